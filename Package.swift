@@ -1,0 +1,62 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Three targets, as DESIGN.md §5 asks: a pure core (no web or database framework),
+// the Vapor application on top of it, and a thin executable `lotse`.
+let package = Package(
+    name: "Lotse",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "lotse", targets: ["lotse"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/leaf.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+    ],
+    targets: [
+        .target(
+            name: "LotseCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "LotseApp",
+            dependencies: [
+                .target(name: "LotseCore"),
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Leaf", package: "leaf"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "lotse",
+            dependencies: [.target(name: "LotseApp")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LotseCoreTests",
+            dependencies: [.target(name: "LotseCore")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LotseAppTests",
+            dependencies: [
+                .target(name: "LotseApp"),
+                .product(name: "VaporTesting", package: "vapor"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
+
+var swiftSettings: [SwiftSetting] { [
+    .enableUpcomingFeature("ExistentialAny"),
+] }

@@ -1,0 +1,50 @@
+import Fluent
+import LotseCore
+import Vapor
+
+/// What the `lotse` executable runs: reads the configuration for the command given, sets up the
+/// application and executes the command. Kept here so the executable stays a few lines.
+public enum LotseMain {
+    public static func run() async -> Int32 {
+        JSONLogHandler.bootstrap()
+        do {
+            var environment = try Environment.detect()
+            let command = environment.arguments.dropFirst().first
+            let isDemo = command == "demo"
+            var configuration = try LotseConfiguration.fromEnvironment(demo: isDemo)
+            if isDemo, configuration.masterKey == nil {
+                // The demo makes its own key, in its own folder.
+                configuration.masterKey = try MasterKeySource.createKeyFile(at: configuration.defaultMasterKeyPath)
+            }
+            if command == nil || command == "serve", configuration.masterKey == nil {
+                FileHandle.standardError.write(Data("""
+                    Lotse: Kein Hauptschlüssel gefunden. Setzen Sie LOTSE_MASTER_KEY oder LOTSE_MASTER_KEY_FILE, \
+                    oder richten Sie Lotse zuerst mit `lotse setup` ein (legt \(configuration.defaultMasterKeyPath) an).
+
+                    """.utf8))
+                return 1
+            }
+            if environment == .development && !isDemo && ProcessInfo.processInfo.environment["SWIFT_ENV"] == nil {
+                environment = .production
+            }
+            let app = try await Application.make(environment)
+            do {
+                try await configure(app, with: configuration)
+                try await app.execute()
+                try await app.asyncShutdown()
+            } catch {
+                try? await app.asyncShutdown()
+                throw error
+            }
+            return 0
+        } catch let exit as ExitCode {
+            return exit.code
+        } catch let invalid as MasterKeySource.Invalid {
+            FileHandle.standardError.write(Data("Lotse: \(invalid.description)\n".utf8))
+            return 1
+        } catch {
+            FileHandle.standardError.write(Data("Lotse: \(String(reflecting: error))\n".utf8))
+            return 1
+        }
+    }
+}

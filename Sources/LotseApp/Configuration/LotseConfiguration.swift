@@ -1,0 +1,120 @@
+import Foundation
+import LotseCore
+
+/// Everything a Lotse process needs to know about its deployment, read once at start.
+public struct LotseConfiguration: Sendable {
+    public enum DatabaseChoice: Sendable, Equatable {
+        /// A private in-memory database (tests).
+        case sqliteMemory
+        /// The embedded default: one SQLite file.
+        case sqliteFile(path: String)
+        /// PostgreSQL; `schema` narrows the search path (tests give every test its own schema).
+        case postgres(url: String, schema: String?)
+    }
+
+    public var database: DatabaseChoice
+    public var dataDirectory: String
+    /// Nil only for commands that do not touch secrets (`migrate`, `--help`).
+    public var masterKey: MasterKey?
+    public var isDemo: Bool
+    /// Bcrypt cost. 12 in production; tests lower it to stay fast.
+    public var passwordCost: Int
+    public var trustedProxies: Set<String>
+    public var sessionLifetime: SessionLifetime
+    public var throttle: SignInThrottle
+    /// The clock, injectable so tests can let sessions expire and TOTP steps pass.
+    public var now: @Sendable () -> Date
+
+    public init(
+        database: DatabaseChoice,
+        dataDirectory: String,
+        masterKey: MasterKey?,
+        isDemo: Bool = false,
+        passwordCost: Int = 12,
+        trustedProxies: Set<String> = [],
+        sessionLifetime: SessionLifetime = .standard,
+        throttle: SignInThrottle = .standard,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.database = database
+        self.dataDirectory = dataDirectory
+        self.masterKey = masterKey
+        self.isDemo = isDemo
+        self.passwordCost = passwordCost
+        self.trustedProxies = trustedProxies
+        self.sessionLifetime = sessionLifetime
+        self.throttle = throttle
+        self.now = now
+    }
+
+    /// The demo's own files live apart from a real data folder, so a demo can never touch real data.
+    public static let defaultDataDirectory = "data"
+    public static let defaultDemoDataDirectory = "demo-data"
+
+    public var databaseFilePath: String { dataDirectory + "/lotse.sqlite" }
+    public var defaultMasterKeyPath: String { dataDirectory + "/keys/master.key" }
+    public var demoCredentialsPath: String { dataDirectory + "/demo-accounts.json" }
+
+    /// Reads the environment: `LOTSE_DATA_DIR`, `DATABASE_URL`, `LOTSE_MASTER_KEY` or
+    /// `LOTSE_MASTER_KEY_FILE`, `LOTSE_TRUSTED_PROXIES` (comma-separated), `LOTSE_PASSWORD_COST`.
+    public static func fromEnvironment(demo: Bool, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> LotseConfiguration {
+        let dataDirectory = environment["LOTSE_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (demo ? defaultDemoDataDirectory : defaultDataDirectory)
+        let database: DatabaseChoice
+        if let url = environment["DATABASE_URL"], !url.isEmpty {
+            database = .postgres(url: url, schema: nil)
+        } else {
+            database = .sqliteFile(path: dataDirectory + "/lotse.sqlite")
+        }
+        var configuration = LotseConfiguration(
+            database: database,
+            dataDirectory: dataDirectory,
+            masterKey: nil,
+            isDemo: demo,
+            passwordCost: environment["LOTSE_PASSWORD_COST"].flatMap(Int.init) ?? 12,
+            trustedProxies: Set((environment["LOTSE_TRUSTED_PROXIES"] ?? "").split(separator: ",").map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }.filter { !$0.isEmpty })
+        )
+        configuration.masterKey = try MasterKeySource.load(environment: environment, defaultPath: configuration.defaultMasterKeyPath)
+        return configuration
+    }
+}
+
+/// Where the master key comes from. Never from the database or the repository.
+public enum MasterKeySource {
+    public struct Invalid: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    public static func load(environment: [String: String], defaultPath: String) throws -> MasterKey? {
+        if let text = environment["LOTSE_MASTER_KEY"], !text.isEmpty {
+            guard let key = MasterKey(base64: text) else {
+                throw Invalid(description: "LOTSE_MASTER_KEY ist kein gültiger Schlüssel (erwartet: 32 Byte, Base64).")
+            }
+            return key
+        }
+        let path = environment["LOTSE_MASTER_KEY_FILE"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultPath
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        guard let key = MasterKey(base64: text) else {
+            throw Invalid(description: "Die Schlüsseldatei \(path) enthält keinen gültigen Schlüssel (erwartet: 32 Byte, Base64).")
+        }
+        return key
+    }
+
+    /// Creates a new key file readable by the owner only. Refuses to overwrite: losing the old key
+    /// would make every encrypted value unreadable.
+    public static func createKeyFile(at path: String) throws -> MasterKey {
+        let manager = FileManager.default
+        guard !manager.fileExists(atPath: path) else {
+            throw Invalid(description: "Die Schlüsseldatei \(path) existiert bereits und wird nicht überschrieben.")
+        }
+        try manager.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
+                                    attributes: [.posixPermissions: 0o700])
+        let generated = MasterKey.generate()
+        guard manager.createFile(atPath: path, contents: Data((generated.base64 + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw Invalid(description: "Die Schlüsseldatei \(path) konnte nicht geschrieben werden.")
+        }
+        return generated.key
+    }
+}

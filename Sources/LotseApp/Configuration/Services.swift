@@ -1,0 +1,38 @@
+import Foundation
+import LotseCore
+import Vapor
+
+/// The configuration and the long-lived helpers derived from it, kept on the application.
+struct LotseServices: Sendable {
+    let configuration: LotseConfiguration
+    let totpBox: SecretBox?
+
+    init(configuration: LotseConfiguration) {
+        self.configuration = configuration
+        totpBox = configuration.masterKey.map { SecretBox(masterKey: $0, purpose: "totp-secret") }
+    }
+
+    func requireTOTPBox() throws -> SecretBox {
+        guard let totpBox else {
+            throw PublicError(status: .internalServerError, reason: "Es ist kein Hauptschlüssel konfiguriert.")
+        }
+        return totpBox
+    }
+}
+
+extension Application {
+    private struct ServicesKey: StorageKey { typealias Value = LotseServices }
+
+    var lotse: LotseServices {
+        get {
+            guard let services = storage[ServicesKey.self] else { fatalError("configure(_:with:) was not called") }
+            return services
+        }
+        set { storage[ServicesKey.self] = newValue }
+    }
+}
+
+extension Request {
+    var lotse: LotseServices { application.lotse }
+    var now: Date { application.lotse.configuration.now() }
+}

@@ -1,0 +1,47 @@
+import Fluent
+import LotseCore
+import Vapor
+
+/// `GET /api/v1/me`, and the caller's browser sessions, which they may end.
+struct AccountAPIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let me = routes.grouped("me")
+        me.get(use: show)
+        me.get("sessions", use: sessions)
+        me.delete("sessions", ":sessionID", use: endSession)
+    }
+
+    struct MeDTO: Content {
+        let user: UserDTO
+        let districtId: UUID
+        let permissions: [String]
+    }
+
+    struct SessionDTO: Content {
+        let id: UUID
+        let startedAt: Date
+        let lastSeenAt: Date
+        let clientAddress: String
+        let browser: String
+    }
+
+    func show(req: Request) async throws -> MeDTO {
+        let signedIn = try req.authorize(.useOwnAccount)
+        return MeDTO(user: try UserDTO(signedIn.user, grants: signedIn.actor.grants), districtId: signedIn.user.districtID,
+                     permissions: Action.allCases.filter { AccessPolicy.permits(signedIn.actor, $0) }.map(\.rawValue))
+    }
+
+    func sessions(req: Request) async throws -> [SessionDTO] {
+        let signedIn = try req.authorize(.useOwnAccount)
+        return try await AccountService.activeSessions(of: signedIn.user, on: req).map {
+            SessionDTO(id: try $0.requireID(), startedAt: $0.createdAt, lastSeenAt: $0.lastSeenAt,
+                       clientAddress: $0.clientAddress, browser: BrowserName.describe($0.userAgent))
+        }
+    }
+
+    func endSession(req: Request) async throws -> HTTPStatus {
+        let signedIn = try req.authorize(.useOwnAccount)
+        try await AccountService.endSession(try req.id("sessionID"), of: signedIn.user, on: req.db)
+        return .noContent
+    }
+}

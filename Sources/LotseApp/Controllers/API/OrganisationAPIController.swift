@@ -1,0 +1,122 @@
+import Fluent
+import LotseCore
+import Vapor
+
+/// The district, its regions and municipalities over JSON, for the administration.
+struct OrganisationAPIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("district", use: district)
+        routes.patch("district", use: renameDistrict)
+        routes.get("regions", use: regions)
+        routes.post("regions", use: createRegion)
+        routes.get("regions", ":regionID", use: region)
+        routes.patch("regions", ":regionID", use: updateRegion)
+        routes.get("municipalities", use: municipalities)
+        routes.post("municipalities", use: createMunicipality)
+        routes.get("municipalities", ":municipalityID", use: municipality)
+        routes.patch("municipalities", ":municipalityID", use: updateMunicipality)
+    }
+
+    struct DistrictPatch: Content { let name: String? }
+
+    struct RegionBody: Content {
+        let name: String?
+        let kind: String?
+        let parentMunicipalityId: UUID?
+        let isActive: Bool?
+    }
+
+    struct MunicipalityBody: Content {
+        let name: String?
+        /// Send null to take the municipality out of its region.
+        let regionId: UUID??
+        let isActive: Bool?
+    }
+
+    func district(req: Request) async throws -> DistrictDTO {
+        let signedIn = try req.authorize(.administerOrganisation)
+        return try DistrictDTO(try await OrganisationService.district(signedIn.user.districtID, on: req.db))
+    }
+
+    func renameDistrict(req: Request) async throws -> DistrictDTO {
+        let signedIn = try req.authorize(.administerOrganisation)
+        let body = try req.decodeJSON(DistrictPatch.self)
+        let district = try await OrganisationService.renameDistrict(
+            signedIn.user.districtID, to: (body.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines), on: req.db)
+        return try DistrictDTO(district)
+    }
+
+    func regions(req: Request) async throws -> [RegionDTO] {
+        let signedIn = try req.authorize(.administerOrganisation)
+        return try await OrganisationService.regions(districtID: signedIn.user.districtID, on: req.db).map(RegionDTO.init)
+    }
+
+    func region(req: Request) async throws -> RegionDTO {
+        let signedIn = try req.authorize(.administerOrganisation)
+        return try RegionDTO(try await OrganisationService.region(try req.id("regionID"),
+                                                                  districtID: signedIn.user.districtID, on: req.db))
+    }
+
+    func createRegion(req: Request) async throws -> Response {
+        try await saveRegion(req, id: nil).encodeResponse(status: .created, for: req)
+    }
+
+    func updateRegion(req: Request) async throws -> RegionDTO {
+        try await saveRegion(req, id: try req.id("regionID"))
+    }
+
+    func saveRegion(_ req: Request, id: UUID?) async throws -> RegionDTO {
+        let signedIn = try req.authorize(.administerOrganisation)
+        let districtID = signedIn.user.districtID
+        var existing: Region?
+        if let id { existing = try await OrganisationService.region(id, districtID: districtID, on: req.db) }
+        let body = try req.decodeJSON(RegionBody.self)
+        var kind = existing?.kind ?? .region
+        if let text = body.kind {
+            guard let parsed = Region.Kind(rawValue: text) else {
+                var failure = ValidationFailure()
+                failure.add("kind", "Die Art muss „region“ oder „socialDistrict“ sein.")
+                throw failure
+            }
+            kind = parsed
+        }
+        let input = OrganisationService.RegionInput(
+            name: (body.name ?? existing?.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
+            kind: kind,
+            parentMunicipalityID: body.parentMunicipalityId ?? (kind == .socialDistrict ? existing?.parentMunicipalityID : nil),
+            isActive: body.isActive ?? existing?.isActive ?? true)
+        return try RegionDTO(try await OrganisationService.saveRegion(input, id: id, districtID: districtID, on: req.db))
+    }
+
+    func municipalities(req: Request) async throws -> [MunicipalityDTO] {
+        let signedIn = try req.authorize(.administerOrganisation)
+        return try await OrganisationService.municipalities(districtID: signedIn.user.districtID, on: req.db).map(MunicipalityDTO.init)
+    }
+
+    func municipality(req: Request) async throws -> MunicipalityDTO {
+        let signedIn = try req.authorize(.administerOrganisation)
+        return try MunicipalityDTO(try await OrganisationService.municipality(
+            try req.id("municipalityID"), districtID: signedIn.user.districtID, on: req.db))
+    }
+
+    func createMunicipality(req: Request) async throws -> Response {
+        try await saveMunicipality(req, id: nil).encodeResponse(status: .created, for: req)
+    }
+
+    func updateMunicipality(req: Request) async throws -> MunicipalityDTO {
+        try await saveMunicipality(req, id: try req.id("municipalityID"))
+    }
+
+    func saveMunicipality(_ req: Request, id: UUID?) async throws -> MunicipalityDTO {
+        let signedIn = try req.authorize(.administerOrganisation)
+        let districtID = signedIn.user.districtID
+        var existing: Municipality?
+        if let id { existing = try await OrganisationService.municipality(id, districtID: districtID, on: req.db) }
+        let body = try req.decodeJSON(MunicipalityBody.self)
+        let input = OrganisationService.MunicipalityInput(
+            name: (body.name ?? existing?.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
+            regionID: body.regionId ?? existing?.regionID,
+            isActive: body.isActive ?? existing?.isActive ?? true)
+        return try MunicipalityDTO(try await OrganisationService.saveMunicipality(input, id: id, districtID: districtID, on: req.db))
+    }
+}

@@ -1,0 +1,54 @@
+import Fluent
+import LotseCore
+import Vapor
+
+/// `POST /api/v1/auth/token` exchanges username, password and a TOTP code for a bearer token;
+/// `DELETE /api/v1/auth/token` revokes the token it is called with.
+struct TokenAPIController: RouteCollection {
+    static let lifetime: TimeInterval = 8 * 60 * 60
+
+    func boot(routes: any RoutesBuilder) throws {
+        let auth = routes.grouped("auth", "token")
+        auth.post(use: issue)
+        auth.grouped(BearerTokenMiddleware()).delete(use: revoke)
+    }
+
+    struct TokenRequest: Content {
+        let username: String
+        let password: String
+        let totpCode: String
+    }
+
+    struct TokenResponse: Content {
+        let token: String
+        let tokenType: String
+        let expiresAt: Date
+    }
+
+    func issue(req: Request) async throws -> Response {
+        let body = try req.decodeJSON(TokenRequest.self)
+        switch try await SignInService.checkPassword(username: body.username, password: body.password, on: req) {
+        case .locked:
+            throw PublicError(status: .tooManyRequests, reason: SignInService.lockedMessage, headers: ["Retry-After": "900"])
+        case .rejected:
+            throw PublicError(status: .unauthorized, reason: SignInService.rejectedMessage)
+        case .accepted(let user):
+            guard !user.mustChangePassword, let secret = try SignInService.openSecret(of: user, request: req) else {
+                throw PublicError(status: .forbidden, reason: "Bitte schließen Sie zuerst die Ersteinrichtung im Browser ab (neues Passwort und Authenticator-App).")
+            }
+            guard try await SignInService.useCode(body.totpCode, secret: secret, user: user, request: req) else {
+                throw PublicError(status: .unauthorized, reason: SignInService.wrongCodeMessage)
+            }
+            let token = SecureRandom.token()
+            let expiresAt = req.now.addingTimeInterval(Self.lifetime)
+            try await APIToken(tokenHash: sha256Hex(token), userID: try user.requireID(), createdAt: req.now, expiresAt: expiresAt).create(on: req.db)
+            return try await TokenResponse(token: token, tokenType: "Bearer", expiresAt: expiresAt).encodeResponse(status: .created, for: req)
+        }
+    }
+
+    func revoke(req: Request) async throws -> HTTPStatus {
+        guard let bearer = req.headers.bearerAuthorization else { return .unauthorized }
+        try await APIToken.query(on: req.db).filter(\.$tokenHash == sha256Hex(bearer.token)).set(\.$revokedAt, to: req.now).update()
+        return .noContent
+    }
+}

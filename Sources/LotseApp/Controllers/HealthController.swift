@@ -1,0 +1,32 @@
+import Fluent
+import Vapor
+
+/// `/healthz`: the process answers. `/readyz`: the database answers and every migration has run.
+struct HealthController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("healthz", use: health)
+        routes.get("readyz", use: ready)
+    }
+
+    struct Status: Content {
+        let status: String
+    }
+
+    func health(req: Request) async throws -> Status {
+        Status(status: "ok")
+    }
+
+    func ready(req: Request) async throws -> Response {
+        let pending: Int
+        do {
+            pending = try await req.application.migrator.previewPrepareBatch().get().count
+        } catch {
+            // No migration table yet, or no database at all.
+            return try await Status(status: "Datenbank nicht erreichbar oder nicht eingerichtet").encodeResponse(status: .serviceUnavailable, for: req)
+        }
+        if pending > 0 {
+            return try await Status(status: "\(pending) Migrationen ausstehend").encodeResponse(status: .serviceUnavailable, for: req)
+        }
+        return try await Status(status: "bereit").encodeResponse(for: req)
+    }
+}

@@ -1,0 +1,103 @@
+import Fluent
+import LotseCore
+import Vapor
+
+/// "Mein Konto": one's roles and the sessions one is signed in with, each of which can be ended.
+struct AccountController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let account = routes.grouped("account")
+        account.get(use: show)
+        account.post("sessions", ":sessionID", "end", use: endSession)
+        account.post("sessions", "end-others", use: endOthers)
+    }
+
+    struct AccountPage: Encodable {
+        let displayName: String
+        let username: String
+        let roles: [RoleDescription]
+        let sessions: [SessionRow]
+        let hasOtherSessions: Bool
+    }
+
+    struct SessionRow: Encodable {
+        let id: String
+        let startedAt: String
+        let lastSeenAt: String
+        let clientAddress: String
+        let userAgent: String
+        let isCurrent: Bool
+    }
+
+    func show(req: Request) async throws -> Response {
+        let signedIn = try req.authorize(.useOwnAccount)
+        let sessions = try await AccountService.activeSessions(of: signedIn.user, on: req)
+        let rows = sessions.map { session in
+            SessionRow(
+                id: session.id?.uuidString ?? "",
+                startedAt: GermanFormat.dateTime(session.createdAt),
+                lastSeenAt: GermanFormat.dateTime(session.lastSeenAt),
+                clientAddress: session.clientAddress,
+                userAgent: BrowserName.describe(session.userAgent),
+                isCurrent: session.id == signedIn.session?.id)
+        }
+        let page = AccountPage(
+            displayName: signedIn.user.displayName, username: signedIn.user.username,
+            roles: try await RoleDescription.describe(signedIn.actor.grants, districtID: signedIn.user.districtID, on: req.db),
+            sessions: rows, hasOtherSessions: rows.contains { !$0.isCurrent })
+        return try await req.render("account", title: "Mein Konto", content: page)
+    }
+
+    func endSession(req: Request) async throws -> Response {
+        let signedIn = try req.authorize(.useOwnAccount)
+        let id = try req.id("sessionID")
+        try await AccountService.endSession(id, of: signedIn.user, on: req.db)
+        if id == signedIn.session?.id {
+            return req.seeOther(SignInController.signInPath, notice: .signedOut)
+        }
+        return req.seeOther("/account", notice: .sessionEnded)
+    }
+
+    func endOthers(req: Request) async throws -> Response {
+        let signedIn = try req.authorize(.useOwnAccount)
+        try await AccountService.endOtherSessions(of: signedIn.user, keeping: signedIn.session?.id, on: req.db)
+        return req.seeOther("/account", notice: .sessionEnded)
+    }
+}
+
+/// Sessions of the signed-in user, for the account page and `GET /api/v1/me/sessions`.
+enum AccountService {
+    static func activeSessions(of user: User, on req: Request) async throws -> [UserSession] {
+        let lifetime = req.lotse.configuration.sessionLifetime
+        return try await UserSession.query(on: req.db)
+            .filter(\.$user.$id == user.requireID()).filter(\.$stage == .active)
+            .sort(\.$lastSeenAt, .descending).all()
+            .filter { !lifetime.isExpired(createdAt: $0.createdAt, lastSeenAt: $0.lastSeenAt, now: req.now) }
+    }
+
+    /// Ends one of the user's own sessions; someone else's session id is "not found".
+    static func endSession(_ id: UUID, of user: User, on database: any Database) async throws {
+        guard let session = try await UserSession.query(on: database)
+            .filter(\.$id == id).filter(\.$user.$id == user.requireID()).first() else {
+            throw PublicError.notFound
+        }
+        try await session.delete(on: database)
+    }
+
+    static func endOtherSessions(of user: User, keeping current: UUID?, on database: any Database) async throws {
+        var query = UserSession.query(on: database).filter(\.$user.$id == (try user.requireID()))
+        if let current { query = query.filter(\.$id != current) }
+        try await query.delete()
+    }
+}
+
+/// "Firefox unter Windows" is what a person recognises; the raw user-agent string is not.
+enum BrowserName {
+    static func describe(_ userAgent: String) -> String {
+        let browsers = [("Edg/", "Edge"), ("Firefox/", "Firefox"), ("Chrome/", "Chrome"), ("Chromium/", "Chromium"), ("Safari/", "Safari"),
+                        ("curl/", "curl"), ("python-requests", "Python-Skript")]
+        let systems = [("Windows", "Windows"), ("Android", "Android"), ("iPhone", "iOS"), ("Mac OS X", "macOS"), ("Linux", "Linux")]
+        let browser = browsers.first { userAgent.contains($0.0) }?.1 ?? "Unbekannter Browser"
+        guard let system = systems.first(where: { userAgent.contains($0.0) })?.1 else { return browser }
+        return "\(browser) unter \(system)"
+    }
+}

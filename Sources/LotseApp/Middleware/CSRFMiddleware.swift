@@ -1,0 +1,29 @@
+import LotseCore
+import Vapor
+
+/// Every browser form carries a token (`_csrf`) that another site cannot know: the session's own
+/// token once signed in (or during the sign-in steps), before that the value of a double-submit cookie.
+struct CSRFMiddleware: AsyncMiddleware {
+    static let fieldName = "_csrf"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard !OriginCheckMiddleware.safeMethods.contains(request.method) else {
+            return try await next.respond(to: request)
+        }
+        let form = try await FormFields.read(from: request)
+        let sent = Array((form.first(Self.fieldName) ?? "").utf8)
+        guard let expected = request.expectedCSRFToken, !sent.isEmpty,
+              constantTimeEquals(sent, Array(expected.utf8)) else {
+            throw PublicError.forbidden(
+                "Das Formular ist abgelaufen oder wurde nicht von Lotse gesendet. Bitte laden Sie die Seite neu und senden Sie es erneut.")
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+extension Request {
+    /// The token forms on this page must carry.
+    var expectedCSRFToken: String? {
+        signedIn?.session?.csrfToken ?? pendingSession?.csrfToken ?? anonymousCSRFToken
+    }
+}

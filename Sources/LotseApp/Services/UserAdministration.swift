@@ -1,0 +1,134 @@
+import Fluent
+import LotseCore
+import Vapor
+
+/// Creating, changing, deactivating and resetting users of one district. Shared by the
+/// administration pages and the API so both apply the same rules.
+enum UserAdministration {
+    struct Input: Sendable {
+        var displayName: String
+        var username: String
+        var grants: [RoleGrant]
+    }
+
+    static func users(districtID: UUID, page: Int, perPage: Int, on database: any Database) async throws -> (users: [User], total: Int) {
+        let query = User.query(on: database).filter(\.$districtID == districtID)
+        let total = try await query.count()
+        let users = try await query.copy().sort(\.$displayName).range(((page - 1) * perPage)..<(page * perPage)).all()
+        return (users, total)
+    }
+
+    static func user(_ id: UUID, districtID: UUID, on database: any Database) async throws -> User {
+        guard let user = try await User.query(on: database).filter(\.$id == id).filter(\.$districtID == districtID).first() else {
+            throw PublicError.notFound
+        }
+        return user
+    }
+
+    static func grants(of users: [User], on database: any Database) async throws -> [UUID: [RoleGrant]] {
+        let ids = users.compactMap(\.id)
+        let records = try await RoleGrantRecord.query(on: database).filter(\.$user.$id ~~ ids).all()
+        return Dictionary(grouping: records, by: { $0.$user.id }).mapValues(ActorLoader.grants(from:))
+    }
+
+    static func validate(_ input: Input, districtID: UUID, existingID: UUID?, on database: any Database) async throws {
+        var failure = ValidationFailure()
+        Check.name(input.displayName, field: "displayName", label: "den Namen der Person", into: &failure)
+        if existingID == nil {
+            let username = input.username
+            if username.isEmpty {
+                failure.add("username", "Bitte geben Sie einen Benutzernamen ein.")
+            } else if username.count < 3 || username.count > 64
+                        || !username.unicodeScalars.allSatisfy({ CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyz0123456789.-_").contains($0) }) {
+                failure.add("username", "Der Benutzername darf nur Kleinbuchstaben (a–z), Ziffern, Punkt, Binde- und Unterstrich enthalten und muss 3 bis 64 Zeichen lang sein.")
+            } else if try await User.query(on: database).filter(\.$username == username).first() != nil {
+                failure.add("username", "Diesen Benutzernamen gibt es schon. Bitte wählen Sie einen anderen.")
+            }
+        }
+        if input.grants.isEmpty {
+            failure.add("roles", "Bitte vergeben Sie mindestens eine Rolle.")
+        }
+        let known = Set(try await OrganisationService.municipalities(districtID: districtID, on: database).compactMap(\.id))
+        for grant in input.grants {
+            if case .municipalities(let ids) = grant.scope {
+                if ids.isEmpty {
+                    failure.add("scope-\(grant.role.rawValue)", "Bitte wählen Sie für die Rolle „\(grant.role.germanName)“ mindestens eine Kommune oder den ganzen Kreis.")
+                } else if !ids.isSubset(of: known) {
+                    failure.add("scope-\(grant.role.rawValue)", "Bitte wählen Sie für die Rolle „\(grant.role.germanName)“ nur Kommunen dieses Kreises.")
+                }
+            }
+        }
+        try failure.throwIfAny()
+    }
+
+    /// Creates the user with a one-time password, returned once and never stored in plain text.
+    static func create(_ input: Input, districtID: UUID, request: Request) async throws -> (User, String) {
+        try await validate(input, districtID: districtID, existingID: nil, on: request.db)
+        let oneTimePassword = SecureRandom.oneTimePassword()
+        let user = User(districtID: districtID, username: input.username, displayName: input.displayName,
+                        passwordHash: try await SignInService.hash(oneTimePassword, request: request), mustChangePassword: true)
+        try await request.db.transaction { database in
+            try await user.create(on: database)
+            try await replaceGrants(of: user, with: input.grants, on: database)
+        }
+        return (user, oneTimePassword)
+    }
+
+    static func update(_ user: User, displayName: String?, grants: [RoleGrant]?, by actor: Actor, on database: any Database) async throws {
+        let currentGrants: [RoleGrant]
+        if let grants { currentGrants = grants } else { currentGrants = try await ActorLoader.actor(for: user, on: database).grants }
+        let input = Input(displayName: displayName ?? user.displayName, username: user.username, grants: currentGrants)
+        try await validate(input, districtID: user.districtID, existingID: user.id, on: database)
+        if user.id == actor.userID, !input.grants.contains(where: { $0.role == .admin && $0.scope == .district }) {
+            var failure = ValidationFailure()
+            failure.add("roles", "Sie können sich die Rolle „Fachadministration“ für den ganzen Kreis nicht selbst entziehen.")
+            throw failure
+        }
+        user.displayName = input.displayName
+        try await database.transaction { database in
+            try await user.save(on: database)
+            try await replaceGrants(of: user, with: input.grants, on: database)
+        }
+    }
+
+    /// Deactivating ends every session and API token of the person at once.
+    static func setActive(_ user: User, _ active: Bool, by actor: Actor, request: Request) async throws {
+        if !active && user.id == actor.userID {
+            throw PublicError(status: .conflict, reason: "Sie können Ihr eigenes Konto nicht deaktivieren.")
+        }
+        user.isActive = active
+        try await request.db.transaction { database in
+            try await user.save(on: database)
+            if !active { try await SessionStore.endAll(of: user.requireID(), on: database, now: request.now) }
+        }
+    }
+
+    /// A new one-time password and a new authenticator enrolment, e.g. after a lost phone.
+    static func resetAccess(_ user: User, request: Request) async throws -> String {
+        let oneTimePassword = SecureRandom.oneTimePassword()
+        user.passwordHash = try await SignInService.hash(oneTimePassword, request: request)
+        user.mustChangePassword = true
+        user.totpSecretSealed = nil
+        user.totpLastStep = nil
+        try await request.db.transaction { database in
+            try await user.save(on: database)
+            try await SessionStore.endAll(of: user.requireID(), on: database, now: request.now)
+        }
+        return oneTimePassword
+    }
+
+    static func replaceGrants(of user: User, with grants: [RoleGrant], on database: any Database) async throws {
+        let userID = try user.requireID()
+        try await RoleGrantRecord.query(on: database).filter(\.$user.$id == userID).delete()
+        for grant in grants {
+            switch grant.scope {
+            case .district:
+                try await RoleGrantRecord(userID: userID, role: grant.role.rawValue, municipalityID: nil).create(on: database)
+            case .municipalities(let ids):
+                for id in ids.sorted(by: { $0.uuidString < $1.uuidString }) {
+                    try await RoleGrantRecord(userID: userID, role: grant.role.rawValue, municipalityID: id).create(on: database)
+                }
+            }
+        }
+    }
+}

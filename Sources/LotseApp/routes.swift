@@ -1,0 +1,25 @@
+import Vapor
+
+/// The table of contents: every area of Lotse and where its routes live.
+func routes(_ app: Application) throws {
+    // Probes for load balancers and operators (no sign-in, no personal data).
+    try app.register(collection: HealthController())
+
+    // Browser: sign-in steps, then everything behind a completed sign-in.
+    let browser = app.grouped(BrowserSessionMiddleware(), CSRFMiddleware())
+    try browser.register(collection: SignInController())
+    let signedIn = browser.grouped(RequireActiveSession())
+    try signedIn.register(collection: StartController())
+    try signedIn.register(collection: AccountController())
+    try signedIn.register(collection: OrganisationAdminController())
+    try signedIn.register(collection: UserAdminController())
+
+    // JSON API under /api/v1, described by /api/v1/openapi.json.
+    let api = app.grouped("api", "v1")
+    try api.register(collection: OpenAPIController())
+    try api.register(collection: TokenAPIController())
+    let authenticatedAPI = api.grouped(BearerTokenMiddleware())
+    try authenticatedAPI.register(collection: AccountAPIController())
+    try authenticatedAPI.register(collection: OrganisationAPIController())
+    try authenticatedAPI.register(collection: UserAPIController())
+}

@@ -1,0 +1,41 @@
+import Foundation
+
+/// Numbers and dates the way German readers expect them (1.234,5; 23.11.2026; 14:05 Uhr),
+/// independent of the server's locale.
+public enum GermanFormat {
+    static let berlin = TimeZone(identifier: "Europe/Berlin") ?? .current
+
+    static func components(_ date: Date) -> DateComponents {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = berlin
+        return calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+    }
+
+    public static func date(_ date: Date) -> String {
+        let parts = components(date)
+        return String(format: "%02d.%02d.%04d", parts.day ?? 0, parts.month ?? 0, parts.year ?? 0)
+    }
+
+    public static func dateTime(_ date: Date) -> String {
+        let parts = components(date)
+        return self.date(date) + String(format: ", %02d:%02d Uhr", parts.hour ?? 0, parts.minute ?? 0)
+    }
+
+    /// Groups thousands with "." and uses "," as the decimal separator.
+    public static func number(_ value: Double, fractionDigits: Int = 0) -> String {
+        let negative = value < 0
+        let scaled = String(format: "%.\(fractionDigits)f", abs(value))
+        let parts = scaled.split(separator: ".", omittingEmptySubsequences: false)
+        var integer = String(parts[0])
+        var grouped = ""
+        while integer.count > 3 {
+            grouped = "." + integer.suffix(3) + grouped
+            integer = String(integer.dropLast(3))
+        }
+        grouped = integer + grouped
+        let fraction = parts.count > 1 ? "," + parts[1] : ""
+        return (negative ? "-" : "") + grouped + fraction
+    }
+
+    public static func number(_ value: Int) -> String { number(Double(value)) }
+}

@@ -1,0 +1,71 @@
+import Fluent
+import Foundation
+import Testing
+import VaporTesting
+@testable import LotseApp
+@testable import LotseCore
+
+@Suite struct AccountTests {
+    @Test func theUserSeesAndEndsTheirOtherSessions() async throws {
+        try await withLotse { context in
+            let office = context.browser()
+            let laptop = context.browser()
+            office.headers.replaceOrAdd(name: .userAgent, value: "Mozilla/5.0 (Windows NT 10.0) Firefox/130.0")
+            try await office.signIn(context.fixture.caseManager)
+            try await laptop.signIn(context.fixture.caseManager)
+            let page = try await office.get("/account").body.string
+            #expect(page.contains("Firefox unter Windows"))
+            #expect(page.contains("diese Sitzung"))
+            #expect(page.components(separatedBy: "/end\"").count - 1 == 2)
+            #expect(page.contains("Alle anderen Sitzungen beenden"))
+            let ended = try await office.post("/account/sessions/end-others")
+            #expect(ended.headers.first(name: .location) == "/account?hinweis=sitzung-beendet")
+            #expect(try await laptop.get("/start").headers.first(name: .location) == "/sign-in")
+            #expect(try await office.get("/start").status == .ok)
+        }
+    }
+
+    @Test func endingOneSessionAndSomeoneElsesIsNotFound() async throws {
+        try await withLotse { context in
+            let mine = context.browser()
+            let second = context.browser()
+            let other = context.browser()
+            try await mine.signIn(context.fixture.caseManager)
+            try await second.signIn(context.fixture.caseManager)
+            try await other.signIn(context.fixture.admin)
+            let otherSession = try #require(try await UserSession.query(on: context.app.db).filter(\.$user.$id == context.fixture.admin.id).first())
+            try await mine.get("/account")
+            let foreign = try await mine.post("/account/sessions/\(try otherSession.requireID())/end")
+            #expect(foreign.status == .notFound)
+            #expect(try await other.get("/start").status == .ok)
+            let secondSession = try #require(try await UserSession.query(on: context.app.db)
+                .filter(\.$user.$id == context.fixture.caseManager.id).sort(\.$createdAt, .descending).first())
+            let ended = try await mine.post("/account/sessions/\(try secondSession.requireID())/end")
+            #expect(ended.headers.first(name: .location) == "/account?hinweis=sitzung-beendet")
+            #expect(try await second.get("/start").headers.first(name: .location) == "/sign-in")
+            // Ending the own current session signs out.
+            let ownSession = try #require(try await UserSession.query(on: context.app.db).filter(\.$user.$id == context.fixture.caseManager.id).first())
+            let own = try await mine.post("/account/sessions/\(try ownSession.requireID())/end")
+            #expect(own.headers.first(name: .location) == "/sign-in?hinweis=abgemeldet")
+        }
+    }
+
+    @Test func theNavigationShowsOnlyWhatTheRoleMayUse() async throws {
+        try await withLotse { context in
+            let admin = context.browser()
+            try await admin.signIn(context.fixture.admin)
+            let adminPage = try await admin.get("/start").body.string
+            #expect(adminPage.contains("href=\"/admin/users\""))
+            #expect(adminPage.contains("href=\"/admin/organisation\""))
+            for role in [Role.caseManager, .coordinator, .immigrationOffice, .steeringMember, .dataProtection] {
+                let browser = context.browser()
+                try await browser.signIn(context.fixture.users[role]!)
+                let page = try await browser.get("/start").body.string
+                #expect(!page.contains("href=\"/admin/"), "\(role) sieht Administrationslinks")
+                #expect(page.contains("href=\"/account\""))
+                #expect(try await browser.get("/admin/users").status == .forbidden)
+                #expect(try await browser.get("/admin/organisation").status == .forbidden)
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import Fluent
+import SQLKit
+import Foundation
+import Testing
+import VaporTesting
+@testable import LotseApp
+
+@Suite struct HealthTests {
+    @Test func healthzAnswersWhileTheProcessRuns() async throws {
+        try await withLotse(migrate: false) { context in
+            let response = try await context.app.testing().sendRequest(.GET, "/healthz")
+            #expect(response.status == .ok)
+        }
+    }
+
+    @Test func readyzIs503BeforeMigrationAnd200After() async throws {
+        try await withLotse(migrate: false) { context in
+            let before = try await context.app.testing().sendRequest(.GET, "/readyz")
+            #expect(before.status == .serviceUnavailable)
+            try await context.app.autoMigrate()
+            let after = try await context.app.testing().sendRequest(.GET, "/readyz")
+            #expect(after.status == .ok)
+            #expect(after.body.string.contains("bereit"))
+        }
+    }
+
+    @Test func readyzIs503WhileAMigrationIsPending() async throws {
+        try await withLotse(migrate: false) { context in
+            // As after an update that brought a new migration: one is recorded as not yet run.
+            try await context.app.autoMigrate()
+            try await MigrationLog.query(on: context.app.db).filter(\.$name == AddSignInFailureIndex().name).delete()
+            let pending = try await context.app.testing().sendRequest(.GET, "/readyz")
+            #expect(pending.status == .serviceUnavailable)
+        }
+    }
+}
+
+@Suite struct SecurityHeaderTests {
+    static let expected = ["Content-Security-Policy", "Strict-Transport-Security", "X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options"]
+
+    func expectHeaders(_ response: TestingHTTPResponse, _ what: String) {
+        for name in Self.expected {
+            #expect(response.headers.first(name: name) != nil, "\(name) fehlt bei \(what)")
+        }
+        let csp = response.headers.first(name: "Content-Security-Policy") ?? ""
+        #expect(csp.contains("frame-ancestors 'none'"))
+        #expect(csp.contains("script-src 'self'"))
+        #expect(!csp.contains("unsafe-inline"))
+        #expect(response.headers.first(name: "X-Content-Type-Options") == "nosniff")
+        #expect(response.headers.first(name: "X-Request-Id") != nil)
+    }
+
+    @Test func onPagesErrorsStaticFilesAndTheAPI() async throws {
+        try await withLotse { context in
+            let tester = try context.app.testing()
+            expectHeaders(try await tester.sendRequest(.GET, "/sign-in"), "Seite")
+            expectHeaders(try await tester.sendRequest(.GET, "/gibt-es-nicht"), "404")
+            expectHeaders(try await tester.sendRequest(.GET, "/css/lotse.css"), "CSS")
+            expectHeaders(try await tester.sendRequest(.GET, "/js/lotse.js"), "JS")
+            expectHeaders(try await tester.sendRequest(.GET, "/api/v1/me"), "API-Fehler")
+            expectHeaders(try await tester.sendRequest(.GET, "/healthz"), "healthz")
+        }
+    }
+
+    @Test func errorPageIsGermanWithRequestIdAndNoInternals() async throws {
+        try await withLotse { context in
+            let browser = context.browser()
+            try await browser.signIn(context.fixture.admin)
+            let response = try await browser.get("/admin/users/keine-gueltige-id")
+            #expect(response.status == .notFound)
+            let page = response.body.string
+            let requestID = try #require(response.headers.first(name: "X-Request-Id"))
+            #expect(page.contains("lang=\"de\""))
+            #expect(page.contains(requestID))
+            for detail in ["Swift", ".swift", "Fluent", "SQL", "Abort", "/work/", "Stack"] {
+                #expect(!page.contains(detail), "\(detail) steht auf der Fehlerseite")
+            }
+        }
+    }
+
+    @Test func unknownPagesAnswer404InGerman() async throws {
+        try await withLotse { context in
+            let response = try await context.app.testing().sendRequest(.GET, "/gibt-es-nicht")
+            #expect(response.status == .notFound)
+            #expect(response.body.string.contains("Diese Seite gibt es nicht"))
+            #expect(response.body.string.contains(response.headers.first(name: "X-Request-Id") ?? "–"))
+        }
+    }
+
+    @Test func apiErrorsAreGermanJSON() async throws {
+        try await withLotse { context in
+            let response = try await context.api().request(.GET, "/api/v1/me")
+            #expect(response.status == .unauthorized)
+            let body = try #require(try context.api().json(response) as? [String: Any])
+            #expect(body["error"] as? Bool == true)
+            #expect((body["reason"] as? String)?.contains("Bitte melden Sie sich an") == true)
+            #expect(body["requestId"] as? String == response.headers.first(name: "X-Request-Id"))
+            #expect(response.headers.first(name: "WWW-Authenticate") == "Bearer")
+        }
+    }
+
+    @Test func malformedJSONIsAGerman400() async throws {
+        try await withLotse { context in
+            var headers = HTTPHeaders()
+            headers.contentType = .json
+            let response = try await context.app.testing().sendRequest(.POST, "/api/v1/auth/token", headers: headers, body: ByteBuffer(string: "{kaputt"))
+            #expect(response.status == .badRequest)
+            #expect(response.body.string.contains("kein gültiges JSON"))
+        }
+    }
+}
+
+@Suite struct SQLiteFileTests {
+    @Test func theEmbeddedDatabaseUsesWALBusyTimeoutAndForeignKeys() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lotse-file-\(UUID())").path
+        try await withLotse(migrate: false, adjust: {
+            $0.database = .sqliteFile(path: directory + "/lotse.sqlite")
+        }) { context in
+            try await context.app.autoMigrate()
+            try await context.app.asyncBoot()
+            guard let sql = context.app.db as? any SQLDatabase else { Issue.record("kein SQL"); return }
+            let journal = try await sql.raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self)
+            #expect(journal == "wal")
+            let keys = try await sql.raw("PRAGMA foreign_keys").first()?.decode(column: "foreign_keys", as: Int.self)
+            #expect(keys == 1)
+            let timeout = try await sql.raw("PRAGMA busy_timeout").first()?.decode(column: "timeout", as: Int.self)
+            #expect(timeout == 5000)
+            #expect(FileManager.default.fileExists(atPath: directory + "/lotse.sqlite"))
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import Fluent
+import Foundation
+import NIOConcurrencyHelpers
+import SQLKit
+import Testing
+import VaporTesting
+@testable import LotseApp
+@testable import LotseCore
+
+/// A clock the tests move forward by hand: sessions expire, TOTP steps pass, tokens run out.
+final class TestClock: Sendable {
+    private let current = NIOLockedValueBox(Date(timeIntervalSince1970: 1_800_000_000))
+
+    var now: Date { current.withLockedValue { $0 } }
+
+    func advance(by seconds: TimeInterval) {
+        current.withLockedValue { $0 = $0.addingTimeInterval(seconds) }
+    }
+}
+
+/// Every test gets its own database: a private in-memory SQLite, or, when the test command
+/// provides `LOTSE_TEST_POSTGRES_URL`, its own schema in the throwaway PostgreSQL cluster. So the
+/// same suite runs on both, in parallel.
+enum TestDatabase {
+    static var postgresURL: String? {
+        ProcessInfo.processInfo.environment["LOTSE_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    static var isPostgres: Bool { postgresURL != nil }
+
+    static func choice() -> (LotseConfiguration.DatabaseChoice, schema: String?) {
+        guard let url = postgresURL else { return (.sqliteMemory, nil) }
+        let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+        return (.postgres(url: url, schema: String(schema)), String(schema))
+    }
+}
+
+struct TestContext {
+    let app: Application
+    let clock: TestClock
+    let fixture: Fixture
+
+    func browser() -> Browser { Browser(app: app, clock: clock) }
+    func api() -> APIClient { APIClient(app: app, clock: clock) }
+}
+
+/// Runs `body` against a fresh, migrated Lotse with the standard fixture.
+func withLotse(
+    migrate: Bool = true,
+    adjust: (inout LotseConfiguration) -> Void = { _ in },
+    _ body: (TestContext) async throws -> Void
+) async throws {
+    let clock = TestClock()
+    let (database, schema) = TestDatabase.choice()
+    var configuration = LotseConfiguration(
+        database: database, dataDirectory: FileManager.default.temporaryDirectory.appendingPathComponent("lotse-test-\(UUID())").path,
+        masterKey: MasterKey.generate().key, passwordCost: 4, now: { clock.now })
+    adjust(&configuration)
+    let app = try await Application.make(.testing)
+    do {
+        try await configure(app, with: configuration)
+        if let schema, let sql = app.db as? any SQLDatabase {
+            try await sql.raw("CREATE SCHEMA \(ident: schema)").run()
+        }
+        var fixture = Fixture()
+        if migrate {
+            try await app.autoMigrate()
+            fixture = try await Fixture.create(in: app)
+        }
+        try await body(TestContext(app: app, clock: clock, fixture: fixture))
+        if let schema, let sql = app.db as? any SQLDatabase {
+            try await sql.raw("DROP SCHEMA \(ident: schema) CASCADE").run()
+        }
+        try await app.asyncShutdown()
+    } catch {
+        if let schema, let sql = app.db as? any SQLDatabase {
+            try? await sql.raw("DROP SCHEMA \(ident: schema) CASCADE").run()
+        }
+        try? await app.asyncShutdown()
+        throw error
+    }
+}

@@ -1,0 +1,174 @@
+import Fluent
+import Foundation
+import Testing
+import VaporTesting
+@testable import LotseApp
+@testable import LotseCore
+
+@Suite struct UserAdministrationWebTests {
+    @Test func listCreateValidateAndEditRoles() async throws {
+        try await withLotse { context in
+            let browser = context.browser()
+            try await browser.signIn(context.fixture.admin)
+            let list = try await browser.get("/admin/users").body.string
+            #expect(list.contains("a.casemanager"))
+            #expect(!list.contains("b.admin"), "Benutzer*innen anderer Kreise erscheinen nicht")
+
+            try await browser.get("/admin/users/new")
+            let invalid = try await browser.post("/admin/users", [("displayName", "Jana Probe"), ("username", "Jana Probe!"),
+                                                                  ("role", "caseManager"), ("scope-caseManager", "municipalities")])
+            #expect(invalid.status == .unprocessableEntity)
+            let page = invalid.body.string
+            #expect(page.contains("Kleinbuchstaben"))
+            #expect(page.contains("mindestens eine Kommune"))
+            #expect(page.contains("value=\"Jana Probe\""), "der Name bleibt erhalten")
+            let noRole = try await browser.post("/admin/users", [("displayName", "Jana Probe"), ("username", "jana.probe")])
+            #expect(noRole.body.string.contains("mindestens eine Rolle"))
+            let taken = try await browser.post("/admin/users", [("displayName", "Doppelt"), ("username", "a.admin"), ("role", "coordinator")])
+            #expect(taken.body.string.contains("gibt es schon"))
+            let foreignTown = try await browser.post("/admin/users", [("displayName", "Jana Probe"), ("username", "jana.probe"), ("role", "caseManager"),
+                                                                      ("scope-caseManager", "municipalities"), ("municipalities-caseManager", context.fixture.municipalityB1.uuidString)])
+            #expect(foreignTown.body.string.contains("nur Kommunen dieses Kreises"))
+
+            let created = try await browser.post("/admin/users", [("displayName", "Jana Probe"), ("username", "jana.probe"), ("role", "coordinator"),
+                                                                  ("scope-coordinator", "district"), ("role", "steeringMember")])
+            #expect(created.status == .created)
+            #expect(created.body.string.contains("nur jetzt angezeigt"))
+            let jana = try #require(try await User.query(on: context.app.db).filter(\.$username == "jana.probe").first())
+            #expect(jana.districtID == context.fixture.districtA)
+            #expect(jana.mustChangePassword)
+            let grants = try await ActorLoader.actor(for: jana, on: context.app.db).grants
+            #expect(Set(grants.map(\.role)) == [.coordinator, .steeringMember])
+
+            let edit = try await browser.get("/admin/users/\(try jana.requireID())")
+            #expect(edit.body.string.contains("Ersteinrichtung ausstehend"))
+            let changed = try await browser.post("/admin/users/\(try jana.requireID())", [
+                ("displayName", "Jana Probe-Meier"), ("role", "caseManager"), ("scope-caseManager", "municipalities"),
+                ("municipalities-caseManager", context.fixture.municipalityA1.uuidString), ("municipalities-caseManager", context.fixture.municipalityA2.uuidString),
+            ])
+            #expect(changed.headers.first(name: .location) == "/admin/users/\(try jana.requireID())?hinweis=gespeichert")
+            let after = try await ActorLoader.actor(for: jana, on: context.app.db).grants
+            #expect(after == [RoleGrant(role: .caseManager, scope: .municipalities([context.fixture.municipalityA1, context.fixture.municipalityA2]))])
+            #expect(try await User.find(jana.id, on: context.app.db)?.displayName == "Jana Probe-Meier")
+        }
+    }
+
+    @Test func deactivatingEndsAllSessionsAndTokensAtOnce() async throws {
+        try await withLotse { context in
+            let admin = context.browser()
+            try await admin.signIn(context.fixture.admin)
+            let worker = context.browser()
+            try await worker.signIn(context.fixture.caseManager)
+            let token = try await context.api().token(for: context.fixture.caseManager)
+            let id = context.fixture.caseManager.id
+            let confirm = try await admin.get("/admin/users/\(id)/deactivate")
+            #expect(confirm.body.string.contains("Alle 1 laufenden Sitzungen"))
+            #expect(confirm.body.string.contains("Ja, deaktivieren"))
+            let done = try await admin.post("/admin/users/\(id)/deactivate")
+            #expect(done.headers.first(name: .location) == "/admin/users/\(id)?hinweis=deaktiviert")
+            #expect(try await worker.get("/start").headers.first(name: .location) == "/sign-in")
+            #expect(try await context.api().request(.GET, "/api/v1/me", token: token).status == .unauthorized)
+            // A deactivated account cannot sign in, and gets the general answer.
+            try await worker.get("/sign-in")
+            let refused = try await worker.post("/sign-in", [("username", context.fixture.caseManager.username), ("password", context.fixture.caseManager.password)])
+            #expect(refused.body.string.contains(SignInService.rejectedMessage))
+            #expect(try await admin.post("/admin/users/\(id)/activate").headers.first(name: .location) == "/admin/users/\(id)?hinweis=aktiviert")
+            try await worker.signIn(context.fixture.caseManager)
+            #expect(try await worker.get("/start").status == .ok)
+            // The administrator cannot lock themself out.
+            #expect(try await admin.post("/admin/users/\(context.fixture.admin.id)/deactivate").status == .conflict)
+            let selfDemotion = try await admin.post("/admin/users/\(context.fixture.admin.id)", [("displayName", "Ich"), ("role", "coordinator")])
+            #expect(selfDemotion.body.string.contains("nicht selbst entziehen"))
+        }
+    }
+
+    @Test func resettingAccessIssuesANewOneTimePasswordAndForgetsTheAuthenticator() async throws {
+        try await withLotse { context in
+            let admin = context.browser()
+            try await admin.signIn(context.fixture.admin)
+            let worker = context.browser()
+            try await worker.signIn(context.fixture.caseManager)
+            let id = context.fixture.caseManager.id
+            #expect(try await admin.get("/admin/users/\(id)/reset").body.string.contains("Ja, Zugang zurücksetzen"))
+            let reset = try await admin.post("/admin/users/\(id)/reset")
+            #expect(reset.status == .ok)
+            let password = try #require(reset.body.string.firstMatch(of: /<p class="one-time-password"><code>([^<]+)<\/code>/)?.1).description
+            #expect(try await worker.get("/start").headers.first(name: .location) == "/sign-in")
+            try await worker.get("/sign-in")
+            let step = try await worker.post("/sign-in", [("username", context.fixture.caseManager.username), ("password", password)])
+            #expect(step.headers.first(name: .location) == "/sign-in/new-password")
+        }
+    }
+
+    @Test func foreignUsersAreNotFound() async throws {
+        try await withLotse { context in
+            let admin = context.browser()
+            try await admin.signIn(context.fixture.admin)
+            let foreign = context.fixture.adminB.id
+            for path in ["/admin/users/\(foreign)", "/admin/users/\(foreign)/deactivate", "/admin/users/\(foreign)/reset"] {
+                #expect(try await admin.get(path).status == .notFound, "\(path)")
+            }
+            for path in ["/admin/users/\(foreign)", "/admin/users/\(foreign)/deactivate", "/admin/users/\(foreign)/activate", "/admin/users/\(foreign)/reset"] {
+                #expect(try await admin.post(path, [("displayName", "X"), ("role", "admin")]).status == .notFound, "\(path)")
+            }
+            #expect(try await User.find(foreign, on: context.app.db)?.isActive == true)
+        }
+    }
+
+    @Test func longListsArePaginated() async throws {
+        try await withLotse { context in
+            for index in 0..<55 {
+                let user = User(districtID: context.fixture.districtA, username: "viele.\(index)", displayName: "Viele \(index)", passwordHash: "x", mustChangePassword: true)
+                try await user.create(on: context.app.db)
+            }
+            let admin = context.browser()
+            try await admin.signIn(context.fixture.admin)
+            let first = try await admin.get("/admin/users").body.string
+            #expect(first.contains("Seite 1 von 2"))
+            #expect(first.contains("href=\"/admin/users?seite=2\""))
+            let second = try await admin.get("/admin/users?seite=2").body.string
+            #expect(second.contains("Seite 2 von 2"))
+            #expect(second.contains("href=\"/admin/users?seite=1\""))
+        }
+    }
+}
+
+@Suite struct UserAPITests {
+    @Test func createListChangeAndReset() async throws {
+        try await withLotse { context in
+            let api = context.api()
+            let token = try await api.token(for: context.fixture.admin)
+            let created = try await api.request(.POST, "/api/v1/users", token: token, json: [
+                "username": "api.person", "displayName": "API Person", "districtId": context.fixture.districtB.uuidString, "isActive": false,
+                "roles": [["role": "caseManager", "municipalityIds": [context.fixture.municipalityA1.uuidString]]],
+            ])
+            #expect(created.status == .created)
+            let body = try #require(try api.json(created) as? [String: Any])
+            #expect((body["oneTimePassword"] as? String)?.count == 19)
+            let user = try #require(body["user"] as? [String: Any])
+            #expect(user["setupPending"] as? Bool == true)
+            #expect(user["isActive"] as? Bool == true, "isActive beim Anlegen wird ignoriert")
+            let id = try #require(user["id"] as? String)
+            #expect(try await User.find(UUID(uuidString: id), on: context.app.db)?.districtID == context.fixture.districtA)
+
+            let unknownRole = try await api.request(.POST, "/api/v1/users", token: token, json: ["username": "x.y", "displayName": "X", "roles": [["role": "king"]]])
+            #expect(unknownRole.status == .unprocessableEntity)
+
+            let list = try #require(try api.json(try await api.request(.GET, "/api/v1/users?perPage=2", token: token)) as? [String: Any])
+            #expect(list["total"] as? Int == 7)
+            #expect((list["items"] as? [Any])?.count == 2)
+
+            let patched = try await api.request(.PATCH, "/api/v1/users/\(id)", token: token, json: ["displayName": "API Person 2", "roles": [["role": "coordinator"]], "isActive": false])
+            let patchedBody = try #require(try api.json(patched) as? [String: Any])
+            #expect(patchedBody["displayName"] as? String == "API Person 2")
+            #expect(patchedBody["isActive"] as? Bool == false)
+            #expect(((patchedBody["roles"] as? [[String: Any]])?.first?["role"]) as? String == "coordinator")
+            #expect(try await api.request(.GET, "/api/v1/users/\(id)", token: token).status == .ok)
+            let reset = try await api.request(.POST, "/api/v1/users/\(id)/reset-access", token: token)
+            #expect(reset.status == .ok)
+            #expect(try await api.request(.GET, "/api/v1/users/\(context.fixture.adminB.id)", token: token).status == .notFound)
+            let selfDeactivate = try await api.request(.PATCH, "/api/v1/users/\(context.fixture.admin.id)", token: token, json: ["isActive": false])
+            #expect(selfDeactivate.status == .conflict)
+        }
+    }
+}
