@@ -39,7 +39,7 @@ public enum LotseMain {
             return 0
         } catch let exit as ExitCode {
             return exit.code
-        } catch let invalid as MasterKeySource.Invalid {
+        } catch let invalid as SetupError {
             FileHandle.standardError.write(Data("Lotse: \(invalid.description)\n".utf8))
             return 1
         } catch {

@@ -82,22 +82,23 @@ public struct LotseConfiguration: Sendable {
 }
 
 /// Where the master key comes from. Never from the database or the repository.
-public enum MasterKeySource {
-    public struct Invalid: Error, CustomStringConvertible {
-        public let description: String
-    }
+/// A problem with the installation (key, files) that the operator has to fix; said in German.
+public struct SetupError: Error, CustomStringConvertible {
+    public let description: String
+}
 
+public enum MasterKeySource {
     public static func load(environment: [String: String], defaultPath: String) throws -> MasterKey? {
         if let text = environment["LOTSE_MASTER_KEY"], !text.isEmpty {
             guard let key = MasterKey(base64: text) else {
-                throw Invalid(description: "LOTSE_MASTER_KEY ist kein gültiger Schlüssel (erwartet: 32 Byte, Base64).")
+                throw SetupError(description: "LOTSE_MASTER_KEY ist kein gültiger Schlüssel (erwartet: 32 Byte, Base64).")
             }
             return key
         }
         let path = environment["LOTSE_MASTER_KEY_FILE"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultPath
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
         guard let key = MasterKey(base64: text) else {
-            throw Invalid(description: "Die Schlüsseldatei \(path) enthält keinen gültigen Schlüssel (erwartet: 32 Byte, Base64).")
+            throw SetupError(description: "Die Schlüsseldatei \(path) enthält keinen gültigen Schlüssel (erwartet: 32 Byte, Base64).")
         }
         return key
     }
@@ -107,13 +108,13 @@ public enum MasterKeySource {
     public static func createKeyFile(at path: String) throws -> MasterKey {
         let manager = FileManager.default
         guard !manager.fileExists(atPath: path) else {
-            throw Invalid(description: "Die Schlüsseldatei \(path) existiert bereits und wird nicht überschrieben.")
+            throw SetupError(description: "Die Schlüsseldatei \(path) existiert bereits und wird nicht überschrieben.")
         }
         try manager.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
                                     attributes: [.posixPermissions: 0o700])
         let generated = MasterKey.generate()
         guard manager.createFile(atPath: path, contents: Data((generated.base64 + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
-            throw Invalid(description: "Die Schlüsseldatei \(path) konnte nicht geschrieben werden.")
+            throw SetupError(description: "Die Schlüsseldatei \(path) konnte nicht geschrieben werden.")
         }
         return generated.key
     }

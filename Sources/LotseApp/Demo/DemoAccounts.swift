@@ -21,7 +21,10 @@ enum DemoAccounts {
 
     static func save(_ accounts: [Stored], to path: String) throws {
         let data = try JSONEncoder().encode(accounts)
-        FileManager.default.createFile(atPath: path, contents: data, attributes: [.posixPermissions: 0o600])
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        guard FileManager.default.createFile(atPath: path, contents: data, attributes: [.posixPermissions: 0o600]) else {
+            throw SetupError(description: "Die Demo-Zugänge konnten nicht in \(path) gespeichert werden.")
+        }
     }
 
     static func stored(at path: String) -> [Stored]? {

@@ -95,7 +95,7 @@ enum DemoSeeder {
 
     static func requireMasterKey(_ app: Application) throws -> MasterKey {
         guard let key = app.lotse.configuration.masterKey else {
-            throw MasterKeySource.Invalid(description: "Für die Demo fehlt der Hauptschlüssel.")
+            throw SetupError(description: "Für die Demo fehlt der Hauptschlüssel.")
         }
         return key
     }

@@ -16,7 +16,8 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
             ("Strict-Transport-Security", "max-age=31536000; includeSubDomains"),
             ("X-Content-Type-Options", "nosniff"),
             ("X-Frame-Options", "DENY"),
-            ("Referrer-Policy", "no-referrer"),
+            // Not "no-referrer": with it, browsers send "Origin: null" on form posts, which the origin check refuses.
+            ("Referrer-Policy", "same-origin"),
             ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
             ("Cross-Origin-Opener-Policy", "same-origin"),
         ]

@@ -28,10 +28,10 @@ enum TestDatabase {
 
     static var isPostgres: Bool { postgresURL != nil }
 
-    static func choice() -> (LotseConfiguration.DatabaseChoice, schema: String?) {
-        guard let url = postgresURL else { return (.sqliteMemory, nil) }
+    static func choice() -> LotseConfiguration.DatabaseChoice {
+        guard let url = postgresURL else { return .sqliteMemory }
         let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
-        return (.postgres(url: url, schema: String(schema)), String(schema))
+        return .postgres(url: url, schema: String(schema))
     }
 }
 
@@ -51,12 +51,15 @@ func withLotse(
     _ body: (TestContext) async throws -> Void
 ) async throws {
     let clock = TestClock()
-    let (database, schema) = TestDatabase.choice()
     var configuration = LotseConfiguration(
-        database: database, dataDirectory: FileManager.default.temporaryDirectory.appendingPathComponent("lotse-test-\(UUID())").path,
+        database: TestDatabase.choice(), dataDirectory: FileManager.default.temporaryDirectory.appendingPathComponent("lotse-test-\(UUID())").path,
         masterKey: MasterKey.generate().key, passwordCost: 4, now: { clock.now })
     adjust(&configuration)
+    var schema: String?
+    if case .postgres(_, let testSchema) = configuration.database { schema = testSchema }
     let app = try await Application.make(.testing)
+    // Failures show up as test issues; request logs would only bury them.
+    app.logger.logLevel = .warning
     do {
         try await configure(app, with: configuration)
         if let schema, let sql = app.db as? any SQLDatabase {

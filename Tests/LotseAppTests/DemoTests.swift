@@ -1,0 +1,57 @@
+import Fluent
+import Foundation
+import Testing
+import VaporTesting
+@testable import LotseApp
+@testable import LotseCore
+
+@Suite struct DemoTests {
+    @Test func theDemoKreisHasItsTenMunicipalitiesRegionsAndOneAccountPerRole() async throws {
+        try await withLotse(migrate: false, adjust: { $0.isDemo = true }) { context in
+            try await context.app.autoMigrate()
+            #expect(try await DemoSeeder.seed(context.app))
+            #expect(try await DemoSeeder.seed(context.app) == false, "ein zweiter Start legt nichts doppelt an")
+
+            let district = try #require(try await District.query(on: context.app.db).filter(\.$name == "Kreis Paderborn").first())
+            let municipalities = try await OrganisationService.municipalities(districtID: try district.requireID(), on: context.app.db)
+            #expect(Set(municipalities.map(\.name)) == ["Altenbeken", "Bad Lippspringe", "Bad Wünnenberg", "Borchen", "Büren", "Delbrück",
+                                                       "Hövelhof", "Lichtenau", "Paderborn", "Salzkotten"])
+            let regions = try await OrganisationService.regions(districtID: try district.requireID(), on: context.app.db)
+            let groups = regions.filter { $0.kind == .region }
+            #expect(groups.count == 4)
+            for region in groups where region.name != "Stadt Paderborn" {
+                #expect(municipalities.filter { $0.regionID == region.id }.count == 3)
+            }
+            let paderborn = try #require(municipalities.first { $0.name == "Paderborn" })
+            #expect(regions.filter { $0.kind == .socialDistrict && $0.parentMunicipalityID == paderborn.id }.count == 4)
+
+            let stored = try #require(DemoAccounts.stored(at: context.app.lotse.configuration.demoCredentialsPath))
+            #expect(Set(stored.map(\.role)) == Set(Role.allCases.map(\.rawValue)))
+            let attributes = try FileManager.default.attributesOfItem(atPath: context.app.lotse.configuration.demoCredentialsPath)
+            #expect((attributes[.posixPermissions] as? Int) == 0o600)
+
+            // The sign-in page lists the accounts, with a banner, and each one signs in.
+            let browser = context.browser()
+            let page = try await browser.get("/sign-in").body.string
+            #expect(page.contains("class=\"demo-banner\""))
+            for account in stored {
+                #expect(page.contains(account.username) && page.contains(account.password) && page.contains(account.totpSecret))
+                let user = TestUser(id: UUID(), username: account.username, password: account.password,
+                                    totpSecret: Base32.decode(account.totpSecret)!, districtID: try district.requireID())
+                let signedIn = context.browser()
+                try await signedIn.signIn(user)
+                let start = try await signedIn.get("/start").body.string
+                #expect(start.contains("Kreis Paderborn"))
+                #expect(start.contains("Demo"))
+            }
+        }
+    }
+
+    @Test func withoutDemoModeThereIsNoBannerAndNoAccountList() async throws {
+        try await withLotse { context in
+            let page = try await context.browser().get("/sign-in").body.string
+            #expect(!page.contains("demo-banner"))
+            #expect(!page.contains("Demo-Zugänge"))
+        }
+    }
+}

@@ -1,0 +1,162 @@
+"""Shared fixtures of the browser and API tests: a real `lotse demo` on a free loopback port with
+its own data folder, a headless Chromium, and sign-in helpers that respect TOTP replay protection."""
+import json
+import os
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pyotp
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+ROOT = Path(__file__).resolve().parents[2]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self):
+        self.data_dir = Path(tempfile.mkdtemp(prefix="lotse-e2e-"))
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.log_path = self.data_dir / "server.log"
+        binary = os.environ.get("LOTSE_BIN", str(ROOT / ".build/debug/lotse"))
+        env = dict(os.environ, LOTSE_DATA_DIR=str(self.data_dir / "data"))
+        env.pop("DATABASE_URL", None)
+        self.log = open(self.log_path, "w")
+        self.process = subprocess.Popen([binary, "demo", "--port", str(self.port)], cwd=ROOT, env=env,
+                                        stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                if urllib.request.urlopen(self.base + "/readyz", timeout=2).status == 200:
+                    break
+            except Exception:
+                time.sleep(0.2)
+        else:
+            raise RuntimeError("lotse demo wurde nicht bereit: " + self.log_path.read_text()[-2000:])
+        self.accounts = json.loads((self.data_dir / "data/demo-accounts.json").read_text())
+
+    def account(self, role):
+        return next(a for a in self.accounts if a["role"] == role)
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+
+
+@pytest.fixture(scope="session")
+def server():
+    s = Server()
+    yield s
+    s.stop()
+
+
+class Codes:
+    """Hands out TOTP codes and never the same step twice for one account (Lotse refuses replays)."""
+
+    def __init__(self):
+        self.used = {}
+
+    def code(self, username, secret):
+        totp = pyotp.TOTP(secret)
+        while True:
+            step = int(time.time()) // 30
+            if self.used.get(username, -1) < step:
+                self.used[username] = step
+                return totp.at(step * 30)
+            time.sleep(31 - time.time() % 30)
+
+
+@pytest.fixture(scope="session")
+def codes():
+    return Codes()
+
+
+def make_driver(width=1280, height=900):
+    options = Options()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", f"--window-size={width},{height}"):
+        options.add_argument(argument)
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+@pytest.fixture
+def driver():
+    d = make_driver()
+    yield d
+    d.quit()
+
+
+def wait_for_path(driver, path, timeout=10):
+    """After a click the browser navigates asynchronously; wait until it has arrived."""
+    from selenium.webdriver.support.ui import WebDriverWait
+    try:
+        WebDriverWait(driver, timeout).until(lambda d: d.current_url.split("?")[0].endswith(path))
+    except Exception:
+        raise AssertionError((driver.current_url, path, driver.find_element(By.TAG_NAME, "main").text[:300]))
+
+
+def wait_for(driver, css, timeout=10):
+    """The element, once the page that shows it has loaded."""
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+    return WebDriverWait(driver, timeout).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, css)))
+
+
+def sign_in(driver, server, codes, username, password, secret):
+    driver.delete_all_cookies()
+    driver.get(server.base + "/sign-in")
+    driver.find_element(By.ID, "username").send_keys(username)
+    driver.find_element(By.ID, "password").send_keys(password)
+    driver.find_element(By.CSS_SELECTOR, "form[action='/sign-in'] button[type=submit]").click()
+    wait_for_path(driver, "/sign-in/code")
+    driver.find_element(By.ID, "code").send_keys(codes.code(username, secret))
+    driver.find_element(By.CSS_SELECTOR, "form[action='/sign-in/code'] button[type=submit]").click()
+    wait_for_path(driver, "/start")
+
+
+def sign_in_as(driver, server, codes, role):
+    account = server.account(role)
+    sign_in(driver, server, codes, account["username"], account["password"], account["totpSecret"])
+
+
+def current_axe_core():
+    """axe-selenium-python bundles an axe-core too old to know the WCAG 2.1 tags; the package
+    axe-playwright-python ships axe-core 4.x as a plain file, installed without Playwright."""
+    import axe_playwright_python
+    return str(Path(axe_playwright_python.__file__).with_name("axe.min.js"))
+
+
+def axe_violations(driver):
+    from axe_selenium_python import Axe
+    axe = Axe(driver, script_url=current_axe_core())
+    axe.inject()
+    # Called directly: the library's run() formats options as the first argument, which axe
+    # takes for a context, and then never answers.
+    result = driver.execute_async_script(
+        "var done = arguments[arguments.length - 1];"
+        "axe.run(document, arguments[0]).then(function (r) { done(r); }, function (e) { done({error: String(e)}); });",
+        {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
+    assert "error" not in result, result
+    return result["violations"]
+
+
+def describe(violations):
+    return "; ".join(f"{v['id']}: {v['help']} ({len(v['nodes'])}× z. B. {v['nodes'][0]['target']})" for v in violations)

@@ -1,0 +1,114 @@
+"""The JSON API against its own OpenAPI document: the document is valid, and real responses of a
+running Lotse match the schemas it declares. Plus headers and logs as an operator sees them."""
+import json
+import urllib.error
+import urllib.request
+
+import pytest
+from jsonschema import Draft202012Validator, FormatChecker
+from openapi_spec_validator import validate
+
+from conftest import ROOT
+
+
+def call(server, method, path, token=None, body=None):
+    request = urllib.request.Request(server.base + path, method=method)
+    if token:
+        request.add_header("Authorization", "Bearer " + token)
+    data = None
+    if body is not None:
+        data = json.dumps(body).encode()
+        request.add_header("Content-Type", "application/json")
+    try:
+        with urllib.request.urlopen(request, data=data, timeout=10) as response:
+            raw = response.read()
+            return response.status, dict(response.headers), (json.loads(raw) if raw else None)
+    except urllib.error.HTTPError as error:
+        raw = error.read()
+        return error.code, dict(error.headers), (json.loads(raw) if raw else None)
+
+
+@pytest.fixture(scope="module")
+def spec(server):
+    status, _, document = call(server, "GET", "/api/v1/openapi.json")
+    assert status == 200
+    return document
+
+
+@pytest.fixture(scope="module")
+def admin_token(server, codes):
+    account = server.account("admin")
+    status, _, body = call(server, "POST", "/api/v1/auth/token", body={
+        "username": account["username"], "password": account["password"],
+        "totpCode": codes.code(account["username"], account["totpSecret"])})
+    assert status == 201, body
+    return body["token"]
+
+
+def check(spec, path, method, status, body):
+    """Validates `body` against the schema the document declares for this answer."""
+    responses = spec["paths"][path][method.lower()]["responses"]
+    assert str(status) in responses, f"{method} {path} antwortete {status}, das Dokument kennt {list(responses)}"
+    content = responses[str(status)].get("content")
+    if content is None:
+        assert body is None
+        return
+    schema = dict(content["application/json"]["schema"], components=spec["components"])
+    errors = sorted(Draft202012Validator(schema, format_checker=FormatChecker()).iter_errors(body), key=str)
+    assert not errors, f"{method} {path} {status}: {errors[0].message} bei {list(errors[0].path)}"
+
+
+def test_the_document_is_valid_openapi(spec):
+    validate(spec)
+    assert spec["openapi"].startswith("3.1")
+
+
+def test_real_responses_match_the_schemas(server, spec, admin_token, codes):
+    t = admin_token
+    s, _, me = call(server, "GET", "/api/v1/me", t); check(spec, "/api/v1/me", "GET", s, me)
+    s, _, b = call(server, "GET", "/api/v1/me/sessions", t); check(spec, "/api/v1/me/sessions", "GET", s, b)
+    s, _, b = call(server, "GET", "/api/v1/district", t); check(spec, "/api/v1/district", "GET", s, b)
+    s, _, b = call(server, "PATCH", "/api/v1/district", t, {"name": b["name"]}); check(spec, "/api/v1/district", "PATCH", s, b)
+    s, _, b = call(server, "PATCH", "/api/v1/district", t, {"name": ""}); check(spec, "/api/v1/district", "PATCH", s, b)
+    s, _, regions = call(server, "GET", "/api/v1/regions", t); check(spec, "/api/v1/regions", "GET", s, regions)
+    assert any(r["kind"] == "socialDistrict" and r.get("parentMunicipalityId") for r in regions)
+    s, _, region = call(server, "POST", "/api/v1/regions", t, {"name": "Region API-Test"}); check(spec, "/api/v1/regions", "POST", s, region)
+    rid = region["id"]
+    s, _, b = call(server, "GET", f"/api/v1/regions/{rid}", t); check(spec, "/api/v1/regions/{regionID}", "GET", s, b)
+    s, _, b = call(server, "PATCH", f"/api/v1/regions/{rid}", t, {"isActive": False}); check(spec, "/api/v1/regions/{regionID}", "PATCH", s, b)
+    s, _, b = call(server, "GET", "/api/v1/regions/00000000-0000-4000-8000-000000000000", t); check(spec, "/api/v1/regions/{regionID}", "GET", s, b)
+    s, _, towns = call(server, "GET", "/api/v1/municipalities", t); check(spec, "/api/v1/municipalities", "GET", s, towns)
+    assert len(towns) == 10
+    s, _, town = call(server, "POST", "/api/v1/municipalities", t, {"name": "API-Dorf", "regionId": rid}); check(spec, "/api/v1/municipalities", "POST", s, town)
+    s, _, b = call(server, "GET", f"/api/v1/municipalities/{town['id']}", t); check(spec, "/api/v1/municipalities/{municipalityID}", "GET", s, b)
+    s, _, b = call(server, "PATCH", f"/api/v1/municipalities/{town['id']}", t, {"isActive": False}); check(spec, "/api/v1/municipalities/{municipalityID}", "PATCH", s, b)
+    s, _, b = call(server, "POST", "/api/v1/municipalities", t, {"name": "API-Dorf"}); check(spec, "/api/v1/municipalities", "POST", s, b)
+    s, _, users = call(server, "GET", "/api/v1/users", t); check(spec, "/api/v1/users", "GET", s, users)
+    s, _, created = call(server, "POST", "/api/v1/users", t, {"username": "api.schema", "displayName": "API Schema",
+                                                               "roles": [{"role": "caseManager", "municipalityIds": [towns[0]["id"]]}]})
+    check(spec, "/api/v1/users", "POST", s, created)
+    uid = created["user"]["id"]
+    s, _, b = call(server, "GET", f"/api/v1/users/{uid}", t); check(spec, "/api/v1/users/{userID}", "GET", s, b)
+    s, _, b = call(server, "PATCH", f"/api/v1/users/{uid}", t, {"isActive": False}); check(spec, "/api/v1/users/{userID}", "PATCH", s, b)
+    s, _, b = call(server, "PATCH", f"/api/v1/users/{me['user']['id']}", t, {"isActive": False}); check(spec, "/api/v1/users/{userID}", "PATCH", s, b)
+    s, _, b = call(server, "POST", f"/api/v1/users/{uid}/reset-access", t); check(spec, "/api/v1/users/{userID}/reset-access", "POST", s, b)
+    s, _, b = call(server, "DELETE", "/api/v1/me/sessions/00000000-0000-4000-8000-000000000000", t); check(spec, "/api/v1/me/sessions/{sessionID}", "DELETE", s, b)
+    s, _, b = call(server, "POST", "/api/v1/auth/token", None, {"username": "x", "password": "y", "totpCode": "123456"}); check(spec, "/api/v1/auth/token", "POST", s, b)
+
+    steering = server.account("steeringMember")
+    s, _, token = call(server, "POST", "/api/v1/auth/token", None, {"username": steering["username"], "password": steering["password"],
+                                                                    "totpCode": codes.code(steering["username"], steering["totpSecret"])})
+    check(spec, "/api/v1/auth/token", "POST", s, token)
+    s, _, b = call(server, "GET", "/api/v1/users", token["token"]); check(spec, "/api/v1/users", "GET", s, b)
+    s, _, b = call(server, "DELETE", "/api/v1/auth/token", token["token"]); check(spec, "/api/v1/auth/token", "DELETE", s, b)
+    s, _, b = call(server, "GET", "/api/v1/me", token["token"]); check(spec, "/api/v1/me", "GET", s, b)
+
+
+def test_security_headers_on_static_files_and_probes(server):
+    for path in ("/css/lotse.css", "/js/lotse.js", "/healthz", "/readyz", "/api/v1/openapi.json"):
+        with urllib.request.urlopen(server.base + path) as response:
+            headers = response.headers
+            assert "script-src 'self'" in headers["Content-Security-Policy"], path
+            assert headers["X-Content-Type-Options"] == "nosniff", path
+            assert headers["Strict-Transport-Security"], path
+            assert headers["Referrer-Policy"] == "same-origin", path

@@ -1,0 +1,173 @@
+"""Every page reachable from the navigation, as every demo role, with zero WCAG 2.1 A/AA
+violations; the first sign-in with the real QR code; forms in their error state; small screens."""
+from collections import deque
+from urllib.parse import urljoin, urlparse
+
+import pyotp
+import pytest
+import zxingcpp
+from PIL import Image
+from io import BytesIO
+from selenium.webdriver.common.by import By
+
+from conftest import axe_violations, describe, make_driver, sign_in, sign_in_as, wait_for, wait_for_path
+
+ROLES = ["caseManager", "coordinator", "immigrationOffice", "steeringMember", "admin", "dataProtection"]
+
+
+def check_page(driver):
+    """What every page must have, besides passing axe."""
+    assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "de"
+    assert len(driver.find_elements(By.TAG_NAME, "h1")) == 1, driver.current_url
+    assert driver.title.endswith("– Lotse"), driver.title
+    assert driver.find_elements(By.CSS_SELECTOR, "a.skip-link[href='#inhalt']")
+    assert driver.find_elements(By.CSS_SELECTOR, "main#inhalt")
+    violations = axe_violations(driver)
+    assert not violations, f"{driver.current_url}: {describe(violations)}"
+
+
+def crawl(driver, base, start="/start", limit=150):
+    """Follows every same-site link from the start page (breadth first) and checks each page."""
+    seen, queue, visited = set(), deque([start]), []
+    while queue and len(visited) < limit:
+        path = queue.popleft()
+        if path in seen:
+            continue
+        seen.add(path)
+        driver.get(base + path)
+        assert "/sign-in" not in urlparse(driver.current_url).path, f"{path} führte zur Anmeldung"
+        check_page(driver)
+        visited.append(path)
+        for link in driver.find_elements(By.CSS_SELECTOR, "a[href]"):
+            href = urlparse(urljoin(driver.current_url, link.get_attribute("href")))
+            target = href.path + (("?" + href.query) if href.query else "")
+            if href.netloc == urlparse(base).netloc and not href.path.startswith(("/api/", "/css/", "/js/")) \
+                    and href.path not in ("/", "/sign-in") and target not in seen:
+                queue.append(target)
+    return visited
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_page_of_every_role_passes_axe(server, codes, driver, role):
+    sign_in_as(driver, server, codes, role)
+    visited = crawl(driver, server.base)
+    assert "/start" in visited and "/account" in visited
+    if role == "admin":
+        for expected in ("/admin/organisation", "/admin/users", "/admin/users/new", "/admin/regions/new", "/admin/municipalities/new"):
+            assert expected in visited, (expected, visited)
+        assert any(p.startswith("/admin/users/") and p.endswith("/deactivate") for p in visited)
+        assert any(p.startswith("/admin/municipalities/") and len(p) > 30 for p in visited)
+    else:
+        assert not any(p.startswith("/admin") for p in visited), visited
+
+
+def test_anonymous_pages_pass_axe(server, driver):
+    driver.get(server.base + "/sign-in")
+    check_page(driver)
+    assert "Demo-Zugänge" in driver.page_source
+    assert driver.find_elements(By.CSS_SELECTOR, ".demo-banner")
+    driver.get(server.base + "/diese-seite-gibt-es-nicht")
+    check_page(driver)
+    assert "Vorgangsnummer" in driver.page_source
+
+
+def test_forms_in_their_error_state_pass_axe_and_keep_input(server, codes, driver):
+    driver.get(server.base + "/sign-in")
+    driver.find_element(By.ID, "username").send_keys("jemand")
+    driver.find_element(By.CSS_SELECTOR, "form[action='/sign-in'] button").click()
+    assert wait_for(driver, ".error-summary a[href='#password']")
+    assert driver.find_element(By.ID, "username").get_attribute("value") == "jemand"
+    # The summary takes the focus, so screen readers announce it (progressive enhancement).
+    assert driver.switch_to.active_element.get_attribute("class") == "error-summary"
+    check_page(driver)
+
+    sign_in_as(driver, server, codes, "admin")
+    driver.get(server.base + "/admin/users/new")
+    driver.find_element(By.ID, "displayName").send_keys("Halb Ausgefüllt")
+    driver.find_element(By.ID, "username").send_keys("Ungültig!")
+    driver.find_element(By.ID, "role-caseManager").click()
+    driver.find_element(By.ID, "scope-caseManager-municipalities").click()
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    summary = wait_for(driver, ".error-summary")
+    assert "Kleinbuchstaben" in summary.text and "mindestens eine Kommune" in summary.text
+    assert driver.find_element(By.ID, "displayName").get_attribute("value") == "Halb Ausgefüllt"
+    assert driver.find_element(By.ID, "role-caseManager").is_selected()
+    check_page(driver)
+
+    driver.get(server.base + "/admin/regions/new")
+    driver.find_element(By.ID, "kind-socialDistrict").click()
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    assert wait_for(driver, ".error-summary a[href='#name']")
+    check_page(driver)
+
+
+def test_first_sign_in_scans_the_real_qr_code(server, codes, driver):
+    sign_in_as(driver, server, codes, "admin")
+    driver.get(server.base + "/admin/users/new")
+    driver.find_element(By.ID, "displayName").send_keys("Neue Koordination")
+    driver.find_element(By.ID, "username").send_keys("neue.koordination")
+    driver.find_element(By.ID, "role-coordinator").click()
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    one_time = wait_for(driver, ".one-time-password code").text
+    check_page(driver)
+
+    driver.delete_all_cookies()
+    driver.get(server.base + "/sign-in")
+    driver.find_element(By.ID, "username").send_keys("neue.koordination")
+    driver.find_element(By.ID, "password").send_keys(one_time)
+    driver.find_element(By.CSS_SELECTOR, "form[action='/sign-in'] button").click()
+    wait_for_path(driver, "/sign-in/new-password")
+    check_page(driver)
+    for field in ("password", "passwordRepeat"):
+        driver.find_element(By.ID, field).send_keys("Leuchtturm-Nebel-Hafen-42")
+    driver.find_element(By.CSS_SELECTOR, "main form button").click()
+    wait_for_path(driver, "/sign-in/authenticator")
+    check_page(driver)
+
+    shown = driver.find_element(By.ID, "totp-secret").text.replace(" ", "")
+    png = driver.find_element(By.CSS_SELECTOR, "svg.qr-code").screenshot_as_png
+    decoded = zxingcpp.read_barcodes(Image.open(BytesIO(png)))
+    assert decoded, "der QR-Code ließ sich nicht lesen"
+    uri = decoded[0].text
+    assert uri.startswith("otpauth://totp/")
+    parsed = pyotp.parse_uri(uri)
+    assert parsed.secret == shown
+    assert parsed.name == "neue.koordination"
+    driver.find_element(By.ID, "code").send_keys(codes.code("neue.koordination", shown))
+    driver.find_element(By.CSS_SELECTOR, "main form button").click()
+    wait_for_path(driver, "/start")
+
+    sign_in(driver, server, codes, "neue.koordination", "Leuchtturm-Nebel-Hafen-42", shown)
+    driver.get(server.base + "/account")
+    assert "Koordinierende Stelle" in driver.page_source
+
+
+def test_code_page_passes_axe(server, codes, driver):
+    account = server.account("steeringMember")
+    driver.delete_all_cookies()
+    driver.get(server.base + "/sign-in")
+    driver.find_element(By.ID, "username").send_keys(account["username"])
+    driver.find_element(By.ID, "password").send_keys(account["password"])
+    driver.find_element(By.CSS_SELECTOR, "form[action='/sign-in'] button").click()
+    wait_for_path(driver, "/sign-in/code")
+    check_page(driver)
+    driver.find_element(By.ID, "code").send_keys("000000")
+    driver.find_element(By.CSS_SELECTOR, "main form button").click()
+    assert wait_for(driver, ".error-summary")
+    check_page(driver)
+
+
+@pytest.mark.parametrize("width", [320, 640])
+def test_small_screens_and_200_percent_zoom_need_no_sideways_scrolling(server, codes, width):
+    """320 CSS px is a phone, and 1280 px at 400 % (WCAG 1.4.10); 640 px is 1280 px at 200 %."""
+    driver = make_driver()
+    # Chromium will not make a window narrower than about 500 px; emulate the viewport instead.
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": width, "height": 800, "deviceScaleFactor": 1, "mobile": False})
+    try:
+        sign_in_as(driver, server, codes, "admin")
+        for path in ("/start", "/account", "/admin/organisation", "/admin/users", "/admin/users/new"):
+            driver.get(server.base + path)
+            overflow = driver.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 1, f"{path} ist bei {width}px um {overflow}px zu breit"
+    finally:
+        driver.quit()
