@@ -38,6 +38,7 @@ public func configure(_ app: Application, with configuration: LotseConfiguration
 
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(SetupCommand(), as: "setup")
+    app.asyncCommands.use(DistrictCommand(), as: "district")
 
     try routes(app)
 }
@@ -47,8 +48,10 @@ func configureDatabase(_ app: Application, _ choice: LotseConfiguration.Database
     case .sqliteMemory:
         app.databases.use(.sqlite(.memory), as: .sqlite)
     case .sqliteFile(let path):
+        // The data folder holds social data: readable by the service account only.
         try FileManager.default.createDirectory(
-            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700])
         app.databases.use(.sqlite(.file(path)), as: .sqlite)
         app.lifecycle.use(SQLitePragmas())
     case .postgres(let url, let schema):

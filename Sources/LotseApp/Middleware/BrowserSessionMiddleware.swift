@@ -13,6 +13,11 @@ struct BrowserSessionMiddleware: AsyncMiddleware {
         if let token = request.cookies[Self.cookieName]?.string, let session = try await SessionStore.find(token: token, on: request) {
             if session.stage == .active {
                 let user = try await session.$user.get(on: request.db)
+                guard user.isActive else {
+                    // Deactivation ends sessions at once; this guards against one that slipped through.
+                    try await session.delete(on: request.db)
+                    return try await next.respond(to: request)
+                }
                 request.signedIn = SignedIn(user: user, actor: try await ActorLoader.actor(for: user, on: request.db), session: session)
             } else {
                 request.pendingSession = session

@@ -27,7 +27,7 @@ enum SignInService {
         let hash: String
         if let user { hash = user.passwordHash } else { hash = try await dummy(request) }
         let matches = try await request.password.async.verify(PasswordRules.prehash(password), created: hash)
-        if let user, matches, user.isActive {
+        if let user, matches, user.isActive, try await District.find(user.districtID, on: request.db)?.isActive == true {
             return .accepted(user)
         }
         try await recordFailure(username: username, request: request)
