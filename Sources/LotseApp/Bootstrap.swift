@@ -24,9 +24,10 @@ public enum LotseMain {
                     """.utf8))
                 return 1
             }
-            if environment == .development && !isDemo && ProcessInfo.processInfo.environment["SWIFT_ENV"] == nil {
-                environment = .production
-            }
+            // Real installations run as production (templates cached) unless `--env` says otherwise;
+            // the demo stays in development, so template changes show at once.
+            let explicitEnvironment = CommandLine.arguments.contains { $0 == "--env" || $0 == "-e" || $0.hasPrefix("--env=") }
+            if !isDemo && !explicitEnvironment { environment = .production }
             let app = try await Application.make(environment)
             do {
                 try await configure(app, with: configuration)

@@ -160,6 +160,20 @@ import VaporTesting
         }
     }
 
+    @Test func anUnfinishedSignInCanBeCancelled() async throws {
+        try await withLotse { context in
+            let browser = context.browser()
+            try await browser.get("/sign-in")
+            try await browser.post("/sign-in", [("username", context.fixture.admin.username), ("password", context.fixture.admin.password)])
+            let codePage = try await browser.get("/sign-in/code")
+            #expect(codePage.body.string.contains("Anmeldung abbrechen"))
+            let cancelled = try await browser.post("/sign-out")
+            #expect(cancelled.headers.first(name: .location) == "/sign-in?hinweis=abgemeldet")
+            #expect(try await UserSession.query(on: context.app.db).count() == 0)
+            #expect(try await browser.get("/sign-in/code").headers.first(name: .location) == "/sign-in")
+        }
+    }
+
     @Test func rootSendsToSignInOrStart() async throws {
         try await withLotse { context in
             let browser = context.browser()

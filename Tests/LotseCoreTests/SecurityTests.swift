@@ -33,6 +33,13 @@ import Testing
     }
 }
 
+@Suite struct UsernameRulesTests {
+    @Test func lowercaseLettersDigitsAndFewSigns() {
+        for good in ["eva.schmidt", "cm-01", "a_b"] { #expect(UsernameRules.isValid(good)) }
+        for bad in ["ab", "Eva", "eva schmidt", "jörg", "x@y", String(repeating: "a", count: 65)] { #expect(!UsernameRules.isValid(bad)) }
+    }
+}
+
 @Suite struct SecretBoxTests {
     let master = MasterKey.generate().key
 

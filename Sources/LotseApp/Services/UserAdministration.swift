@@ -38,9 +38,8 @@ enum UserAdministration {
             let username = input.username
             if username.isEmpty {
                 failure.add("username", "Bitte geben Sie einen Benutzernamen ein.")
-            } else if username.count < 3 || username.count > 64
-                        || !username.unicodeScalars.allSatisfy({ CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyz0123456789.-_").contains($0) }) {
-                failure.add("username", "Der Benutzername darf nur Kleinbuchstaben (a–z), Ziffern, Punkt, Binde- und Unterstrich enthalten und muss 3 bis 64 Zeichen lang sein.")
+            } else if !UsernameRules.isValid(username) {
+                failure.add("username", UsernameRules.message)
             } else if try await User.query(on: database).filter(\.$username == username).first() != nil {
                 failure.add("username", "Diesen Benutzernamen gibt es schon. Bitte wählen Sie einen anderen.")
             }
