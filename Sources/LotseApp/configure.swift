@@ -13,6 +13,7 @@ public func configure(_ app: Application, with configuration: LotseConfiguration
     app.migrations.add(CreateOrganisation())
     app.migrations.add(CreateIdentity())
     app.migrations.add(AddSignInFailureIndex())
+    app.migrations.add(CreateAuditTrail())
 
     app.passwords.use(.bcrypt(cost: configuration.passwordCost))
     // Dates in the API are ISO 8601 strings, as the OpenAPI document says.
@@ -39,25 +40,28 @@ public func configure(_ app: Application, with configuration: LotseConfiguration
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(SetupCommand(), as: "setup")
     app.asyncCommands.use(DistrictCommand(), as: "district")
+    app.asyncCommands.use(AuditCommand(), as: "audit")
 
     try routes(app)
 }
 
+/// SQL statements carry bound values, which can be personal data: they are never logged on SQLite,
+/// and on PostgreSQL (whose driver needs a level) only at `trace`, a level not for production.
 func configureDatabase(_ app: Application, _ choice: LotseConfiguration.DatabaseChoice) throws {
     switch choice {
     case .sqliteMemory:
-        app.databases.use(.sqlite(.memory), as: .sqlite)
+        app.databases.use(.sqlite(.memory, sqlLogLevel: nil), as: .sqlite)
     case .sqliteFile(let path):
         // The data folder holds social data: readable by the service account only.
         try FileManager.default.createDirectory(
             atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
             attributes: [.posixPermissions: 0o700])
-        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        app.databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)
         app.lifecycle.use(SQLitePragmas())
     case .postgres(let url, let schema):
         var postgres = try SQLPostgresConfiguration(url: url)
         if let schema { postgres.searchPath = [schema] }
-        app.databases.use(.postgres(configuration: postgres), as: .psql)
+        app.databases.use(.postgres(configuration: postgres, sqlLogLevel: .trace), as: .psql)
     }
 }
 

@@ -13,6 +13,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: AccountController())
     try signedIn.register(collection: OrganisationAdminController())
     try signedIn.register(collection: UserAdminController())
+    try signedIn.register(collection: AuditTrailController())
 
     // JSON API under /api/v1, described by /api/v1/openapi.json.
     let api = app.grouped("api", "v1")
@@ -22,4 +23,5 @@ func routes(_ app: Application) throws {
     try authenticatedAPI.register(collection: AccountAPIController())
     try authenticatedAPI.register(collection: OrganisationAPIController())
     try authenticatedAPI.register(collection: UserAPIController())
+    try authenticatedAPI.register(collection: AuditAPIController())
 }

@@ -13,10 +13,10 @@ import VaporTesting
             #expect(try await DemoSeeder.seed(context.app) == false, "ein zweiter Start legt nichts doppelt an")
 
             let district = try #require(try await District.query(on: context.app.db).filter(\.$name == "Kreis Paderborn").first())
-            let municipalities = try await OrganisationService.municipalities(districtID: try district.requireID(), on: context.app.db)
+            let municipalities = try await OrganisationService.municipalities(.operatorCommand(.administerOrganisation, districtID: try district.requireID()), on: context.app.db)
             #expect(Set(municipalities.map(\.name)) == ["Altenbeken", "Bad Lippspringe", "Bad Wünnenberg", "Borchen", "Büren", "Delbrück",
                                                        "Hövelhof", "Lichtenau", "Paderborn", "Salzkotten"])
-            let regions = try await OrganisationService.regions(districtID: try district.requireID(), on: context.app.db)
+            let regions = try await OrganisationService.regions(.operatorCommand(.administerOrganisation, districtID: try district.requireID()), on: context.app.db)
             let groups = regions.filter { $0.kind == .region }
             #expect(groups.count == 4)
             for region in groups where region.name != "Stadt Paderborn" {
@@ -37,7 +37,7 @@ import VaporTesting
             for account in stored {
                 #expect(page.contains(account.username) && page.contains(account.password) && page.contains(account.totpSecret))
                 let user = TestUser(id: UUID(), username: account.username, password: account.password,
-                                    totpSecret: Base32.decode(account.totpSecret)!, districtID: try district.requireID())
+                                    totpSecret: Base32.decode(account.totpSecret)!, districtID: try district.requireID(), canary: "")
                 let signedIn = context.browser()
                 try await signedIn.signIn(user)
                 let start = try await signedIn.get("/start").body.string

@@ -19,7 +19,7 @@ import VaporTesting
                 let routePath = path.replacingOccurrences(of: #"\{([A-Za-z]+)\}"#, with: ":$1", options: .regularExpression)
                 for method in operations.keys { documented.insert("\(method.uppercased()) \(routePath)") }
             }
-            let routes = Set(context.app.routes.all.map(RouteCoverageTests.key).filter { $0.contains(" /api/") })
+            let routes = Set(context.app.routes.all.map(AccessMatrix.key).filter { $0.contains(" /api/") })
             #expect(routes.subtracting(documented).isEmpty, "nicht dokumentiert: \(routes.subtracting(documented).sorted())")
             #expect(documented.subtracting(routes).isEmpty, "dokumentiert, aber nicht vorhanden: \(documented.subtracting(routes).sorted())")
         }

@@ -102,30 +102,125 @@ import Testing
 
 @Suite struct AccessPolicyTests {
     let district = UUID()
+    let here = UUID()
+    let there = UUID()
 
-    func actor(_ roles: Role...) -> Actor {
-        Actor(userID: UUID(), districtID: district, grants: roles.map { RoleGrant(role: $0, scope: .district) })
+    func actor(_ roles: Role..., scope: GrantScope = .district) -> Actor {
+        Actor(userID: UUID(), districtID: district, grants: roles.map { RoleGrant(role: $0, scope: scope) })
     }
 
-    @Test func onlyAdministratorsAdminister() {
-        for role in Role.allCases {
-            let someone = actor(role)
-            #expect(AccessPolicy.permits(someone, .administerUsers, inDistrict: district) == (role == .admin))
-            #expect(AccessPolicy.permits(someone, .administerOrganisation, inDistrict: district) == (role == .admin))
-            #expect(AccessPolicy.permits(someone, .useOwnAccount, inDistrict: district))
+    @Test func eachActionBelongsToItsRoles() {
+        let expected: [Action: Set<Role>] = [
+            .useOwnAccount: Set(Role.allCases), .administerOrganisation: [.admin], .administerUsers: [.admin],
+            .readAuditTrail: [.dataProtection], .exportAuditTrail: [.dataProtection],
+        ]
+        for action in Action.allCases {
+            for role in Role.allCases {
+                #expect(AccessPolicy.permits(actor(role), action) == expected[action]!.contains(role), "\(role) \(action)")
+            }
         }
     }
 
     @Test func noActionCrossesADistrict() {
-        let admin = actor(.admin, .coordinator)
+        let everything = actor(.admin, .coordinator, .dataProtection, .caseManager)
         for action in Action.allCases {
-            #expect(!AccessPolicy.permits(admin, action, inDistrict: UUID()))
+            #expect(AccessPolicy.permits(everything, action, at: ResourceLocation(districtID: district)))
+            #expect(!AccessPolicy.permits(everything, action, at: ResourceLocation(districtID: UUID())))
         }
     }
 
     @Test func noRolesMeansNothing() {
         let nobody = Actor(userID: UUID(), districtID: district, grants: [])
-        for action in Action.allCases { #expect(!AccessPolicy.permits(nobody, action, inDistrict: district)) }
+        for action in Action.allCases { #expect(AccessPolicy.scope(for: nobody, action) == nil) }
+    }
+
+    @Test func aLocalScopeReachesItsMunicipalitiesOnly() throws {
+        let local = actor(.caseManager, scope: .municipalities([here]))
+        let scope = try #require(AccessPolicy.scope(for: local, .useOwnAccount))
+        #expect(scope.contains(ResourceLocation(districtID: district, municipalityID: here)))
+        #expect(!scope.contains(ResourceLocation(districtID: district, municipalityID: there)))
+        #expect(!scope.contains(ResourceLocation(districtID: district)), "district-wide things are outside a local scope")
+        #expect(!scope.contains(ResourceLocation(districtID: UUID(), municipalityID: here)))
+    }
+
+    @Test func theWidestGrantingRoleWins() throws {
+        let both = Actor(userID: UUID(), districtID: district, grants: [
+            RoleGrant(role: .caseManager, scope: .municipalities([here])), RoleGrant(role: .coordinator, scope: .district),
+        ])
+        #expect(try #require(AccessPolicy.scope(for: both, .useOwnAccount)).municipalityIDs == nil)
+    }
+}
+
+@Suite struct AuditChainTests {
+    let chain = AuditChain(masterKey: MasterKey.generate().key)
+
+    func entries(_ count: Int) -> [AuditRecord] {
+        var previous = AuditChain.genesis
+        return (1...count).map { index in
+            let record = chain.seal(AuditRecord(
+                sequence: Int64(index), occurredAtMilliseconds: 1_800_000_000_000 + Int64(index), districtID: UUID(), actorID: UUID(),
+                clientAddress: "127.0.0.1", requestID: "r\(index)", action: "user.read", objectType: "user", objectID: UUID().uuidString,
+                outcome: "allowed", previousHash: "", hash: ""), after: previous)
+            previous = record.hash
+            return record
+        }
+    }
+
+    @Test func anUntouchedChainIsIntact() {
+        let records = entries(5)
+        #expect(chain.verify(records, headSequence: 5, headHash: records[4].hash) == .intact(entries: 5))
+        #expect(chain.verify([], headSequence: 0, headHash: AuditChain.genesis) == .intact(entries: 0))
+    }
+
+    @Test func anAlteredEntryIsNamed() {
+        var records = entries(5)
+        records[2].action = "user.list"
+        #expect(chain.verify(records, headSequence: 5, headHash: records[4].hash) == .altered(position: 3))
+        var last = entries(3)
+        last[2].outcome = "denied"
+        #expect(chain.verify(last, headSequence: 3, headHash: last[2].hash) == .altered(position: 3))
+    }
+
+    @Test func aRemovedEntryIsNamed() {
+        var records = entries(5)
+        let head = records[4].hash
+        records.remove(at: 1)
+        #expect(chain.verify(records, headSequence: 5, headHash: head) == .removed(position: 2))
+        var tail = entries(4)
+        let tailHead = tail[3].hash
+        tail.removeLast()
+        #expect(chain.verify(tail, headSequence: 4, headHash: tailHead) == .removed(position: 4))
+    }
+
+    @Test func anInsertedEntryIsNamed() {
+        var records = entries(5)
+        let head = records[4].hash
+        // Slipped in as number 3, the later ones renumbered to make room.
+        var forged = records[1]
+        forged.action = "signIn.succeeded"
+        forged.hash = String(repeating: "a", count: 64)
+        for index in 2..<records.count { records[index].sequence += 1 }
+        records.insert(forged, at: 2)
+        forged.sequence = 3
+        records[2] = forged
+        #expect(chain.verify(records, headSequence: 5, headHash: head) == .inserted(position: 3))
+        // Appended behind the head.
+        var appended = entries(3)
+        var extra = appended[2]
+        extra.sequence = 4
+        extra.previousHash = appended[2].hash
+        extra.hash = String(repeating: "b", count: 64)
+        appended.append(extra)
+        #expect(chain.verify(appended, headSequence: 3, headHash: appended[2].hash) == .inserted(position: 4))
+    }
+
+    @Test func theSeparatorCannotBeSmuggledIn() {
+        var one = entries(1)[0]
+        one.objectType = "a\u{1F}b"
+        var two = one
+        two.objectType = "a"
+        two.objectID = "b\u{1F}" + (one.objectID ?? "")
+        #expect(AuditChain.canonical(one) != AuditChain.canonical(two))
     }
 }
 
@@ -142,5 +237,16 @@ import Testing
         let date = Date(timeIntervalSince1970: 1_795_476_600)
         #expect(GermanFormat.date(date) == "24.11.2026")
         #expect(GermanFormat.dateTime(date) == "24.11.2026, 00:30 Uhr")
+    }
+}
+
+@Suite struct CSVTests {
+    @Test func quotesAndDefusesFormulas() {
+        #expect(CSV.row(["a", "b;c", "say \"hi\""]) == "a;\"b;c\";\"say \"\"hi\"\"\"\r\n")
+        #expect(CSV.cell("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
+        #expect(CSV.cell("+49 5251") == "'+49 5251")
+        #expect(CSV.cell("-1") == "'-1")
+        #expect(CSV.cell("@SUM(A1)") == "'@SUM(A1)")
+        #expect(CSV.cell("Büren") == "Büren")
     }
 }

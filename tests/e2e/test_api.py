@@ -95,6 +95,20 @@ def test_real_responses_match_the_schemas(server, spec, admin_token, codes):
     s, _, b = call(server, "DELETE", "/api/v1/me/sessions/00000000-0000-4000-8000-000000000000", t); check(spec, "/api/v1/me/sessions/{sessionID}", "DELETE", s, b)
     s, _, b = call(server, "POST", "/api/v1/auth/token", None, {"username": "x", "password": "y", "totpCode": "123456"}); check(spec, "/api/v1/auth/token", "POST", s, b)
 
+    officer = server.account("dataProtection")
+    s, _, dpo = call(server, "POST", "/api/v1/auth/token", None, {"username": officer["username"], "password": officer["password"],
+                                                                  "totpCode": codes.code(officer["username"], officer["totpSecret"])})
+    s, _, b = call(server, "GET", f"/api/v1/audit?objectId={uid}", dpo["token"]); check(spec, "/api/v1/audit", "GET", s, b)
+    assert {item["action"] for item in b["items"]} >= {"user.created", "user.deactivated", "user.accessReset", "user.read"}
+    s, _, b = call(server, "GET", "/api/v1/audit?from=2026-02-30", dpo["token"]); check(spec, "/api/v1/audit", "GET", s, b)
+    s, _, b = call(server, "GET", "/api/v1/audit", t); check(spec, "/api/v1/audit", "GET", s, b)
+    request = urllib.request.Request(server.base + "/api/v1/audit/export.csv?action=user.created")
+    request.add_header("Authorization", "Bearer " + dpo["token"])
+    with urllib.request.urlopen(request) as response:
+        assert response.headers["Content-Type"].startswith("text/csv")
+        text = response.read().decode("utf-8")
+        assert text.startswith("\ufeffNr.;Zeitpunkt;Person") and "Benutzer*in angelegt" in text
+
     steering = server.account("steeringMember")
     s, _, token = call(server, "POST", "/api/v1/auth/token", None, {"username": steering["username"], "password": steering["password"],
                                                                     "totpCode": codes.code(steering["username"], steering["totpSecret"])})

@@ -59,6 +59,7 @@ def test_every_page_of_every_role_passes_axe(server, codes, driver, role):
         assert any(p.startswith("/admin/municipalities/") and len(p) > 30 for p in visited)
     else:
         assert not any(p.startswith("/admin") for p in visited), visited
+    assert ("/audit" in visited) == (role == "dataProtection"), visited
 
 
 def test_anonymous_pages_pass_axe(server, driver):

@@ -33,6 +33,8 @@ struct DistrictCommand: AsyncCommand {
                     let users = try await User.query(on: database).filter(\.$districtID == district.requireID()).all()
                     for user in users { try await SessionStore.endAll(of: user.requireID(), on: database, now: app.lotse.configuration.now()) }
                 }
+                try await app.audit(requestID: "district-" + UUID().uuidString)
+                    .record(active ? .districtActivated : .districtDeactivated, object: ("district", district.id), districtID: district.id, on: database)
             }
             context.console.success("\(name) ist jetzt \(active ? "aktiv" : "deaktiviert").")
         }

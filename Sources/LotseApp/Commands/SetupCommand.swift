@@ -42,16 +42,16 @@ struct SetupCommand: AsyncCommand {
         try await district.save(on: app.db)
         let input = UserAdministration.Input(displayName: displayName, username: username, grants: [RoleGrant(role: .admin, scope: .district)])
         do {
-            try await UserAdministration.validate(input, districtID: try district.requireID(), existingID: nil, on: app.db)
+            try await UserAdministration.validate(input, .operatorCommand(.administerUsers, districtID: try district.requireID()), existingID: nil, on: app.db)
         } catch let failure as ValidationFailure {
             for error in failure.errors { console.error(error.message) }
             throw ExitCode(1)
         }
-        let password = SecureRandom.oneTimePassword()
-        let user = User(districtID: try district.requireID(), username: username, displayName: displayName,
-                        passwordHash: try await app.password.async.hash(PasswordRules.prehash(password)), mustChangePassword: true)
-        try await user.create(on: app.db)
-        try await UserAdministration.replaceGrants(of: user, with: input.grants, on: app.db)
+        // The checks above ran first so that nothing is created when they fail.
+        let (_, password) = try await UserAdministration.create(
+            input, .operatorCommand(.administerUsers, districtID: try district.requireID()),
+            audit: app.audit(requestID: "setup-" + UUID().uuidString), on: app.db
+        ) { try await app.password.async.hash(PasswordRules.prehash($0)) }
         console.success("\(districtName) ist eingerichtet.")
         console.print("Erste Anmeldung als \(username) mit dem Einmalpasswort:")
         console.print("  \(password)")

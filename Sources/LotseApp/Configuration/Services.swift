@@ -6,10 +6,12 @@ import Vapor
 struct LotseServices: Sendable {
     let configuration: LotseConfiguration
     let totpBox: SecretBox?
+    let auditChain: AuditChain?
 
     init(configuration: LotseConfiguration) {
         self.configuration = configuration
         totpBox = configuration.masterKey.map { SecretBox(masterKey: $0, purpose: "totp-secret") }
+        auditChain = configuration.masterKey.map(AuditChain.init(masterKey:))
     }
 
     func requireTOTPBox() throws -> SecretBox {

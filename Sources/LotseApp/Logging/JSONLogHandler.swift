@@ -2,15 +2,31 @@ import Foundation
 import Logging
 
 /// One JSON object per line, so log collectors can filter by request id, level or route.
-/// What goes in is decided at the call sites; none of them log personal data.
+///
+/// Lotse's own log lines carry no personal data, but libraries may attach values to theirs
+/// (FluentKit logs every query's input at debug level). So only metadata keys on an allow-list
+/// are written; any other key is dropped and counted. Messages of database queries are
+/// written without their details.
 public struct JSONLogHandler: LogHandler {
     public var metadata: Logger.Metadata = [:]
     public var logLevel: Logger.Level
     let label: String
+    let write: @Sendable (String) -> Void
 
-    public init(label: String, level: Logger.Level) {
+    /// Keys whose values are ids, codes, counts or timings, never data about a person.
+    static let allowedMetadata: Set<String> = [
+        "request-id", "method", "route", "status", "duration_ms", "error_type", "database-id", "migration", "schema",
+        "action", "data_dir",
+    ]
+
+    public init(label: String, level: Logger.Level, write: @escaping @Sendable (String) -> Void = JSONLogHandler.standardOutput) {
         self.label = label
         logLevel = level
+        self.write = write
+    }
+
+    public static let standardOutput: @Sendable (String) -> Void = { line in
+        FileHandle.standardOutput.write(Data(line.utf8))
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -25,13 +41,15 @@ public struct JSONLogHandler: LogHandler {
             "label": label,
             "message": event.message.description,
         ]
+        var dropped = 0
         for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) {
-            object[key] = value.description
+            if Self.allowedMetadata.contains(key) { object[key] = value.description } else { dropped += 1 }
         }
+        if dropped > 0 { object["metadata_dropped"] = String(dropped) }
         guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]),
               var line = String(data: data, encoding: .utf8) else { return }
         line += "\n"
-        FileHandle.standardOutput.write(Data(line.utf8))
+        write(line)
     }
 
     public static func bootstrap(environment: [String: String] = ProcessInfo.processInfo.environment) {

@@ -47,6 +47,7 @@ struct BrowserSessionMiddleware: AsyncMiddleware {
 struct RequireActiveSession: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.signedIn != nil else {
+            await LotseErrorMiddleware.recordDenial(of: request, status: .unauthorized)
             let target = request.pendingSession.map { SignInController.path(for: $0.stage) } ?? SignInController.signInPath
             return request.redirect(to: target)
         }

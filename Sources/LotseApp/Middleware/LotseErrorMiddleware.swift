@@ -34,6 +34,9 @@ struct LotseErrorMiddleware: AsyncMiddleware {
             status = .internalServerError
             reason = Self.message(for: status)
         }
+        if [401, 403, 404].contains(status.code), request.route != nil {
+            await Self.recordDenial(of: request, status: status)
+        }
         if status.code >= 500 {
             // The error's type is enough to find it with the request id; its text may hold data.
             request.logger.error("unhandled error", metadata: ["error_type": .string(String(reflecting: type(of: error)))])
@@ -50,6 +53,21 @@ struct LotseErrorMiddleware: AsyncMiddleware {
             }
         }
         return response
+    }
+
+    /// Every denied access goes into the audit trail: who (if known), which route, which object id.
+    /// Recording must never turn a refusal into a server error, so a failure here is only logged.
+    static func recordDenial(of request: Request, status: HTTPStatus) async {
+        let object = request.route?.path.lazy.compactMap { component -> (String, UUID?)? in
+            guard case .parameter(let name) = component, let value = request.parameters.get(name) else { return nil }
+            return (name.replacingOccurrences(of: "ID", with: ""), UUID(uuidString: value))
+        }.first
+        do {
+            try await request.audit.record(.accessDenied, object: object, outcome: .denied, on: request.db)
+        } catch {
+            request.logger.warning("audit entry for a denied access could not be written",
+                                   metadata: ["error_type": .string(String(reflecting: type(of: error)))])
+        }
     }
 
     static func message(for status: HTTPStatus) -> String {

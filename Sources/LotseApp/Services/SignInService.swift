@@ -21,16 +21,26 @@ enum SignInService {
     /// the same time. Computed once per process.
     private static let dummyHash = LockedValue<String?>(nil)
 
+    /// The audit trail names the account only when it exists; what was typed is never recorded
+    /// (a mistyped name can be a password).
     static func checkPassword(username: String, password: String, on request: Request) async throws -> PasswordOutcome {
-        guard try await !isLocked(username: username, request: request) else { return .locked }
         let user = try await User.query(on: request.db).filter(\.$username == normalisedUsername(username)).first()
+        let audit = user.map(request.audit(as:)) ?? request.audit
+        guard try await !isLocked(username: username, request: request) else {
+            try await audit.record(.signInLocked, object: user.map { ("user", $0.id) }, outcome: .denied, on: request.db)
+            return .locked
+        }
         let hash: String
         if let user { hash = user.passwordHash } else { hash = try await dummy(request) }
         let matches = try await request.password.async.verify(PasswordRules.prehash(password), created: hash)
         if let user, matches, user.isActive, try await District.find(user.districtID, on: request.db)?.isActive == true {
+            try await audit.record(.signInPasswordAccepted, object: ("user", user.id), on: request.db)
             return .accepted(user)
         }
-        try await recordFailure(username: username, request: request)
+        try await request.db.transaction { database in
+            try await recordFailure(username: username, request: request, on: database)
+            try await audit.record(.signInFailed, object: user.map { ("user", $0.id) }, outcome: .failed, on: database)
+        }
         return .rejected
     }
 
@@ -42,7 +52,10 @@ enum SignInService {
             user.totpLastStep = step
             return true
         }
-        try await recordFailure(username: user.username, request: request)
+        try await request.db.transaction { database in
+            try await recordFailure(username: user.username, request: request, on: database)
+            try await request.audit(as: user).record(.signInCodeFailed, object: ("user", user.id), outcome: .failed, on: database)
+        }
         return false
     }
 
@@ -91,12 +104,12 @@ enum SignInService {
             addressFailures: try await failures(SignInThrottle.addressKey(request.clientAddress)))
     }
 
-    static func recordFailure(username: String, request: Request) async throws {
+    static func recordFailure(username: String, request: Request, on database: any Database) async throws {
         let now = request.now
-        try await SignInFailure(key: SignInThrottle.accountKey(username), occurredAt: now).create(on: request.db)
-        try await SignInFailure(key: SignInThrottle.addressKey(request.clientAddress), occurredAt: now).create(on: request.db)
+        try await SignInFailure(key: SignInThrottle.accountKey(username), occurredAt: now).create(on: database)
+        try await SignInFailure(key: SignInThrottle.addressKey(request.clientAddress), occurredAt: now).create(on: database)
         // Old failures no longer count; removing them keeps the table small.
-        try await SignInFailure.query(on: request.db)
+        try await SignInFailure.query(on: database)
             .filter(\.$occurredAt < now.addingTimeInterval(-request.lotse.configuration.throttle.window * 4)).delete()
     }
 

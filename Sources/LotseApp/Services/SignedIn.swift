@@ -1,6 +1,15 @@
 import LotseCore
 import Vapor
 
+/// A signed-in person together with the scope the access policy granted for one action.
+struct Authorized: Sendable {
+    let signedIn: SignedIn
+    let scope: AccessScope
+
+    var user: User { signedIn.user }
+    var actor: Actor { signedIn.actor }
+}
+
 /// Who made a request, once a session cookie or bearer token has been checked.
 struct SignedIn: Sendable {
     let user: User
@@ -37,14 +46,16 @@ extension Request {
         return signedIn
     }
 
-    /// Asks the access policy; a refusal is a 403 with a German reason.
+    /// Asks the access policy. A refusal is a 403 with a German reason (and, like every denied
+    /// access, an entry in the audit trail, written by the error middleware). The scope it returns
+    /// is what the data services require.
     @discardableResult
-    func authorize(_ action: Action) throws -> SignedIn {
+    func authorize(_ action: Action) throws -> Authorized {
         let signedIn = try requireSignedIn()
-        guard AccessPolicy.permits(signedIn.actor, action, inDistrict: signedIn.user.districtID) else {
+        guard let scope = AccessPolicy.scope(for: signedIn.actor, action) else {
             throw PublicError.forbidden()
         }
-        return signedIn
+        return Authorized(signedIn: signedIn, scope: scope)
     }
 
     /// The address the request came from (see `ClientAddress`).

@@ -3,7 +3,8 @@ import LotseCore
 import Vapor
 
 /// Creating, changing, deactivating and resetting users of one district. Shared by the
-/// administration pages and the API so both apply the same rules.
+/// administration pages and the API so both apply the same rules; every function takes the scope
+/// the access policy granted, and every change is audited in its own transaction.
 enum UserAdministration {
     struct Input: Sendable {
         var displayName: String
@@ -11,15 +12,15 @@ enum UserAdministration {
         var grants: [RoleGrant]
     }
 
-    static func users(districtID: UUID, page: Int, perPage: Int, on database: any Database) async throws -> (users: [User], total: Int) {
-        let query = User.query(on: database).filter(\.$districtID == districtID)
+    static func users(_ scope: AccessScope, page: Int, perPage: Int, on database: any Database) async throws -> (users: [User], total: Int) {
+        let query = User.query(on: database).filter(\.$districtID == scope.districtID)
         let total = try await query.count()
         let users = try await query.copy().sort(\.$displayName).range(((page - 1) * perPage)..<(page * perPage)).all()
         return (users, total)
     }
 
-    static func user(_ id: UUID, districtID: UUID, on database: any Database) async throws -> User {
-        guard let user = try await User.query(on: database).filter(\.$id == id).filter(\.$districtID == districtID).first() else {
+    static func user(_ id: UUID, _ scope: AccessScope, on database: any Database) async throws -> User {
+        guard let user = try await User.query(on: database).filter(\.$id == id).filter(\.$districtID == scope.districtID).first() else {
             throw PublicError.notFound
         }
         return user
@@ -31,7 +32,7 @@ enum UserAdministration {
         return Dictionary(grouping: records, by: { $0.$user.id }).mapValues(ActorLoader.grants(from:))
     }
 
-    static func validate(_ input: Input, districtID: UUID, existingID: UUID?, on database: any Database) async throws {
+    static func validate(_ input: Input, _ scope: AccessScope, existingID: UUID?, on database: any Database) async throws {
         var failure = ValidationFailure()
         Check.name(input.displayName, field: "displayName", label: "den Namen der Person", into: &failure)
         if existingID == nil {
@@ -47,7 +48,7 @@ enum UserAdministration {
         if input.grants.isEmpty {
             failure.add("roles", "Bitte vergeben Sie mindestens eine Rolle.")
         }
-        let known = Set(try await OrganisationService.municipalities(districtID: districtID, on: database).compactMap(\.id))
+        let known = Set(try await OrganisationService.municipalities(scope, on: database).compactMap(\.id))
         for grant in input.grants {
             if case .municipalities(let ids) = grant.scope {
                 if ids.isEmpty {
@@ -61,23 +62,30 @@ enum UserAdministration {
     }
 
     /// Creates the user with a one-time password, returned once and never stored in plain text.
-    static func create(_ input: Input, districtID: UUID, request: Request) async throws -> (User, String) {
-        try await validate(input, districtID: districtID, existingID: nil, on: request.db)
+    static func create(_ input: Input, _ scope: AccessScope, audit: AuditContext, on database: any Database,
+                       hash: (String) async throws -> String) async throws -> (User, String) {
+        try await validate(input, scope, existingID: nil, on: database)
         let oneTimePassword = SecureRandom.oneTimePassword()
-        let user = User(districtID: districtID, username: input.username, displayName: input.displayName,
-                        passwordHash: try await SignInService.hash(oneTimePassword, request: request), mustChangePassword: true)
-        try await request.db.transaction { database in
+        let user = User(districtID: scope.districtID, username: input.username, displayName: input.displayName,
+                        passwordHash: try await hash(oneTimePassword), mustChangePassword: true)
+        try await database.transaction { database in
             try await user.create(on: database)
             try await replaceGrants(of: user, with: input.grants, on: database)
+            try await audit.record(.userCreated, object: ("user", user.id), districtID: scope.districtID, on: database)
         }
         return (user, oneTimePassword)
     }
 
-    static func update(_ user: User, displayName: String?, grants: [RoleGrant]?, by actor: Actor, on database: any Database) async throws {
+    static func create(_ input: Input, _ scope: AccessScope, request: Request) async throws -> (User, String) {
+        try await create(input, scope, audit: request.audit, on: request.db) { try await SignInService.hash($0, request: request) }
+    }
+
+    static func update(_ user: User, displayName: String?, grants: [RoleGrant]?, _ scope: AccessScope, by actor: Actor,
+                       audit: AuditContext, on database: any Database) async throws {
         let currentGrants: [RoleGrant]
         if let grants { currentGrants = grants } else { currentGrants = try await ActorLoader.actor(for: user, on: database).grants }
         let input = Input(displayName: displayName ?? user.displayName, username: user.username, grants: currentGrants)
-        try await validate(input, districtID: user.districtID, existingID: user.id, on: database)
+        try await validate(input, scope, existingID: user.id, on: database)
         if user.id == actor.userID, !input.grants.contains(where: { $0.role == .admin && $0.scope == .district }) {
             var failure = ValidationFailure()
             failure.add("roles", "Sie können sich die Rolle „Fachadministration“ für den ganzen Kreis nicht selbst entziehen.")
@@ -87,6 +95,7 @@ enum UserAdministration {
         try await database.transaction { database in
             try await user.save(on: database)
             try await replaceGrants(of: user, with: input.grants, on: database)
+            try await audit.record(.userUpdated, object: ("user", user.id), on: database)
         }
     }
 
@@ -99,6 +108,7 @@ enum UserAdministration {
         try await request.db.transaction { database in
             try await user.save(on: database)
             if !active { try await SessionStore.endAll(of: user.requireID(), on: database, now: request.now) }
+            try await request.audit.record(active ? .userActivated : .userDeactivated, object: ("user", user.id), on: database)
         }
     }
 
@@ -112,6 +122,7 @@ enum UserAdministration {
         try await request.db.transaction { database in
             try await user.save(on: database)
             try await SessionStore.endAll(of: user.requireID(), on: database, now: request.now)
+            try await request.audit.record(.userAccessReset, object: ("user", user.id), on: database)
         }
         return oneTimePassword
     }

@@ -39,3 +39,17 @@ public enum GermanFormat {
 
     public static func number(_ value: Int) -> String { number(Double(value)) }
 }
+
+extension GermanFormat {
+    /// The start of a day given as YYYY-MM-DD (what `<input type="date">` sends), in Berlin time.
+    public static func day(_ text: String) -> Date? {
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]), parts[0] > 1900 else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = berlin
+        // A day that does not exist (30 February) would roll over; refuse it instead.
+        guard let date = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])),
+              calendar.component(.day, from: date) == parts[2] else { return nil }
+        return date
+    }
+}

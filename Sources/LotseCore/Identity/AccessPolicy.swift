@@ -1,35 +1,101 @@
 import Foundation
 
-/// What a person may do in the parts of Lotse that exist so far. Deny by default: an action not
-/// listed for a role is refused. Later issues extend `Action` and the table below; routes ask only
-/// this type, never check roles themselves.
+/// Everything a person can ask Lotse to do, as far as Lotse exists so far. Later issues add
+/// actions (cases, findings, reports) and their rows in `AccessPolicy.rules`.
 public enum Action: String, CaseIterable, Sendable {
-    /// See one's own account and one's own sessions.
+    /// See one's own account and end one's own sessions.
     case useOwnAccount
     /// Create, rename and deactivate regions and municipalities; rename the district.
     case administerOrganisation
-    /// Create, change and deactivate users and their roles.
+    /// Create, change and deactivate users and their roles (their names are personal data).
     case administerUsers
+    /// Search and read the audit trail of the district.
+    case readAuditTrail
+    /// Export the audit trail as CSV.
+    case exportAuditTrail
 }
 
+/// What a resource is, as far as access depends on it: the district it belongs to, and the
+/// municipality where that matters (cases, later). Built by the app from a stored record.
+public struct ResourceLocation: Sendable, Equatable {
+    public let districtID: UUID
+    public let municipalityID: UUID?
+
+    public init(districtID: UUID, municipalityID: UUID? = nil) {
+        self.districtID = districtID
+        self.municipalityID = municipalityID
+    }
+}
+
+/// Proof that the policy allowed `action` for an actor, and the part of the data it allowed:
+/// a district and, for locally scoped roles, some of its municipalities. Only `AccessPolicy`
+/// makes one (the initialiser is internal to the core), and every data service of the app
+/// takes one, so no query can be written without asking the policy first.
+public struct AccessScope: Sendable, Equatable {
+    public let action: Action
+    public let districtID: UUID
+    /// Nil: the whole district.
+    public let municipalityIDs: Set<UUID>?
+    public let actorID: UUID?
+
+    init(action: Action, districtID: UUID, municipalityIDs: Set<UUID>?, actorID: UUID?) {
+        self.action = action
+        self.districtID = districtID
+        self.municipalityIDs = municipalityIDs
+        self.actorID = actorID
+    }
+
+    /// For the operator's command-line tools (`lotse setup`, `lotse district`), which act on
+    /// the installation itself and have no signed-in person.
+    public static func operatorCommand(_ action: Action, districtID: UUID) -> AccessScope {
+        AccessScope(action: action, districtID: districtID, municipalityIDs: nil, actorID: nil)
+    }
+
+    /// Does the scope reach a resource at `location`? Anything else must look as if it did not exist.
+    public func contains(_ location: ResourceLocation) -> Bool {
+        guard location.districtID == districtID else { return false }
+        guard let municipalityIDs else { return true }
+        guard let municipality = location.municipalityID else { return false }
+        return municipalityIDs.contains(municipality)
+    }
+}
+
+/// The one place that decides who may do what (DESIGN.md §4.1). Deny by default: an action
+/// not granted to a role below is refused, and a role with no rows can do nothing.
 public enum AccessPolicy {
-    /// The roles that may perform an action anywhere in their district.
-    static func roles(for action: Action) -> Set<Role> {
-        switch action {
-        case .useOwnAccount: Set(Role.allCases)
-        case .administerOrganisation, .administerUsers: [.admin]
+    /// Which roles may perform an action at all.
+    static let rules: [Action: Set<Role>] = [
+        .useOwnAccount: Set(Role.allCases),
+        .administerOrganisation: [.admin],
+        .administerUsers: [.admin],
+        .readAuditTrail: [.dataProtection],
+        .exportAuditTrail: [.dataProtection],
+    ]
+
+    /// The scope in which `actor` may perform `action`, or nil when not at all.
+    /// With several roles granting the action, the widest scope wins.
+    public static func scope(for actor: Actor, _ action: Action) -> AccessScope? {
+        let granting = actor.grants.filter { rules[action, default: []].contains($0.role) }
+        guard !granting.isEmpty else { return nil }
+        var municipalities: Set<UUID> = []
+        for grant in granting {
+            switch grant.scope {
+            case .district:
+                return AccessScope(action: action, districtID: actor.districtID, municipalityIDs: nil, actorID: actor.userID)
+            case .municipalities(let ids):
+                municipalities.formUnion(ids)
+            }
         }
+        return AccessScope(action: action, districtID: actor.districtID, municipalityIDs: municipalities, actorID: actor.userID)
     }
 
-    /// May `actor` perform `action` on something that belongs to `districtID`?
-    /// A resource of another district is never reachable (tenants are separate).
-    public static func permits(_ actor: Actor, _ action: Action, inDistrict districtID: UUID) -> Bool {
-        guard actor.districtID == districtID else { return false }
-        return permits(actor, action)
+    /// May `actor` perform `action` on the resource at `location`?
+    public static func permits(_ actor: Actor, _ action: Action, at location: ResourceLocation) -> Bool {
+        scope(for: actor, action)?.contains(location) ?? false
     }
 
-    /// May `actor` perform `action` within their own district at all (used for navigation)?
+    /// May `actor` perform `action` somewhere (used for the navigation)?
     public static func permits(_ actor: Actor, _ action: Action) -> Bool {
-        !actor.roles.isDisjoint(with: roles(for: action))
+        scope(for: actor, action) != nil
     }
 }

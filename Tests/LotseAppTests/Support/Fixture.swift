@@ -11,6 +11,9 @@ struct TestUser: Sendable {
     let password: String
     let totpSecret: [UInt8]
     let districtID: UUID
+    /// A unique random token in the person's name: a canary that must not turn up where the
+    /// name may not be shown.
+    let canary: String
 
     func code(at date: Date) -> String { TOTP(secret: totpSecret).code(at: date) }
 }
@@ -67,7 +70,8 @@ struct Fixture: Sendable {
                          enrolled: Bool = true) async throws -> TestUser {
         let password = "Sichere-Test-Phrase-\(username)"
         let secret = TOTP.generateSecret()
-        let user = User(districtID: districtID, username: username, displayName: "Person \(username)",
+        let canary = "Kanarie" + SecureRandom.token(byteCount: 9)
+        let user = User(districtID: districtID, username: username, displayName: "Person \(username) \(canary)",
                         passwordHash: try await app.password.async.hash(PasswordRules.prehash(password)), mustChangePassword: !enrolled)
         try await user.create(on: app.db)
         if enrolled {
@@ -75,6 +79,6 @@ struct Fixture: Sendable {
             try await user.save(on: app.db)
         }
         try await UserAdministration.replaceGrants(of: user, with: grants, on: app.db)
-        return TestUser(id: try user.requireID(), username: username, password: password, totpSecret: secret, districtID: districtID)
+        return TestUser(id: try user.requireID(), username: username, password: password, totpSecret: secret, districtID: districtID, canary: canary)
     }
 }

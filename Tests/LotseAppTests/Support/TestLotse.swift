@@ -1,4 +1,5 @@
 import Fluent
+import Logging
 import Foundation
 import NIOConcurrencyHelpers
 import SQLKit
@@ -47,6 +48,7 @@ struct TestContext {
 /// Runs `body` against a fresh, migrated Lotse with the standard fixture.
 func withLotse(
     migrate: Bool = true,
+    logger: Logger? = nil,
     adjust: (inout LotseConfiguration) -> Void = { _ in },
     _ body: (TestContext) async throws -> Void
 ) async throws {
@@ -58,8 +60,12 @@ func withLotse(
     var schema: String?
     if case .postgres(_, let testSchema) = configuration.database { schema = testSchema }
     let app = try await Application.make(.testing)
-    // Failures show up as test issues; request logs would only bury them.
-    app.logger.logLevel = .warning
+    if let logger {
+        app.logger = logger
+    } else {
+        // Failures show up as test issues; request logs would only bury them.
+        app.logger.logLevel = .warning
+    }
     do {
         try await configure(app, with: configuration)
         if let schema, let sql = app.db as? any SQLDatabase {

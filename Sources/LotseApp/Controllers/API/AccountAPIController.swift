@@ -26,22 +26,24 @@ struct AccountAPIController: RouteCollection {
     }
 
     func show(req: Request) async throws -> MeDTO {
-        let signedIn = try req.authorize(.useOwnAccount)
-        return MeDTO(user: try UserDTO(signedIn.user, grants: signedIn.actor.grants), districtId: signedIn.user.districtID,
-                     permissions: Action.allCases.filter { AccessPolicy.permits(signedIn.actor, $0) }.map(\.rawValue))
+        let access = try req.authorize(.useOwnAccount)
+        try await req.audit.record(.accountRead, object: ("user", access.user.id), on: req.db)
+        return MeDTO(user: try UserDTO(access.user, grants: access.actor.grants), districtId: access.scope.districtID,
+                     permissions: Action.allCases.filter { AccessPolicy.permits(access.actor, $0) }.map(\.rawValue))
     }
 
     func sessions(req: Request) async throws -> [SessionDTO] {
-        let signedIn = try req.authorize(.useOwnAccount)
-        return try await AccountService.activeSessions(of: signedIn.user, on: req).map {
+        let access = try req.authorize(.useOwnAccount)
+        try await req.audit.record(.accountRead, object: ("user", access.user.id), on: req.db)
+        return try await AccountService.activeSessions(of: access.user, on: req).map {
             SessionDTO(id: try $0.requireID(), startedAt: $0.createdAt, lastSeenAt: $0.lastSeenAt,
                        clientAddress: $0.clientAddress, browser: BrowserName.describe($0.userAgent))
         }
     }
 
     func endSession(req: Request) async throws -> HTTPStatus {
-        let signedIn = try req.authorize(.useOwnAccount)
-        try await AccountService.endSession(try req.id("sessionID"), of: signedIn.user, on: req.db)
+        let access = try req.authorize(.useOwnAccount)
+        try await AccountService.endSession(try req.id("sessionID"), of: access.user, audit: req.audit, on: req.db)
         return .noContent
     }
 }

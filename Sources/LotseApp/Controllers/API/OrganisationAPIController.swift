@@ -34,27 +34,27 @@ struct OrganisationAPIController: RouteCollection {
     }
 
     func district(req: Request) async throws -> DistrictDTO {
-        let signedIn = try req.authorize(.administerOrganisation)
-        return try DistrictDTO(try await OrganisationService.district(signedIn.user.districtID, on: req.db))
+        let access = try req.authorize(.administerOrganisation)
+        return try DistrictDTO(try await OrganisationService.district(access.scope, on: req.db))
     }
 
     func renameDistrict(req: Request) async throws -> DistrictDTO {
-        let signedIn = try req.authorize(.administerOrganisation)
+        let access = try req.authorize(.administerOrganisation)
         let body = try req.decodeJSON(DistrictPatch.self)
         let district = try await OrganisationService.renameDistrict(
-            signedIn.user.districtID, to: (body.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines), on: req.db)
+            to: (body.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines), access.scope, audit: req.audit, on: req.db)
         return try DistrictDTO(district)
     }
 
     func regions(req: Request) async throws -> [RegionDTO] {
-        let signedIn = try req.authorize(.administerOrganisation)
-        return try await OrganisationService.regions(districtID: signedIn.user.districtID, on: req.db).map(RegionDTO.init)
+        let access = try req.authorize(.administerOrganisation)
+        return try await OrganisationService.regions(access.scope, on: req.db).map(RegionDTO.init)
     }
 
     func region(req: Request) async throws -> RegionDTO {
-        let signedIn = try req.authorize(.administerOrganisation)
+        let access = try req.authorize(.administerOrganisation)
         return try RegionDTO(try await OrganisationService.region(try req.id("regionID"),
-                                                                  districtID: signedIn.user.districtID, on: req.db))
+                                                                  access.scope, on: req.db))
     }
 
     func createRegion(req: Request) async throws -> Response {
@@ -66,10 +66,10 @@ struct OrganisationAPIController: RouteCollection {
     }
 
     func saveRegion(_ req: Request, id: UUID?) async throws -> RegionDTO {
-        let signedIn = try req.authorize(.administerOrganisation)
-        let districtID = signedIn.user.districtID
+        let access = try req.authorize(.administerOrganisation)
+        let scope = access.scope
         var existing: Region?
-        if let id { existing = try await OrganisationService.region(id, districtID: districtID, on: req.db) }
+        if let id { existing = try await OrganisationService.region(id, scope, on: req.db) }
         let body = try req.decodeJSON(RegionBody.self)
         var kind = existing?.kind ?? .region
         if let text = body.kind {
@@ -85,18 +85,18 @@ struct OrganisationAPIController: RouteCollection {
             kind: kind,
             parentMunicipalityID: body.parentMunicipalityId ?? (kind == .socialDistrict ? existing?.parentMunicipalityID : nil),
             isActive: body.isActive ?? existing?.isActive ?? true)
-        return try RegionDTO(try await OrganisationService.saveRegion(input, id: id, districtID: districtID, on: req.db))
+        return try RegionDTO(try await OrganisationService.saveRegion(input, id: id, scope, audit: req.audit, on: req.db))
     }
 
     func municipalities(req: Request) async throws -> [MunicipalityDTO] {
-        let signedIn = try req.authorize(.administerOrganisation)
-        return try await OrganisationService.municipalities(districtID: signedIn.user.districtID, on: req.db).map(MunicipalityDTO.init)
+        let access = try req.authorize(.administerOrganisation)
+        return try await OrganisationService.municipalities(access.scope, on: req.db).map(MunicipalityDTO.init)
     }
 
     func municipality(req: Request) async throws -> MunicipalityDTO {
-        let signedIn = try req.authorize(.administerOrganisation)
+        let access = try req.authorize(.administerOrganisation)
         return try MunicipalityDTO(try await OrganisationService.municipality(
-            try req.id("municipalityID"), districtID: signedIn.user.districtID, on: req.db))
+            try req.id("municipalityID"), access.scope, on: req.db))
     }
 
     func createMunicipality(req: Request) async throws -> Response {
@@ -108,15 +108,15 @@ struct OrganisationAPIController: RouteCollection {
     }
 
     func saveMunicipality(_ req: Request, id: UUID?) async throws -> MunicipalityDTO {
-        let signedIn = try req.authorize(.administerOrganisation)
-        let districtID = signedIn.user.districtID
+        let access = try req.authorize(.administerOrganisation)
+        let scope = access.scope
         var existing: Municipality?
-        if let id { existing = try await OrganisationService.municipality(id, districtID: districtID, on: req.db) }
+        if let id { existing = try await OrganisationService.municipality(id, scope, on: req.db) }
         let body = try req.decodeJSON(MunicipalityBody.self)
         let input = OrganisationService.MunicipalityInput(
             name: (body.name ?? existing?.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
             regionID: body.regionId ?? existing?.regionID,
             isActive: body.isActive ?? existing?.isActive ?? true)
-        return try MunicipalityDTO(try await OrganisationService.saveMunicipality(input, id: id, districtID: districtID, on: req.db))
+        return try MunicipalityDTO(try await OrganisationService.saveMunicipality(input, id: id, scope, audit: req.audit, on: req.db))
     }
 }

@@ -34,6 +34,7 @@ struct TokenAPIController: RouteCollection {
             throw PublicError(status: .unauthorized, reason: SignInService.rejectedMessage)
         case .accepted(let user):
             guard !user.mustChangePassword, let secret = try SignInService.openSecret(of: user, request: req) else {
+                try await req.audit(as: user).record(.tokenRefused, object: ("user", user.id), outcome: .denied, on: req.db)
                 throw PublicError(status: .forbidden, reason: "Bitte schließen Sie zuerst die Ersteinrichtung im Browser ab (neues Passwort und Authenticator-App).")
             }
             guard try await SignInService.useCode(body.totpCode, secret: secret, user: user, request: req) else {
@@ -41,14 +42,23 @@ struct TokenAPIController: RouteCollection {
             }
             let token = SecureRandom.token()
             let expiresAt = req.now.addingTimeInterval(Self.lifetime)
-            try await APIToken(tokenHash: sha256Hex(token), userID: try user.requireID(), createdAt: req.now, expiresAt: expiresAt).create(on: req.db)
+            let stored = APIToken(tokenHash: sha256Hex(token), userID: try user.requireID(), createdAt: req.now, expiresAt: expiresAt)
+            try await req.db.transaction { database in
+                try await stored.create(on: database)
+                try await req.audit(as: user).record(.tokenIssued, object: ("token", stored.id), on: database)
+            }
             return try await TokenResponse(token: token, tokenType: "Bearer", expiresAt: expiresAt).encodeResponse(status: .created, for: req)
         }
     }
 
     func revoke(req: Request) async throws -> HTTPStatus {
         guard let bearer = req.headers.bearerAuthorization else { return .unauthorized }
-        try await APIToken.query(on: req.db).filter(\.$tokenHash == sha256Hex(bearer.token)).set(\.$revokedAt, to: req.now).update()
+        let hash = sha256Hex(bearer.token)
+        let token = try await APIToken.query(on: req.db).filter(\.$tokenHash == hash).first()
+        try await req.db.transaction { database in
+            try await APIToken.query(on: database).filter(\.$tokenHash == hash).set(\.$revokedAt, to: req.now).update()
+            try await req.audit.record(.tokenRevoked, object: ("token", token?.id), on: database)
+        }
         return .noContent
     }
 }

@@ -32,19 +32,19 @@ struct UserAPIController: RouteCollection {
     }
 
     func list(req: Request) async throws -> Paged<UserDTO> {
-        let signedIn = try req.authorize(.administerUsers)
+        let access = try req.authorize(.administerUsers)
         let page = max(1, (try? req.query.get(Int.self, at: "page")) ?? 1)
         let perPage = min(200, max(1, (try? req.query.get(Int.self, at: "perPage")) ?? 50))
-        let (users, total) = try await UserAdministration.users(districtID: signedIn.user.districtID, page: page, perPage: perPage, on: req.db)
+        let (users, total) = try await UserAdministration.users(access.scope, page: page, perPage: perPage, on: req.db)
         let grants = try await UserAdministration.grants(of: users, on: req.db)
+        try await req.audit.record(.usersListed, on: req.db)
         return Paged(items: try users.map { try UserDTO($0, grants: grants[try $0.requireID()] ?? []) }, page: page, perPage: perPage, total: total)
     }
 
-    func loadUser(_ req: Request) async throws -> (SignedIn, User) {
-        let signedIn = try req.authorize(.administerUsers)
-        let user = try await UserAdministration.user(try req.id("userID"),
-                                                     districtID: signedIn.user.districtID, on: req.db)
-        return (signedIn, user)
+    func loadUser(_ req: Request) async throws -> (Authorized, User) {
+        let access = try req.authorize(.administerUsers)
+        let user = try await UserAdministration.user(try req.id("userID"), access.scope, on: req.db)
+        return (access, user)
     }
 
     func dto(_ user: User, _ req: Request) async throws -> UserDTO {
@@ -53,30 +53,31 @@ struct UserAPIController: RouteCollection {
 
     func show(req: Request) async throws -> UserDTO {
         let (_, user) = try await loadUser(req)
+        try await req.audit.record(.userRead, object: ("user", user.id), on: req.db)
         return try await dto(user, req)
     }
 
     func create(req: Request) async throws -> Response {
-        let signedIn = try req.authorize(.administerUsers)
+        let access = try req.authorize(.administerUsers)
         let body = try req.decodeJSON(CreateBody.self)
         let input = UserAdministration.Input(
             displayName: (body.displayName ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
             username: SignInService.normalisedUsername(body.username ?? ""),
             grants: try (body.roles ?? []).grants())
-        let (user, password) = try await UserAdministration.create(input, districtID: signedIn.user.districtID, request: req)
+        let (user, password) = try await UserAdministration.create(input, access.scope, request: req)
         return try await Created(user: try await dto(user, req), oneTimePassword: password).encodeResponse(status: .created, for: req)
     }
 
     func update(req: Request) async throws -> UserDTO {
-        let (signedIn, user) = try await loadUser(req)
+        let (access, user) = try await loadUser(req)
         let body = try req.decodeJSON(PatchBody.self)
         if body.displayName != nil || body.roles != nil {
             try await UserAdministration.update(
                 user, displayName: body.displayName?.trimmingCharacters(in: .whitespacesAndNewlines),
-                grants: try body.roles?.grants(), by: signedIn.actor, on: req.db)
+                grants: try body.roles?.grants(), access.scope, by: access.actor, audit: req.audit, on: req.db)
         }
         if let active = body.isActive, active != user.isActive {
-            try await UserAdministration.setActive(user, active, by: signedIn.actor, request: req)
+            try await UserAdministration.setActive(user, active, by: access.actor, request: req)
         }
         return try await dto(user, req)
     }

@@ -29,8 +29,8 @@ struct AccountController: RouteCollection {
     }
 
     func show(req: Request) async throws -> Response {
-        let signedIn = try req.authorize(.useOwnAccount)
-        let sessions = try await AccountService.activeSessions(of: signedIn.user, on: req)
+        let access = try req.authorize(.useOwnAccount)
+        let sessions = try await AccountService.activeSessions(of: access.user, on: req)
         let rows = sessions.map { session in
             SessionRow(
                 id: session.id?.uuidString ?? "",
@@ -38,28 +38,29 @@ struct AccountController: RouteCollection {
                 lastSeenAt: GermanFormat.dateTime(session.lastSeenAt),
                 clientAddress: session.clientAddress,
                 userAgent: BrowserName.describe(session.userAgent),
-                isCurrent: session.id == signedIn.session?.id)
+                isCurrent: session.id == access.signedIn.session?.id)
         }
         let page = AccountPage(
-            displayName: signedIn.user.displayName, username: signedIn.user.username,
-            roles: try await RoleDescription.describe(signedIn.actor.grants, districtID: signedIn.user.districtID, on: req.db),
+            displayName: access.user.displayName, username: access.user.username,
+            roles: try await RoleDescription.describe(access.actor.grants, access.scope, on: req.db),
             sessions: rows, hasOtherSessions: rows.contains { !$0.isCurrent })
+        try await req.audit.record(.accountRead, object: ("user", access.user.id), on: req.db)
         return try await req.render("account", title: "Mein Konto", content: page)
     }
 
     func endSession(req: Request) async throws -> Response {
-        let signedIn = try req.authorize(.useOwnAccount)
+        let access = try req.authorize(.useOwnAccount)
         let id = try req.id("sessionID")
-        try await AccountService.endSession(id, of: signedIn.user, on: req.db)
-        if id == signedIn.session?.id {
+        try await AccountService.endSession(id, of: access.user, audit: req.audit, on: req.db)
+        if id == access.signedIn.session?.id {
             return req.seeOther(SignInController.signInPath, notice: .signedOut)
         }
         return req.seeOther("/account", notice: .sessionEnded)
     }
 
     func endOthers(req: Request) async throws -> Response {
-        let signedIn = try req.authorize(.useOwnAccount)
-        try await AccountService.endOtherSessions(of: signedIn.user, keeping: signedIn.session?.id, on: req.db)
+        let access = try req.authorize(.useOwnAccount)
+        try await AccountService.endOtherSessions(of: access.user, keeping: access.signedIn.session?.id, audit: req.audit, on: req.db)
         return req.seeOther("/account", notice: .sessionEnded)
     }
 }
@@ -75,18 +76,25 @@ enum AccountService {
     }
 
     /// Ends one of the user's own sessions; someone else's session id is "not found".
-    static func endSession(_ id: UUID, of user: User, on database: any Database) async throws {
+    static func endSession(_ id: UUID, of user: User, audit: AuditContext, on database: any Database) async throws {
         guard let session = try await UserSession.query(on: database)
             .filter(\.$id == id).filter(\.$user.$id == user.requireID()).first() else {
             throw PublicError.notFound
         }
-        try await session.delete(on: database)
+        try await database.transaction { database in
+            try await session.delete(on: database)
+            try await audit.record(.sessionEnded, object: ("session", id), on: database)
+        }
     }
 
-    static func endOtherSessions(of user: User, keeping current: UUID?, on database: any Database) async throws {
-        var query = UserSession.query(on: database).filter(\.$user.$id == (try user.requireID()))
-        if let current { query = query.filter(\.$id != current) }
-        try await query.delete()
+    static func endOtherSessions(of user: User, keeping current: UUID?, audit: AuditContext, on database: any Database) async throws {
+        let userID = try user.requireID()
+        try await database.transaction { database in
+            let query = UserSession.query(on: database).filter(\.$user.$id == userID)
+            if let current { query.filter(\.$id != current) }
+            try await query.delete()
+            try await audit.record(.sessionEnded, object: ("user", user.id), on: database)
+        }
     }
 }
 

@@ -43,10 +43,10 @@ struct OrganisationAdminController: RouteCollection {
         let municipalities: [MunicipalityRow]
     }
 
-    func overviewPage(_ req: Request, districtID: UUID, districtName: String? = nil) async throws -> OverviewPage {
-        let district = try await OrganisationService.district(districtID, on: req.db)
-        let regions = try await OrganisationService.regions(districtID: districtID, on: req.db)
-        let municipalities = try await OrganisationService.municipalities(districtID: districtID, on: req.db)
+    func overviewPage(_ req: Request, _ scope: AccessScope, districtName: String? = nil) async throws -> OverviewPage {
+        let district = try await OrganisationService.district(scope, on: req.db)
+        let regions = try await OrganisationService.regions(scope, on: req.db)
+        let municipalities = try await OrganisationService.municipalities(scope, on: req.db)
         let municipalityNames = Dictionary(uniqueKeysWithValues: municipalities.compactMap { m in m.id.map { ($0, m.name) } })
         let regionNames = Dictionary(uniqueKeysWithValues: regions.compactMap { r in r.id.map { ($0, r.name) } })
         return OverviewPage(
@@ -65,19 +65,19 @@ struct OrganisationAdminController: RouteCollection {
     }
 
     func overview(req: Request) async throws -> Response {
-        let signedIn = try req.authorize(.administerOrganisation)
-        let page = try await overviewPage(req, districtID: signedIn.user.districtID)
+        let access = try req.authorize(.administerOrganisation)
+        let page = try await overviewPage(req, access.scope)
         return try await req.render("admin/organisation", title: "Organisation des Kreises", content: page, breadcrumbs: [Self.crumbs[0]])
     }
 
     func renameDistrict(req: Request) async throws -> Response {
-        let signedIn = try req.authorize(.administerOrganisation)
+        let access = try req.authorize(.administerOrganisation)
         let name = try await req.formFields().text("name")
         do {
-            _ = try await OrganisationService.renameDistrict(signedIn.user.districtID, to: name, on: req.db)
+            _ = try await OrganisationService.renameDistrict(to: name, access.scope, audit: req.audit, on: req.db)
             return req.seeOther("/admin/organisation", notice: .saved)
         } catch let failure as ValidationFailure {
-            let page = try await overviewPage(req, districtID: signedIn.user.districtID, districtName: name)
+            let page = try await overviewPage(req, access.scope, districtName: name)
             return try await req.render("admin/organisation", title: "Organisation des Kreises", content: page,
                                         breadcrumbs: [Self.crumbs[0]], failure: failure)
         }
@@ -94,8 +94,8 @@ struct OrganisationAdminController: RouteCollection {
         let isActive: Bool
     }
 
-    func regionForm(_ req: Request, districtID: UUID, id: UUID?, input: OrganisationService.RegionInput) async throws -> RegionForm {
-        let municipalities = try await OrganisationService.municipalities(districtID: districtID, on: req.db)
+    func regionForm(_ req: Request, _ scope: AccessScope, id: UUID?, input: OrganisationService.RegionInput) async throws -> RegionForm {
+        let municipalities = try await OrganisationService.municipalities(scope, on: req.db)
         return RegionForm(
             isNew: id == nil,
             action: id.map { "/admin/regions/\($0)" } ?? "/admin/regions",
@@ -107,25 +107,25 @@ struct OrganisationAdminController: RouteCollection {
             isActive: input.isActive)
     }
 
-    func renderRegionForm(_ req: Request, districtID: UUID, id: UUID?, input: OrganisationService.RegionInput,
+    func renderRegionForm(_ req: Request, _ scope: AccessScope, id: UUID?, input: OrganisationService.RegionInput,
                           failure: ValidationFailure? = nil) async throws -> Response {
         let title = id == nil ? "Region anlegen" : "Region bearbeiten"
         return try await req.render("admin/region-form", title: title,
-                                    content: try await regionForm(req, districtID: districtID, id: id, input: input),
+                                    content: try await regionForm(req, scope, id: id, input: input),
                                     breadcrumbs: Self.crumbs, failure: failure)
     }
 
     func newRegion(req: Request) async throws -> Response {
-        let signedIn = try req.authorize(.administerOrganisation)
-        return try await renderRegionForm(req, districtID: signedIn.user.districtID, id: nil,
+        let access = try req.authorize(.administerOrganisation)
+        return try await renderRegionForm(req, access.scope, id: nil,
                                           input: .init(name: "", kind: .region, parentMunicipalityID: nil, isActive: true))
     }
 
     func editRegion(req: Request) async throws -> Response {
-        let signedIn = try req.authorize(.administerOrganisation)
+        let access = try req.authorize(.administerOrganisation)
         let region = try await OrganisationService.region(try req.id("regionID"),
-                                                          districtID: signedIn.user.districtID, on: req.db)
-        return try await renderRegionForm(req, districtID: signedIn.user.districtID, id: region.id,
+                                                          access.scope, on: req.db)
+        return try await renderRegionForm(req, access.scope, id: region.id,
                                           input: .init(name: region.name, kind: region.kind, parentMunicipalityID: region.parentMunicipalityID, isActive: region.isActive))
     }
 
@@ -136,9 +136,9 @@ struct OrganisationAdminController: RouteCollection {
     }
 
     func saveRegion(_ req: Request, id: UUID?) async throws -> Response {
-        let signedIn = try req.authorize(.administerOrganisation)
-        let districtID = signedIn.user.districtID
-        if let id { _ = try await OrganisationService.region(id, districtID: districtID, on: req.db) }
+        let access = try req.authorize(.administerOrganisation)
+        let scope = access.scope
+        if let id { _ = try await OrganisationService.region(id, scope, on: req.db) }
         let fields = try await req.formFields()
         var failure = ValidationFailure()
         let kind = Region.Kind(rawValue: fields.text("kind")) ?? .region
@@ -149,10 +149,10 @@ struct OrganisationAdminController: RouteCollection {
             isActive: fields.isActiveChoice)
         do {
             try failure.throwIfAny()
-            _ = try await OrganisationService.saveRegion(input, id: id, districtID: districtID, on: req.db)
+            _ = try await OrganisationService.saveRegion(input, id: id, scope, audit: req.audit, on: req.db)
             return req.seeOther("/admin/organisation", notice: id == nil ? .created : .saved)
         } catch let failure as ValidationFailure {
-            return try await renderRegionForm(req, districtID: districtID, id: id, input: input, failure: failure)
+            return try await renderRegionForm(req, scope, id: id, input: input, failure: failure)
         }
     }
 
@@ -166,9 +166,9 @@ struct OrganisationAdminController: RouteCollection {
         let isActive: Bool
     }
 
-    func renderMunicipalityForm(_ req: Request, districtID: UUID, id: UUID?, input: OrganisationService.MunicipalityInput,
+    func renderMunicipalityForm(_ req: Request, _ scope: AccessScope, id: UUID?, input: OrganisationService.MunicipalityInput,
                                 failure: ValidationFailure? = nil) async throws -> Response {
-        let regions = try await OrganisationService.regions(districtID: districtID, on: req.db).filter { $0.kind == .region }
+        let regions = try await OrganisationService.regions(scope, on: req.db).filter { $0.kind == .region }
         let form = MunicipalityForm(
             isNew: id == nil,
             action: id.map { "/admin/municipalities/\($0)" } ?? "/admin/municipalities",
@@ -180,16 +180,16 @@ struct OrganisationAdminController: RouteCollection {
     }
 
     func newMunicipality(req: Request) async throws -> Response {
-        let signedIn = try req.authorize(.administerOrganisation)
-        return try await renderMunicipalityForm(req, districtID: signedIn.user.districtID, id: nil,
+        let access = try req.authorize(.administerOrganisation)
+        return try await renderMunicipalityForm(req, access.scope, id: nil,
                                                 input: .init(name: "", regionID: nil, isActive: true))
     }
 
     func editMunicipality(req: Request) async throws -> Response {
-        let signedIn = try req.authorize(.administerOrganisation)
+        let access = try req.authorize(.administerOrganisation)
         let municipality = try await OrganisationService.municipality(
-            try req.id("municipalityID"), districtID: signedIn.user.districtID, on: req.db)
-        return try await renderMunicipalityForm(req, districtID: signedIn.user.districtID, id: municipality.id,
+            try req.id("municipalityID"), access.scope, on: req.db)
+        return try await renderMunicipalityForm(req, access.scope, id: municipality.id,
                                                 input: .init(name: municipality.name, regionID: municipality.regionID, isActive: municipality.isActive))
     }
 
@@ -200,9 +200,9 @@ struct OrganisationAdminController: RouteCollection {
     }
 
     func saveMunicipality(_ req: Request, id: UUID?) async throws -> Response {
-        let signedIn = try req.authorize(.administerOrganisation)
-        let districtID = signedIn.user.districtID
-        if let id { _ = try await OrganisationService.municipality(id, districtID: districtID, on: req.db) }
+        let access = try req.authorize(.administerOrganisation)
+        let scope = access.scope
+        if let id { _ = try await OrganisationService.municipality(id, scope, on: req.db) }
         let fields = try await req.formFields()
         var failure = ValidationFailure()
         let input = OrganisationService.MunicipalityInput(
@@ -211,10 +211,10 @@ struct OrganisationAdminController: RouteCollection {
             isActive: fields.isActiveChoice)
         do {
             try failure.throwIfAny()
-            _ = try await OrganisationService.saveMunicipality(input, id: id, districtID: districtID, on: req.db)
+            _ = try await OrganisationService.saveMunicipality(input, id: id, scope, audit: req.audit, on: req.db)
             return req.seeOther("/admin/organisation", notice: id == nil ? .created : .saved)
         } catch let failure as ValidationFailure {
-            return try await renderMunicipalityForm(req, districtID: districtID, id: id, input: input, failure: failure)
+            return try await renderMunicipalityForm(req, scope, id: id, input: input, failure: failure)
         }
     }
 }

@@ -113,9 +113,12 @@ struct SignInController: RouteCollection {
         }
         user.passwordHash = try await SignInService.hash(password, request: req)
         user.mustChangePassword = false
-        try await user.save(on: req.db)
         session.stage = user.totpSecretSealed == nil ? .needsEnrolment : .needsCode
-        try await session.save(on: req.db)
+        try await req.db.transaction { database in
+            try await user.save(on: database)
+            try await session.save(on: database)
+            try await req.audit(as: user).record(.passwordChanged, object: ("user", user.id), on: database)
+        }
         return req.redirect(to: Self.path(for: session.stage), redirectType: .normal)
     }
 
@@ -172,7 +175,10 @@ struct SignInController: RouteCollection {
             return try await renderEnrolment(req, session: session, user: user, failure: failure)
         }
         user.totpSecretSealed = try SignInService.sealSecret(secret, for: user, request: req)
-        try await user.save(on: req.db)
+        try await req.db.transaction { database in
+            try await user.save(on: database)
+            try await req.audit(as: user).record(.authenticatorEnrolled, object: ("user", user.id), on: database)
+        }
         return try await completeSignIn(req, user: user, pending: session)
     }
 
@@ -201,7 +207,8 @@ struct SignInController: RouteCollection {
     /// The last step: a brand-new session id for the signed-in session.
     func completeSignIn(_ req: Request, user: User, pending: UserSession) async throws -> Response {
         let response = req.redirect(to: "/start", redirectType: .normal)
-        try await SessionStore.start(.active, for: user, replacing: pending, request: req, response: response)
+        let session = try await SessionStore.start(.active, for: user, replacing: pending, request: req, response: response)
+        try await req.audit(as: user).record(.signInCompleted, object: ("session", session.id), on: req.db)
         return response
     }
 
@@ -209,6 +216,7 @@ struct SignInController: RouteCollection {
         let response = req.seeOther(Self.signInPath, notice: .signedOut)
         if let session = req.signedIn?.session ?? req.pendingSession {
             try await SessionStore.end(session, request: req, response: response)
+            try await req.audit.record(.signOut, object: ("session", session.id), on: req.db)
         }
         return response
     }

@@ -16,13 +16,13 @@ struct StartController: RouteCollection {
     }
 
     func start(req: Request) async throws -> Response {
-        let signedIn = try req.authorize(.useOwnAccount)
-        let district = try await District.find(signedIn.user.districtID, on: req.db)
+        let access = try req.authorize(.useOwnAccount)
+        let district = try await District.find(access.scope.districtID, on: req.db)
         let page = StartPage(
-            displayName: signedIn.user.displayName,
+            displayName: access.user.displayName,
             districtName: district?.name ?? "",
-            roles: try await RoleDescription.describe(signedIn.actor.grants, districtID: signedIn.user.districtID, on: req.db),
-            links: Navigation.items(for: signedIn.actor, path: "").filter { $0.href != "/start" })
+            roles: try await RoleDescription.describe(access.actor.grants, access.scope, on: req.db),
+            links: Navigation.items(for: access.actor, path: "").filter { $0.href != "/start" })
         return try await req.render("start", title: "Start", content: page)
     }
 }
@@ -32,8 +32,8 @@ struct RoleDescription: Encodable {
     let role: String
     let scope: String
 
-    static func describe(_ grants: [RoleGrant], districtID: UUID, on database: any Database) async throws -> [RoleDescription] {
-        let names = try await OrganisationService.municipalityNames(districtID: districtID, on: database)
+    static func describe(_ grants: [RoleGrant], _ scope: AccessScope, on database: any Database) async throws -> [RoleDescription] {
+        let names = try await OrganisationService.municipalityNames(scope, on: database)
         return grants.map { grant in
             switch grant.scope {
             case .district:

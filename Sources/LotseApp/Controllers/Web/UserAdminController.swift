@@ -41,10 +41,11 @@ struct UserAdminController: RouteCollection {
     }
 
     func list(req: Request) async throws -> Response {
-        let signedIn = try req.authorize(.administerUsers)
+        let access = try req.authorize(.administerUsers)
         let page = max(1, (try? req.query.get(Int.self, at: "seite")) ?? 1)
-        let (users, total) = try await UserAdministration.users(districtID: signedIn.user.districtID, page: page, perPage: Self.perPage, on: req.db)
+        let (users, total) = try await UserAdministration.users(access.scope, page: page, perPage: Self.perPage, on: req.db)
         let grants = try await UserAdministration.grants(of: users, on: req.db)
+        try await req.audit.record(.usersListed, on: req.db)
         let pageCount = max(1, (total + Self.perPage - 1) / Self.perPage)
         let rows = users.map { user in
             ListPage.Row(
@@ -87,8 +88,8 @@ struct UserAdminController: RouteCollection {
     }
 
     func renderForm(_ req: Request, user: User?, input: UserAdministration.Input, failure: ValidationFailure? = nil) async throws -> Response {
-        let signedIn = try req.requireSignedIn()
-        let municipalities = try await OrganisationService.municipalities(districtID: signedIn.user.districtID, on: req.db)
+        let access = try req.authorize(.administerUsers)
+        let municipalities = try await OrganisationService.municipalities(access.scope, on: req.db)
             .filter(\.isActive)
         let roles = Role.allCases.map { role in
             let grant = input.grants.first { $0.role == role }
@@ -102,7 +103,7 @@ struct UserAdminController: RouteCollection {
         let form = UserForm(
             isNew: user == nil, action: user?.id.map { "/admin/users/\($0)" } ?? "/admin/users", id: user?.id?.uuidString ?? "",
             displayName: input.displayName, username: input.username, roles: roles,
-            status: user.map(Self.status(of:)) ?? "", isActive: user?.isActive ?? true, isSelf: user?.id == signedIn.user.id)
+            status: user.map(Self.status(of:)) ?? "", isActive: user?.isActive ?? true, isSelf: user?.id == access.user.id)
         let title = user == nil ? "Benutzer*in anlegen" : "Benutzer*in bearbeiten"
         return try await req.render("admin/user-form", title: title, content: form, breadcrumbs: Self.crumbs, failure: failure)
     }
@@ -132,13 +133,13 @@ struct UserAdminController: RouteCollection {
     }
 
     func create(req: Request) async throws -> Response {
-        let signedIn = try req.authorize(.administerUsers)
+        let access = try req.authorize(.administerUsers)
         let fields = try await req.formFields()
         let input = UserAdministration.Input(
             displayName: fields.text("displayName"), username: SignInService.normalisedUsername(fields.text("username")),
             grants: Self.grants(from: fields))
         do {
-            let (user, oneTimePassword) = try await UserAdministration.create(input, districtID: signedIn.user.districtID, request: req)
+            let (user, oneTimePassword) = try await UserAdministration.create(input, access.scope, request: req)
             return try await showOneTimePassword(req, user: user, password: oneTimePassword, isReset: false)
         } catch let failure as ValidationFailure {
             return try await renderForm(req, user: nil, input: input, failure: failure)
@@ -153,25 +154,26 @@ struct UserAdminController: RouteCollection {
                                     content: page, breadcrumbs: Self.crumbs, status: isReset ? .ok : .created)
     }
 
-    func loadUser(_ req: Request) async throws -> (SignedIn, User) {
-        let signedIn = try req.authorize(.administerUsers)
-        let user = try await UserAdministration.user(try req.id("userID"),
-                                                     districtID: signedIn.user.districtID, on: req.db)
-        return (signedIn, user)
+    func loadUser(_ req: Request) async throws -> (Authorized, User) {
+        let access = try req.authorize(.administerUsers)
+        let user = try await UserAdministration.user(try req.id("userID"), access.scope, on: req.db)
+        return (access, user)
     }
 
     func edit(req: Request) async throws -> Response {
         let (_, user) = try await loadUser(req)
         let actor = try await ActorLoader.actor(for: user, on: req.db)
+        try await req.audit.record(.userRead, object: ("user", user.id), on: req.db)
         return try await renderForm(req, user: user, input: .init(displayName: user.displayName, username: user.username, grants: actor.grants))
     }
 
     func update(req: Request) async throws -> Response {
-        let (signedIn, user) = try await loadUser(req)
+        let (access, user) = try await loadUser(req)
         let fields = try await req.formFields()
         let grants = Self.grants(from: fields)
         do {
-            try await UserAdministration.update(user, displayName: fields.text("displayName"), grants: grants, by: signedIn.actor, on: req.db)
+            try await UserAdministration.update(user, displayName: fields.text("displayName"), grants: grants, access.scope, by: access.actor,
+                                                audit: req.audit, on: req.db)
             return req.seeOther("/admin/users/\(try user.requireID())", notice: .saved)
         } catch let failure as ValidationFailure {
             return try await renderForm(req, user: user, input: .init(displayName: fields.text("displayName"), username: user.username, grants: grants),
@@ -191,6 +193,7 @@ struct UserAdminController: RouteCollection {
     func confirmPage(_ req: Request, template: String, title: String) async throws -> Response {
         let (_, user) = try await loadUser(req)
         let sessions = try await UserSession.query(on: req.db).filter(\.$user.$id == user.requireID()).filter(\.$stage == .active).count()
+        try await req.audit.record(.userRead, object: ("user", user.id), on: req.db)
         let page = ConfirmPage(id: user.id?.uuidString ?? "", displayName: user.displayName, username: user.username, activeSessions: sessions)
         return try await req.render(template, title: title, content: page, breadcrumbs: Self.crumbs)
     }
@@ -200,14 +203,14 @@ struct UserAdminController: RouteCollection {
     }
 
     func deactivate(req: Request) async throws -> Response {
-        let (signedIn, user) = try await loadUser(req)
-        try await UserAdministration.setActive(user, false, by: signedIn.actor, request: req)
+        let (access, user) = try await loadUser(req)
+        try await UserAdministration.setActive(user, false, by: access.actor, request: req)
         return req.seeOther("/admin/users/\(try user.requireID())", notice: .deactivated)
     }
 
     func activate(req: Request) async throws -> Response {
-        let (signedIn, user) = try await loadUser(req)
-        try await UserAdministration.setActive(user, true, by: signedIn.actor, request: req)
+        let (access, user) = try await loadUser(req)
+        try await UserAdministration.setActive(user, true, by: access.actor, request: req)
         return req.seeOther("/admin/users/\(try user.requireID())", notice: .activated)
     }
 

@@ -1,0 +1,153 @@
+import Fluent
+import Foundation
+import LotseCore
+import SQLKit
+import Vapor
+
+/// What happened, in the trail's own vocabulary, with the German words the data-protection
+/// officer reads.
+enum AuditAction: String, CaseIterable, Sendable {
+    case signInPasswordAccepted = "signIn.passwordAccepted"
+    case signInFailed = "signIn.failed"
+    case signInLocked = "signIn.locked"
+    case signInCodeFailed = "signIn.codeFailed"
+    case signInCompleted = "signIn.completed"
+    case passwordChanged = "signIn.passwordChanged"
+    case authenticatorEnrolled = "signIn.authenticatorEnrolled"
+    case signOut = "signOut"
+    case sessionEnded = "session.ended"
+    case tokenIssued = "token.issued"
+    case tokenRefused = "token.refused"
+    case tokenRevoked = "token.revoked"
+    case accessDenied = "access.denied"
+    case accountRead = "account.read"
+    case districtRenamed = "district.renamed"
+    case districtDeactivated = "district.deactivated"
+    case districtActivated = "district.activated"
+    case regionCreated = "region.created"
+    case regionUpdated = "region.updated"
+    case municipalityCreated = "municipality.created"
+    case municipalityUpdated = "municipality.updated"
+    case usersListed = "user.listed"
+    case userRead = "user.read"
+    case userCreated = "user.created"
+    case userUpdated = "user.updated"
+    case userDeactivated = "user.deactivated"
+    case userActivated = "user.activated"
+    case userAccessReset = "user.accessReset"
+    case auditRead = "audit.read"
+    case auditExported = "audit.exported"
+
+    var germanName: String {
+        switch self {
+        case .signInPasswordAccepted: "Anmeldung: Passwort richtig"
+        case .signInFailed: "Anmeldung fehlgeschlagen"
+        case .signInLocked: "Anmeldung gesperrt (zu viele Fehlversuche)"
+        case .signInCodeFailed: "Anmeldung: Code falsch"
+        case .signInCompleted: "Anmeldung abgeschlossen"
+        case .passwordChanged: "Passwort geändert"
+        case .authenticatorEnrolled: "Authenticator-App eingerichtet"
+        case .signOut: "Abmeldung"
+        case .sessionEnded: "Sitzung beendet"
+        case .tokenIssued: "API-Token ausgestellt"
+        case .tokenRefused: "API-Token verweigert"
+        case .tokenRevoked: "API-Token widerrufen"
+        case .accessDenied: "Zugriff verweigert"
+        case .accountRead: "Eigenes Konto angesehen"
+        case .districtRenamed: "Kreis umbenannt"
+        case .districtDeactivated: "Kreis deaktiviert"
+        case .districtActivated: "Kreis aktiviert"
+        case .regionCreated: "Region angelegt"
+        case .regionUpdated: "Region geändert"
+        case .municipalityCreated: "Kommune angelegt"
+        case .municipalityUpdated: "Kommune geändert"
+        case .usersListed: "Benutzerliste angesehen"
+        case .userRead: "Benutzer*in angesehen"
+        case .userCreated: "Benutzer*in angelegt"
+        case .userUpdated: "Benutzer*in geändert"
+        case .userDeactivated: "Benutzer*in deaktiviert"
+        case .userActivated: "Benutzer*in aktiviert"
+        case .userAccessReset: "Zugang zurückgesetzt"
+        case .auditRead: "Protokoll eingesehen"
+        case .auditExported: "Protokoll exportiert"
+        }
+    }
+}
+
+enum AuditOutcome: String, Sendable {
+    case allowed
+    case denied
+    case failed
+
+    var germanName: String {
+        switch self {
+        case .allowed: "erlaubt"
+        case .denied: "verweigert"
+        case .failed: "fehlgeschlagen"
+        }
+    }
+}
+
+/// Who is acting, from where: what every entry of one request shares.
+struct AuditContext: Sendable {
+    let districtID: UUID?
+    let actorID: UUID?
+    let clientAddress: String
+    let requestID: String
+    let chain: AuditChain?
+    let now: @Sendable () -> Date
+
+    /// Appends one entry. Joins the caller's transaction when there is one, so the entry and the
+    /// change it records are stored together or not at all.
+    func record(_ action: AuditAction, object: (type: String, id: UUID?)? = nil, outcome: AuditOutcome = .allowed,
+                districtID overrideDistrict: UUID? = nil, on database: any Database) async throws {
+        guard let chain else {
+            throw PublicError(status: .internalServerError, reason: "Es ist kein Hauptschlüssel konfiguriert.")
+        }
+        let draft = AuditRecord(
+            sequence: 0, occurredAtMilliseconds: Int64((now().timeIntervalSince1970 * 1000).rounded()),
+            districtID: overrideDistrict ?? districtID, actorID: actorID, clientAddress: clientAddress, requestID: requestID,
+            action: action.rawValue, objectType: object?.type, objectID: object?.id?.uuidString, outcome: outcome.rawValue,
+            previousHash: "", hash: "")
+        try await database.transaction { database in
+            guard let sql = database as? any SQLDatabase else { return }
+            // Taking the head's lock first keeps two writers from both extending the same hash.
+            try await sql.update(AuditChainHead.schema).set(SQLIdentifier("last_sequence"), to: SQLRaw("last_sequence + 1"))
+                .where("id", .equal, SQLBind(1)).run()
+            guard let head = try await AuditChainHead.find(1, on: database) else {
+                throw PublicError(status: .internalServerError, reason: "Das Protokoll ist nicht eingerichtet.")
+            }
+            var record = draft
+            record.sequence = head.lastSequence
+            record = chain.seal(record, after: head.lastHash)
+            try await AuditEntry(record).create(on: database)
+            head.lastHash = record.hash
+            try await head.save(on: database)
+        }
+    }
+}
+
+extension Request {
+    /// The audit context of this request: the signed-in person (or the one named by a sign-in
+    /// step), their district, the client address and the request id.
+    var audit: AuditContext {
+        let user = signedIn?.user
+        return AuditContext(
+            districtID: user?.districtID, actorID: user?.id ?? pendingSession?.$user.id, clientAddress: clientAddress,
+            requestID: id, chain: lotse.auditChain, now: lotse.configuration.now)
+    }
+
+    /// The same for a person identified during sign-in, before the request knows them.
+    func audit(as user: User) -> AuditContext {
+        AuditContext(districtID: user.districtID, actorID: user.id, clientAddress: clientAddress, requestID: id,
+                     chain: lotse.auditChain, now: lotse.configuration.now)
+    }
+}
+
+extension Application {
+    /// For command-line tools: the operator acts, from this machine.
+    func audit(requestID: String) -> AuditContext {
+        AuditContext(districtID: nil, actorID: nil, clientAddress: "Kommandozeile", requestID: requestID,
+                     chain: lotse.auditChain, now: lotse.configuration.now)
+    }
+}

@@ -1,0 +1,49 @@
+import Fluent
+import LotseCore
+import Vapor
+
+/// The audit trail over JSON and as CSV, for the data-protection officer.
+struct AuditAPIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let audit = routes.grouped("audit")
+        audit.get(use: search)
+        audit.get("export.csv", use: export)
+    }
+
+    struct EntryDTO: Content {
+        let sequence: Int64
+        let occurredAt: Date
+        let actorId: UUID?
+        let clientAddress: String
+        let requestId: String
+        let action: String
+        let objectType: String?
+        let objectId: String?
+        let outcome: String
+    }
+
+    func filter(_ req: Request) throws -> AuditTrailService.Filter {
+        func value(_ name: String) -> String { ((try? req.query.get(String.self, at: name)) ?? "").trimmingCharacters(in: .whitespaces) }
+        return try AuditTrailService.filter(user: value("userId"), object: value("objectId"), action: value("action"), from: value("from"), to: value("to"),
+                                            fields: ("userId", "objectId", "action", "from", "to"))
+    }
+
+    func search(req: Request) async throws -> Paged<EntryDTO> {
+        let access = try req.authorize(.readAuditTrail)
+        let page = max(1, (try? req.query.get(Int.self, at: "page")) ?? 1)
+        let perPage = min(500, max(1, (try? req.query.get(Int.self, at: "perPage")) ?? 100))
+        let (entries, total) = try await AuditTrailService.search(try filter(req), access.scope, page: page, perPage: perPage, on: req.db)
+        try await req.audit.record(.auditRead, on: req.db)
+        return Paged(items: entries.map {
+            EntryDTO(sequence: $0.sequence, occurredAt: $0.occurredAt, actorId: $0.actorID, clientAddress: $0.clientAddress, requestId: $0.requestID,
+                     action: $0.action, objectType: $0.objectType, objectId: $0.objectID, outcome: $0.outcome)
+        }, page: page, perPage: perPage, total: total)
+    }
+
+    func export(req: Request) async throws -> Response {
+        let access = try req.authorize(.exportAuditTrail)
+        let text = try await AuditTrailService.csv(try filter(req), access.scope, on: req.db)
+        try await req.audit.record(.auditExported, on: req.db)
+        return AuditTrailController.csvResponse(text, name: "lotse-protokoll")
+    }
+}

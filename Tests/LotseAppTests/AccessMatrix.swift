@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+import VaporTesting
+@testable import LotseApp
+@testable import LotseCore
+
+/// The access matrix of DESIGN.md §4.1 as a table: for every route, which roles may use it, and
+/// what the relationship between the person and the object decides. The test walks
+/// `app.routes.all` and fails for a route without a row, so no route can slip in unprotected.
+enum AccessMatrix {
+    enum Kind {
+        /// Open without sign-in (probes, sign-in, API token, OpenAPI).
+        case open
+        /// A step of the sign-in: only for a session at that step.
+        case signInStep
+        /// A page behind a completed sign-in.
+        case page
+        /// The JSON API behind a bearer token.
+        case api
+    }
+
+    /// Which fixture object fills the route's parameter.
+    enum Object {
+        case region, municipality, user, ownSession
+    }
+
+    enum Relationship: String, CaseIterable {
+        /// The object belongs to the person's own scope (own district; own municipality where it matters).
+        case own
+        /// The object is in the same district, in another municipality.
+        case foreignMunicipality
+        /// The object belongs to another district.
+        case foreignDistrict
+        /// Nobody is signed in.
+        case anonymous
+        /// Password given, second factor still missing.
+        case signInPending
+    }
+
+    enum Outcome: Equatable {
+        case allowed, forbidden, notFound, signIn
+    }
+
+    struct Row {
+        let kind: Kind
+        let roles: Set<Role>
+        var object: Object? = nil
+        /// Form fields or JSON sent with a state-changing request: harmless, so every row can run.
+        var form: [(String, String)] = []
+        var json: [String: String] = [:]
+        /// The step a session with only the password done is at: open to it.
+        var isPendingStep = false
+    }
+
+    static let everyone = Set(Role.allCases)
+    static let admins: Set<Role> = [.admin]
+    static let dataProtection: Set<Role> = [.dataProtection]
+
+    static let rows: [String: Row] = [
+        "GET /healthz": Row(kind: .open, roles: everyone),
+        "GET /readyz": Row(kind: .open, roles: everyone),
+        "GET /": Row(kind: .open, roles: everyone),
+        "GET /sign-in": Row(kind: .open, roles: everyone),
+        "POST /sign-in": Row(kind: .open, roles: everyone),
+        "POST /sign-out": Row(kind: .open, roles: everyone),
+        "GET /sign-in/new-password": Row(kind: .signInStep, roles: []),
+        "POST /sign-in/new-password": Row(kind: .signInStep, roles: []),
+        "GET /sign-in/authenticator": Row(kind: .signInStep, roles: []),
+        "POST /sign-in/authenticator": Row(kind: .signInStep, roles: []),
+        "GET /sign-in/code": Row(kind: .signInStep, roles: [], isPendingStep: true),
+        "POST /sign-in/code": Row(kind: .signInStep, roles: [], isPendingStep: true),
+        "GET /start": Row(kind: .page, roles: everyone),
+        "GET /account": Row(kind: .page, roles: everyone),
+        "POST /account/sessions/:sessionID/end": Row(kind: .page, roles: everyone, object: .ownSession),
+        "POST /account/sessions/end-others": Row(kind: .page, roles: everyone),
+        "GET /admin/organisation": Row(kind: .page, roles: admins),
+        "POST /admin/district": Row(kind: .page, roles: admins, form: [("name", "")]),
+        "GET /admin/regions/new": Row(kind: .page, roles: admins),
+        "POST /admin/regions": Row(kind: .page, roles: admins, form: [("name", "")]),
+        "GET /admin/regions/:regionID": Row(kind: .page, roles: admins, object: .region),
+        "POST /admin/regions/:regionID": Row(kind: .page, roles: admins, object: .region, form: [("name", "")]),
+        "GET /admin/municipalities/new": Row(kind: .page, roles: admins),
+        "POST /admin/municipalities": Row(kind: .page, roles: admins, form: [("name", "")]),
+        "GET /admin/municipalities/:municipalityID": Row(kind: .page, roles: admins, object: .municipality),
+        "POST /admin/municipalities/:municipalityID": Row(kind: .page, roles: admins, object: .municipality, form: [("name", "")]),
+        "GET /admin/users": Row(kind: .page, roles: admins),
+        "GET /admin/users/new": Row(kind: .page, roles: admins),
+        "POST /admin/users": Row(kind: .page, roles: admins, form: [("displayName", "")]),
+        "GET /admin/users/:userID": Row(kind: .page, roles: admins, object: .user),
+        "POST /admin/users/:userID": Row(kind: .page, roles: admins, object: .user, form: [("displayName", "")]),
+        "GET /admin/users/:userID/deactivate": Row(kind: .page, roles: admins, object: .user),
+        "POST /admin/users/:userID/deactivate": Row(kind: .page, roles: admins, object: .user),
+        "POST /admin/users/:userID/activate": Row(kind: .page, roles: admins, object: .user),
+        "GET /admin/users/:userID/reset": Row(kind: .page, roles: admins, object: .user),
+        "POST /admin/users/:userID/reset": Row(kind: .page, roles: admins, object: .user),
+        "GET /audit": Row(kind: .page, roles: dataProtection),
+        "GET /audit/export.csv": Row(kind: .page, roles: dataProtection),
+        "GET /api/v1/openapi.json": Row(kind: .open, roles: everyone),
+        "POST /api/v1/auth/token": Row(kind: .open, roles: everyone, json: ["username": "", "password": "", "totpCode": ""]),
+        "DELETE /api/v1/auth/token": Row(kind: .api, roles: everyone),
+        "GET /api/v1/me": Row(kind: .api, roles: everyone),
+        "GET /api/v1/me/sessions": Row(kind: .api, roles: everyone),
+        "DELETE /api/v1/me/sessions/:sessionID": Row(kind: .api, roles: everyone, object: .ownSession),
+        "GET /api/v1/district": Row(kind: .api, roles: admins),
+        "PATCH /api/v1/district": Row(kind: .api, roles: admins, json: ["name": ""]),
+        "GET /api/v1/regions": Row(kind: .api, roles: admins),
+        "POST /api/v1/regions": Row(kind: .api, roles: admins, json: ["name": ""]),
+        "GET /api/v1/regions/:regionID": Row(kind: .api, roles: admins, object: .region),
+        "PATCH /api/v1/regions/:regionID": Row(kind: .api, roles: admins, object: .region, json: ["name": ""]),
+        "GET /api/v1/municipalities": Row(kind: .api, roles: admins),
+        "POST /api/v1/municipalities": Row(kind: .api, roles: admins, json: ["name": ""]),
+        "GET /api/v1/municipalities/:municipalityID": Row(kind: .api, roles: admins, object: .municipality),
+        "PATCH /api/v1/municipalities/:municipalityID": Row(kind: .api, roles: admins, object: .municipality, json: ["name": ""]),
+        "GET /api/v1/users": Row(kind: .api, roles: admins),
+        "POST /api/v1/users": Row(kind: .api, roles: admins, json: ["username": ""]),
+        "GET /api/v1/users/:userID": Row(kind: .api, roles: admins, object: .user),
+        "PATCH /api/v1/users/:userID": Row(kind: .api, roles: admins, object: .user, json: ["displayName": ""]),
+        "POST /api/v1/users/:userID/reset-access": Row(kind: .api, roles: admins, object: .user),
+        "GET /api/v1/audit": Row(kind: .api, roles: dataProtection),
+        "GET /api/v1/audit/export.csv": Row(kind: .api, roles: dataProtection),
+    ]
+
+    /// The expected answer. Read it as the rules of DESIGN.md §4.1 for the routes that exist now.
+    static func expected(_ row: Row, role: Role?, _ relationship: Relationship) -> Outcome {
+        switch (row.kind, relationship) {
+        case (.open, _): return .allowed
+        case (.signInStep, .signInPending) where row.isPendingStep: return .allowed
+        case (_, .anonymous), (_, .signInPending): return .signIn
+        case (.signInStep, _): return .signIn  // a completed sign-in has no step left to take
+        default: break
+        }
+        guard let role, row.roles.contains(role) else { return .forbidden }
+        switch (row.object, relationship) {
+        case (.ownSession, .own): return .allowed
+        case (.ownSession, _): return .notFound  // someone else's session, even in the same district
+        case (.some, .foreignDistrict): return .notFound
+        default: return .allowed
+        }
+    }
+
+    static func key(_ route: Route) -> String {
+        "\(route.method.rawValue) /" + route.path.map(\.description).joined(separator: "/")
+    }
+
+    static func relationships(for row: Row) -> [Relationship] {
+        row.object == nil ? [.own, .anonymous, .signInPending] : Relationship.allCases
+    }
+}

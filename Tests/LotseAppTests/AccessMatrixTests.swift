@@ -1,0 +1,180 @@
+import Fluent
+import Foundation
+import Testing
+import VaporTesting
+@testable import LotseApp
+@testable import LotseCore
+
+/// Runs the access matrix over HTTP for every role, on whichever database the test command
+/// provides (SQLite, and PostgreSQL in its second run), and searches every response and every
+/// log line for canary values the role must not see.
+@Suite struct AccessMatrixTests {
+    @Test func everyRouteHasARowAndEveryRowARoute() async throws {
+        try await withLotse { context in
+            let routes = Set(context.app.routes.all.map(AccessMatrix.key))
+            let listed = Set(AccessMatrix.rows.keys)
+            #expect(routes.subtracting(listed).isEmpty, "Routen ohne Zeile in der Matrix: \(routes.subtracting(listed).sorted())")
+            #expect(listed.subtracting(routes).isEmpty, "Zeilen ohne Route: \(listed.subtracting(routes).sorted())")
+        }
+    }
+
+    @Test(arguments: Role.allCases)
+    func theMatrixHoldsFor(_ role: Role) async throws {
+        let logs = LogCapture()
+        try await withLotse(logger: logs.logger(level: .debug)) { context in
+            let world = try await MatrixWorld.make(context)
+            let actor = context.fixture.users[role]!
+            let browser = context.browser()
+            try await browser.signIn(actor)
+            let api = context.api()
+            let token = try await api.token(for: actor)
+            for key in AccessMatrix.rows.keys.sorted() {
+                let row = AccessMatrix.rows[key]!
+                for relationship in AccessMatrix.relationships(for: row) where relationship != .anonymous && relationship != .signInPending {
+                    let (method, path) = try await world.request(for: key, row: row, relationship, actor: actor)
+                    let response = try await world.send(method, path, row: row, browser: browser, token: token, actor: actor)
+                    let outcome = MatrixWorld.outcome(of: response, row: row)
+                    let expected = AccessMatrix.expected(row, role: role, relationship)
+                    #expect(outcome == expected, "\(role) \(key) [\(relationship)]: \(response.status)")
+                    world.expectNoForeignCanary(in: response.body.string, seenBy: role, actor: actor, what: "\(key) [\(relationship)]")
+                }
+            }
+            world.expectNoCanary(in: logs.text, what: "Server-Log")
+        }
+    }
+
+    @Test func withoutACompletedSignInOnlyOpenRoutesAnswer() async throws {
+        let logs = LogCapture()
+        try await withLotse(logger: logs.logger(level: .debug)) { context in
+            let world = try await MatrixWorld.make(context)
+            for relationship in [AccessMatrix.Relationship.anonymous, .signInPending] {
+                for key in AccessMatrix.rows.keys.sorted() {
+                    let row = AccessMatrix.rows[key]!
+                    let browser = context.browser()
+                    if relationship == .signInPending {
+                        try await browser.get("/sign-in")
+                        try await browser.post("/sign-in", [("username", context.fixture.admin.username), ("password", context.fixture.admin.password)])
+                        try await browser.get("/sign-in/code")
+                    } else {
+                        try await browser.get("/sign-in")
+                    }
+                    let (method, path) = try await world.request(for: key, row: row, .own, actor: context.fixture.admin)
+                    let response = try await world.send(method, path, row: row, browser: browser, token: nil, actor: nil)
+                    #expect(MatrixWorld.outcome(of: response, row: row) == AccessMatrix.expected(row, role: nil, relationship),
+                            "\(key) [\(relationship)]: \(response.status) \(response.headers.first(name: .location) ?? "")")
+                    world.expectNoCanary(in: response.body.string, what: "\(key) [\(relationship)]")
+                }
+            }
+            world.expectNoCanary(in: logs.text, what: "Server-Log")
+        }
+    }
+}
+
+/// The objects the matrix points at, and how to reach them.
+struct MatrixWorld {
+    let context: TestContext
+    /// Users in district A in municipality 1 and 2, whose names carry canaries.
+    let targetA1: TestUser
+    let targetA2: TestUser
+
+    var fixture: Fixture { context.fixture }
+
+    static func make(_ context: TestContext) async throws -> MatrixWorld {
+        let a1 = try await Fixture.makeUser(context.app, username: "ziel.eins", districtID: context.fixture.districtA,
+                                            grants: [RoleGrant(role: .caseManager, scope: .municipalities([context.fixture.municipalityA1]))])
+        let a2 = try await Fixture.makeUser(context.app, username: "ziel.zwei", districtID: context.fixture.districtA,
+                                            grants: [RoleGrant(role: .caseManager, scope: .municipalities([context.fixture.municipalityA2]))])
+        return MatrixWorld(context: context, targetA1: a1, targetA2: a2)
+    }
+
+    /// A session row that nobody uses, so ending it disturbs no test browser.
+    func spareSession(of userID: UUID) async throws -> UUID {
+        let session = UserSession(tokenHash: sha256Hex(SecureRandom.token()), userID: userID, stage: .active, csrfToken: "x",
+                                  now: context.clock.now, clientAddress: "127.0.0.1", userAgent: "Ersatz")
+        try await session.create(on: context.app.db)
+        return try session.requireID()
+    }
+
+    func objectID(_ object: AccessMatrix.Object, _ relationship: AccessMatrix.Relationship, actor: TestUser) async throws -> UUID {
+        switch (object, relationship) {
+        case (.region, .foreignDistrict): fixture.regionB
+        case (.region, _): fixture.regionA
+        case (.municipality, .foreignMunicipality): fixture.municipalityA2
+        case (.municipality, .foreignDistrict): fixture.municipalityB1
+        case (.municipality, _): fixture.municipalityA1
+        case (.user, .foreignMunicipality): targetA2.id
+        case (.user, .foreignDistrict): fixture.adminB.id
+        case (.user, _): targetA1.id
+        case (.ownSession, .own): try await spareSession(of: actor.id)
+        case (.ownSession, .foreignDistrict): try await spareSession(of: fixture.adminB.id)
+        case (.ownSession, _): try await spareSession(of: targetA1.id)
+        }
+    }
+
+    func request(for key: String, row: AccessMatrix.Row, _ relationship: AccessMatrix.Relationship, actor: TestUser) async throws -> (HTTPMethod, String) {
+        let parts = key.split(separator: " ", maxSplits: 1)
+        var path = String(parts[1])
+        if let object = row.object, let parameter = path.split(separator: "/").first(where: { $0.hasPrefix(":") }) {
+            path = path.replacingOccurrences(of: String(parameter), with: try await objectID(object, relationship, actor: actor).uuidString)
+        }
+        return (HTTPMethod(rawValue: String(parts[0])), path)
+    }
+
+    /// Sends the row's request. Signing out and revoking a token would end the very session or
+    /// token the rest of the run uses, so those get a fresh one.
+    func send(_ method: HTTPMethod, _ path: String, row: AccessMatrix.Row, browser: Browser, token: String?, actor: TestUser?) async throws -> TestingHTTPResponse {
+        if row.kind == .api {
+            var usedToken = token
+            if method == .DELETE && path == "/api/v1/auth/token", let actor { usedToken = try await context.api().token(for: actor) }
+            let json: [String: Any]? = method == .GET ? nil : row.json
+            return try await context.api().request(method, path, token: usedToken, json: json)
+        }
+        if row.kind == .open && !row.json.isEmpty {
+            return try await context.api().request(method, path, json: row.json)
+        }
+        var client = browser
+        if path == "/sign-out", let actor, browser.cookies["lotse_session"] != nil, browser.csrf != nil, token != nil {
+            client = context.browser()
+            try await client.signIn(actor)
+        }
+        return method == .GET ? try await client.get(path) : try await client.post(path, row.form)
+    }
+
+    /// An open route may answer anything but a server error (a rejected sign-in is a 401 there).
+    static func outcome(of response: TestingHTTPResponse, row: AccessMatrix.Row) -> AccessMatrix.Outcome? {
+        if row.kind == .open { return response.status.code < 500 ? .allowed : nil }
+        switch response.status.code {
+        case 401: return .signIn
+        case 403: return .forbidden
+        case 404: return .notFound
+        case 300..<400 where (response.headers.first(name: .location) ?? "").hasPrefix("/sign-in"): return .signIn
+        case 500...: return nil
+        default: return .allowed
+        }
+    }
+
+    // MARK: Canaries
+
+    /// Every person's name carries their own canary (the fixture's display names are unique).
+    var everyone: [TestUser] { Array(fixture.users.values) + [fixture.adminB, targetA1, targetA2] }
+
+    func canary(of user: TestUser) -> String { user.canary }
+
+    /// Whose names a role may read: their own; the administration and the data-protection
+    /// officer those of their own district. Nobody those of another district.
+    func expectNoForeignCanary(in body: String, seenBy role: Role, actor: TestUser, what: String) {
+        for user in everyone where user.id != actor.id {
+            let mayRead = (role == .admin || role == .dataProtection) && user.districtID == actor.districtID
+            if !mayRead {
+                #expect(!body.contains(canary(of: user)), "\(role) sieht \(canary(of: user)) in \(what)")
+            }
+        }
+    }
+
+    func expectNoCanary(in text: String, what: String) {
+        for user in everyone {
+            #expect(!text.contains(canary(of: user)), "\(canary(of: user)) steht in \(what)")
+            #expect(!text.contains(user.password), "ein Passwort steht in \(what)")
+        }
+    }
+}
