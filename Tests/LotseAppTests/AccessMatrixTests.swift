@@ -167,6 +167,7 @@ struct MatrixWorld {
             let mayRead = (role == .admin || role == .dataProtection) && user.districtID == actor.districtID
             if !mayRead {
                 #expect(!body.contains(canary(of: user)), "\(role) sieht \(canary(of: user)) in \(what)")
+                #expect(!body.contains(user.username), "\(role) sieht \(user.username) in \(what)")
             }
         }
     }
@@ -174,6 +175,7 @@ struct MatrixWorld {
     func expectNoCanary(in text: String, what: String) {
         for user in everyone {
             #expect(!text.contains(canary(of: user)), "\(canary(of: user)) steht in \(what)")
+            #expect(!text.contains(user.username), "\(user.username) steht in \(what)")
             #expect(!text.contains(user.password), "ein Passwort steht in \(what)")
         }
     }

@@ -37,7 +37,7 @@ import VaporTesting
             try await run(DistrictCommand(), ["--deactivate", "Kreis Anderswo"], on: context.app)
             #expect(try await browser.get("/start").headers.first(name: .location) == "/sign-in")
             try await browser.get("/sign-in")
-            let refused = try await browser.post("/sign-in", [("username", "b.admin"), ("password", context.fixture.adminB.password)])
+            let refused = try await browser.post("/sign-in", [("username", context.fixture.adminB.username), ("password", context.fixture.adminB.password)])
             #expect(refused.body.string.contains(SignInService.rejectedMessage))
             // The other district is untouched.
             try await context.browser().signIn(context.fixture.admin)

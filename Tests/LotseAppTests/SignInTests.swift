@@ -29,7 +29,7 @@ import VaporTesting
             #expect(activeCookie != pendingCookie)
             let start = try await browser.get("/start")
             #expect(start.status == .ok)
-            #expect(start.body.string.contains("Willkommen, Person a.admin"))
+            #expect(start.body.string.contains("Willkommen, Person \(user.username)"))
             // The pre-sign-in session id is worthless now.
             let stale = Browser(app: context.app, clock: context.clock)
             stale.cookies["lotse_session"] = pendingCookie

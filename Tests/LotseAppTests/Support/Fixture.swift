@@ -68,6 +68,8 @@ struct Fixture: Sendable {
     /// A fully set-up user (own password, enrolled TOTP).
     static func makeUser(_ app: Application, username: String, districtID: UUID, grants: [RoleGrant],
                          enrolled: Bool = true) async throws -> TestUser {
+        // The username gets a random suffix, so that it is a canary of its own.
+        let username = username + "." + String(SecureRandom.token(byteCount: 12).lowercased().filter { $0.isLetter || $0.isNumber }.prefix(6))
         let password = "Sichere-Test-Phrase-\(username)"
         let secret = TOTP.generateSecret()
         let canary = "Kanarie" + SecureRandom.token(byteCount: 9)
