@@ -14,6 +14,7 @@ public func configure(_ app: Application, with configuration: LotseConfiguration
     app.migrations.add(CreateIdentity())
     app.migrations.add(AddSignInFailureIndex())
     app.migrations.add(CreateAuditTrail())
+    app.migrations.add(CreateDirectory())
 
     app.passwords.use(.bcrypt(cost: configuration.passwordCost))
     // Dates in the API are ISO 8601 strings, as the OpenAPI document says.

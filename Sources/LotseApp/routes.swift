@@ -14,6 +14,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: OrganisationAdminController())
     try signedIn.register(collection: UserAdminController())
     try signedIn.register(collection: AuditTrailController())
+    try signedIn.register(collection: DirectoryController())
 
     // JSON API under /api/v1, described by /api/v1/openapi.json.
     let api = app.grouped("api", "v1")
@@ -24,4 +25,5 @@ func routes(_ app: Application) throws {
     try authenticatedAPI.register(collection: OrganisationAPIController())
     try authenticatedAPI.register(collection: UserAPIController())
     try authenticatedAPI.register(collection: AuditAPIController())
+    try authenticatedAPI.register(collection: DirectoryAPIController())
 }

@@ -21,7 +21,7 @@ enum AccessMatrix {
 
     /// Which fixture object fills the route's parameter.
     enum Object {
-        case region, municipality, user, ownSession
+        case region, municipality, user, ownSession, provider, service
     }
 
     enum Relationship: String, CaseIterable {
@@ -50,11 +50,16 @@ enum AccessMatrix {
         var json: [String: String] = [:]
         /// The step a session with only the password done is at: open to it.
         var isPendingStep = false
+        /// Roles that act here only for their own municipalities: another municipality's
+        /// object is invisible to them.
+        var localRoles: Set<Role> = []
     }
 
     static let everyone = Set(Role.allCases)
     static let admins: Set<Role> = [.admin]
     static let dataProtection: Set<Role> = [.dataProtection]
+    static let directoryEditors: Set<Role> = [.coordinator, .caseManager]
+    static let local: Set<Role> = [.caseManager]
 
     static let rows: [String: Row] = [
         "GET /healthz": Row(kind: .open, roles: everyone),
@@ -116,6 +121,28 @@ enum AccessMatrix {
         "GET /api/v1/users/:userID": Row(kind: .api, roles: admins, object: .user),
         "PATCH /api/v1/users/:userID": Row(kind: .api, roles: admins, object: .user, json: ["displayName": ""]),
         "POST /api/v1/users/:userID/reset-access": Row(kind: .api, roles: admins, object: .user),
+        "GET /directory": Row(kind: .page, roles: everyone),
+        "GET /directory/services/new": Row(kind: .page, roles: directoryEditors),
+        "POST /directory/services": Row(kind: .page, roles: directoryEditors, form: [("name", "")]),
+        "GET /directory/services/:serviceID": Row(kind: .page, roles: everyone, object: .service),
+        "GET /directory/services/:serviceID/edit": Row(kind: .page, roles: directoryEditors, object: .service, localRoles: local),
+        "POST /directory/services/:serviceID": Row(kind: .page, roles: directoryEditors, object: .service, form: [("name", "")], localRoles: local),
+        "POST /directory/services/:serviceID/checked": Row(kind: .page, roles: directoryEditors, object: .service, localRoles: local),
+        "GET /directory/providers": Row(kind: .page, roles: everyone),
+        "GET /directory/providers/new": Row(kind: .page, roles: directoryEditors),
+        "POST /directory/providers": Row(kind: .page, roles: directoryEditors, form: [("name", "")]),
+        "GET /directory/providers/:providerID": Row(kind: .page, roles: everyone, object: .provider),
+        "GET /directory/providers/:providerID/edit": Row(kind: .page, roles: directoryEditors, object: .provider, localRoles: local),
+        "POST /directory/providers/:providerID": Row(kind: .page, roles: directoryEditors, object: .provider, form: [("name", "")], localRoles: local),
+        "GET /api/v1/providers": Row(kind: .api, roles: everyone),
+        "POST /api/v1/providers": Row(kind: .api, roles: directoryEditors, json: ["name": ""]),
+        "GET /api/v1/providers/:providerID": Row(kind: .api, roles: everyone, object: .provider),
+        "PATCH /api/v1/providers/:providerID": Row(kind: .api, roles: directoryEditors, object: .provider, json: ["name": ""], localRoles: local),
+        "GET /api/v1/services": Row(kind: .api, roles: everyone),
+        "POST /api/v1/services": Row(kind: .api, roles: directoryEditors, json: ["name": ""]),
+        "GET /api/v1/services/:serviceID": Row(kind: .api, roles: everyone, object: .service),
+        "PATCH /api/v1/services/:serviceID": Row(kind: .api, roles: directoryEditors, object: .service, json: ["name": ""], localRoles: local),
+        "POST /api/v1/services/:serviceID/checked": Row(kind: .api, roles: directoryEditors, object: .service, localRoles: local),
         "GET /api/v1/audit": Row(kind: .api, roles: dataProtection),
         "GET /api/v1/audit/export.csv": Row(kind: .api, roles: dataProtection),
     ]
@@ -134,6 +161,7 @@ enum AccessMatrix {
         case (.ownSession, .own): return .allowed
         case (.ownSession, _): return .notFound  // someone else's session, even in the same district
         case (.some, .foreignDistrict): return .notFound
+        case (.some, .foreignMunicipality) where row.localRoles.contains(role): return .notFound
         default: return .allowed
         }
     }

@@ -76,6 +76,9 @@ struct MatrixWorld {
     /// Users in district A in municipality 1 and 2, whose names carry canaries.
     let targetA1: TestUser
     let targetA2: TestUser
+    /// Directory entries serving municipality A1, A2 and one in district B.
+    let providers: [AccessMatrix.Relationship: UUID]
+    let services: [AccessMatrix.Relationship: UUID]
 
     var fixture: Fixture { context.fixture }
 
@@ -84,7 +87,32 @@ struct MatrixWorld {
                                             grants: [RoleGrant(role: .caseManager, scope: .municipalities([context.fixture.municipalityA1]))])
         let a2 = try await Fixture.makeUser(context.app, username: "ziel.zwei", districtID: context.fixture.districtA,
                                             grants: [RoleGrant(role: .caseManager, scope: .municipalities([context.fixture.municipalityA2]))])
-        return MatrixWorld(context: context, targetA1: a1, targetA2: a2)
+        var providers: [AccessMatrix.Relationship: UUID] = [:]
+        var services: [AccessMatrix.Relationship: UUID] = [:]
+        for (relationship, district, town) in [(AccessMatrix.Relationship.own, context.fixture.districtA, context.fixture.municipalityA1),
+                                               (.foreignMunicipality, context.fixture.districtA, context.fixture.municipalityA2),
+                                               (.foreignDistrict, context.fixture.districtB, context.fixture.municipalityB1)] {
+            let provider = Provider()
+            provider.districtID = district
+            provider.name = "Träger \(relationship)"
+            provider.kind = ProviderKind.counsellingService.rawValue
+            (provider.phone, provider.email, provider.website, provider.address) = ("", "", "", "")
+            provider.municipalityIDs = [town]
+            provider.isActive = true
+            try await provider.create(on: context.app.db)
+            let service = Service()
+            service.districtID = district
+            service.$provider.id = try provider.requireID()
+            service.name = "Angebot \(relationship)"
+            (service.details, service.location, service.openingTimes) = ("", "", "")
+            (service.lifeDomains, service.legalDomains, service.targetGroups, service.languages) = (["work"], [], [], [])
+            service.municipalityIDs = [town]
+            service.accessMode = AccessMode.walkIn.rawValue
+            try await service.create(on: context.app.db)
+            providers[relationship] = try provider.requireID()
+            services[relationship] = try service.requireID()
+        }
+        return MatrixWorld(context: context, targetA1: a1, targetA2: a2, providers: providers, services: services)
     }
 
     /// A session row that nobody uses, so ending it disturbs no test browser.
@@ -108,6 +136,8 @@ struct MatrixWorld {
         case (.ownSession, .own): try await spareSession(of: actor.id)
         case (.ownSession, .foreignDistrict): try await spareSession(of: fixture.adminB.id)
         case (.ownSession, _): try await spareSession(of: targetA1.id)
+        case (.provider, _): providers[relationship] ?? providers[.own]!
+        case (.service, _): services[relationship] ?? services[.own]!
         }
     }
 

@@ -25,6 +25,17 @@ import VaporTesting
             let paderborn = try #require(municipalities.first { $0.name == "Paderborn" })
             #expect(regions.filter { $0.kind == .socialDistrict && $0.parentMunicipalityID == paderborn.id }.count == 4)
 
+            let providers = try await Provider.query(on: context.app.db).filter(\.$districtID == district.requireID()).all()
+            #expect(providers.count >= 10)
+            #expect(Set(providers.map(\.kind)).isSuperset(of: ["jobcenter", "authority", "welfareOrganisation", "languageCourseProvider",
+                                                               "volunteerInitiative", "migrantOrganisation"]))
+            let services = try await Service.query(on: context.app.db).all()
+            #expect(services.contains { Freshness.isOverdue(lastCheckedAt: $0.lastCheckedAt, now: context.clock.now) })
+            #expect(services.contains { !Freshness.isOverdue(lastCheckedAt: $0.lastCheckedAt, now: context.clock.now) })
+            for name in ["Jugendmigrationsdienst (JMD)", "Migrationsberatung für Erwachsene (MBE)", "Flüchtlingsberatung"] {
+                #expect(services.contains { $0.name == name }, "\(name)")
+            }
+
             let stored = try #require(DemoAccounts.stored(at: context.app.lotse.configuration.demoCredentialsPath))
             #expect(Set(stored.map(\.role)) == Set(Role.allCases.map(\.rawValue)))
             let attributes = try FileManager.default.attributesOfItem(atPath: context.app.lotse.configuration.demoCredentialsPath)

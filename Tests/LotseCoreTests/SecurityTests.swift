@@ -113,6 +113,7 @@ import Testing
         let expected: [Action: Set<Role>] = [
             .useOwnAccount: Set(Role.allCases), .administerOrganisation: [.admin], .administerUsers: [.admin],
             .readAuditTrail: [.dataProtection], .exportAuditTrail: [.dataProtection],
+            .readDirectory: Set(Role.allCases), .editDirectory: [.coordinator, .caseManager],
         ]
         for action in Action.allCases {
             for role in Role.allCases {
@@ -141,6 +142,16 @@ import Testing
         #expect(!scope.contains(ResourceLocation(districtID: district, municipalityID: there)))
         #expect(!scope.contains(ResourceLocation(districtID: district)), "district-wide things are outside a local scope")
         #expect(!scope.contains(ResourceLocation(districtID: UUID(), municipalityID: here)))
+    }
+
+    @Test func entriesOfSeveralMunicipalitiesAreReachedThroughAnyOfThem() throws {
+        let local = try #require(AccessPolicy.scope(for: actor(.caseManager, scope: .municipalities([here])), .editDirectory))
+        #expect(local.reachesAny(districtID: district, municipalityIDs: [here, there]))
+        #expect(!local.reachesAny(districtID: district, municipalityIDs: [there]))
+        #expect(local.mayAssign([here]) && !local.mayAssign([here, there]))
+        let wide = try #require(AccessPolicy.scope(for: actor(.coordinator), .editDirectory))
+        #expect(wide.reachesAny(districtID: district, municipalityIDs: [there]) && wide.mayAssign([here, there]))
+        #expect(!wide.reachesAny(districtID: UUID(), municipalityIDs: [there]))
     }
 
     @Test func theWidestGrantingRoleWins() throws {

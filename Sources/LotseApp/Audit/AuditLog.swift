@@ -37,6 +37,11 @@ enum AuditAction: String, CaseIterable, Sendable {
     case userAccessReset = "user.accessReset"
     case auditRead = "audit.read"
     case auditExported = "audit.exported"
+    case providerCreated = "provider.created"
+    case providerUpdated = "provider.updated"
+    case serviceCreated = "service.created"
+    case serviceUpdated = "service.updated"
+    case serviceChecked = "service.checked"
 
     var germanName: String {
         switch self {
@@ -70,6 +75,11 @@ enum AuditAction: String, CaseIterable, Sendable {
         case .userAccessReset: "Zugang zurückgesetzt"
         case .auditRead: "Protokoll eingesehen"
         case .auditExported: "Protokoll exportiert"
+        case .providerCreated: "Träger angelegt"
+        case .providerUpdated: "Träger geändert"
+        case .serviceCreated: "Angebot angelegt"
+        case .serviceUpdated: "Angebot geändert"
+        case .serviceChecked: "Angebot als geprüft markiert"
         }
     }
 }

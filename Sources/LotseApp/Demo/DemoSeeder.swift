@@ -45,6 +45,7 @@ enum DemoSeeder {
             }
             created = true
         }
+        try await DemoDirectory.seed(districtID: try district.requireID(), now: configuration.now(), on: app.db)
         if DemoAccounts.stored(at: configuration.demoCredentialsPath) == nil {
             try await createAccounts(in: district, app: app)
             created = true

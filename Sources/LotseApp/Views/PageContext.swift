@@ -70,6 +70,7 @@ enum Navigation {
         ("Start", "/start", .useOwnAccount),
         ("Organisation", "/admin/organisation", .administerOrganisation),
         ("Benutzer*innen", "/admin/users", .administerUsers),
+        ("Angebote", "/directory", .readDirectory),
         ("Protokoll", "/audit", .readAuditTrail),
         ("Mein Konto", "/account", .useOwnAccount),
     ]

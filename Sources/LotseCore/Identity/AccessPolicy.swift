@@ -13,6 +13,11 @@ public enum Action: String, CaseIterable, Sendable {
     case readAuditTrail
     /// Export the audit trail as CSV.
     case exportAuditTrail
+    /// Search and read the service directory (no personal data in it).
+    case readDirectory
+    /// Create and change providers and services: coordinators for the district, case managers
+    /// for the entries that serve their municipalities.
+    case editDirectory
 }
 
 /// What a resource is, as far as access depends on it: the district it belongs to, and the
@@ -51,6 +56,20 @@ public struct AccessScope: Sendable, Equatable {
         AccessScope(action: action, districtID: districtID, municipalityIDs: nil, actorID: nil)
     }
 
+    /// Does the scope reach something that belongs to several municipalities (a provider serving
+    /// three towns)? Yes when it is in the district and, for a local scope, serves one of its towns.
+    public func reachesAny(districtID: UUID, municipalityIDs: Set<UUID>) -> Bool {
+        guard districtID == self.districtID else { return false }
+        guard let own = self.municipalityIDs else { return true }
+        return !own.isDisjoint(with: municipalityIDs)
+    }
+
+    /// The municipalities a change by this scope may assign: all of the district's for a
+    /// district-wide scope, otherwise only its own.
+    public func mayAssign(_ municipalityIDs: Set<UUID>) -> Bool {
+        self.municipalityIDs.map { municipalityIDs.isSubset(of: $0) } ?? true
+    }
+
     /// Does the scope reach a resource at `location`? Anything else must look as if it did not exist.
     public func contains(_ location: ResourceLocation) -> Bool {
         guard location.districtID == districtID else { return false }
@@ -70,6 +89,8 @@ public enum AccessPolicy {
         .administerUsers: [.admin],
         .readAuditTrail: [.dataProtection],
         .exportAuditTrail: [.dataProtection],
+        .readDirectory: Set(Role.allCases),
+        .editDirectory: [.coordinator, .caseManager],
     ]
 
     /// The scope in which `actor` may perform `action`, or nil when not at all.

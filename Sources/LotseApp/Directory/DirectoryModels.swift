@@ -1,0 +1,47 @@
+import Fluent
+import Foundation
+
+/// An organisation in the support system (Träger, Beratungsstelle, Amt).
+final class Provider: Model, @unchecked Sendable {
+    static let schema = "providers"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "district_id") var districtID: UUID
+    @Field(key: "name") var name: String
+    @Field(key: "kind") var kind: String
+    @Field(key: "phone") var phone: String
+    @Field(key: "email") var email: String
+    @Field(key: "website") var website: String
+    @Field(key: "address") var address: String
+    /// The municipalities it serves. Kept as a list on the row: directories have hundreds of
+    /// entries, not millions, and filtering happens after loading one district.
+    @Field(key: "municipality_ids") var municipalityIDs: [UUID]
+    @Field(key: "is_active") var isActive: Bool
+
+    init() {}
+}
+
+/// Something a provider offers: counselling, a course, a benefit office.
+final class Service: Model, @unchecked Sendable {
+    static let schema = "services"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "district_id") var districtID: UUID
+    @Parent(key: "provider_id") var provider: Provider
+    @Field(key: "name") var name: String
+    @Field(key: "description") var details: String
+    @Field(key: "life_domains") var lifeDomains: [String]
+    @Field(key: "legal_domains") var legalDomains: [String]
+    @Field(key: "target_groups") var targetGroups: [String]
+    @Field(key: "languages") var languages: [String]
+    @Field(key: "municipality_ids") var municipalityIDs: [UUID]
+    @Field(key: "location") var location: String
+    @Field(key: "opening_times") var openingTimes: String
+    @Field(key: "access_mode") var accessMode: String
+    @OptionalField(key: "valid_from") var validFrom: Date?
+    @OptionalField(key: "valid_to") var validTo: Date?
+    @OptionalField(key: "last_checked_at") var lastCheckedAt: Date?
+    @OptionalField(key: "last_checked_by") var lastCheckedBy: UUID?
+
+    init() {}
+}
