@@ -15,6 +15,9 @@ public func configure(_ app: Application, with configuration: LotseConfiguration
     app.migrations.add(AddSignInFailureIndex())
     app.migrations.add(CreateAuditTrail())
     app.migrations.add(CreateDirectory())
+    app.migrations.add(CreateOfficeHours())
+    app.translations = Translations.load(shipped: app.directory.resourcesDirectory + "Translations",
+                                         overrides: configuration.dataDirectory + "/translations")
 
     app.passwords.use(.bcrypt(cost: configuration.passwordCost))
     // Dates in the API are ISO 8601 strings, as the OpenAPI document says.

@@ -5,6 +5,9 @@ func routes(_ app: Application) throws {
     // Probes for load balancers and operators (no sign-in, no personal data).
     try app.register(collection: HealthController())
 
+    // Public pages of the municipalities (no sign-in, no personal data).
+    try app.register(collection: PublicPageController())
+
     // Browser: sign-in steps, then everything behind a completed sign-in.
     let browser = app.grouped(BrowserSessionMiddleware(), CSRFMiddleware())
     try browser.register(collection: SignInController())
@@ -15,6 +18,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: UserAdminController())
     try signedIn.register(collection: AuditTrailController())
     try signedIn.register(collection: DirectoryController())
+    try signedIn.register(collection: OfficeHoursController())
 
     // JSON API under /api/v1, described by /api/v1/openapi.json.
     let api = app.grouped("api", "v1")
@@ -26,4 +30,5 @@ func routes(_ app: Application) throws {
     try authenticatedAPI.register(collection: UserAPIController())
     try authenticatedAPI.register(collection: AuditAPIController())
     try authenticatedAPI.register(collection: DirectoryAPIController())
+    try authenticatedAPI.register(collection: OfficeHoursAPIController())
 }

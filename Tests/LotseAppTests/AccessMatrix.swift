@@ -21,7 +21,7 @@ enum AccessMatrix {
 
     /// Which fixture object fills the route's parameter.
     enum Object {
-        case region, municipality, user, ownSession, provider, service
+        case region, municipality, user, ownSession, provider, service, officeHours
     }
 
     enum Relationship: String, CaseIterable {
@@ -143,6 +143,16 @@ enum AccessMatrix {
         "GET /api/v1/services/:serviceID": Row(kind: .api, roles: everyone, object: .service),
         "PATCH /api/v1/services/:serviceID": Row(kind: .api, roles: directoryEditors, object: .service, json: ["name": ""], localRoles: local),
         "POST /api/v1/services/:serviceID/checked": Row(kind: .api, roles: directoryEditors, object: .service, localRoles: local),
+        "GET /office-hours": Row(kind: .page, roles: everyone),
+        "GET /office-hours/new": Row(kind: .page, roles: directoryEditors),
+        "POST /office-hours": Row(kind: .page, roles: directoryEditors, form: [("place", "")]),
+        "GET /office-hours/:officeHoursID/edit": Row(kind: .page, roles: directoryEditors, object: .officeHours, localRoles: local),
+        "POST /office-hours/:officeHoursID": Row(kind: .page, roles: directoryEditors, object: .officeHours, form: [("place", "")], localRoles: local),
+        "GET /api/v1/office-hours": Row(kind: .api, roles: everyone),
+        "POST /api/v1/office-hours": Row(kind: .api, roles: directoryEditors, json: ["place": ""]),
+        "PATCH /api/v1/office-hours/:officeHoursID": Row(kind: .api, roles: directoryEditors, object: .officeHours, json: ["place": ""], localRoles: local),
+        "GET /public/:municipalityID": Row(kind: .open, roles: everyone, object: .municipality),
+        "GET /public/:municipalityID/:language": Row(kind: .open, roles: everyone, object: .municipality),
         "GET /api/v1/audit": Row(kind: .api, roles: dataProtection),
         "GET /api/v1/audit/export.csv": Row(kind: .api, roles: dataProtection),
     ]

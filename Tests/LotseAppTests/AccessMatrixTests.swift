@@ -79,6 +79,7 @@ struct MatrixWorld {
     /// Directory entries serving municipality A1, A2 and one in district B.
     let providers: [AccessMatrix.Relationship: UUID]
     let services: [AccessMatrix.Relationship: UUID]
+    let officeHours: [AccessMatrix.Relationship: UUID]
 
     var fixture: Fixture { context.fixture }
 
@@ -89,6 +90,7 @@ struct MatrixWorld {
                                             grants: [RoleGrant(role: .caseManager, scope: .municipalities([context.fixture.municipalityA2]))])
         var providers: [AccessMatrix.Relationship: UUID] = [:]
         var services: [AccessMatrix.Relationship: UUID] = [:]
+        var officeHours: [AccessMatrix.Relationship: UUID] = [:]
         for (relationship, district, town) in [(AccessMatrix.Relationship.own, context.fixture.districtA, context.fixture.municipalityA1),
                                                (.foreignMunicipality, context.fixture.districtA, context.fixture.municipalityA2),
                                                (.foreignDistrict, context.fixture.districtB, context.fixture.municipalityB1)] {
@@ -111,8 +113,13 @@ struct MatrixWorld {
             try await service.create(on: context.app.db)
             providers[relationship] = try provider.requireID()
             services[relationship] = try service.requireID()
+            let hours = OfficeHours()
+            (hours.districtID, hours.municipalityID, hours.place, hours.times, hours.languages, hours.contact, hours.isActive) =
+                (district, town, "Rathaus", "montags", [], "", true)
+            try await hours.create(on: context.app.db)
+            officeHours[relationship] = try hours.requireID()
         }
-        return MatrixWorld(context: context, targetA1: a1, targetA2: a2, providers: providers, services: services)
+        return MatrixWorld(context: context, targetA1: a1, targetA2: a2, providers: providers, services: services, officeHours: officeHours)
     }
 
     /// A session row that nobody uses, so ending it disturbs no test browser.
@@ -138,6 +145,7 @@ struct MatrixWorld {
         case (.ownSession, _): try await spareSession(of: targetA1.id)
         case (.provider, _): providers[relationship] ?? providers[.own]!
         case (.service, _): services[relationship] ?? services[.own]!
+        case (.officeHours, _): officeHours[relationship] ?? officeHours[.own]!
         }
     }
 
@@ -147,6 +155,7 @@ struct MatrixWorld {
         if let object = row.object, let parameter = path.split(separator: "/").first(where: { $0.hasPrefix(":") }) {
             path = path.replacingOccurrences(of: String(parameter), with: try await objectID(object, relationship, actor: actor).uuidString)
         }
+        path = path.replacingOccurrences(of: ":language", with: "de")
         return (HTTPMethod(rawValue: String(parts[0])), path)
     }
 

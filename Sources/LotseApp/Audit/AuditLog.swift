@@ -42,6 +42,8 @@ enum AuditAction: String, CaseIterable, Sendable {
     case serviceCreated = "service.created"
     case serviceUpdated = "service.updated"
     case serviceChecked = "service.checked"
+    case officeHoursCreated = "officeHours.created"
+    case officeHoursUpdated = "officeHours.updated"
 
     var germanName: String {
         switch self {
@@ -80,6 +82,8 @@ enum AuditAction: String, CaseIterable, Sendable {
         case .serviceCreated: "Angebot angelegt"
         case .serviceUpdated: "Angebot geändert"
         case .serviceChecked: "Angebot als geprüft markiert"
+        case .officeHoursCreated: "Sprechstunde angelegt"
+        case .officeHoursUpdated: "Sprechstunde geändert"
         }
     }
 }

@@ -77,6 +77,20 @@ enum DemoDirectory {
         ]),
     ]
 
+    /// Office hours in eight of the ten municipalities: the annual report 2022/23 (seed 000) says
+    /// case management was active "in acht der zehn kreisangehörigen Kommunen". Which two were not
+    /// is our assumption.
+    static let officeHours: [(town: String, place: String, times: String, languages: [String])] = [
+        ("Paderborn", "Bürgerbüro, Am Abdinghof 11 (Demo)", "dienstags und donnerstags 9–12 Uhr", ["Deutsch", "Englisch", "Arabisch"]),
+        ("Delbrück", "Rathaus, Zimmer 104 (Demo)", "mittwochs 14–17 Uhr", ["Deutsch", "Türkisch"]),
+        ("Salzkotten", "Rathaus, Raum 2.07 (Demo)", "montags 9–12 Uhr", ["Deutsch", "Ukrainisch"]),
+        ("Büren", "Familienzentrum (Demo)", "donnerstags 13–16 Uhr", ["Deutsch", "Arabisch"]),
+        ("Bad Lippspringe", "Rathaus, Erdgeschoss (Demo)", "dienstags 14–17 Uhr", ["Deutsch", "Russisch"]),
+        ("Hövelhof", "Bürgerhaus (Demo)", "freitags 9–12 Uhr", ["Deutsch", "Englisch"]),
+        ("Borchen", "Rathaus, Zimmer 9 (Demo)", "mittwochs 9–12 Uhr", ["Deutsch"]),
+        ("Altenbeken", "Gemeindezentrum (Demo)", "jeden 1. und 3. Montag 14–16 Uhr", ["Deutsch", "Arabisch"]),
+    ]
+
     /// Adds the directory when the demo district has none yet.
     static func seed(districtID: UUID, now: Date, on database: any Database) async throws {
         guard try await Provider.query(on: database).filter(\.$districtID == districtID).count() == 0 else { return }
@@ -84,6 +98,18 @@ enum DemoDirectory {
         let ids = Dictionary(uniqueKeysWithValues: towns.compactMap { town in town.id.map { (town.name, $0) } })
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Europe/Berlin") ?? .current
+        for (index, hours) in officeHours.enumerated() {
+            guard let town = ids[hours.town] else { continue }
+            let entry = OfficeHours()
+            entry.districtID = districtID
+            entry.municipalityID = town
+            entry.place = hours.place
+            entry.times = hours.times
+            entry.languages = hours.languages
+            entry.contact = String(format: "05251 000-%03d, kim@demo.example", 500 + index)
+            entry.isActive = true
+            try await entry.create(on: database)
+        }
         for (index, entry) in entries.enumerated() {
             let provider = Provider()
             provider.districtID = districtID

@@ -71,6 +71,7 @@ enum Navigation {
         ("Organisation", "/admin/organisation", .administerOrganisation),
         ("Benutzer*innen", "/admin/users", .administerUsers),
         ("Angebote", "/directory", .readDirectory),
+        ("Sprechstunden", "/office-hours", .readDirectory),
         ("Protokoll", "/audit", .readAuditTrail),
         ("Mein Konto", "/account", .useOwnAccount),
     ]

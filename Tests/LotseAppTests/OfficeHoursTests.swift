@@ -1,0 +1,71 @@
+import Fluent
+import Foundation
+import Testing
+import VaporTesting
+@testable import LotseApp
+@testable import LotseCore
+
+@Suite struct OfficeHoursTests {
+    @Test func aCaseManagerPublishesOfficeHoursForTheirMunicipalityOnly() async throws {
+        try await withLotse { context in
+            let f = context.fixture
+            let cm = context.browser()
+            try await cm.signIn(f.caseManager)
+            let form = try await cm.get("/office-hours/new").body.string
+            #expect(form.contains("Altdorf") && !form.contains("Neustadt"), "only the own municipality is offered")
+            let missing = try await cm.post("/office-hours", [("municipalityId", f.municipalityA1.uuidString)])
+            #expect(missing.body.string.contains("den Ort der Sprechstunde") && missing.body.string.contains("Tage und Uhrzeiten"))
+            let foreign = try await cm.post("/office-hours", [("municipalityId", f.municipalityA2.uuidString), ("place", "Rathaus"), ("times", "montags")])
+            #expect(foreign.body.string.contains("nur Sprechstunden Ihrer eigenen Kommunen"))
+            let saved = try await cm.post("/office-hours", [("municipalityId", f.municipalityA1.uuidString), ("place", "Rathaus Altdorf, Zimmer 3"),
+                                                            ("times", "dienstags 9–12 Uhr"), ("languages", "Deutsch, Arabisch"), ("contact", "05251 000-111")])
+            #expect(saved.headers.first(name: .location) == "/office-hours?hinweis=angelegt")
+            let list = try await cm.get("/office-hours").body.string
+            #expect(list.contains("Rathaus Altdorf, Zimmer 3") && list.contains("/public/\(f.municipalityA1)/de"))
+            #expect(try await AuditEntry.query(on: context.app.db).filter(\.$action == "officeHours.created").count() == 1)
+        }
+    }
+
+    @Test func thePublicPageShowsOfficeHoursAndServicesInEveryLanguage() async throws {
+        try await withLotse { context in
+            let f = context.fixture
+            let hours = OfficeHours()
+            (hours.districtID, hours.municipalityID, hours.place, hours.times, hours.languages, hours.contact, hours.isActive) =
+                (f.districtA, f.municipalityA1, "Rathaus Altdorf", "dienstags 9–12 Uhr", ["Deutsch"], "05251 000-111", true)
+            try await hours.create(on: context.app.db)
+            _ = try await DirectoryFixture.entry(context, towns: [f.municipalityA1])
+            let anonymous = try context.app.testing()
+            #expect(try await anonymous.sendRequest(.GET, "/public/\(f.municipalityA1)").headers.first(name: .location) == "/public/\(f.municipalityA1)/de")
+            let expected: [String: (String, String)] = [
+                "de": ("Integrationsmanagement in Altdorf", "dir=\"ltr\""), "en": ("Integration management in Altdorf", "dir=\"ltr\""),
+                "ar": ("إدارة الاندماج في Altdorf", "dir=\"rtl\""), "uk": ("Інтеграційний менеджмент у Altdorf", "dir=\"ltr\""),
+                "tr": ("Altdorf belediyesinde entegrasyon yönetimi", "dir=\"ltr\""),
+            ]
+            for (code, (title, direction)) in expected {
+                let page = try await anonymous.sendRequest(.GET, "/public/\(f.municipalityA1)/\(code)")
+                #expect(page.status == .ok, "\(code)")
+                let body = page.body.string
+                #expect(body.contains("lang=\"\(code)\"") && body.contains(direction) && body.contains(title), "\(code)")
+                #expect(body.contains("Rathaus Altdorf") && body.contains("05251 000-111") && body.contains("Angebot "))
+                #expect(!body.contains(f.admin.canary) && !body.contains(f.caseManager.username))
+            }
+            #expect(try await anonymous.sendRequest(.GET, "/public/\(f.municipalityA1)/xx").status == .notFound)
+            #expect(try await anonymous.sendRequest(.GET, "/public/\(UUID())/de").status == .notFound)
+            let other = try await anonymous.sendRequest(.GET, "/public/\(f.municipalityA2)/de").body.string
+            #expect(!other.contains("Rathaus Altdorf") && other.contains("keine offene Sprechstunde"))
+        }
+    }
+
+    @Test func aDistrictCorrectsAndAddsTranslationsWithFilesOnly() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lotse-translations-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try Data(#"{"title": "Integration management in {municipality} (corrected)"}"#.utf8).write(to: URL(fileURLWithPath: folder + "/en.json"))
+        try Data(#"{"languageName": "فارسی", "dir": "rtl", "title": "مدیریت ادغام در {municipality}"}"#.utf8).write(to: URL(fileURLWithPath: folder + "/fa.json"))
+        let translations = Translations.load(shipped: "Resources/Translations", overrides: folder)
+        #expect(translations.language("en")?.texts["title"] == "Integration management in {municipality} (corrected)")
+        #expect(translations.language("en")?.texts["intro"]?.hasPrefix("Are you new") == true, "other keys stay")
+        let farsi = try #require(translations.language("fa"))
+        #expect(farsi.isRightToLeft && farsi.texts["intro"] == translations.language("de")?.texts["intro"], "gaps fall back to German")
+        #expect(translations.codes.first == "de" && translations.codes.count == 6)
+    }
+}
