@@ -63,7 +63,7 @@ struct PublicPageController: RouteCollection {
             lang: language.code, dir: language.isRightToLeft ? "rtl" : "ltr", t: texts,
             title: (texts["title"] ?? "").replacingOccurrences(of: "{municipality}", with: municipality.name),
             hours: hours.map { Page.Hours(place: $0.place, times: $0.times, languages: $0.languages.joined(separator: ", "), contact: $0.contact) },
-            offers: services.prefix(12).map {
+            offers: services.prefix(8).map {
                 Page.Offer(name: $0.name, provider: names[$0.$provider.id] ?? "", times: $0.openingTimes, access: texts["access.\($0.accessMode)"] ?? "")
             },
             hasHours: !hours.isEmpty, hasOffers: !services.isEmpty,
