@@ -19,6 +19,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: AuditTrailController())
     try signedIn.register(collection: DirectoryController())
     try signedIn.register(collection: OfficeHoursController())
+    try signedIn.register(collection: CoverageController())
 
     // JSON API under /api/v1, described by /api/v1/openapi.json.
     let api = app.grouped("api", "v1")
@@ -31,4 +32,5 @@ func routes(_ app: Application) throws {
     try authenticatedAPI.register(collection: AuditAPIController())
     try authenticatedAPI.register(collection: DirectoryAPIController())
     try authenticatedAPI.register(collection: OfficeHoursAPIController())
+    try authenticatedAPI.register(collection: CoverageAPIController())
 }

@@ -60,6 +60,7 @@ enum AccessMatrix {
     static let dataProtection: Set<Role> = [.dataProtection]
     static let directoryEditors: Set<Role> = [.coordinator, .caseManager]
     static let local: Set<Role> = [.caseManager]
+    static let coverageReaders: Set<Role> = [.coordinator, .caseManager, .steeringMember]
 
     static let rows: [String: Row] = [
         "GET /healthz": Row(kind: .open, roles: everyone),
@@ -153,6 +154,10 @@ enum AccessMatrix {
         "PATCH /api/v1/office-hours/:officeHoursID": Row(kind: .api, roles: directoryEditors, object: .officeHours, json: ["place": ""], localRoles: local),
         "GET /public/:municipalityID": Row(kind: .open, roles: everyone, object: .municipality),
         "GET /public/:municipalityID/:language": Row(kind: .open, roles: everyone, object: .municipality),
+        "GET /coverage": Row(kind: .page, roles: coverageReaders),
+        "GET /coverage/export.csv": Row(kind: .page, roles: coverageReaders),
+        "GET /coverage/:municipalityID": Row(kind: .page, roles: coverageReaders, object: .municipality),
+        "GET /api/v1/coverage": Row(kind: .api, roles: coverageReaders),
         "GET /api/v1/audit": Row(kind: .api, roles: dataProtection),
         "GET /api/v1/audit/export.csv": Row(kind: .api, roles: dataProtection),
     ]

@@ -114,6 +114,7 @@ import Testing
             .useOwnAccount: Set(Role.allCases), .administerOrganisation: [.admin], .administerUsers: [.admin],
             .readAuditTrail: [.dataProtection], .exportAuditTrail: [.dataProtection],
             .readDirectory: Set(Role.allCases), .editDirectory: [.coordinator, .caseManager],
+            .readCoverage: [.coordinator, .caseManager, .steeringMember],
         ]
         for action in Action.allCases {
             for role in Role.allCases {
@@ -259,5 +260,24 @@ import Testing
         #expect(CSV.cell("-1") == "'-1")
         #expect(CSV.cell("@SUM(A1)") == "'@SUM(A1)")
         #expect(CSV.cell("Büren") == "Büren")
+    }
+}
+
+@Suite struct CoverageMatrixTests {
+    @Test func countsServicesPerMunicipalityAndDomainAndFindsTheGaps() {
+        let north = CoverageMatrix.Municipality(id: UUID(), name: "Nord")
+        let south = CoverageMatrix.Municipality(id: UUID(), name: "Süd")
+        let offers = [
+            CoverageMatrix.Offer(municipalityIDs: [north.id, south.id], lifeDomains: [.work, .language]),
+            CoverageMatrix.Offer(municipalityIDs: [north.id], lifeDomains: [.work]),
+            CoverageMatrix.Offer(municipalityIDs: [UUID()], lifeDomains: [.health]),
+        ]
+        let matrix = CoverageMatrix(municipalities: [north, south], offers: offers,
+                                    referrals: [CoverageMatrix.Key(north.id, .work): 3])
+        #expect(matrix.cell(north.id, .work) == CoverageMatrix.Cell(services: 2, referrals: 3, findings: 0))
+        #expect(matrix.cell(south.id, .work).services == 1)
+        #expect(matrix.cell(north.id, .health).isGap, "an offer elsewhere does not count here")
+        #expect(matrix.gaps(in: south.id).count == LifeDomain.allCases.count - 2)
+        #expect([0, 1, 2, 3, 4, 9].map { CoverageMatrix.Cell(services: $0, referrals: 0, findings: 0).level } == [0, 1, 2, 2, 3, 3])
     }
 }

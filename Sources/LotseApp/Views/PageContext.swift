@@ -72,6 +72,7 @@ enum Navigation {
         ("Benutzer*innen", "/admin/users", .administerUsers),
         ("Angebote", "/directory", .readDirectory),
         ("Sprechstunden", "/office-hours", .readDirectory),
+        ("Ist- und Bedarfsanalyse", "/coverage", .readCoverage),
         ("Protokoll", "/audit", .readAuditTrail),
         ("Mein Konto", "/account", .useOwnAccount),
     ]

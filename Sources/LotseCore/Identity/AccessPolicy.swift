@@ -18,6 +18,9 @@ public enum Action: String, CaseIterable, Sendable {
     /// Create and change providers and services: coordinators for the district, case managers
     /// for the entries that serve their municipalities.
     case editDirectory
+    /// The coverage analysis (Ist- und Bedarfsanalyse): numbers of services, later of referrals
+    /// and findings, per municipality and life domain.
+    case readCoverage
 }
 
 /// What a resource is, as far as access depends on it: the district it belongs to, and the
@@ -91,6 +94,7 @@ public enum AccessPolicy {
         .exportAuditTrail: [.dataProtection],
         .readDirectory: Set(Role.allCases),
         .editDirectory: [.coordinator, .caseManager],
+        .readCoverage: [.coordinator, .caseManager, .steeringMember],
     ]
 
     /// The scope in which `actor` may perform `action`, or nil when not at all.

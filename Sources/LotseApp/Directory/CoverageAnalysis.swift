@@ -1,0 +1,156 @@
+import Fluent
+import Foundation
+import LotseCore
+import Vapor
+
+/// Builds the coverage matrix of a district from the directory. Referrals and findings join it
+/// once case work is recorded in Lotse; until then their counts are zero and the pages say so.
+enum CoverageAnalysis {
+    static func matrix(_ scope: AccessScope, on database: any Database) async throws -> CoverageMatrix {
+        let towns = try await OrganisationService.municipalities(scope, on: database).filter(\.isActive)
+        let services = try await DirectoryCatalog.services(scope, on: database)
+        return CoverageMatrix(
+            municipalities: towns.compactMap { town in town.id.map { CoverageMatrix.Municipality(id: $0, name: town.name) } },
+            offers: services.map {
+                CoverageMatrix.Offer(municipalityIDs: Set($0.municipalityIDs), lifeDomains: Set($0.lifeDomains.compactMap(LifeDomain.init(rawValue:))))
+            })
+    }
+
+    static func csv(_ matrix: CoverageMatrix) -> String {
+        var text = CSV.byteOrderMark + CSV.row(["Kommune"] + matrix.lifeDomains.map(\.germanName))
+        for town in matrix.municipalities {
+            text += CSV.row([town.name] + matrix.lifeDomains.map { String(matrix.cell(town.id, $0).services) })
+        }
+        return text
+    }
+}
+
+/// The coverage analysis in the browser: the matrix, its CSV, and one page per municipality.
+struct CoverageController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let coverage = routes.grouped("coverage")
+        coverage.get(use: overview)
+        coverage.get("export.csv", use: export)
+        coverage.get(":municipalityID", use: municipality)
+    }
+
+    struct MatrixPage: Encodable {
+        struct Row: Encodable {
+            let id: String
+            let name: String
+            let cells: [Cell]
+            let gaps: Int
+        }
+
+        struct Cell: Encodable {
+            let count: Int
+            let level: Int
+            let isGap: Bool
+            let href: String
+            let label: String
+        }
+
+        let domains: [String]
+        let rows: [Row]
+        let gapCount: String
+    }
+
+    func overview(req: Request) async throws -> Response {
+        let access = try req.authorize(.readCoverage)
+        let matrix = try await CoverageAnalysis.matrix(access.scope, on: req.db)
+        let rows = matrix.municipalities.map { town in
+            MatrixPage.Row(
+                id: town.id.uuidString, name: town.name,
+                cells: matrix.lifeDomains.map { domain in
+                    let cell = matrix.cell(town.id, domain)
+                    return MatrixPage.Cell(
+                        count: cell.services, level: cell.level, isGap: cell.isGap,
+                        href: "/directory?kommune=\(town.id)&handlungsfeld=\(domain.rawValue)",
+                        label: "\(town.name), \(domain.germanName): \(cell.services) Angebote")
+                },
+                gaps: matrix.gaps(in: town.id).count)
+        }
+        let page = MatrixPage(domains: matrix.lifeDomains.map(\.germanName), rows: rows,
+                              gapCount: GermanFormat.number(rows.reduce(0) { $0 + $1.gaps }))
+        return try await req.render("directory/coverage", title: "Ist- und Bedarfsanalyse", content: page,
+                                    breadcrumbs: [LayoutContext.Crumb(label: "Start", href: "/start")])
+    }
+
+    func export(req: Request) async throws -> Response {
+        let access = try req.authorize(.readCoverage)
+        return AuditTrailController.csvResponse(CoverageAnalysis.csv(try await CoverageAnalysis.matrix(access.scope, on: req.db)),
+                                                name: "lotse-ist-und-bedarfsanalyse")
+    }
+
+    struct MunicipalityPage: Encodable {
+        struct Domain: Encodable {
+            let name: String
+            let services: [Offer]
+            let count: Int
+        }
+
+        struct Offer: Encodable {
+            let id: String
+            let name: String
+            let provider: String
+        }
+
+        let name: String
+        let existing: [Domain]
+        let missing: [String]
+        let hasMissing: Bool
+        let officeHours: Int
+        let publicPage: String
+    }
+
+    func municipality(req: Request) async throws -> Response {
+        let access = try req.authorize(.readCoverage)
+        let town = try await OrganisationService.municipality(try req.id("municipalityID"), access.scope, on: req.db)
+        let townID = try town.requireID()
+        let services = try await DirectoryCatalog.services(access.scope, on: req.db).filter { $0.municipalityIDs.contains(townID) }
+        let providers = Dictionary(uniqueKeysWithValues: try await DirectoryCatalog.providers(access.scope, on: req.db).compactMap { p in p.id.map { ($0, p.name) } })
+        let matrix = try await CoverageAnalysis.matrix(access.scope, on: req.db)
+        let existing = LifeDomain.allCases.compactMap { domain -> MunicipalityPage.Domain? in
+            let offers = services.filter { $0.lifeDomains.contains(domain.rawValue) }
+            guard !offers.isEmpty else { return nil }
+            return MunicipalityPage.Domain(name: domain.germanName, services: offers.map {
+                MunicipalityPage.Offer(id: $0.id?.uuidString ?? "", name: $0.name, provider: providers[$0.$provider.id] ?? "")
+            }, count: offers.count)
+        }
+        let missing = matrix.gaps(in: townID).map(\.germanName)
+        let hours = try await OfficeHours.query(on: req.db).filter(\.$municipalityID == townID).filter(\.$isActive == true).count()
+        let page = MunicipalityPage(name: town.name, existing: existing, missing: missing, hasMissing: !missing.isEmpty,
+                                    officeHours: hours, publicPage: "/public/\(townID)/de")
+        return try await req.render("directory/coverage-municipality", title: "Ist- und Bedarfsanalyse \(town.name)", content: page,
+                                    breadcrumbs: [LayoutContext.Crumb(label: "Start", href: "/start"),
+                                                  LayoutContext.Crumb(label: "Ist- und Bedarfsanalyse", href: "/coverage")])
+    }
+}
+
+/// The coverage matrix over JSON.
+struct CoverageAPIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("coverage", use: coverage)
+    }
+
+    struct CellDTO: Content {
+        let municipalityId: UUID
+        let lifeDomain: String
+        let services: Int
+        let referrals: Int
+        let findings: Int
+        let isGap: Bool
+    }
+
+    func coverage(req: Request) async throws -> [CellDTO] {
+        let access = try req.authorize(.readCoverage)
+        let matrix = try await CoverageAnalysis.matrix(access.scope, on: req.db)
+        return matrix.municipalities.flatMap { town in
+            matrix.lifeDomains.map { domain in
+                let cell = matrix.cell(town.id, domain)
+                return CellDTO(municipalityId: town.id, lifeDomain: domain.rawValue, services: cell.services, referrals: cell.referrals,
+                               findings: cell.findings, isGap: cell.isGap)
+            }
+        }
+    }
+}
