@@ -18,6 +18,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: UserAdminController())
     try signedIn.register(collection: AuditTrailController())
     try signedIn.register(collection: DirectoryController())
+    try signedIn.register(collection: DirectoryTransferController())
     try signedIn.register(collection: OfficeHoursController())
     try signedIn.register(collection: CoverageController())
 
@@ -31,6 +32,7 @@ func routes(_ app: Application) throws {
     try authenticatedAPI.register(collection: UserAPIController())
     try authenticatedAPI.register(collection: AuditAPIController())
     try authenticatedAPI.register(collection: DirectoryAPIController())
+    try authenticatedAPI.register(collection: DirectoryTransferAPIController())
     try authenticatedAPI.register(collection: OfficeHoursAPIController())
     try authenticatedAPI.register(collection: CoverageAPIController())
 }

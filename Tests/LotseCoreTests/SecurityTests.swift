@@ -113,7 +113,7 @@ import Testing
         let expected: [Action: Set<Role>] = [
             .useOwnAccount: Set(Role.allCases), .administerOrganisation: [.admin], .administerUsers: [.admin],
             .readAuditTrail: [.dataProtection], .exportAuditTrail: [.dataProtection],
-            .readDirectory: Set(Role.allCases), .editDirectory: [.coordinator, .caseManager],
+            .readDirectory: Set(Role.allCases), .editDirectory: [.coordinator, .caseManager], .importDirectory: [.coordinator],
             .readCoverage: [.coordinator, .caseManager, .steeringMember],
         ]
         for action in Action.allCases {
@@ -279,5 +279,19 @@ import Testing
         #expect(matrix.cell(north.id, .health).isGap, "an offer elsewhere does not count here")
         #expect(matrix.gaps(in: south.id).count == LifeDomain.allCases.count - 2)
         #expect([0, 1, 2, 3, 4, 9].map { CoverageMatrix.Cell(services: $0, referrals: 0, findings: 0).level } == [0, 1, 2, 2, 3, 3])
+    }
+}
+
+@Suite struct CSVParseTests {
+    @Test func readsWhatItWrites() throws {
+        let rows = [["Name", "Notiz"], ["Träger; mit Semikolon", "Zeile 1\nZeile 2"], ["=SUMME(A1)", "sagt \"hallo\""], ["+49 5251", ""]]
+        let text = CSV.byteOrderMark + rows.map(CSV.row).joined()
+        let parsed = try CSV.parse(text)
+        #expect(parsed.map { $0.map(CSV.value) } == rows)
+    }
+
+    @Test func acceptsLFAndReportsAnOpenQuote() throws {
+        #expect(try CSV.parse("a;b\nc;d\n") == [["a", "b"], ["c", "d"]])
+        #expect(throws: CSV.ParseError(line: 2)) { try CSV.parse("a;b\n\"offen;d\n") }
     }
 }

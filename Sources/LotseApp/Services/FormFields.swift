@@ -35,6 +35,11 @@ struct FormFields: Sendable {
         if request.headers.contentType == .urlEncodedForm {
             let buffer = try await request.body.collect(max: 256 * 1024).get()
             fields = FormFields(urlEncoded: buffer.map { String(buffer: $0) } ?? "")
+        } else if request.headers.contentType?.type == "multipart", request.headers.contentType?.subType == "form-data" {
+            // File uploads (the directory import): every part read as text.
+            _ = try await request.body.collect(max: 4 * 1024 * 1024).get()
+            let parts = (try? request.content.decode([String: String].self)) ?? [:]
+            fields = FormFields(values: parts.mapValues { [$0] })
         }
         request.storage[CacheKey.self] = fields
         return fields

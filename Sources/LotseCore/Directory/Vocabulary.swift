@@ -6,13 +6,18 @@ public protocol Vocabulary: RawRepresentable, CaseIterable, Sendable, Hashable w
 }
 
 extension Vocabulary {
-    /// Accepts the code or the German name, ignoring case: what a person types into a CSV file.
+    /// Accepts the code or the German name, ignoring case, or the start of exactly one German
+    /// name ("Erwachsene" for "Erwachsene (ab 27)"): what a person types into a CSV file.
     public init?(codeOrName text: String) {
         let folded = text.trimmingCharacters(in: .whitespaces).lowercased()
-        guard let match = Self.allCases.first(where: { $0.rawValue.lowercased() == folded || $0.germanName.lowercased() == folded }) else {
-            return nil
+        guard !folded.isEmpty else { return nil }
+        if let exact = Self.allCases.first(where: { $0.rawValue.lowercased() == folded || $0.germanName.lowercased() == folded }) {
+            self = exact
+            return
         }
-        self = match
+        let prefixed = Self.allCases.filter { $0.germanName.lowercased().hasPrefix(folded) }
+        guard prefixed.count == 1, let only = prefixed.first else { return nil }
+        self = only
     }
 }
 

@@ -18,6 +18,8 @@ public enum Action: String, CaseIterable, Sendable {
     /// Create and change providers and services: coordinators for the district, case managers
     /// for the entries that serve their municipalities.
     case editDirectory
+    /// Replace or extend the whole directory from a CSV file: the coordination only.
+    case importDirectory
     /// The coverage analysis (Ist- und Bedarfsanalyse): numbers of services, later of referrals
     /// and findings, per municipality and life domain.
     case readCoverage
@@ -94,6 +96,7 @@ public enum AccessPolicy {
         .exportAuditTrail: [.dataProtection],
         .readDirectory: Set(Role.allCases),
         .editDirectory: [.coordinator, .caseManager],
+        .importDirectory: [.coordinator],
         .readCoverage: [.coordinator, .caseManager, .steeringMember],
     ]
 

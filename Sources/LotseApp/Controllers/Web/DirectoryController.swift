@@ -56,6 +56,7 @@ struct DirectoryController: RouteCollection {
         let rows: [ServiceRow]
         let count: String
         let mayEdit: Bool
+        let mayImport: Bool
     }
 
     func search(req: Request) async throws -> Response {
@@ -73,7 +74,7 @@ struct DirectoryController: RouteCollection {
             municipalities: DirectoryForms.municipalityOptions(municipalities, selected: Set([filter.municipalityID].compactMap { $0 })),
             targetGroups: DirectoryForms.options(TargetGroup.self, selected: Set([filter.targetGroup].compactMap { $0 })),
             rows: Self.rows(results, names: names, now: req.now), count: GermanFormat.number(results.count),
-            mayEdit: AccessPolicy.permits(access.actor, .editDirectory))
+            mayEdit: AccessPolicy.permits(access.actor, .editDirectory), mayImport: AccessPolicy.permits(access.actor, .importDirectory))
         return try await req.render("directory/search", title: "Angebote", content: page, breadcrumbs: [Self.crumbs[0]])
     }
 
@@ -315,3 +316,55 @@ struct DirectoryController: RouteCollection {
         }
     }
 }
+
+/// CSV export and import of the directory in the browser.
+struct DirectoryTransferController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let directory = routes.grouped("directory")
+        directory.get("export.csv", use: export)
+        directory.get("import", use: form)
+        directory.on(.POST, "import", body: .collect(maxSize: "4mb"), use: importFile)
+    }
+
+    func export(req: Request) async throws -> Response {
+        let access = try req.authorize(.readDirectory)
+        return AuditTrailController.csvResponse(try await DirectoryTransfer.export(access.scope, on: req.db), name: "lotse-angebote")
+    }
+
+    struct ImportPage: Encodable {
+        let rejected: [DirectoryTransfer.RejectedRow]
+        let hasRejected: Bool
+        let summary: DirectoryTransfer.Summary?
+        let columns: String
+    }
+
+    func form(req: Request) async throws -> Response {
+        try req.authorize(.importDirectory)
+        return try await render(req, rejected: [], summary: nil)
+    }
+
+    func render(_ req: Request, rejected: [DirectoryTransfer.RejectedRow], summary: DirectoryTransfer.Summary?, failure: ValidationFailure? = nil) async throws -> Response {
+        try await req.render("directory/import", title: "Angebote importieren",
+                             content: ImportPage(rejected: rejected, hasRejected: !rejected.isEmpty, summary: summary,
+                                                 columns: DirectoryTransfer.header.joined(separator: "; ")),
+                             breadcrumbs: DirectoryController.crumbs, failure: failure)
+    }
+
+    func importFile(req: Request) async throws -> Response {
+        let access = try req.authorize(.importDirectory)
+        let text = try await req.formFields().first("file") ?? ""
+        var failure = ValidationFailure()
+        guard !text.isEmpty else {
+            failure.add("file", "Bitte wählen Sie eine CSV-Datei aus.")
+            return try await render(req, rejected: [], summary: nil, failure: failure)
+        }
+        do {
+            let summary = try await DirectoryTransfer.importCSV(text, access.scope, by: access.user.id, now: req.now, audit: req.audit, on: req.db)
+            return try await render(req, rejected: [], summary: summary)
+        } catch let rejected as DirectoryTransfer.Rejected {
+            failure.add("file", "Die Datei wurde nicht importiert: \(rejected.rows.count) Zeilen sind fehlerhaft. Bitte korrigieren Sie sie und laden Sie die Datei erneut hoch.")
+            return try await render(req, rejected: rejected.rows, summary: nil, failure: failure)
+        }
+    }
+}
+
