@@ -96,7 +96,7 @@ import VaporTesting
         let services = try await Service.query(on: context.app.db).sort(\.$name).all().map {
             [$0.name, $0.details, $0.lifeDomains.joined(), $0.legalDomains.joined(), $0.targetGroups.joined(), $0.languages.joined(),
              $0.municipalityIDs.map(\.uuidString).sorted().joined(), $0.location, $0.openingTimes, $0.accessMode,
-             $0.validFrom.map(GermanFormat.date) ?? "", $0.validTo.map(GermanFormat.date) ?? ""].joined(separator: "|")
+             $0.validFrom ?? "", $0.validTo ?? ""].joined(separator: "|")
         }
         return providers + services
     }

@@ -109,6 +109,52 @@ def test_real_responses_match_the_schemas(server, spec, admin_token, codes):
         text = response.read().decode("utf-8")
         assert text.startswith("\ufeffNr.;Zeitpunkt;Person") and "Benutzer*in angelegt" in text
 
+    coordinator = server.account("coordinator")
+    s, _, ct = call(server, "POST", "/api/v1/auth/token", None, {"username": coordinator["username"], "password": coordinator["password"],
+                                                                 "totpCode": codes.code(coordinator["username"], coordinator["totpSecret"])})
+    c = ct["token"]
+    s, _, providers = call(server, "GET", "/api/v1/providers", c); check(spec, "/api/v1/providers", "GET", s, providers)
+    assert len(providers) >= 10
+    s, _, b = call(server, "GET", f"/api/v1/providers/{providers[0]['id']}", c); check(spec, "/api/v1/providers/{providerID}", "GET", s, b)
+    s, _, services = call(server, "GET", "/api/v1/services?lifeDomain=residence", c); check(spec, "/api/v1/services", "GET", s, services)
+    assert services and any(service["checkOverdue"] for service in call(server, "GET", "/api/v1/services", c)[2])
+    s, _, b = call(server, "GET", "/api/v1/services?lifeDomain=zauber", c); check(spec, "/api/v1/services", "GET", s, b)
+    s, _, b = call(server, "GET", f"/api/v1/services/{services[0]['id']}", c); check(spec, "/api/v1/services/{serviceID}", "GET", s, b)
+    s, _, b = call(server, "POST", f"/api/v1/services/{services[0]['id']}/checked", c); check(spec, "/api/v1/services/{serviceID}/checked", "POST", s, b)
+    s, _, created = call(server, "POST", "/api/v1/providers", c, {"name": "Schema-Träger", "kind": "other", "municipalityIds": [towns[0]["id"]]})
+    check(spec, "/api/v1/providers", "POST", s, created)
+    s, _, b = call(server, "PATCH", f"/api/v1/providers/{created['id']}", c, {"website": "kaputt"}); check(spec, "/api/v1/providers/{providerID}", "PATCH", s, b)
+    s, _, offer = call(server, "POST", "/api/v1/services", c, {"providerId": created["id"], "name": "Schema-Angebot", "lifeDomains": ["work"],
+                                                               "accessMode": "walkIn", "municipalityIds": [towns[0]["id"]], "validTo": "2027-07-31"})
+    check(spec, "/api/v1/services", "POST", s, offer)
+    s, _, b = call(server, "PATCH", f"/api/v1/services/{offer['id']}", c, {"languages": ["Deutsch"]}); check(spec, "/api/v1/services/{serviceID}", "PATCH", s, b)
+    s, _, hours = call(server, "GET", "/api/v1/office-hours", c); check(spec, "/api/v1/office-hours", "GET", s, hours)
+    assert len(hours) == 8
+    s, _, b = call(server, "POST", "/api/v1/office-hours", c, {"municipalityId": towns[0]["id"], "place": "Schema", "times": "montags"})
+    check(spec, "/api/v1/office-hours", "POST", s, b)
+    s, _, b = call(server, "PATCH", f"/api/v1/office-hours/{b['id']}", c, {"isActive": False}); check(spec, "/api/v1/office-hours/{officeHoursID}", "PATCH", s, b)
+    s, _, b = call(server, "GET", "/api/v1/coverage", c); check(spec, "/api/v1/coverage", "GET", s, b)
+    assert any(cell["isGap"] for cell in b) and any(cell["services"] > 0 for cell in b)
+    request = urllib.request.Request(server.base + "/api/v1/directory/export.csv")
+    request.add_header("Authorization", "Bearer " + c)
+    with urllib.request.urlopen(request) as response:
+        exported = response.read()
+    request = urllib.request.Request(server.base + "/api/v1/directory/import", data=exported, method="POST")
+    request.add_header("Authorization", "Bearer " + c)
+    request.add_header("Content-Type", "text/csv")
+    with urllib.request.urlopen(request) as response:
+        summary = json.loads(response.read())
+    check(spec, "/api/v1/directory/import", "POST", 200, summary)
+    assert summary["providersCreated"] == 0 and summary["servicesCreated"] == 0
+    broken = urllib.request.Request(server.base + "/api/v1/directory/import", data=b"kaputt", method="POST")
+    broken.add_header("Authorization", "Bearer " + c)
+    broken.add_header("Content-Type", "text/csv")
+    try:
+        urllib.request.urlopen(broken)
+        assert False, "a broken file must be refused"
+    except urllib.error.HTTPError as error:
+        check(spec, "/api/v1/directory/import", "POST", error.code, json.loads(error.read()))
+
     steering = server.account("steeringMember")
     s, _, token = call(server, "POST", "/api/v1/auth/token", None, {"username": steering["username"], "password": steering["password"],
                                                                     "totpCode": codes.code(steering["username"], steering["totpSecret"])})

@@ -168,8 +168,8 @@ enum DirectoryCatalog {
         service.location = input.location
         service.openingTimes = input.openingTimes
         service.accessMode = (input.accessMode ?? .appointment).rawValue
-        service.validFrom = input.validFrom
-        service.validTo = input.validTo
+        service.validFrom = input.validFrom.map(DirectoryForms.isoDay)
+        service.validTo = input.validTo.map(DirectoryForms.isoDay)
         // Whoever saves an entry has looked at it: that counts as a check.
         service.lastCheckedAt = now
         service.lastCheckedBy = checkedBy

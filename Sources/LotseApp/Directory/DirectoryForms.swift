@@ -26,6 +26,8 @@ enum DirectoryForms {
         text.split(whereSeparator: { $0 == "," || $0 == ";" }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
+    static func isoDay(_ date: Date) -> String { isoDay(Optional(date)) }
+
     static func isoDay(_ date: Date?) -> String {
         guard let date else { return "" }
         return GermanFormat.date(date).split(separator: ".").reversed().joined(separator: "-")
@@ -67,7 +69,7 @@ extension DirectoryCatalog.ServiceInput {
             targetGroups: Set(service.targetGroups.compactMap(TargetGroup.init(rawValue:))),
             languages: service.languages, municipalityIDs: Set(service.municipalityIDs), location: service.location,
             openingTimes: service.openingTimes, accessMode: AccessMode(rawValue: service.accessMode),
-            validFrom: service.validFrom, validTo: service.validTo)
+            validFrom: service.validFrom.flatMap(GermanFormat.day), validTo: service.validTo.flatMap(GermanFormat.day))
     }
 }
 

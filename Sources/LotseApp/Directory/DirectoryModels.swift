@@ -38,8 +38,10 @@ final class Service: Model, @unchecked Sendable {
     @Field(key: "location") var location: String
     @Field(key: "opening_times") var openingTimes: String
     @Field(key: "access_mode") var accessMode: String
-    @OptionalField(key: "valid_from") var validFrom: Date?
-    @OptionalField(key: "valid_to") var validTo: Date?
+    /// Calendar days as YYYY-MM-DD: a day, not an instant, so no time zone can shift it
+    /// (a PostgreSQL `date` column would take the UTC day of Berlin midnight).
+    @OptionalField(key: "valid_from") var validFrom: String?
+    @OptionalField(key: "valid_to") var validTo: String?
     @OptionalField(key: "last_checked_at") var lastCheckedAt: Date?
     @OptionalField(key: "last_checked_by") var lastCheckedBy: UUID?
 

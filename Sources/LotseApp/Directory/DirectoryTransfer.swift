@@ -48,7 +48,8 @@ enum DirectoryTransfer {
                     service.name, service.details, labels(service.lifeDomains, LifeDomain.self), labels(service.legalDomains, LegalDomain.self),
                     labels(service.targetGroups, TargetGroup.self), service.languages.joined(separator: ", "), towns(service.municipalityIDs),
                     service.location, service.openingTimes, AccessMode(rawValue: service.accessMode)?.germanName ?? "",
-                    service.validFrom.map(GermanFormat.date) ?? "", service.validTo.map(GermanFormat.date) ?? "",
+                    service.validFrom.flatMap(GermanFormat.day).map(GermanFormat.date) ?? "",
+                    service.validTo.flatMap(GermanFormat.day).map(GermanFormat.date) ?? "",
                 ])
             }
         }

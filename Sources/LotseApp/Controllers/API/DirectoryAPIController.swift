@@ -82,8 +82,8 @@ struct DirectoryAPIController: RouteCollection {
             location = service.location
             openingTimes = service.openingTimes
             accessMode = service.accessMode
-            validFrom = service.validFrom.map { DirectoryForms.isoDay($0) }
-            validTo = service.validTo.map { DirectoryForms.isoDay($0) }
+            validFrom = service.validFrom
+            validTo = service.validTo
             lastCheckedAt = service.lastCheckedAt
             checkOverdue = Freshness.isOverdue(lastCheckedAt: service.lastCheckedAt, now: now)
         }

@@ -110,7 +110,8 @@ struct DirectoryController: RouteCollection {
             let text = codes.compactMap { V(rawValue: $0)?.germanName }.joined(separator: ", ")
             return text.isEmpty ? "–" : text
         }
-        let validity = [service.validFrom.map { "ab " + GermanFormat.date($0) }, service.validTo.map { "bis " + GermanFormat.date($0) }]
+        let validity = [service.validFrom.flatMap(GermanFormat.day).map { "ab " + GermanFormat.date($0) },
+                        service.validTo.flatMap(GermanFormat.day).map { "bis " + GermanFormat.date($0) }]
             .compactMap { $0 }.joined(separator: " ")
         let detail = ServiceDetail(
             id: service.id?.uuidString ?? "", name: service.name, details: service.details.isEmpty ? "–" : service.details,
