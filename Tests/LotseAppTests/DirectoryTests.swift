@@ -72,6 +72,7 @@ import VaporTesting
             #expect(!(try await coordinator.get("/directory").body.string.contains("Prüfung überfällig")))
             let stored = try #require(try await Service.find(service, on: context.app.db))
             #expect(stored.lastCheckedBy == f.users[.coordinator]!.id)
+            #expect(try await coordinator.get("/directory/services/\(service)").body.string.contains("von Person \(f.users[.coordinator]!.username)"))
         }
     }
 

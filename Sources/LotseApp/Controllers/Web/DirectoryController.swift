@@ -106,6 +106,10 @@ struct DirectoryController: RouteCollection {
         let provider = try await Provider.find(service.$provider.id, on: req.db)
         let names = try await OrganisationService.municipalityNames(access.scope, on: req.db)
         let editScope = AccessPolicy.scope(for: access.actor, .editDirectory)
+        var checker: String?
+        if let checkerID = service.lastCheckedBy {
+            checker = try await User.query(on: req.db).filter(\.$id == checkerID).filter(\.$districtID == access.scope.districtID).first()?.displayName
+        }
         func list<V: Vocabulary>(_ codes: [String], _ type: V.Type) -> String {
             let text = codes.compactMap { V(rawValue: $0)?.germanName }.joined(separator: ", ")
             return text.isEmpty ? "–" : text
@@ -122,7 +126,7 @@ struct DirectoryController: RouteCollection {
             municipalities: service.municipalityIDs.compactMap { names[$0] }.sorted().joined(separator: ", "),
             location: service.location.isEmpty ? "–" : service.location, openingTimes: service.openingTimes.isEmpty ? "–" : service.openingTimes,
             access: AccessMode(rawValue: service.accessMode)?.germanName ?? "–", validity: validity.isEmpty ? "unbefristet" : validity,
-            lastChecked: service.lastCheckedAt.map(GermanFormat.date) ?? "nie",
+            lastChecked: service.lastCheckedAt.map { GermanFormat.date($0) + (checker.map { " von \($0)" } ?? "") } ?? "nie",
             overdue: Freshness.isOverdue(lastCheckedAt: service.lastCheckedAt, now: req.now),
             mayEdit: editScope?.reachesAny(districtID: service.districtID, municipalityIDs: Set(service.municipalityIDs)) ?? false)
         return try await req.render("directory/service", title: service.name, content: detail, breadcrumbs: Self.crumbs)
