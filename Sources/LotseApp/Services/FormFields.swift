@@ -49,3 +49,10 @@ struct FormFields: Sendable {
 extension Request {
     func formFields() async throws -> FormFields { try await FormFields.read(from: self) }
 }
+
+extension Request {
+    /// A query parameter as trimmed text, empty when missing (filters of search pages and the API).
+    func queryText(_ name: String) -> String {
+        ((try? query.get(String.self, at: name)) ?? "").trimmingCharacters(in: .whitespaces)
+    }
+}

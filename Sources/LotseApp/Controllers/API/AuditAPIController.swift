@@ -23,8 +23,7 @@ struct AuditAPIController: RouteCollection {
     }
 
     func filter(_ req: Request) throws -> AuditTrailService.Filter {
-        func value(_ name: String) -> String { ((try? req.query.get(String.self, at: name)) ?? "").trimmingCharacters(in: .whitespaces) }
-        return try AuditTrailService.filter(user: value("userId"), object: value("objectId"), action: value("action"), from: value("from"), to: value("to"),
+        return try AuditTrailService.filter(user: req.queryText("userId"), object: req.queryText("objectId"), action: req.queryText("action"), from: req.queryText("from"), to: req.queryText("to"),
                                             fields: ("userId", "objectId", "action", "from", "to"))
     }
 

@@ -149,15 +149,14 @@ struct DirectoryAPIController: RouteCollection {
     /// Filters as query parameters: lifeDomain, municipalityId, language, targetGroup, q.
     func services(req: Request) async throws -> [ServiceDTO] {
         let access = try req.authorize(.readDirectory)
-        func value(_ name: String) -> String { ((try? req.query.get(String.self, at: name)) ?? "").trimmingCharacters(in: .whitespaces) }
         var failure = ValidationFailure()
-        let lifeDomain = value("lifeDomain").isEmpty ? nil : LifeDomain(rawValue: value("lifeDomain"))
-        if !value("lifeDomain").isEmpty && lifeDomain == nil { failure.add("lifeDomain", "Unbekanntes Handlungsfeld.") }
-        let targetGroup = value("targetGroup").isEmpty ? nil : TargetGroup(rawValue: value("targetGroup"))
-        if !value("targetGroup").isEmpty && targetGroup == nil { failure.add("targetGroup", "Unbekannte Zielgruppe.") }
+        let lifeDomain = req.queryText("lifeDomain").isEmpty ? nil : LifeDomain(rawValue: req.queryText("lifeDomain"))
+        if !req.queryText("lifeDomain").isEmpty && lifeDomain == nil { failure.add("lifeDomain", "Unbekanntes Handlungsfeld.") }
+        let targetGroup = req.queryText("targetGroup").isEmpty ? nil : TargetGroup(rawValue: req.queryText("targetGroup"))
+        if !req.queryText("targetGroup").isEmpty && targetGroup == nil { failure.add("targetGroup", "Unbekannte Zielgruppe.") }
         try failure.throwIfAny()
-        let filter = DirectoryCatalog.Filter(text: value("q"), lifeDomain: lifeDomain, municipalityID: UUID(uuidString: value("municipalityId")),
-                                             language: value("language"), targetGroup: targetGroup)
+        let filter = DirectoryCatalog.Filter(text: req.queryText("q"), lifeDomain: lifeDomain, municipalityID: UUID(uuidString: req.queryText("municipalityId")),
+                                             language: req.queryText("language"), targetGroup: targetGroup)
         return try await DirectoryCatalog.search(filter, access.scope, on: req.db).map { try ServiceDTO($0.0, now: req.now) }
     }
 

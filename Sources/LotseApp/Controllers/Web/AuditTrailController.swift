@@ -47,12 +47,11 @@ struct AuditTrailController: RouteCollection {
         var to = ""
 
         init(_ req: Request) {
-            func value(_ name: String) -> String { ((try? req.query.get(String.self, at: name)) ?? "").trimmingCharacters(in: .whitespaces) }
-            person = value("person")
-            object = value("objekt")
-            action = value("aktion")
-            from = value("von")
-            to = value("bis")
+            person = req.queryText("person")
+            object = req.queryText("objekt")
+            action = req.queryText("aktion")
+            from = req.queryText("von")
+            to = req.queryText("bis")
         }
 
         func string(page: Int? = nil) -> String {

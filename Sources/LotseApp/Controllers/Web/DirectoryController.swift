@@ -61,10 +61,9 @@ struct DirectoryController: RouteCollection {
 
     func search(req: Request) async throws -> Response {
         let access = try req.authorize(.readDirectory)
-        func value(_ name: String) -> String { ((try? req.query.get(String.self, at: name)) ?? "").trimmingCharacters(in: .whitespaces) }
         let filter = DirectoryCatalog.Filter(
-            text: value("suche"), lifeDomain: LifeDomain(rawValue: value("handlungsfeld")), municipalityID: UUID(uuidString: value("kommune")),
-            language: value("sprache"), targetGroup: TargetGroup(rawValue: value("zielgruppe")))
+            text: req.queryText("suche"), lifeDomain: LifeDomain(rawValue: req.queryText("handlungsfeld")), municipalityID: UUID(uuidString: req.queryText("kommune")),
+            language: req.queryText("sprache"), targetGroup: TargetGroup(rawValue: req.queryText("zielgruppe")))
         let municipalities = try await OrganisationService.municipalities(access.scope, on: req.db)
         let names = Dictionary(uniqueKeysWithValues: municipalities.compactMap { m in m.id.map { ($0, m.name) } })
         let results = try await DirectoryCatalog.search(filter, access.scope, on: req.db)
