@@ -79,6 +79,8 @@ enum AccessMatrix {
         "GET /account": Row(kind: .page, roles: everyone),
         "POST /account/sessions/:sessionID/end": Row(kind: .page, roles: everyone, object: .ownSession),
         "POST /account/sessions/end-others": Row(kind: .page, roles: everyone),
+        "GET /account/password": Row(kind: .page, roles: everyone),
+        "POST /account/password": Row(kind: .page, roles: everyone, form: [("currentPassword", "falsch")]),
         "GET /admin/organisation": Row(kind: .page, roles: admins),
         "POST /admin/district": Row(kind: .page, roles: admins, form: [("name", "")]),
         "GET /admin/regions/new": Row(kind: .page, roles: admins),

@@ -50,6 +50,29 @@ import VaporTesting
         }
     }
 
+    @Test func changingTheOwnPasswordNeedsTheCurrentOneAndEndsOtherSessions() async throws {
+        try await withLotse { context in
+            let user = context.fixture.caseManager
+            let office = context.browser()
+            let laptop = context.browser()
+            try await office.signIn(user)
+            try await laptop.signIn(user)
+            #expect(try await office.get("/account").body.string.contains("href=\"/account/password\""))
+            try await office.get("/account/password")
+            let wrong = try await office.post("/account/password", [("currentPassword", "falsch"), ("password", "Ampel-Fahrrad-Tulpe-9"), ("passwordRepeat", "Ampel-Fahrrad-Tulpe-9")])
+            #expect(wrong.status == .unprocessableEntity && wrong.body.string.contains("Das bisherige Passwort ist nicht richtig."))
+            let weak = try await office.post("/account/password", [("currentPassword", user.password), ("password", "Passwort1234"), ("passwordRepeat", "Passwort1234")])
+            #expect(weak.body.string.contains("zu verbreitet"))
+            let changed = try await office.post("/account/password", [("currentPassword", user.password), ("password", "Ampel-Fahrrad-Tulpe-9"), ("passwordRepeat", "Ampel-Fahrrad-Tulpe-9")])
+            #expect(changed.headers.first(name: .location) == "/account?hinweis=passwort-geaendert")
+            #expect(try await office.get("/start").status == .ok)
+            #expect(try await laptop.get("/start").headers.first(name: .location) == "/sign-in")
+            let stored = try #require(try await User.find(user.id, on: context.app.db))
+            #expect(try await context.app.password.async.verify(PasswordRules.prehash("Ampel-Fahrrad-Tulpe-9"), created: stored.passwordHash))
+            #expect(try await AuditEntry.query(on: context.app.db).filter(\.$action == "signIn.passwordChanged").count() == 1)
+        }
+    }
+
     @Test func theNavigationShowsOnlyWhatTheRoleMayUse() async throws {
         try await withLotse { context in
             let admin = context.browser()

@@ -9,6 +9,56 @@ struct AccountController: RouteCollection {
         account.get(use: show)
         account.post("sessions", ":sessionID", "end", use: endSession)
         account.post("sessions", "end-others", use: endOthers)
+        account.get("password", use: passwordForm)
+        account.post("password", use: changePassword)
+    }
+
+    struct PasswordForm: Encodable {
+        let minimumLength = PasswordRules.minimumLength
+    }
+
+    func passwordForm(req: Request) async throws -> Response {
+        try req.authorize(.useOwnAccount)
+        return try await req.render("account-password", title: "Passwort ändern", content: PasswordForm(),
+                                    breadcrumbs: [LayoutContext.Crumb(label: "Start", href: "/start"), LayoutContext.Crumb(label: "Mein Konto", href: "/account")])
+    }
+
+    /// Needs the current password (a wrong one counts as a failed sign-in) and ends every other
+    /// session of the person, so a session someone else may hold does not survive the change.
+    func changePassword(req: Request) async throws -> Response {
+        let access = try req.authorize(.useOwnAccount)
+        let user = access.user
+        let fields = try await req.formFields()
+        let password = fields.first("password") ?? ""
+        var failure = ValidationFailure()
+        if try await SignInService.isLocked(username: user.username, request: req) {
+            failure.add("currentPassword", SignInService.lockedMessage)
+        } else if try await !req.password.async.verify(PasswordRules.prehash(fields.first("currentPassword") ?? ""), created: user.passwordHash) {
+            try await SignInService.recordFailure(username: user.username, request: req, on: req.db)
+            failure.add("currentPassword", "Das bisherige Passwort ist nicht richtig.")
+        } else if let problem = PasswordRules.problem(with: password, username: user.username) {
+            failure.add("password", problem.message)
+        } else if password != fields.first("passwordRepeat") {
+            failure.add("passwordRepeat", "Die beiden Passwörter stimmen nicht überein.")
+        } else if password == fields.first("currentPassword") {
+            failure.add("password", "Bitte wählen Sie ein anderes als das bisherige Passwort.")
+        }
+        if !failure.isEmpty {
+            return try await req.render("account-password", title: "Passwort ändern", content: PasswordForm(),
+                                        breadcrumbs: [LayoutContext.Crumb(label: "Start", href: "/start"), LayoutContext.Crumb(label: "Mein Konto", href: "/account")],
+                                        failure: failure)
+        }
+        user.passwordHash = try await SignInService.hash(password, request: req)
+        let current = access.signedIn.session?.id
+        let userID = try user.requireID()
+        try await req.db.transaction { database in
+            try await user.save(on: database)
+            let others = UserSession.query(on: database).filter(\.$user.$id == userID)
+            if let current { others.filter(\.$id != current) }
+            try await others.delete()
+            try await req.audit.record(.passwordChanged, object: ("user", userID), on: database)
+        }
+        return req.seeOther("/account", notice: .passwordChanged)
     }
 
     struct AccountPage: Encodable {
