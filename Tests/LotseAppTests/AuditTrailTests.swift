@@ -200,7 +200,7 @@ import VaporTesting
             let found = try #require(try api.json(try await api.request(.GET, "/api/v1/audit?objectId=\(context.fixture.regionA)", token: token)) as? [String: Any])
             let items = try #require(found["items"] as? [[String: Any]])
             #expect(items.count == 1 && items.first?["action"] as? String == "region.updated")
-            let day = GermanFormat.date(context.clock.now).split(separator: ".").reversed().joined(separator: "-")
+            let day = GermanFormat.isoDay(context.clock.now)
             let today = try #require(try api.json(try await api.request(.GET, "/api/v1/audit?from=\(day)&to=\(day)", token: token)) as? [String: Any])
             #expect((today["total"] as? Int ?? 0) > 3)
             let never = try #require(try api.json(try await api.request(.GET, "/api/v1/audit?to=2001-01-01", token: token)) as? [String: Any])

@@ -16,6 +16,12 @@ import Testing
         #expect(PasswordRules.problem(with: String(repeating: "ab1", count: 90), username: "x") == .tooLong)
     }
 
+    @Test func aNewPasswordMustBeGoodAndRepeated() {
+        #expect(PasswordRules.choiceProblem(password: "kurz", repeated: "kurz", username: "x")?.field == "password")
+        #expect(PasswordRules.choiceProblem(password: "Ampel-Fahrrad-Tulpe-9", repeated: "Ampel-Fahrrad-Tulpe-8", username: "x")?.field == "passwordRepeat")
+        #expect(PasswordRules.choiceProblem(password: "Ampel-Fahrrad-Tulpe-9", repeated: "Ampel-Fahrrad-Tulpe-9", username: "x") == nil)
+    }
+
     @Test func everyProblemHasAGermanMessage() {
         for problem in [PasswordRules.Problem.tooShort, .common, .containsUsername, .tooLong] {
             #expect(!problem.message.isEmpty)
@@ -155,6 +161,15 @@ import Testing
         #expect(!wide.reachesAny(districtID: UUID(), municipalityIDs: [there]))
     }
 
+    @Test func theDirectoryAndTheCoverageAreReadForTheWholeDistrict() throws {
+        let local = actor(.caseManager, scope: .municipalities([here]))
+        for action in [Action.readDirectory, .readCoverage] {
+            let scope = try #require(AccessPolicy.scope(for: local, action))
+            #expect(scope.municipalityIDs == nil && scope.reachesAny(districtID: district, municipalityIDs: [there]))
+        }
+        #expect(AccessPolicy.scope(for: local, .editDirectory)?.municipalityIDs == [here], "changing stays local")
+    }
+
     @Test func theWidestGrantingRoleWins() throws {
         let both = Actor(userID: UUID(), districtID: district, grants: [
             RoleGrant(role: .caseManager, scope: .municipalities([here])), RoleGrant(role: .coordinator, scope: .district),
@@ -249,6 +264,8 @@ import Testing
         let date = Date(timeIntervalSince1970: 1_795_476_600)
         #expect(GermanFormat.date(date) == "24.11.2026")
         #expect(GermanFormat.dateTime(date) == "24.11.2026, 00:30 Uhr")
+        #expect(GermanFormat.isoDay(date) == "2026-11-24")
+        #expect(GermanFormat.day("2026-11-24").map(GermanFormat.isoDay) == "2026-11-24")
     }
 }
 

@@ -50,7 +50,7 @@ enum DirectoryCatalog {
 
     static func provider(_ id: UUID, _ scope: AccessScope, on database: any Database) async throws -> Provider {
         guard let provider = try await Provider.query(on: database).filter(\.$id == id).filter(\.$districtID == scope.districtID).first(),
-              scope.action == .readDirectory || scope.reachesAny(districtID: provider.districtID, municipalityIDs: Set(provider.municipalityIDs))
+              scope.reachesAny(districtID: provider.districtID, municipalityIDs: Set(provider.municipalityIDs))
         else { throw PublicError.notFound }
         return provider
     }
@@ -61,7 +61,7 @@ enum DirectoryCatalog {
 
     static func service(_ id: UUID, _ scope: AccessScope, on database: any Database) async throws -> Service {
         guard let service = try await Service.query(on: database).filter(\.$id == id).filter(\.$districtID == scope.districtID).first(),
-              scope.action == .readDirectory || scope.reachesAny(districtID: service.districtID, municipalityIDs: Set(service.municipalityIDs))
+              scope.reachesAny(districtID: service.districtID, municipalityIDs: Set(service.municipalityIDs))
         else { throw PublicError.notFound }
         return service
     }
@@ -168,8 +168,8 @@ enum DirectoryCatalog {
         service.location = input.location
         service.openingTimes = input.openingTimes
         service.accessMode = (input.accessMode ?? .appointment).rawValue
-        service.validFrom = input.validFrom.map(DirectoryForms.isoDay)
-        service.validTo = input.validTo.map(DirectoryForms.isoDay)
+        service.validFrom = input.validFrom.map(GermanFormat.isoDay)
+        service.validTo = input.validTo.map(GermanFormat.isoDay)
         // Whoever saves an entry has looked at it: that counts as a check.
         service.lastCheckedAt = now
         service.lastCheckedBy = checkedBy

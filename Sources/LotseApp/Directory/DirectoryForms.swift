@@ -26,12 +26,7 @@ enum DirectoryForms {
         text.split(whereSeparator: { $0 == "," || $0 == ";" }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
-    static func isoDay(_ date: Date) -> String { isoDay(Optional(date)) }
-
-    static func isoDay(_ date: Date?) -> String {
-        guard let date else { return "" }
-        return GermanFormat.date(date).split(separator: ".").reversed().joined(separator: "-")
-    }
+    static func isoDay(_ date: Date?) -> String { date.map(GermanFormat.isoDay) ?? "" }
 
     static func provider(from fields: FormFields) -> DirectoryCatalog.ProviderInput {
         DirectoryCatalog.ProviderInput(

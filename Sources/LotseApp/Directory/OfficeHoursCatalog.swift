@@ -21,7 +21,7 @@ enum OfficeHoursCatalog {
 
     static func entry(_ id: UUID, _ scope: AccessScope, on database: any Database) async throws -> OfficeHours {
         guard let entry = try await OfficeHours.query(on: database).filter(\.$id == id).filter(\.$districtID == scope.districtID).first(),
-              scope.action == .readDirectory || scope.reachesAny(districtID: entry.districtID, municipalityIDs: [entry.municipalityID])
+              scope.reachesAny(districtID: entry.districtID, municipalityIDs: [entry.municipalityID])
         else { throw PublicError.notFound }
         return entry
     }

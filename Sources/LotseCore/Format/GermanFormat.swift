@@ -16,6 +16,12 @@ public enum GermanFormat {
         return String(format: "%02d.%02d.%04d", parts.day ?? 0, parts.month ?? 0, parts.year ?? 0)
     }
 
+    /// The Berlin calendar day as YYYY-MM-DD (date inputs, the API, stored validity days).
+    public static func isoDay(_ date: Date) -> String {
+        let parts = components(date)
+        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+    }
+
     public static func dateTime(_ date: Date) -> String {
         let parts = components(date)
         return self.date(date) + String(format: ", %02d:%02d Uhr", parts.hour ?? 0, parts.minute ?? 0)

@@ -100,11 +100,19 @@ public enum AccessPolicy {
         .readCoverage: [.coordinator, .caseManager, .steeringMember],
     ]
 
+    /// Actions on material without personal data that every role granting them sees for the
+    /// whole district, even when the role is held only for some municipalities: the directory
+    /// and the coverage analysis are the district's shared picture.
+    static let districtWide: Set<Action> = [.readDirectory, .readCoverage]
+
     /// The scope in which `actor` may perform `action`, or nil when not at all.
     /// With several roles granting the action, the widest scope wins.
     public static func scope(for actor: Actor, _ action: Action) -> AccessScope? {
         let granting = actor.grants.filter { rules[action, default: []].contains($0.role) }
         guard !granting.isEmpty else { return nil }
+        if districtWide.contains(action) {
+            return AccessScope(action: action, districtID: actor.districtID, municipalityIDs: nil, actorID: actor.userID)
+        }
         var municipalities: Set<UUID> = []
         for grant in granting {
             switch grant.scope {

@@ -33,6 +33,15 @@ public enum PasswordRules {
         return nil
     }
 
+    /// Checks a new password and its repetition as typed into a form. Returns the field to
+    /// mark and the German message, or nil when the choice is fine. Whether it equals the old
+    /// password is for the caller to check (only it knows the old one).
+    public static func choiceProblem(password: String, repeated: String?, username: String) -> (field: String, message: String)? {
+        if let problem = problem(with: password, username: username) { return ("password", problem.message) }
+        if password != repeated { return ("passwordRepeat", "Die beiden Passwörter stimmen nicht überein.") }
+        return nil
+    }
+
     /// What bcrypt is given instead of the password itself. Bcrypt reads only the first 72 bytes, so
     /// two long passwords sharing those bytes would both verify; hashing first with SHA-256 makes
     /// every byte count, and base64 keeps the input free of NUL bytes bcrypt would stop at.

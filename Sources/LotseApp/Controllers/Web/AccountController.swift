@@ -36,10 +36,8 @@ struct AccountController: RouteCollection {
         } else if try await !req.password.async.verify(PasswordRules.prehash(fields.first("currentPassword") ?? ""), created: user.passwordHash) {
             try await SignInService.recordFailure(username: user.username, request: req, on: req.db)
             failure.add("currentPassword", "Das bisherige Passwort ist nicht richtig.")
-        } else if let problem = PasswordRules.problem(with: password, username: user.username) {
-            failure.add("password", problem.message)
-        } else if password != fields.first("passwordRepeat") {
-            failure.add("passwordRepeat", "Die beiden Passwörter stimmen nicht überein.")
+        } else if let problem = PasswordRules.choiceProblem(password: password, repeated: fields.first("passwordRepeat"), username: user.username) {
+            failure.add(problem.field, problem.message)
         } else if password == fields.first("currentPassword") {
             failure.add("password", "Bitte wählen Sie ein anderes als das bisherige Passwort.")
         }

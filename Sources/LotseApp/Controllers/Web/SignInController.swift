@@ -101,10 +101,8 @@ struct SignInController: RouteCollection {
         let fields = try await req.formFields()
         let password = fields.first("password") ?? ""
         var failure = ValidationFailure()
-        if let problem = PasswordRules.problem(with: password, username: user.username) {
-            failure.add("password", problem.message)
-        } else if password != fields.first("passwordRepeat") {
-            failure.add("passwordRepeat", "Die beiden Passwörter stimmen nicht überein.")
+        if let problem = PasswordRules.choiceProblem(password: password, repeated: fields.first("passwordRepeat"), username: user.username) {
+            failure.add(problem.field, problem.message)
         } else if try await req.password.async.verify(PasswordRules.prehash(password), created: user.passwordHash) {
             failure.add("password", "Bitte wählen Sie ein neues Passwort, nicht das bisherige Einmalpasswort.")
         }
