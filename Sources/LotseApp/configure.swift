@@ -16,6 +16,8 @@ public func configure(_ app: Application, with configuration: LotseConfiguration
     app.migrations.add(CreateAuditTrail())
     app.migrations.add(CreateDirectory())
     app.migrations.add(CreateOfficeHours())
+    app.migrations.add(CreateCaseWork())
+    app.migrations.add(CreateClientKeys(), to: .keyStore)
     app.translations = Translations.load(shipped: app.directory.resourcesDirectory + "Translations",
                                          overrides: configuration.dataDirectory + "/translations")
 
@@ -54,19 +56,38 @@ public func configure(_ app: Application, with configuration: LotseConfiguration
 func configureDatabase(_ app: Application, _ choice: LotseConfiguration.DatabaseChoice) throws {
     switch choice {
     case .sqliteMemory:
-        app.databases.use(.sqlite(.memory, sqlLogLevel: nil), as: .sqlite)
+        app.databases.use(.sqlite(.memory, sqlLogLevel: nil), as: .sqlite, isDefault: true)
+        app.databases.use(.sqlite(.memory, sqlLogLevel: nil), as: .keyStore, isDefault: false)
     case .sqliteFile(let path):
         // The data folder holds social data: readable by the service account only.
-        try FileManager.default.createDirectory(
-            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
-            attributes: [.posixPermissions: 0o700])
-        app.databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)
+        let folder = (path as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: folder + "/keystore", withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        try? FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: folder)
+        app.databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite, isDefault: true)
+        app.databases.use(.sqlite(.file(LotseConfiguration.keyStorePath(besides: path)), sqlLogLevel: nil), as: .keyStore, isDefault: false)
         app.lifecycle.use(SQLitePragmas())
     case .postgres(let url, let schema):
         var postgres = try SQLPostgresConfiguration(url: url)
         if let schema { postgres.searchPath = [schema] }
-        app.databases.use(.postgres(configuration: postgres, sqlLogLevel: .trace), as: .psql)
+        app.databases.use(.postgres(configuration: postgres, sqlLogLevel: .trace), as: .psql, isDefault: true)
+        // The key store: its own schema, and with LOTSE_KEYSTORE_DATABASE_URL its own role too.
+        var keys = try SQLPostgresConfiguration(url: app.lotse.configuration.keyStoreURL ?? url)
+        keys.searchPath = [LotseConfiguration.keyStoreSchema(besides: schema)]
+        app.databases.use(.postgres(configuration: keys, sqlLogLevel: .trace), as: .keyStore, isDefault: false)
+        app.lifecycle.use(KeyStoreSchema())
     }
+}
+
+struct KeyStoreSchema: LifecycleHandler {
+    func willBootAsync(_ application: Application) async throws { try await prepareKeyStore(application) }
+}
+
+/// The key store's PostgreSQL schema must exist before its migrations can record themselves there.
+func prepareKeyStore(_ app: Application) async throws {
+    guard case .postgres(_, let schema) = app.lotse.configuration.database,
+          let sql = app.db(.keyStore) as? any SQLDatabase else { return }
+    try await sql.raw("CREATE SCHEMA IF NOT EXISTS \(ident: LotseConfiguration.keyStoreSchema(besides: schema))").run()
 }
 
 /// WAL lets readers work while one request writes; a busy timeout makes a second writer wait

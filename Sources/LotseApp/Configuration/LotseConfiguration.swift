@@ -52,6 +52,19 @@ public struct LotseConfiguration: Sendable {
     public static let defaultDemoDataDirectory = "demo-data"
 
     public var databaseFilePath: String { dataDirectory + "/lotse.sqlite" }
+    /// A separate connection for the client-key store (its own PostgreSQL role); nil: the main URL.
+    public var keyStoreURL: String?
+
+    /// The client-key store lives apart from the case database (DESIGN.md §4.3): a file of its own
+    /// in a folder of its own, so it can be backed up on its own rotation.
+    static func keyStorePath(besides databasePath: String) -> String {
+        (databasePath as NSString).deletingLastPathComponent + "/keystore/client-keys.sqlite"
+    }
+
+    /// The PostgreSQL schema of the key store: `lotse_keys`, or the test schema's name plus `_keys`.
+    static func keyStoreSchema(besides schema: String?) -> String {
+        schema.map { $0 + "_keys" } ?? "lotse_keys"
+    }
     public var defaultMasterKeyPath: String { dataDirectory + "/keys/master.key" }
     public var demoCredentialsPath: String { dataDirectory + "/demo-accounts.json" }
 
@@ -76,6 +89,7 @@ public struct LotseConfiguration: Sendable {
                 $0.trimmingCharacters(in: .whitespaces)
             }.filter { !$0.isEmpty })
         )
+        configuration.keyStoreURL = environment["LOTSE_KEYSTORE_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
         configuration.masterKey = try MasterKeySource.load(environment: environment, defaultPath: configuration.defaultMasterKeyPath)
         return configuration
     }

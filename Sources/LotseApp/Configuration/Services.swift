@@ -7,11 +7,15 @@ struct LotseServices: Sendable {
     let configuration: LotseConfiguration
     let totpBox: SecretBox?
     let auditChain: AuditChain?
+    let clientKeys: ClientKeyWrapper?
+    let blindIndex: BlindIndex?
 
     init(configuration: LotseConfiguration) {
         self.configuration = configuration
         totpBox = configuration.masterKey.map { SecretBox(masterKey: $0, purpose: "totp-secret") }
         auditChain = configuration.masterKey.map(AuditChain.init(masterKey:))
+        clientKeys = configuration.masterKey.map(ClientKeyWrapper.init(masterKey:))
+        blindIndex = configuration.masterKey.map(BlindIndex.init(masterKey:))
     }
 
     func requireTOTPBox() throws -> SecretBox {

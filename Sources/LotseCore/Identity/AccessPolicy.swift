@@ -23,6 +23,17 @@ public enum Action: String, CaseIterable, Sendable {
     /// The coverage analysis (Ist- und Bedarfsanalyse): numbers of services, later of referrals
     /// and findings, per municipality and life domain.
     case readCoverage
+    /// Record anonymous brief contacts (Kurzkontakte) of one's municipalities.
+    case recordBriefContact
+    /// See cases. Case managers see the cases of their municipalities in full; coordinators see
+    /// every case of the district pseudonymised (case number, municipality, phases, life domains,
+    /// dates), which the app decides by asking for `workOnCases` too.
+    case readCases
+    /// Everything with personal data in a case: clients, consents, phases, goals, referrals,
+    /// conferences, findings. Case managers, for their municipalities.
+    case workOnCases
+    /// Call a case conference on district level (by case number, without personal data).
+    case callDistrictConference
 }
 
 /// What a resource is, as far as access depends on it: the district it belongs to, and the
@@ -98,6 +109,10 @@ public enum AccessPolicy {
         .editDirectory: [.coordinator, .caseManager],
         .importDirectory: [.coordinator],
         .readCoverage: [.coordinator, .caseManager, .steeringMember],
+        .recordBriefContact: [.caseManager],
+        .readCases: [.caseManager, .coordinator],
+        .workOnCases: [.caseManager],
+        .callDistrictConference: [.coordinator],
     ]
 
     /// Actions on material without personal data that every role granting them sees for the

@@ -70,6 +70,7 @@ func withLotse(
         try await configure(app, with: configuration)
         if let schema, let sql = app.db as? any SQLDatabase {
             try await sql.raw("CREATE SCHEMA \(ident: schema)").run()
+            try await prepareKeyStore(app)
         }
         var fixture = Fixture()
         if migrate {
@@ -79,11 +80,13 @@ func withLotse(
         try await body(TestContext(app: app, clock: clock, fixture: fixture))
         if let schema, let sql = app.db as? any SQLDatabase {
             try await sql.raw("DROP SCHEMA \(ident: schema) CASCADE").run()
+            try await sql.raw("DROP SCHEMA IF EXISTS \(ident: schema + "_keys") CASCADE").run()
         }
         try await app.asyncShutdown()
     } catch {
         if let schema, let sql = app.db as? any SQLDatabase {
             try? await sql.raw("DROP SCHEMA \(ident: schema) CASCADE").run()
+            try? await sql.raw("DROP SCHEMA IF EXISTS \(ident: schema + "_keys") CASCADE").run()
         }
         try? await app.asyncShutdown()
         throw error

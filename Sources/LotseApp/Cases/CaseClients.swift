@@ -1,0 +1,272 @@
+import Fluent
+import Foundation
+import LotseCore
+import Vapor
+
+/// What identifies a client: stored only sealed with the client's own key.
+struct ClientIdentity: Codable, Sendable, Equatable {
+    var givenNames = ""
+    var familyName = ""
+    var birthDate = ""
+    var gender = Gender.unspecified.rawValue
+    var nationalities: [String] = []
+    var languages: [String] = []
+    var interpreterNeeded = false
+    var phone = ""
+    var email = ""
+    var address = ""
+    var residenceStatus = ""
+
+    var fullName: String { [givenNames, familyName].filter { !$0.isEmpty }.joined(separator: " ") }
+}
+
+/// Likely duplicates were found: the person decides between an existing client and a new one.
+struct DuplicateCandidates: Error, Sendable {
+    struct Candidate: Sendable, Encodable {
+        let clientId: UUID
+        let name: String
+        let birthDate: String
+        let municipality: String
+        let caseNumbers: [String]
+    }
+
+    let candidates: [Candidate]
+}
+
+/// Clients: created after the consent, found by keyed hash, their legal domains and households.
+extension CaseDesk {
+    func checkIdentity(_ identity: ClientIdentity, into failure: inout ValidationFailure) {
+        Check.name(identity.familyName, field: "familyName", label: "den Familiennamen", into: &failure)
+        if identity.givenNames.count > 120 { failure.add("givenNames", "Die Vornamen dürfen höchstens 120 Zeichen lang sein.") }
+        if let day = Check.day(identity.birthDate, field: "birthDate", label: "das Geburtsdatum", required: false, into: &failure), day > today {
+            failure.add("birthDate", "Das Geburtsdatum liegt in der Zukunft.")
+        }
+        if Gender(rawValue: identity.gender) == nil { failure.add("gender", "Bitte wählen Sie eine Angabe zum Geschlecht.") }
+        if !identity.email.isEmpty && !(identity.email.contains("@") && identity.email.contains(".")) {
+            failure.add("email", "Bitte geben Sie eine E-Mail-Adresse wie name@beispiel.de ein.")
+        }
+        for (field, value) in [("phone", identity.phone), ("address", identity.address), ("residenceStatus", identity.residenceStatus)] where value.count > 500 {
+            failure.add(field, "Die Angabe darf höchstens 500 Zeichen lang sein.")
+        }
+    }
+
+    /// The keyed tokens of a name and birth date: exact words, their sounds, the day.
+    func tokens(name: String, birthDate: String) -> [(kind: String, token: String)] {
+        let keys = NameMatching.keys(name)
+        var result = keys.exact.map { ("name", blindIndex.token($0, kind: "name", districtID: scope.districtID)) }
+        result += keys.phonetic.map { ("phonetic", blindIndex.token($0, kind: "phonetic", districtID: scope.districtID)) }
+        if !birthDate.isEmpty { result.append(("birthDate", blindIndex.token(birthDate, kind: "birthDate", districtID: scope.districtID))) }
+        return result
+    }
+
+    /// Clients in scope whose name sounds alike (two words, or one with the same birth date).
+    func likelyDuplicates(of identity: ClientIdentity) async throws -> [Client] {
+        let wanted = tokens(name: identity.fullName, birthDate: identity.birthDate)
+        let found = try await ClientSearchToken.query(on: db).filter(\.$districtID == scope.districtID)
+            .filter(\.$token ~~ wanted.map(\.token)).all()
+        var score: [UUID: (phonetic: Int, birth: Bool)] = [:]
+        for token in found {
+            var entry = score[token.clientID] ?? (0, false)
+            if token.kind == "phonetic" { entry.phonetic += 1 }
+            if token.kind == "birthDate" { entry.birth = true }
+            score[token.clientID] = entry
+        }
+        let ids = score.filter { $0.value.phonetic >= 2 || ($0.value.birth && $0.value.phonetic >= 1) }.map(\.key)
+        return try await clientsInScope(ids)
+    }
+
+    func clientsInScope(_ ids: [UUID]) async throws -> [Client] {
+        guard !ids.isEmpty else { return [] }
+        var query = Client.query(on: db).filter(\.$districtID == scope.districtID).filter(\.$id ~~ ids)
+        if let towns = scope.municipalityIDs { query = query.filter(\.$municipalityID ~~ Array(towns)) }
+        return try await query.all()
+    }
+
+    func identity(of client: Client) async throws -> ClientIdentity {
+        let cipher = try await vault.cipher(for: client.requireID())
+        return try cipher.openJSON(ClientIdentity.self, client.sealedIdentity, Client.schema, client.id, "identity") ?? ClientIdentity()
+    }
+
+    func candidates(_ clients: [Client]) async throws -> [DuplicateCandidates.Candidate] {
+        let towns = Dictionary(uniqueKeysWithValues: try await Municipality.query(on: db).filter(\.$districtID == scope.districtID).all()
+            .compactMap { town in town.id.map { ($0, town.name) } })
+        var result: [DuplicateCandidates.Candidate] = []
+        for client in clients {
+            let identity = try await identity(of: client)
+            let numbers = try await CaseFile.query(on: db).filter(\.$clientID == client.requireID()).all().map(\.number)
+            result.append(.init(clientId: try client.requireID(), name: identity.fullName, birthDate: identity.birthDate,
+                                municipality: towns[client.municipalityID] ?? "", caseNumbers: numbers))
+            try await record(.clientRead, "client", client.id)
+        }
+        return result
+    }
+
+    /// Creates the client of a case. Needs the case-management consent; shows likely duplicates
+    /// first unless the person has seen them and chose a new client.
+    func createClient(_ identity: ClientIdentity, caseID: UUID, confirmedNew: Bool) async throws -> Client {
+        let file = try await caseFile(caseID)
+        guard file.clientID == nil else { throw PublicError(status: .conflict, reason: "Für diesen Fall ist bereits eine Klientin / ein Klient erfasst.") }
+        guard try await hasCaseManagementConsent(file) else {
+            throw PublicError(status: .conflict, reason: DisclosureBlock.noCaseManagementConsent.message)
+        }
+        var failure = ValidationFailure()
+        checkIdentity(identity, into: &failure)
+        try failure.throwIfAny()
+        if !confirmedNew {
+            let duplicates = try await likelyDuplicates(of: identity)
+            if !duplicates.isEmpty { throw DuplicateCandidates(candidates: try await candidates(duplicates)) }
+        }
+        let client = Client()
+        let clientID = UUID()
+        client.id = clientID
+        client.districtID = scope.districtID
+        client.municipalityID = file.municipalityID
+        client.householdID = UUID()
+        // The key first, in its own store: a client row without a key would be unreadable.
+        let cipher = try await vault.create(clientID: clientID, districtID: scope.districtID)
+        client.sealedIdentity = try cipher.sealJSON(identity, Client.schema, clientID, "identity")
+        file.clientID = clientID
+        let searchTokens = tokens(name: identity.fullName, birthDate: identity.birthDate)
+        try await db.transaction { db in
+            try await client.create(on: db)
+            try await saveTokens(searchTokens, clientID: clientID, on: db)
+            try await file.save(on: db)
+            try await record(.clientCreated, "client", clientID, on: db)
+        }
+        return client
+    }
+
+    private func saveTokens(_ tokens: [(kind: String, token: String)], clientID: UUID, on db: any Database) async throws {
+        try await ClientSearchToken.query(on: db).filter(\.$clientID == clientID).delete()
+        for (kind, value) in tokens {
+            let token = ClientSearchToken()
+            token.districtID = scope.districtID
+            token.clientID = clientID
+            token.kind = kind
+            token.token = value
+            try await token.create(on: db)
+        }
+    }
+
+    /// The case belongs to a client already known (chosen from the duplicates).
+    func linkClient(_ clientID: UUID, caseID: UUID) async throws {
+        let file = try await caseFile(caseID)
+        guard file.clientID == nil else { throw PublicError(status: .conflict, reason: "Für diesen Fall ist bereits eine Klientin / ein Klient erfasst.") }
+        guard try await hasCaseManagementConsent(file) else {
+            throw PublicError(status: .conflict, reason: DisclosureBlock.noCaseManagementConsent.message)
+        }
+        guard let client = try await clientsInScope([clientID]).first else { throw PublicError.notFound }
+        file.clientID = client.id
+        try await db.transaction { db in
+            try await file.save(on: db)
+            try await record(.clientLinked, "case", file.id, on: db)
+        }
+    }
+
+    func updateClient(_ identity: ClientIdentity, caseID: UUID) async throws {
+        let file = try await caseFile(caseID)
+        guard let clientID = file.clientID, let client = try await Client.find(clientID, on: db) else { throw PublicError.notFound }
+        var failure = ValidationFailure()
+        checkIdentity(identity, into: &failure)
+        try failure.throwIfAny()
+        client.sealedIdentity = try await vault.cipher(for: clientID).sealJSON(identity, Client.schema, clientID, "identity")
+        let searchTokens = tokens(name: identity.fullName, birthDate: identity.birthDate)
+        try await db.transaction { db in
+            try await client.save(on: db)
+            try await saveTokens(searchTokens, clientID: clientID, on: db)
+            try await record(.clientUpdated, "client", clientID, on: db)
+        }
+    }
+
+    /// Cases in scope whose client's name matches every word typed, exactly or by sound.
+    func searchCases(name: String) async throws -> [CaseFile] {
+        let keys = NameMatching.keys(name)
+        guard !keys.exact.isEmpty else { return [] }
+        var matches: Set<UUID>?
+        for word in keys.exact {
+            let sound = NameMatching.colognePhonetic(word)
+            var wanted = [blindIndex.token(word, kind: "name", districtID: scope.districtID)]
+            if !sound.isEmpty { wanted.append(blindIndex.token(sound, kind: "phonetic", districtID: scope.districtID)) }
+            let hits = Set(try await ClientSearchToken.query(on: db).filter(\.$districtID == scope.districtID)
+                .filter(\.$token ~~ wanted).all().map(\.clientID))
+            matches = matches.map { $0.intersection(hits) } ?? hits
+        }
+        let clients = try await clientsInScope(Array(matches ?? []))
+        try await record(.clientSearched, "client", nil)
+        guard !clients.isEmpty else { return [] }
+        return try await CaseFile.query(on: db).filter(\.$clientID ~~ clients.compactMap(\.id)).all()
+            .filter { scope.contains(ResourceLocation(districtID: $0.districtID, municipalityID: $0.municipalityID)) }
+    }
+
+    // MARK: Legal domains and household
+
+    struct LegalDomainInput: Sendable {
+        var legalDomain: LegalDomain?
+        var beganOn = ""
+        /// A change of legal domain: the one this replaces ends on the same day.
+        var replaces: LegalDomain?
+    }
+
+    func addLegalDomain(_ input: LegalDomainInput, caseID: UUID) async throws {
+        let file = try await caseFile(caseID)
+        guard let clientID = file.clientID else { throw PublicError.notFound }
+        var failure = ValidationFailure()
+        Check.choice(input.legalDomain, field: "legalDomain", label: "den Rechtskreis", into: &failure)
+        let day = Check.day(input.beganOn, field: "beganOn", label: "den Beginn", into: &failure)
+        let current = try await LegalDomainMembership.query(on: db).filter(\.$clientID == clientID).filter(\.$endedOn == nil).all()
+        var ended: LegalDomainMembership?
+        if let replaces = input.replaces {
+            ended = current.first { $0.legalDomain == replaces.rawValue }
+            if ended == nil { failure.add("replaces", "Die Klientin / der Klient ist derzeit nicht im Rechtskreis \(replaces.germanName).") }
+            if replaces == input.legalDomain { failure.add("replaces", "Ein Wechsel braucht zwei verschiedene Rechtskreise.") }
+        }
+        if let domain = input.legalDomain, input.replaces != domain, current.contains(where: { $0.legalDomain == domain.rawValue }) {
+            failure.add("legalDomain", "Die Klientin / der Klient ist bereits im Rechtskreis \(domain.germanName).")
+        }
+        if let ended, let day, day < ended.beganOn { failure.add("beganOn", "Der Wechsel liegt vor dem Beginn des bisherigen Rechtskreises.") }
+        try failure.throwIfAny()
+        let membership = LegalDomainMembership()
+        membership.districtID = scope.districtID
+        membership.clientID = clientID
+        membership.legalDomain = input.legalDomain!.rawValue
+        membership.beganOn = day!
+        membership.previousLegalDomain = input.replaces?.rawValue
+        let endedMembership = ended
+        try await db.transaction { db in
+            if let ended = endedMembership {
+                ended.endedOn = day
+                try await ended.save(on: db)
+            }
+            try await membership.create(on: db)
+            try await record(input.replaces == nil ? .legalDomainAdded : .legalDomainChanged, "client", clientID, on: db)
+        }
+    }
+
+    /// Links the clients of two cases as one household, by the other case's number.
+    func linkHousehold(caseID: UUID, memberCaseNumber: String) async throws {
+        let file = try await caseFile(caseID)
+        var failure = ValidationFailure()
+        let other = try await CaseFile.query(on: db).filter(\.$districtID == scope.districtID).filter(\.$number == memberCaseNumber).first()
+        if memberCaseNumber.isEmpty {
+            failure.add("memberCaseNumber", "Bitte geben Sie die Fallnummer des Haushaltsmitglieds ein.")
+        } else if other == nil || !scope.contains(ResourceLocation(districtID: other!.districtID, municipalityID: other!.municipalityID)) {
+            failure.add("memberCaseNumber", "Unter Ihren Fällen gibt es keinen mit der Nummer \(memberCaseNumber).")
+        } else if other?.clientID == nil {
+            failure.add("memberCaseNumber", "Im Fall \(memberCaseNumber) ist noch keine Klientin / kein Klient erfasst.")
+        } else if other?.clientID == file.clientID {
+            failure.add("memberCaseNumber", "Das ist dieselbe Klientin / derselbe Klient.")
+        }
+        guard let clientID = file.clientID, let own = try await Client.find(clientID, on: db) else { throw PublicError.notFound }
+        try failure.throwIfAny()
+        guard let memberID = other?.clientID, let member = try await Client.find(memberID, on: db) else { throw PublicError.notFound }
+        let household = own.householdID
+        let moving = try await Client.query(on: db).filter(\.$householdID == member.householdID).all()
+        try await db.transaction { db in
+            for client in moving {
+                client.householdID = household
+                try await client.save(on: db)
+            }
+            try await record(.householdLinked, "client", clientID, on: db)
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import Fluent
+import Foundation
+import LotseCore
+import Vapor
+
+/// What every operation of case work needs: the scope the access policy granted, both databases,
+/// the keys, the audit context and the clock. Made per request by `Request.caseDesk(_:)`.
+struct CaseDesk: Sendable {
+    let scope: AccessScope
+    let db: any Database
+    let vault: ClientVault
+    let blindIndex: BlindIndex
+    let audit: AuditContext
+    let now: Date
+    let actorID: UUID
+
+    var today: String { GermanFormat.isoDay(now) }
+
+    /// The case at `id`, if the scope reaches its municipality; anything else looks like nothing.
+    func caseFile(_ id: UUID) async throws -> CaseFile {
+        guard let file = try await CaseFile.find(id, on: db),
+              scope.contains(ResourceLocation(districtID: file.districtID, municipalityID: file.municipalityID))
+        else { throw PublicError.notFound }
+        return file
+    }
+
+    /// The cipher of the case's client; cases without a client have no personal data to seal.
+    func cipher(for file: CaseFile) async throws -> ClientCipher {
+        guard let clientID = file.clientID else {
+            throw PublicError(status: .conflict, reason: "Für diesen Fall ist noch keine Klientin / kein Klient erfasst.")
+        }
+        return try await vault.cipher(for: clientID)
+    }
+
+    func record(_ action: AuditAction, _ type: String, _ id: UUID?, outcome: AuditOutcome = .allowed, on database: (any Database)? = nil) async throws {
+        try await audit.record(action, object: (type, id), outcome: outcome, on: database ?? db)
+    }
+}
+
+/// Sealing and opening one field: the context names table, row and field, so a sealed value moved
+/// to another row or column does not open.
+extension ClientCipher {
+    func seal(_ text: String, _ table: String, _ id: UUID?, _ field: String) throws -> String {
+        try seal(text, context: "\(table)/\(id?.uuidString ?? "")/\(field)")
+    }
+
+    func open(_ sealed: String?, _ table: String, _ id: UUID?, _ field: String) throws -> String {
+        guard let sealed else { return "" }
+        return try open(sealed, context: "\(table)/\(id?.uuidString ?? "")/\(field)")
+    }
+
+    func sealJSON<T: Encodable>(_ value: T, _ table: String, _ id: UUID?, _ field: String) throws -> String {
+        try seal(String(decoding: try JSONEncoder().encode(value), as: UTF8.self), table, id, field)
+    }
+
+    func openJSON<T: Decodable>(_ type: T.Type, _ sealed: String?, _ table: String, _ id: UUID?, _ field: String) throws -> T? {
+        guard let sealed else { return nil }
+        return try JSONDecoder().decode(T.self, from: Data(try open(sealed, table, id, field).utf8))
+    }
+}
+
+extension Request {
+    /// The desk for `action`; refuses (403) when the policy does not grant it.
+    func caseDesk(_ action: Action = .workOnCases) throws -> CaseDesk {
+        let authorized = try authorize(action)
+        guard let wrapper = lotse.clientKeys, let blindIndex = lotse.blindIndex else {
+            throw PublicError(status: .internalServerError, reason: "Es ist kein Hauptschlüssel konfiguriert.")
+        }
+        return CaseDesk(scope: authorized.scope, db: db, vault: ClientVault(keys: db(.keyStore), wrapper: wrapper),
+                        blindIndex: blindIndex, audit: audit, now: now, actorID: authorized.user.id ?? UUID())
+    }
+}
+
+/// Checks of case forms shared by the browser and the API.
+extension Check {
+    /// A calendar day (YYYY-MM-DD). Returns the day, or nil after adding a message.
+    @discardableResult
+    static func day(_ text: String, field: String, label: String, required: Bool = true, into failure: inout ValidationFailure) -> String? {
+        if text.isEmpty {
+            if required { failure.add(field, "Bitte geben Sie \(label) an.") }
+            return nil
+        }
+        // Browsers without a date picker send what was typed: accept the German form too.
+        let parts = text.split(separator: ".").map(String.init)
+        let iso = parts.count == 3 ? "\(parts[2])-\(parts[1].count == 1 ? "0" + parts[1] : parts[1])-\(parts[0].count == 1 ? "0" + parts[0] : parts[0])" : text
+        guard GermanFormat.day(iso) != nil else {
+            failure.add(field, "\(label.prefix(1).uppercased() + label.dropFirst()) ist kein gültiges Datum (z. B. 24.11.2026).")
+            return nil
+        }
+        return iso
+    }
+
+    static func choice<V: Vocabulary>(_ value: V?, field: String, label: String, into failure: inout ValidationFailure) {
+        if value == nil { failure.add(field, "Bitte wählen Sie \(label).") }
+    }
+
+    static func text(_ value: String, field: String, label: String, max: Int = 4000, required: Bool = true, into failure: inout ValidationFailure) {
+        if value.isEmpty {
+            if required { failure.add(field, "Bitte geben Sie \(label) ein.") }
+        } else if value.count > max {
+            failure.add(field, "\(label.prefix(1).uppercased() + label.dropFirst()) darf höchstens \(max) Zeichen lang sein.")
+        }
+    }
+}

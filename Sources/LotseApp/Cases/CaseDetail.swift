@@ -1,0 +1,343 @@
+import Fluent
+import Foundation
+import LotseCore
+import Vapor
+
+/// Everything about one case, opened for its case manager: the page and the API both read this.
+struct CaseDetail: Encodable, Sendable {
+    struct PhaseTime: Encodable, Sendable {
+        let phase: Coded
+        let days: Int
+    }
+
+    struct ConsentView: Encodable, Sendable {
+        let id: UUID
+        let kind: Coded
+        let status: Coded
+        let method: Coded?
+        let givenOn: String
+        let recipientId: UUID?
+        let recipient: String?
+        let purpose: String?
+        let validFrom: String?
+        let validUntil: String?
+        let withdrawnOn: String?
+        let isValidToday: Bool
+    }
+
+    struct LegalDomainView: Encodable, Sendable {
+        let legalDomain: Coded
+        let beganOn: String
+        let endedOn: String?
+        let previous: Coded?
+    }
+
+    struct ClientView: Encodable, Sendable {
+        let id: UUID
+        let identity: ClientIdentity
+        let gender: Coded?
+        let legalDomains: [LegalDomainView]
+        let household: [HouseholdMember]
+    }
+
+    struct HouseholdMember: Encodable, Sendable {
+        let name: String
+        let caseNumbers: [String]
+    }
+
+    struct AssessmentView: Encodable, Sendable {
+        let lifeDomain: Coded
+        let priority: Coded
+        let situation: String
+        let needs: String
+        let resources: String
+        let assessedOn: String
+    }
+
+    struct ActionView: Encodable, Sendable {
+        let id: UUID
+        let goalId: UUID?
+        let fromConference: Bool
+        let what: String
+        let who: String
+        let dueOn: String
+        let status: Coded
+        let isOverdue: Bool
+    }
+
+    struct GoalView: Encodable, Sendable {
+        let id: UUID
+        let lifeDomain: Coded
+        let description: String
+        let agreedOn: String
+        let status: Coded
+        let actions: [ActionView]
+    }
+
+    struct ReviewView: Encodable, Sendable {
+        let id: UUID
+        let dueOn: String
+        let heldOn: String?
+        let note: String
+        let progress: [GoalProgress]
+        let leadsToReassessment: Bool
+        let isOverdue: Bool
+    }
+
+    struct GoalProgress: Encodable, Sendable {
+        let goal: String
+        let text: String
+    }
+
+    struct ContactView: Encodable, Sendable {
+        let contactOn: String
+        let kind: Coded
+        let minutes: Int
+        let interpreterUsed: Bool
+        let note: String
+    }
+
+    struct ReferralView: Encodable, Sendable {
+        let id: UUID
+        let providerId: UUID
+        let provider: String
+        let service: String?
+        let lifeDomain: Coded
+        let reason: String
+        let handoverItems: [Coded]
+        let status: Coded
+        let feedback: String
+        let referredOn: String
+        let reliedOnConsent: Bool
+    }
+
+    struct ConferenceView: Encodable, Sendable {
+        let id: UUID
+        let level: Coded
+        let heldOn: String
+        let participants: [String]
+        let minutes: String
+        let hasMinutes: Bool
+    }
+
+    struct FindingView: Encodable, Sendable {
+        let category: Coded
+        let lifeDomain: Coded
+        let level: Coded
+        let description: String
+        let reportedOn: String
+    }
+
+    struct ClosureView: Encodable, Sendable {
+        let reason: Coded?
+        let goalAttainment: Coded?
+        let evaluation: String
+        let closedOn: String?
+    }
+
+    let id: UUID
+    let number: String
+    let municipalityId: UUID
+    let municipality: String
+    let accessChannel: Coded?
+    let accessLevel: String
+    let referringParty: String
+    let lifeDomains: [Coded]
+    let phase: Coded
+    let phaseTimes: [PhaseTime]
+    let nextPhases: [Coded]
+    let intakeOutcome: Coded?
+    let openedOn: String
+    let hasConsent: Bool
+    let consents: [ConsentView]
+    let client: ClientView?
+    let assessments: [AssessmentView]
+    let goals: [GoalView]
+    let looseActions: [ActionView]
+    let reviews: [ReviewView]
+    let contacts: [ContactView]
+    let referrals: [ReferralView]
+    let conferences: [ConferenceView]
+    let findings: [FindingView]
+    let closure: ClosureView?
+}
+
+extension CaseDesk {
+    /// Opens the whole case. Reading it is a read of personal data and is audited.
+    func detail(_ caseID: UUID) async throws -> CaseDetail {
+        let file = try await caseFile(caseID)
+        let id = try file.requireID()
+        let towns = try await municipalityNames()
+        let consents = try await consents(of: file)
+        let facts = Self.facts(consents)
+        let providerIDs = Set(consents.compactMap(\.recipientProviderID))
+        let referrals = try await Referral.query(on: db).filter(\.$caseFileID == id).sort(\.$createdAt).all()
+        let conferences = try await CaseConference.query(on: db).filter(\.$caseFileID == id).sort(\.$heldOn).all()
+        let allProviderIDs = providerIDs.union(referrals.map(\.providerID)).union(conferences.flatMap(\.participantProviderIDs))
+        let providers = allProviderIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await Provider.query(on: db)
+            .filter(\.$id ~~ Array(allProviderIDs)).all().compactMap { p in p.id.map { ($0, p.name) } })
+        let serviceIDs = referrals.compactMap(\.serviceID)
+        let services = serviceIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await Service.query(on: db)
+            .filter(\.$id ~~ serviceIDs).all().compactMap { s in s.id.map { ($0, s.name) } })
+        let cipher: ClientCipher? = file.clientID == nil ? nil : try await cipher(for: file)
+        func open(_ sealed: String?, _ table: String, _ rowID: UUID?, _ field: String) throws -> String {
+            guard let cipher else { return "" }
+            return try cipher.open(sealed, table, rowID, field)
+        }
+
+        var client: CaseDetail.ClientView?
+        if let clientID = file.clientID, let record = try await Client.find(clientID, on: db) {
+            let identity = try await identity(of: record)
+            let memberships = try await LegalDomainMembership.query(on: db).filter(\.$clientID == clientID).sort(\.$beganOn).all()
+            let housemates = try await Client.query(on: db).filter(\.$householdID == record.householdID).filter(\.$id != clientID).all()
+            var household: [CaseDetail.HouseholdMember] = []
+            for mate in try await clientsInScope(housemates.compactMap(\.id)) {
+                let numbers = try await CaseFile.query(on: db).filter(\.$clientID == mate.requireID()).all().map(\.number)
+                household.append(.init(name: (try? await self.identity(of: mate))?.fullName ?? "(gelöscht)", caseNumbers: numbers))
+            }
+            client = .init(id: clientID, identity: identity, gender: Coded(Gender.self, identity.gender),
+                           legalDomains: memberships.compactMap { m in
+                               Coded(LegalDomain.self, m.legalDomain).map {
+                                   .init(legalDomain: $0, beganOn: m.beganOn, endedOn: m.endedOn, previous: Coded(LegalDomain.self, m.previousLegalDomain))
+                               }
+                           }, household: household)
+        }
+
+        let assessments = try await Assessment.query(on: db).filter(\.$caseFileID == id).sort(\.$createdAt, .descending).all()
+        var latest: [CaseDetail.AssessmentView] = []
+        var seen: Set<String> = []
+        for assessment in assessments where !seen.contains(assessment.lifeDomain) {
+            seen.insert(assessment.lifeDomain)
+            let text = try cipher?.openJSON(AssessmentText.self, assessment.sealedText, Assessment.schema, assessment.id, "text") ?? AssessmentText()
+            latest.append(.init(lifeDomain: Coded(LifeDomain(rawValue: assessment.lifeDomain) ?? .language),
+                                priority: Coded(Priority(rawValue: assessment.priority) ?? .medium),
+                                situation: text.situation, needs: text.needs, resources: text.resources, assessedOn: assessment.assessedOn))
+        }
+
+        let actions = try await CaseAction.query(on: db).filter(\.$caseFileID == id).sort(\.$dueOn).all().map { action in
+            let text = try cipher?.openJSON(ActionText.self, action.sealedText, CaseAction.schema, action.id, "text") ?? ActionText()
+            return CaseDetail.ActionView(id: try action.requireID(), goalId: action.goalID, fromConference: action.conferenceID != nil,
+                                         what: text.what, who: text.who, dueOn: action.dueOn,
+                                         status: Coded(ActionStatus(rawValue: action.status) ?? .open),
+                                         isOverdue: action.status == ActionStatus.open.rawValue && action.dueOn < today)
+        }
+        let goalRecords = try await Goal.query(on: db).filter(\.$caseFileID == id).sort(\.$createdAt).all()
+        let goals = try goalRecords.map { goal in
+            CaseDetail.GoalView(id: try goal.requireID(), lifeDomain: Coded(LifeDomain(rawValue: goal.lifeDomain) ?? .language),
+                                description: try open(goal.sealedDescription, Goal.schema, goal.id, "description"), agreedOn: goal.agreedOn,
+                                status: Coded(GoalStatus(rawValue: goal.status) ?? .open), actions: actions.filter { $0.goalId == goal.id })
+        }
+        let goalNames = Dictionary(uniqueKeysWithValues: goals.map { ($0.id.uuidString, $0.description) })
+
+        let reviews = try await Review.query(on: db).filter(\.$caseFileID == id).sort(\.$dueOn).all().map { review in
+            let progress = try cipher?.openJSON([String: String].self, review.sealedProgress, Review.schema, review.id, "progress") ?? [:]
+            return CaseDetail.ReviewView(
+                id: try review.requireID(), dueOn: review.dueOn, heldOn: review.heldOn, note: progress[""] ?? "",
+                progress: progress.filter { !$0.key.isEmpty && !$0.value.isEmpty }.sorted { $0.key < $1.key }
+                    .map { .init(goal: goalNames[$0.key] ?? "Ziel", text: $0.value) },
+                leadsToReassessment: review.leadsToReassessment, isOverdue: review.heldOn == nil && review.dueOn < today)
+        }
+        let contacts = try await CaseContact.query(on: db).filter(\.$caseFileID == id).sort(\.$contactOn, .descending).all().map { contact in
+            CaseDetail.ContactView(contactOn: contact.contactOn, kind: Coded(ContactKind(rawValue: contact.kind) ?? .inPerson),
+                                   minutes: contact.minutes, interpreterUsed: contact.interpreterUsed,
+                                   note: try open(contact.sealedNote, CaseContact.schema, contact.id, "note"))
+        }
+        let findings = try await Finding.query(on: db).filter(\.$caseFileID == id).sort(\.$createdAt).all().map { finding in
+            CaseDetail.FindingView(category: Coded(FindingCategory(rawValue: finding.category) ?? .missingService),
+                                   lifeDomain: Coded(LifeDomain(rawValue: finding.lifeDomain) ?? .language),
+                                   level: Coded(FindingLevel(rawValue: finding.level) ?? .municipality),
+                                   description: finding.details, reportedOn: finding.reportedOn)
+        }
+        let phase = Phase(rawValue: file.phase) ?? .intake
+        let history = try await PhaseEvent.query(on: db).filter(\.$caseFileID == id).all()
+            .compactMap { event in Phase(rawValue: event.phase).map { PhaseEntry(phase: $0, enteredAt: event.enteredAt) } }
+        let channel = AccessChannel(rawValue: file.accessChannel)
+        let detail = CaseDetail(
+            id: id, number: file.number, municipalityId: file.municipalityID, municipality: towns[file.municipalityID] ?? "",
+            accessChannel: channel.map(Coded.init), accessLevel: channel?.levelName ?? "", referringParty: file.referringParty,
+            lifeDomains: Coded.list(LifeDomain.self, file.lifeDomains), phase: Coded(phase),
+            phaseTimes: PhaseDurations.days(history: history, now: now).map { .init(phase: Coded($0.phase), days: $0.days) },
+            nextPhases: PhaseMachine.next(from: phase).filter { $0 != .closed }.map(Coded.init),
+            intakeOutcome: Coded(IntakeOutcome.self, file.intakeOutcome), openedOn: file.openedOn,
+            hasConsent: ConsentRules.hasCaseManagementConsent(facts, on: today),
+            consents: try consents.map { consent in
+                let fact = Self.facts([consent]).first
+                return CaseDetail.ConsentView(
+                    id: try consent.requireID(), kind: Coded(ConsentKind(rawValue: consent.kind) ?? .caseManagement),
+                    status: Coded(ConsentStatus(rawValue: consent.status) ?? .refused), method: Coded(ConsentMethod.self, consent.method),
+                    givenOn: consent.givenOn, recipientId: consent.recipientProviderID,
+                    recipient: consent.recipientProviderID.flatMap { providers[$0] },
+                    purpose: consent.sealedPurpose == nil ? nil : try open(consent.sealedPurpose, Consent.schema, consent.id, "purpose"),
+                    validFrom: consent.validFrom, validUntil: consent.validUntil, withdrawnOn: consent.withdrawnOn,
+                    isValidToday: fact.map { ConsentRules.hasCaseManagementConsent([ConsentFact(kind: .caseManagement, status: $0.status, validFrom: $0.validFrom, validUntil: $0.validUntil)], on: today) } ?? false)
+            },
+            client: client, assessments: latest, goals: goals, looseActions: actions.filter { $0.goalId == nil }, reviews: reviews,
+            contacts: contacts,
+            referrals: try referrals.map { referral in
+                CaseDetail.ReferralView(
+                    id: try referral.requireID(), providerId: referral.providerID, provider: providers[referral.providerID] ?? "",
+                    service: referral.serviceID.flatMap { services[$0] }, lifeDomain: Coded(LifeDomain(rawValue: referral.lifeDomain) ?? .language),
+                    reason: try open(referral.sealedReason, Referral.schema, referral.id, "reason"),
+                    handoverItems: Coded.list(HandoverItem.self, referral.handoverItems),
+                    status: Coded(ReferralStatus(rawValue: referral.status) ?? .planned),
+                    feedback: try open(referral.sealedFeedback, Referral.schema, referral.id, "feedback"),
+                    referredOn: referral.referredOn, reliedOnConsent: referral.consentID != nil)
+            },
+            conferences: try conferences.map { conference in
+                let minutes = try open(conference.sealedMinutes, CaseConference.schema, conference.id, "minutes")
+                return CaseDetail.ConferenceView(
+                    id: try conference.requireID(), level: Coded(ConferenceLevel(rawValue: conference.level) ?? .municipal),
+                    heldOn: conference.heldOn, participants: conference.participantProviderIDs.map { providers[$0] ?? "" },
+                    minutes: minutes, hasMinutes: !minutes.isEmpty)
+            },
+            findings: findings,
+            closure: phase == .closed ? .init(reason: Coded(ClosureReason.self, file.closureReason),
+                                              goalAttainment: Coded(GoalAttainment.self, file.goalAttainment),
+                                              evaluation: try open(file.sealedEvaluation, CaseFile.schema, file.id, "evaluation"),
+                                              closedOn: file.closedOn) : nil)
+        try await record(.caseRead, "case", id)
+        return detail
+    }
+}
+
+/// What a coordinator sees of a case (DESIGN.md §4.1): number, municipality, phases, life domains,
+/// dates. No name, no contact data, no birth date, no free text.
+struct CasePseudonym: Encodable, Sendable {
+    struct PhaseStep: Encodable, Sendable {
+        let phase: Coded
+        let enteredOn: String
+    }
+
+    struct ConferenceDate: Encodable, Sendable {
+        let level: Coded
+        let heldOn: String
+    }
+
+    let id: UUID
+    let number: String
+    let municipality: String
+    let phase: Coded
+    let lifeDomains: [Coded]
+    let openedOn: String
+    let closedOn: String?
+    let phaseHistory: [PhaseStep]
+    let conferences: [ConferenceDate]
+}
+
+extension CaseDesk {
+    func pseudonym(_ caseID: UUID) async throws -> CasePseudonym {
+        let file = try await caseFile(caseID)
+        let id = try file.requireID()
+        let towns = try await municipalityNames()
+        let history = try await PhaseEvent.query(on: db).filter(\.$caseFileID == id).sort(\.$enteredAt).all()
+        let conferences = try await CaseConference.query(on: db).filter(\.$caseFileID == id).sort(\.$heldOn).all()
+        try await record(.casePseudonymRead, "case", id)
+        return CasePseudonym(
+            id: id, number: file.number, municipality: towns[file.municipalityID] ?? "", phase: Coded(Phase(rawValue: file.phase) ?? .intake),
+            lifeDomains: Coded.list(LifeDomain.self, file.lifeDomains), openedOn: file.openedOn, closedOn: file.closedOn,
+            phaseHistory: history.compactMap { event in
+                Phase(rawValue: event.phase).map { .init(phase: Coded($0), enteredOn: GermanFormat.isoDay(event.enteredAt)) }
+            },
+            conferences: conferences.compactMap { c in ConferenceLevel(rawValue: c.level).map { .init(level: Coded($0), heldOn: c.heldOn) } })
+    }
+}

@@ -1,0 +1,133 @@
+import Fluent
+import Foundation
+
+// The stored shape of case work. Anything that identifies a person or is free text is stored only
+// sealed with the client's own key (columns named `sealed_…`); codes, dates and ids stay plain so
+// that lists, filters and the coordinators' pseudonymised view work without opening anything.
+// Calendar days are YYYY-MM-DD strings, as in the directory, so no time zone shifts them.
+
+/// An anonymous short advice: counted, never personal.
+final class BriefContact: Model, @unchecked Sendable {
+    static let schema = "brief_contacts"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "district_id") var districtID: UUID
+    @Field(key: "municipality_id") var municipalityID: UUID
+    @Field(key: "contact_on") var contactOn: String
+    @Field(key: "access_channel") var accessChannel: String
+    @Field(key: "life_domains") var lifeDomains: [String]
+    @Field(key: "outcome") var outcome: String
+    @OptionalField(key: "case_file_id") var caseFileID: UUID?
+    @Field(key: "recorded_by") var recordedBy: UUID
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+}
+
+/// A case (Fall). Until the case-management consent is given it holds what a brief contact holds.
+final class CaseFile: Model, @unchecked Sendable {
+    static let schema = "case_files"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "district_id") var districtID: UUID
+    @Field(key: "municipality_id") var municipalityID: UUID
+    /// The pseudonym coordinators see: year and running number in the district ("2026-0042").
+    @Field(key: "number") var number: String
+    @Field(key: "access_channel") var accessChannel: String
+    /// The reporting agency on Ebene 2 (an organisation's name, never a person's).
+    @Field(key: "referring_party") var referringParty: String
+    @Field(key: "life_domains") var lifeDomains: [String]
+    @Field(key: "phase") var phase: String
+    @OptionalField(key: "intake_outcome") var intakeOutcome: String?
+    @OptionalField(key: "client_id") var clientID: UUID?
+    @Field(key: "case_manager_id") var caseManagerID: UUID
+    @Field(key: "opened_on") var openedOn: String
+    @OptionalField(key: "closure_reason") var closureReason: String?
+    @OptionalField(key: "goal_attainment") var goalAttainment: String?
+    @OptionalField(key: "sealed_evaluation") var sealedEvaluation: String?
+    @OptionalField(key: "closed_on") var closedOn: String?
+    @OptionalField(key: "closed_from") var closedFrom: String?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+}
+
+/// One entry of the phase history: when the case entered a phase, and why when it was reopened.
+final class PhaseEvent: Model, @unchecked Sendable {
+    static let schema = "case_phase_events"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "case_file_id") var caseFileID: UUID
+    @Field(key: "phase") var phase: String
+    @Field(key: "entered_at") var enteredAt: Date
+    @OptionalField(key: "sealed_reason") var sealedReason: String?
+
+    init() {}
+}
+
+/// A client (Klient*in). Everything identifying is in one sealed document.
+final class Client: Model, @unchecked Sendable {
+    static let schema = "clients"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "district_id") var districtID: UUID
+    @Field(key: "municipality_id") var municipalityID: UUID
+    /// Members of one household share this id (linked clients).
+    @Field(key: "household_id") var householdID: UUID
+    @Field(key: "sealed_identity") var sealedIdentity: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+}
+
+/// Keyed hashes of a client's name words, their sounds and the birth date, for search and
+/// duplicate detection without plaintext.
+final class ClientSearchToken: Model, @unchecked Sendable {
+    static let schema = "client_search_tokens"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "district_id") var districtID: UUID
+    @Field(key: "client_id") var clientID: UUID
+    @Field(key: "kind") var kind: String
+    @Field(key: "token") var token: String
+
+    init() {}
+}
+
+/// A legal domain a client is in, from a day; a change of legal domain ends one and begins the
+/// next on the same day and names the previous one.
+final class LegalDomainMembership: Model, @unchecked Sendable {
+    static let schema = "legal_domain_memberships"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "district_id") var districtID: UUID
+    @Field(key: "client_id") var clientID: UUID
+    @Field(key: "legal_domain") var legalDomain: String
+    @Field(key: "began_on") var beganOn: String
+    @OptionalField(key: "ended_on") var endedOn: String?
+    @OptionalField(key: "previous_legal_domain") var previousLegalDomain: String?
+
+    init() {}
+}
+
+/// An Einverständniserklärung or a Schweigepflichtentbindung for one recipient.
+final class Consent: Model, @unchecked Sendable {
+    static let schema = "consents"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "district_id") var districtID: UUID
+    @Field(key: "case_file_id") var caseFileID: UUID
+    @Field(key: "kind") var kind: String
+    @Field(key: "status") var status: String
+    @Field(key: "method") var method: String
+    @Field(key: "given_on") var givenOn: String
+    @OptionalField(key: "recipient_provider_id") var recipientProviderID: UUID?
+    @OptionalField(key: "sealed_purpose") var sealedPurpose: String?
+    @OptionalField(key: "valid_from") var validFrom: String?
+    @OptionalField(key: "valid_until") var validUntil: String?
+    @OptionalField(key: "withdrawn_on") var withdrawnOn: String?
+    @Field(key: "recorded_by") var recordedBy: UUID
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+}

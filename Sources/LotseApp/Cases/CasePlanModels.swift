@@ -1,0 +1,145 @@
+import Fluent
+import Foundation
+
+/// Falleinschätzung for one life domain. A re-assessment adds a newer row; the newest counts.
+final class Assessment: Model, @unchecked Sendable {
+    static let schema = "assessments"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "case_file_id") var caseFileID: UUID
+    @Field(key: "life_domain") var lifeDomain: String
+    @Field(key: "priority") var priority: String
+    /// Situation, needs and resources, sealed together as one JSON document.
+    @Field(key: "sealed_text") var sealedText: String
+    @Field(key: "assessed_on") var assessedOn: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+}
+
+/// A goal of the goal agreement.
+final class Goal: Model, @unchecked Sendable {
+    static let schema = "goals"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "case_file_id") var caseFileID: UUID
+    @Field(key: "life_domain") var lifeDomain: String
+    @Field(key: "sealed_description") var sealedDescription: String
+    @Field(key: "agreed_on") var agreedOn: String
+    @Field(key: "status") var status: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+}
+
+/// Who does what by when (Leistungssteuerung); from a goal or agreed in a case conference.
+final class CaseAction: Model, @unchecked Sendable {
+    static let schema = "case_actions"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "case_file_id") var caseFileID: UUID
+    @OptionalField(key: "goal_id") var goalID: UUID?
+    @OptionalField(key: "conference_id") var conferenceID: UUID?
+    /// What and who, sealed together.
+    @Field(key: "sealed_text") var sealedText: String
+    @Field(key: "due_on") var dueOn: String
+    @Field(key: "status") var status: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+}
+
+/// A review date (Wiedervorlage) and, once held, the progress per goal.
+final class Review: Model, @unchecked Sendable {
+    static let schema = "reviews"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "case_file_id") var caseFileID: UUID
+    @Field(key: "due_on") var dueOn: String
+    @OptionalField(key: "held_on") var heldOn: String?
+    @OptionalField(key: "sealed_progress") var sealedProgress: String?
+    @Field(key: "leads_to_reassessment") var leadsToReassessment: Bool
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+}
+
+/// One entry of the contacts log.
+final class CaseContact: Model, @unchecked Sendable {
+    static let schema = "case_contacts"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "case_file_id") var caseFileID: UUID
+    @Field(key: "contact_on") var contactOn: String
+    @Field(key: "kind") var kind: String
+    @Field(key: "minutes") var minutes: Int
+    @Field(key: "interpreter_used") var interpreterUsed: Bool
+    @OptionalField(key: "sealed_note") var sealedNote: String?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+}
+
+/// Verweisberatung: a handover to an organisation of the directory.
+final class Referral: Model, @unchecked Sendable {
+    static let schema = "referrals"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "district_id") var districtID: UUID
+    @Field(key: "municipality_id") var municipalityID: UUID
+    @Field(key: "case_file_id") var caseFileID: UUID
+    @Field(key: "provider_id") var providerID: UUID
+    @OptionalField(key: "service_id") var serviceID: UUID?
+    @Field(key: "life_domain") var lifeDomain: String
+    @Field(key: "sealed_reason") var sealedReason: String
+    /// The checklist: which kinds of data were passed on (codes, no content).
+    @Field(key: "handover_items") var handoverItems: [String]
+    /// The disclosure consent the handover relied on.
+    @OptionalField(key: "consent_id") var consentID: UUID?
+    @Field(key: "status") var status: String
+    @OptionalField(key: "sealed_feedback") var sealedFeedback: String?
+    @Field(key: "referred_on") var referredOn: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+}
+
+/// Fallkonferenz: municipal (called by the case manager) or district level (called by a coordinator).
+final class CaseConference: Model, @unchecked Sendable {
+    static let schema = "case_conferences"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "district_id") var districtID: UUID
+    @Field(key: "case_file_id") var caseFileID: UUID
+    @Field(key: "level") var level: String
+    @Field(key: "held_on") var heldOn: String
+    @Field(key: "called_by") var calledBy: UUID
+    @Field(key: "participant_provider_ids") var participantProviderIDs: [UUID]
+    /// The disclosure consents the participation relied on, in the order of the participants.
+    @Field(key: "consent_ids") var consentIDs: [UUID]
+    @OptionalField(key: "sealed_minutes") var sealedMinutes: String?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+}
+
+/// A structural finding raised from a case: never personal, so stored in plain text for the
+/// coordinators (their side comes with the topics).
+final class Finding: Model, @unchecked Sendable {
+    static let schema = "findings"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "district_id") var districtID: UUID
+    @Field(key: "municipality_id") var municipalityID: UUID
+    @Field(key: "case_file_id") var caseFileID: UUID
+    @Field(key: "category") var category: String
+    @Field(key: "life_domain") var lifeDomain: String
+    @Field(key: "legal_domains") var legalDomains: [String]
+    @Field(key: "level") var level: String
+    @Field(key: "description") var details: String
+    @Field(key: "reported_by") var reportedBy: UUID
+    @Field(key: "reported_on") var reportedOn: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+}

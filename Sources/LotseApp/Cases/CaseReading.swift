@@ -1,0 +1,133 @@
+import Fluent
+import Foundation
+import LotseCore
+import Vapor
+
+/// A code with its German name: what lists, pages and the API show of a vocabulary value.
+struct Coded: Encodable, Sendable, Equatable {
+    let code: String
+    let name: String
+
+    init<V: Vocabulary>(_ value: V) {
+        code = value.rawValue
+        name = value.germanName
+    }
+
+    init?<V: Vocabulary>(_ type: V.Type, _ raw: String?) {
+        guard let raw, let value = V(rawValue: raw) else { return nil }
+        self.init(value)
+    }
+
+    static func list<V: Vocabulary>(_ type: V.Type, _ raws: [String]) -> [Coded] { raws.compactMap { Coded(type, $0) } }
+}
+
+/// One row of a case list. For coordinators the client is nil: the pseudonymised view.
+struct CaseRow: Encodable, Sendable {
+    let id: UUID
+    let number: String
+    let municipality: String
+    let phase: Coded
+    let lifeDomains: [Coded]
+    let openedOn: String
+    let closedOn: String?
+    let clientName: String?
+    let nextReview: String?
+    let overdueActions: Int?
+}
+
+struct CaseFilter: Sendable {
+    var phase: Phase?
+    var lifeDomain: LifeDomain?
+    var municipalityID: UUID?
+    var includeClosed = false
+}
+
+/// Lists of cases. Case managers see their municipalities with names (an audited read of personal
+/// data); coordinators see the district by case number only.
+extension CaseDesk {
+    func municipalityNames() async throws -> [UUID: String] {
+        Dictionary(uniqueKeysWithValues: try await Municipality.query(on: db).filter(\.$districtID == scope.districtID).all()
+            .compactMap { town in town.id.map { ($0, town.name) } })
+    }
+
+    func cases(_ filter: CaseFilter) async throws -> [CaseFile] {
+        var query = CaseFile.query(on: db).filter(\.$districtID == scope.districtID)
+        if let towns = scope.municipalityIDs { query = query.filter(\.$municipalityID ~~ Array(towns)) }
+        if let town = filter.municipalityID { query = query.filter(\.$municipalityID == town) }
+        if let phase = filter.phase {
+            query = query.filter(\.$phase == phase.rawValue)
+        } else if !filter.includeClosed {
+            query = query.filter(\.$phase != Phase.closed.rawValue)
+        }
+        let files = try await query.sort(\.$number, .descending).limit(500).all()
+        guard let domain = filter.lifeDomain else { return files }
+        return files.filter { $0.lifeDomains.contains(domain.rawValue) }
+    }
+
+    /// Rows with the client's name (`withNames`) or pseudonymised.
+    func rows(_ files: [CaseFile], withNames: Bool) async throws -> [CaseRow] {
+        let towns = try await municipalityNames()
+        let ids = files.compactMap(\.id)
+        let reviews = ids.isEmpty ? [] : try await Review.query(on: db).filter(\.$caseFileID ~~ ids).filter(\.$heldOn == nil).all()
+        let actions = ids.isEmpty ? [] : try await CaseAction.query(on: db).filter(\.$caseFileID ~~ ids).filter(\.$status == ActionStatus.open.rawValue).all()
+        var rows: [CaseRow] = []
+        for file in files {
+            var name: String?
+            if withNames, let clientID = file.clientID, let client = try await Client.find(clientID, on: db) {
+                name = (try? await identity(of: client))?.fullName ?? "(gelöscht)"
+            }
+            let id = try file.requireID()
+            rows.append(CaseRow(
+                id: id, number: file.number, municipality: towns[file.municipalityID] ?? "",
+                phase: Coded(Phase(rawValue: file.phase) ?? .intake), lifeDomains: Coded.list(LifeDomain.self, file.lifeDomains),
+                openedOn: file.openedOn, closedOn: file.closedOn, clientName: withNames ? (name ?? "") : nil,
+                nextReview: withNames ? reviews.filter { $0.caseFileID == id }.map(\.dueOn).min() : nil,
+                overdueActions: withNames ? actions.filter { $0.caseFileID == id && $0.dueOn < today }.count : nil))
+        }
+        if withNames && !files.isEmpty { try await record(.casesListed, "case", nil) }
+        return rows
+    }
+
+    struct DueItem: Encodable, Sendable {
+        let caseId: UUID
+        let caseNumber: String
+        let clientName: String
+        let kind: String
+        let text: String
+        let dueOn: String
+        let isOverdue: Bool
+    }
+
+    /// "Heute fällig": reviews and open actions due today or earlier, in the open cases in scope.
+    func dueItems() async throws -> [DueItem] {
+        let files = try await cases(CaseFilter())
+        let byID = Dictionary(uniqueKeysWithValues: files.compactMap { file in file.id.map { ($0, file) } })
+        let ids = Array(byID.keys)
+        guard !ids.isEmpty else { return [] }
+        let reviews = try await Review.query(on: db).filter(\.$caseFileID ~~ ids).filter(\.$heldOn == nil).filter(\.$dueOn <= today).all()
+        let actions = try await CaseAction.query(on: db).filter(\.$caseFileID ~~ ids).filter(\.$status == ActionStatus.open.rawValue)
+            .filter(\.$dueOn <= today).all()
+        var names: [UUID: String] = [:]
+        var ciphers: [UUID: ClientCipher] = [:]
+        for file in files where reviews.contains(where: { $0.caseFileID == file.id }) || actions.contains(where: { $0.caseFileID == file.id }) {
+            guard let clientID = file.clientID, let client = try await Client.find(clientID, on: db),
+                  let cipher = try? await vault.cipher(for: clientID) else { continue }
+            ciphers[try file.requireID()] = cipher
+            names[try file.requireID()] = (try? await identity(of: client))?.fullName
+        }
+        var items: [DueItem] = []
+        for review in reviews {
+            guard let file = byID[review.caseFileID] else { continue }
+            items.append(DueItem(caseId: review.caseFileID, caseNumber: file.number, clientName: names[review.caseFileID] ?? "",
+                                 kind: "Wiedervorlage", text: "Überprüfung der Ziele", dueOn: review.dueOn, isOverdue: review.dueOn < today))
+        }
+        for action in actions {
+            guard let file = byID[action.caseFileID] else { continue }
+            let text = (try? ciphers[action.caseFileID]?.openJSON(ActionText.self, action.sealedText, CaseAction.schema, action.id, "text"))??.what ?? ""
+            items.append(DueItem(caseId: action.caseFileID, caseNumber: file.number, clientName: names[action.caseFileID] ?? "",
+                                 kind: "Maßnahme", text: text, dueOn: action.dueOn, isOverdue: action.dueOn < today))
+        }
+        if !items.isEmpty { try await record(.casesListed, "case", nil) }
+        return items.sorted { ($0.dueOn, $0.caseNumber) < ($1.dueOn, $1.caseNumber) }
+    }
+}
