@@ -31,6 +31,7 @@ public func configure(_ app: Application, with configuration: LotseConfiguration
     ContentConfiguration.global.use(decoder: decoder, for: .json)
     app.views.use(.leaf)
     app.leaf.configuration.rootDirectory = app.directory.viewsDirectory
+    app.leaf.tags["day"] = GermanDayTag()
     // Larger than Vapor's 16 KB default so a long user form is never cut off; still small.
     app.routes.defaultMaxBodySize = "256kb"
 

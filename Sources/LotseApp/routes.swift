@@ -21,6 +21,10 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: DirectoryTransferController())
     try signedIn.register(collection: OfficeHoursController())
     try signedIn.register(collection: CoverageController())
+    try signedIn.register(collection: BriefContactController())
+    try signedIn.register(collection: CaseController())
+    try signedIn.register(collection: ConsentFormController())
+    try signedIn.register(collection: ReferralController())
 
     // JSON API under /api/v1, described by /api/v1/openapi.json.
     let api = app.grouped("api", "v1")

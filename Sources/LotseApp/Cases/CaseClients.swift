@@ -35,11 +35,13 @@ struct DuplicateCandidates: Error, Sendable {
 
 /// Clients: created after the consent, found by keyed hash, their legal domains and households.
 extension CaseDesk {
-    func checkIdentity(_ identity: ClientIdentity, into failure: inout ValidationFailure) {
+    /// Checks the identity and brings the birth date into the stored form (YYYY-MM-DD).
+    func checkIdentity(_ identity: inout ClientIdentity, into failure: inout ValidationFailure) {
         Check.name(identity.familyName, field: "familyName", label: "den Familiennamen", into: &failure)
         if identity.givenNames.count > 120 { failure.add("givenNames", "Die Vornamen dürfen höchstens 120 Zeichen lang sein.") }
-        if let day = Check.day(identity.birthDate, field: "birthDate", label: "das Geburtsdatum", required: false, into: &failure), day > today {
-            failure.add("birthDate", "Das Geburtsdatum liegt in der Zukunft.")
+        if let day = Check.day(identity.birthDate, field: "birthDate", label: "das Geburtsdatum", required: false, into: &failure) {
+            identity.birthDate = day
+            if day > today { failure.add("birthDate", "Das Geburtsdatum liegt in der Zukunft.") }
         }
         if Gender(rawValue: identity.gender) == nil { failure.add("gender", "Bitte wählen Sie eine Angabe zum Geschlecht.") }
         if !identity.email.isEmpty && !(identity.email.contains("@") && identity.email.contains(".")) {
@@ -103,14 +105,15 @@ extension CaseDesk {
 
     /// Creates the client of a case. Needs the case-management consent; shows likely duplicates
     /// first unless the person has seen them and chose a new client.
-    func createClient(_ identity: ClientIdentity, caseID: UUID, confirmedNew: Bool) async throws -> Client {
+    func createClient(_ entered: ClientIdentity, caseID: UUID, confirmedNew: Bool) async throws -> Client {
+        var identity = entered
         let file = try await caseFile(caseID)
         guard file.clientID == nil else { throw PublicError(status: .conflict, reason: "Für diesen Fall ist bereits eine Klientin / ein Klient erfasst.") }
         guard try await hasCaseManagementConsent(file) else {
             throw PublicError(status: .conflict, reason: DisclosureBlock.noCaseManagementConsent.message)
         }
         var failure = ValidationFailure()
-        checkIdentity(identity, into: &failure)
+        checkIdentity(&identity, into: &failure)
         try failure.throwIfAny()
         if !confirmedNew {
             let duplicates = try await likelyDuplicates(of: identity)
@@ -163,11 +166,12 @@ extension CaseDesk {
         }
     }
 
-    func updateClient(_ identity: ClientIdentity, caseID: UUID) async throws {
+    func updateClient(_ entered: ClientIdentity, caseID: UUID) async throws {
+        var identity = entered
         let file = try await caseFile(caseID)
         guard let clientID = file.clientID, let client = try await Client.find(clientID, on: db) else { throw PublicError.notFound }
         var failure = ValidationFailure()
-        checkIdentity(identity, into: &failure)
+        checkIdentity(&identity, into: &failure)
         try failure.throwIfAny()
         client.sealedIdentity = try await vault.cipher(for: clientID).sealJSON(identity, Client.schema, clientID, "identity")
         let searchTokens = tokens(name: identity.fullName, birthDate: identity.birthDate)

@@ -72,6 +72,20 @@ struct CaseDetail: Encodable, Sendable {
         let agreedOn: String
         let status: Coded
         let actions: [ActionView]
+        var hasActions: Bool { !actions.isEmpty }
+
+        enum CodingKeys: String, CodingKey { case id, lifeDomain, description, agreedOn, status, actions, hasActions }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id)
+            try c.encode(lifeDomain, forKey: .lifeDomain)
+            try c.encode(description, forKey: .description)
+            try c.encode(agreedOn, forKey: .agreedOn)
+            try c.encode(status, forKey: .status)
+            try c.encode(actions, forKey: .actions)
+            try c.encode(hasActions, forKey: .hasActions)
+        }
     }
 
     struct ReviewView: Encodable, Sendable {
@@ -109,6 +123,7 @@ struct CaseDetail: Encodable, Sendable {
         let feedback: String
         let referredOn: String
         let reliedOnConsent: Bool
+        let hasHandover: Bool
     }
 
     struct ConferenceView: Encodable, Sendable {
@@ -281,7 +296,8 @@ extension CaseDesk {
                     handoverItems: Coded.list(HandoverItem.self, referral.handoverItems),
                     status: Coded(ReferralStatus(rawValue: referral.status) ?? .planned),
                     feedback: try open(referral.sealedFeedback, Referral.schema, referral.id, "feedback"),
-                    referredOn: referral.referredOn, reliedOnConsent: referral.consentID != nil)
+                    referredOn: referral.referredOn, reliedOnConsent: referral.consentID != nil,
+                    hasHandover: !referral.handoverItems.isEmpty)
             },
             conferences: try conferences.map { conference in
                 let minutes = try open(conference.sealedMinutes, CaseConference.schema, conference.id, "minutes")

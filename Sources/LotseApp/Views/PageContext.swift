@@ -68,6 +68,8 @@ struct Page<Content: Encodable>: Encodable {
 enum Navigation {
     static let entries: [(label: String, href: String, action: Action)] = [
         ("Start", "/start", .useOwnAccount),
+        ("Fälle", "/cases", .readCases),
+        ("Kurzkontakte", "/brief-contacts", .recordBriefContact),
         ("Organisation", "/admin/organisation", .administerOrganisation),
         ("Benutzer*innen", "/admin/users", .administerUsers),
         ("Angebote", "/directory", .readDirectory),

@@ -1,0 +1,295 @@
+import Fluent
+import Foundation
+import LotseCore
+import Vapor
+
+/// One step of case work that is a form: the page that asks, and what saving does. The browser
+/// gets the page at GET /cases/:caseID/<path> and posts to the same address; the API posts the
+/// same fields as JSON to /api/v1/cases/:caseID/<path>. One set of checks serves both.
+struct CaseStep: Sendable {
+    let path: [PathComponent]
+    let template: String
+    let title: String
+    var action: Action = .workOnCases
+    /// Fills the page's choices and values: `fields` is what was entered, or the defaults.
+    let prepare: @Sendable (CaseDesk, Request, CaseFile, FormFields, inout CaseFormPage) async throws -> Void
+    var defaults: @Sendable (CaseDesk, Request, CaseFile) async throws -> FormFields = { desk, _, _ in FormFields() }
+    let save: @Sendable (CaseDesk, Request, UUID, FormFields) async throws -> Void
+    var notice: Notice = .saved
+    /// The API answer's status when saving creates something.
+    var createsSomething = true
+
+    var pathString: String { path.map(\.description).joined(separator: "/") }
+}
+
+extension CaseDesk {
+    func providerChoices() async throws -> [(id: UUID, label: String)] {
+        try await Provider.query(on: db).filter(\.$districtID == scope.districtID).filter(\.$isActive == true).sort(\.$name).all()
+            .compactMap { provider in provider.id.map { ($0, provider.name) } }
+    }
+
+    func goalChoices(_ file: CaseFile) async throws -> [(id: UUID, label: String)] {
+        guard file.clientID != nil, let cipher = try? await cipher(for: file) else { return [] }
+        return try await Goal.query(on: db).filter(\.$caseFileID == file.requireID()).sort(\.$createdAt).all().map { goal in
+            (try goal.requireID(), try cipher.open(goal.sealedDescription, Goal.schema, goal.id, "description"))
+        }
+    }
+
+    func municipalityChoices() async throws -> [(id: UUID, label: String)] {
+        try await Municipality.query(on: db).filter(\.$districtID == scope.districtID).filter(\.$isActive == true).sort(\.$name).all()
+            .filter { town in scope.municipalityIDs.map { $0.contains(town.id ?? UUID()) } ?? true }
+            .compactMap { town in town.id.map { ($0, town.name) } }
+    }
+}
+
+/// The rows of agreed actions in conference forms: two empty rows, or what was entered.
+func actionRows(_ fields: FormFields, goals: [(id: UUID, label: String)], failure: ValidationFailure?) -> [CaseFormPage.ActionRow] {
+    (1...3).map { number in
+        let prefix = "action\(number)-"
+        let chosen = fields.text(prefix + "goalId")
+        let messages = ["what", "who", "dueOn", "goalId"].compactMap { failure?.message(for: prefix + $0) }
+        return CaseFormPage.ActionRow(
+            number: number, prefix: prefix, what: fields.text(prefix + "what"), who: fields.text(prefix + "who"), dueOn: fields.text(prefix + "dueOn"),
+            goals: goals.map { FormOption(value: $0.id.uuidString, label: $0.label, selected: $0.id.uuidString == chosen) },
+            error: messages.isEmpty ? nil : messages.joined(separator: " "))
+    }
+}
+
+func actionInputs(_ fields: FormFields) -> [CaseDesk.ActionInput] {
+    (1...3).map { number in
+        let prefix = "action\(number)-"
+        return CaseDesk.ActionInput(goalID: fields.uuid(prefix + "goalId"),
+                                    text: .init(what: fields.text(prefix + "what"), who: fields.text(prefix + "who")), dueOn: fields.text(prefix + "dueOn"))
+    }
+}
+
+extension FormFields {
+    /// Defaults of a fresh form.
+    static func with(_ values: [String: String]) -> FormFields { FormFields(values: values.mapValues { [$0] }) }
+}
+
+extension CaseStep {
+    static func today(_ desk: CaseDesk, _ names: String...) -> FormFields { .with(Dictionary(uniqueKeysWithValues: names.map { ($0, desk.today) })) }
+
+    /// Every form step of a case, in the order of the work.
+    static let all: [CaseStep] = [
+        CaseStep(path: ["consent"], template: "cases/consent-form", title: "Einverständniserklärung erfassen",
+                 prepare: { _, _, file, fields, page in
+                     page.intro = ["Ohne Einverständniserklärung enthält ein Fall nur die Angaben eines Kurzkontakts. Drucken Sie das Formular, lassen Sie es unterschreiben und halten Sie hier fest, wie es ausgefallen ist."]
+                     page.printLink = "/cases/\(file.id?.uuidString ?? "")/consent-form/de"
+                     page.printLinkEnglish = "/cases/\(file.id?.uuidString ?? "")/consent-form/en"
+                     page.choose("status", ConsentStatus.self, from: fields, only: [.given, .refused])
+                     page.choose("method", ConsentMethod.self, from: fields)
+                 },
+                 defaults: { desk, _, _ in today(desk, "givenOn") },
+                 save: { desk, _, caseID, f in
+                     _ = try await desk.recordConsent(.init(kind: .caseManagement, status: f.choice("status", ConsentStatus.self),
+                                                            method: f.choice("method", ConsentMethod.self), givenOn: f.text("givenOn")), caseID: caseID)
+                 }),
+        CaseStep(path: ["disclosure"], template: "cases/disclosure-form", title: "Schweigepflichtentbindung erfassen",
+                 prepare: { desk, _, _, fields, page in
+                     page.intro = ["Eine Schweigepflichtentbindung gilt für genau eine Stelle. Ohne sie gehen keine Daten an diese Stelle: keine Verweisung mit Übergabe, keine Fallkonferenz mit ihr."]
+                     page.choose("recipientProviderId", try await desk.providerChoices(), from: fields)
+                     page.choose("status", ConsentStatus.self, from: fields, only: [.given, .refused])
+                     page.choose("method", ConsentMethod.self, from: fields)
+                 },
+                 defaults: { desk, _, _ in today(desk, "givenOn") },
+                 save: { desk, _, caseID, f in
+                     _ = try await desk.recordConsent(.init(kind: .disclosure, status: f.choice("status", ConsentStatus.self),
+                                                            method: f.choice("method", ConsentMethod.self), givenOn: f.text("givenOn"),
+                                                            recipientProviderID: f.uuid("recipientProviderId"), purpose: f.text("purpose"),
+                                                            validFrom: f.text("validFrom"), validUntil: f.text("validUntil")), caseID: caseID)
+                 }),
+        CaseStep(path: ["client", "edit"], template: "cases/client-form", title: "Angaben zur Person ändern",
+                 prepare: { _, _, _, fields, page in page.choose("gender", Gender.self, from: fields) },
+                 defaults: { desk, _, file in
+                     guard let clientID = file.clientID, let client = try await Client.find(clientID, on: desk.db) else { throw PublicError.notFound }
+                     return clientFields(try await desk.identity(of: client))
+                 },
+                 save: { desk, _, caseID, f in try await desk.updateClient(clientIdentity(f), caseID: caseID) }, createsSomething: false),
+        CaseStep(path: ["legal-domain"], template: "cases/legal-domain-form", title: "Rechtskreis oder Rechtskreiswechsel erfassen",
+                 prepare: { _, _, _, fields, page in
+                     page.choose("legalDomain", LegalDomain.self, from: fields)
+                     page.choose("replaces", LegalDomain.self, from: fields)
+                 },
+                 defaults: { desk, _, _ in today(desk, "beganOn") },
+                 save: { desk, _, caseID, f in
+                     try await desk.addLegalDomain(.init(legalDomain: f.choice("legalDomain", LegalDomain.self), beganOn: f.text("beganOn"),
+                                                         replaces: f.choice("replaces", LegalDomain.self)), caseID: caseID)
+                 }),
+        CaseStep(path: ["household"], template: "cases/household-form", title: "Haushaltsmitglied verknüpfen",
+                 prepare: { _, _, _, _, _ in },
+                 save: { desk, _, caseID, f in try await desk.linkHousehold(caseID: caseID, memberCaseNumber: f.text("memberCaseNumber")) }),
+        CaseStep(path: ["intake"], template: "cases/intake-form", title: "Ergebnis des Erstgesprächs",
+                 prepare: { _, _, _, fields, page in
+                     page.intro = ["Das Erstgespräch endet auf eine von vier Weisen. Nur die Aufnahme ins Case Management führt zur Falleinschätzung; die anderen schließen den Fall ab."]
+                     page.choose("intakeOutcome", IntakeOutcome.self, from: fields)
+                 },
+                 save: { desk, _, caseID, f in try await desk.recordIntake(f.choice("intakeOutcome", IntakeOutcome.self), caseID: caseID) },
+                 createsSomething: false),
+        CaseStep(path: ["phase"], template: "cases/phase-form", title: "Phase wechseln",
+                 prepare: { _, _, file, fields, page in
+                     let next = PhaseMachine.next(from: Phase(rawValue: file.phase) ?? .intake).filter { $0 != .closed }
+                     page.intro = ["Der Fall steht in der Phase „\((Phase(rawValue: file.phase) ?? .intake).germanName)“. Abschließen können Sie ihn über „Fall abschließen“."]
+                     page.choose("phase", Phase.self, from: fields, only: next)
+                 },
+                 save: { desk, _, caseID, f in try await desk.changePhase(to: f.choice("phase", Phase.self), caseID: caseID) }, createsSomething: false),
+        CaseStep(path: ["assessment"], template: "cases/assessment-form", title: "Falleinschätzung",
+                 prepare: { desk, _, file, fields, page in
+                     _ = try await desk.openCaseForWork(file.requireID())
+                     page.intro = ["Je Handlungsfeld: die Situation, die Bedarfe und Bedürfnisse, die Ressourcen und Stärken der Person. Eine neue Einschätzung desselben Handlungsfelds ersetzt die alte in der Übersicht."]
+                     page.choose("lifeDomain", LifeDomain.self, from: fields)
+                     page.choose("priority", Priority.self, from: fields)
+                 },
+                 save: { desk, _, caseID, f in
+                     try await desk.assess(.init(lifeDomain: f.choice("lifeDomain", LifeDomain.self), priority: f.choice("priority", Priority.self),
+                                                 text: .init(situation: f.text("situation"), needs: f.text("needs"), resources: f.text("resources"))), caseID: caseID)
+                 }),
+        CaseStep(path: ["goal"], template: "cases/goal-form", title: "Ziel vereinbaren",
+                 prepare: { desk, _, file, fields, page in
+                     _ = try await desk.openCaseForWork(file.requireID())
+                     page.choose("lifeDomain", LifeDomain.self, from: fields)
+                 },
+                 defaults: { desk, _, _ in today(desk, "agreedOn") },
+                 save: { desk, _, caseID, f in
+                     try await desk.addGoal(.init(lifeDomain: f.choice("lifeDomain", LifeDomain.self), description: f.text("description"),
+                                                  agreedOn: f.text("agreedOn")), caseID: caseID)
+                 }),
+        CaseStep(path: ["goals", ":goalID"], template: "cases/status-form", title: "Stand des Ziels",
+                 prepare: { _, _, _, fields, page in page.choose("status", GoalStatus.self, from: fields) },
+                 save: { desk, req, caseID, f in
+                     try await desk.setGoalStatus(f.choice("status", GoalStatus.self), goalID: try req.id("goalID"), caseID: caseID)
+                 }, createsSomething: false),
+        CaseStep(path: ["action"], template: "cases/action-form", title: "Maßnahme festlegen",
+                 prepare: { desk, _, file, fields, page in
+                     _ = try await desk.openCaseForWork(file.requireID())
+                     page.choose("goalId", try await desk.goalChoices(file), from: fields)
+                 },
+                 save: { desk, _, caseID, f in
+                     try await desk.addAction(.init(goalID: f.uuid("goalId"), text: .init(what: f.text("what"), who: f.text("who")),
+                                                    dueOn: f.text("dueOn")), caseID: caseID)
+                 }),
+        CaseStep(path: ["actions", ":actionID"], template: "cases/status-form", title: "Stand der Maßnahme",
+                 prepare: { _, _, _, fields, page in page.choose("status", ActionStatus.self, from: fields) },
+                 save: { desk, req, caseID, f in
+                     try await desk.setActionStatus(f.choice("status", ActionStatus.self), actionID: try req.id("actionID"), caseID: caseID)
+                 }, createsSomething: false),
+        CaseStep(path: ["review"], template: "cases/review-new-form", title: "Wiedervorlage planen",
+                 prepare: { desk, _, file, _, _ in _ = try await desk.openCaseForWork(file.requireID()) },
+                 save: { desk, _, caseID, f in try await desk.scheduleReview(dueOn: f.text("dueOn"), caseID: caseID) }),
+        CaseStep(path: ["reviews", ":reviewID"], template: "cases/review-form", title: "Überprüfung festhalten",
+                 prepare: { desk, _, file, fields, page in
+                     page.intro = ["Halten Sie zu jedem Ziel fest, wie weit es gekommen ist."]
+                     page.goals = try await desk.goalChoices(file).map {
+                         .init(value: $0.id.uuidString, label: $0.label, text: fields.text("progress-" + $0.id.uuidString))
+                     }
+                 },
+                 defaults: { desk, _, _ in today(desk, "heldOn") },
+                 save: { desk, req, caseID, f in
+                     var progress = ["": f.text("note")]
+                     for (name, values) in f.values where name.hasPrefix("progress-") { progress[String(name.dropFirst(9))] = values.first ?? "" }
+                     try await desk.holdReview(.init(heldOn: f.text("heldOn"), progress: progress, leadsToReassessment: f.flag("leadsToReassessment")),
+                                               reviewID: try req.id("reviewID"), caseID: caseID)
+                 }, createsSomething: false),
+        CaseStep(path: ["contact"], template: "cases/contact-form", title: "Kontakt festhalten",
+                 prepare: { desk, _, file, fields, page in
+                     _ = try await desk.openCaseForWork(file.requireID())
+                     page.choose("kind", ContactKind.self, from: fields)
+                 },
+                 defaults: { desk, _, _ in today(desk, "contactOn") },
+                 save: { desk, _, caseID, f in
+                     try await desk.logContact(.init(contactOn: f.text("contactOn"), kind: f.choice("kind", ContactKind.self), minutes: f.text("minutes"),
+                                                     interpreterUsed: f.flag("interpreterUsed"), note: f.text("note")), caseID: caseID)
+                 }),
+        CaseStep(path: ["referrals", ":referralID"], template: "cases/referral-update-form", title: "Verweisung fortschreiben",
+                 prepare: { _, _, _, fields, page in
+                     page.choose("status", ReferralStatus.self, from: fields)
+                     page.choose("handoverItems", HandoverItem.self, from: fields)
+                 },
+                 defaults: { desk, req, _ in
+                     guard let referral = try await Referral.find(try req.id("referralID"), on: desk.db) else { throw PublicError.notFound }
+                     return FormFields(values: ["status": [referral.status], "handoverItems": referral.handoverItems])
+                 },
+                 save: { desk, req, caseID, f in
+                     try await desk.updateReferral(.init(status: f.choice("status", ReferralStatus.self), handoverItems: f.choices("handoverItems", HandoverItem.self),
+                                                         feedback: f.text("feedback")), referralID: try req.id("referralID"), caseID: caseID)
+                 }, createsSomething: false),
+        CaseStep(path: ["conference"], template: "cases/conference-form", title: "Fallkonferenz festhalten",
+                 prepare: { desk, _, file, fields, page in
+                     _ = try await desk.openCaseForWork(file.requireID())
+                     page.intro = ["Eine kommunale Fallkonferenz beruft die Case Managerin / der Case Manager ein. Jede teilnehmende Stelle wird gegen die Schweigepflichtentbindungen geprüft."]
+                     page.choose("level", ConferenceLevel.self, from: fields)
+                     page.choose("participants", try await desk.providerChoices(), from: fields)
+                 },
+                 defaults: { desk, _, _ in FormFields(values: ["level": [ConferenceLevel.municipal.rawValue], "heldOn": [desk.today]]) },
+                 save: { desk, _, caseID, f in
+                     _ = try await desk.holdConference(.init(level: f.choice("level", ConferenceLevel.self), heldOn: f.text("heldOn"),
+                                                             participantIDs: f.uuids("participants"), minutes: f.text("minutes"), actions: actionInputs(f)), caseID: caseID)
+                 }),
+        CaseStep(path: ["conferences", ":conferenceID"], template: "cases/minutes-form", title: "Protokoll der Fallkonferenz",
+                 prepare: { desk, _, file, _, _ in _ = try await desk.openCaseForWork(file.requireID()) },
+                 save: { desk, req, caseID, f in
+                     try await desk.recordMinutes(f.text("minutes"), actions: actionInputs(f), conferenceID: try req.id("conferenceID"), caseID: caseID)
+                 }, createsSomething: false),
+        CaseStep(path: ["district-conference"], template: "cases/district-conference-form", title: "Fallkonferenz auf Kreisebene einberufen",
+                 action: .callDistrictConference,
+                 prepare: { desk, _, file, fields, page in
+                     page.intro = ["Sie berufen die Fallkonferenz zu Fall \(file.number) ein. Das Protokoll schreibt die zuständige Case Managerin / der zuständige Case Manager."]
+                     page.choose("participants", try await desk.providerChoices(), from: fields)
+                 },
+                 defaults: { desk, _, _ in today(desk, "heldOn") },
+                 save: { desk, _, caseID, f in
+                     _ = try await desk.callDistrictConference(heldOn: f.text("heldOn"), participantIDs: f.uuids("participants"), caseID: caseID)
+                 }),
+        CaseStep(path: ["close"], template: "cases/close-form", title: "Fall abschließen",
+                 prepare: { _, _, file, fields, page in
+                     page.consequences = [
+                         "Der Fall wechselt in die Phase „Abgeschlossen“ und erscheint nicht mehr unter „Meine Fälle“.",
+                         "Offene Maßnahmen und Wiedervorlagen werden nicht mehr als fällig angezeigt.",
+                         "Sie können den Fall später mit einer Begründung wieder öffnen.",
+                         "Nach Ablauf der Aufbewahrungsfrist des Kreises werden die personenbezogenen Daten gelöscht.",
+                     ]
+                     page.choose("reason", ClosureReason.self, from: fields)
+                     page.choose("goalAttainment", GoalAttainment.self, from: fields)
+                     if file.clientID == nil { page.intro = ["Ohne erfasste Person wird keine Auswertung als Text gespeichert."] }
+                 },
+                 save: { desk, _, caseID, f in
+                     try await desk.close(.init(reason: f.choice("reason", ClosureReason.self), goalAttainment: f.choice("goalAttainment", GoalAttainment.self),
+                                                evaluation: f.text("evaluation")), caseID: caseID)
+                 }, createsSomething: false),
+        CaseStep(path: ["reopen"], template: "cases/reopen-form", title: "Fall wieder öffnen",
+                 prepare: { _, _, _, _, page in page.intro = ["Der Fall kehrt zur Falleinschätzung zurück (oder zum Erstgespräch, wenn er dort endete)."] },
+                 save: { desk, _, caseID, f in try await desk.reopen(reason: f.text("reopenReason"), caseID: caseID) }, createsSomething: false),
+        CaseStep(path: ["finding"], template: "cases/finding-form", title: "Erkenntnis melden",
+                 prepare: { _, _, _, fields, page in
+                     page.intro = ["Eine Erkenntnis beschreibt eine Lücke oder Hürde im Versorgungssystem. Sie wird mit dem Fall verknüpft, enthält aber keine Angaben zur Person; die Koordinierende Stelle bündelt sie zu Themen."]
+                     page.choose("category", FindingCategory.self, from: fields)
+                     page.choose("lifeDomain", LifeDomain.self, from: fields)
+                     page.choose("legalDomains", LegalDomain.self, from: fields)
+                     page.choose("level", FindingLevel.self, from: fields)
+                     if !PersonalDataWarning.check(fields.text("description")).isEmpty { page.values["showConfirm"] = "on" }
+                 },
+                 save: { desk, _, caseID, f in
+                     _ = try await desk.reportFinding(.init(category: f.choice("category", FindingCategory.self), lifeDomain: f.choice("lifeDomain", LifeDomain.self),
+                                                            legalDomains: f.choices("legalDomains", LegalDomain.self), level: f.choice("level", FindingLevel.self),
+                                                            description: f.text("description"), confirmedNoPersonalData: f.flag("confirmedNoPersonalData")), caseID: caseID)
+                 }),
+    ]
+}
+
+func clientIdentity(_ f: FormFields) -> ClientIdentity {
+    ClientIdentity(givenNames: f.text("givenNames"), familyName: f.text("familyName"), birthDate: f.text("birthDate"),
+                   gender: f.text("gender").isEmpty ? Gender.unspecified.rawValue : f.text("gender"),
+                   nationalities: f.list("nationalities"), languages: f.list("languages"), interpreterNeeded: f.flag("interpreterNeeded"),
+                   phone: f.text("phone"), email: f.text("email"), address: f.text("address"), residenceStatus: f.text("residenceStatus"))
+}
+
+func clientFields(_ identity: ClientIdentity) -> FormFields {
+    var values = [
+        "givenNames": identity.givenNames, "familyName": identity.familyName, "birthDate": identity.birthDate, "gender": identity.gender,
+        "nationalities": identity.nationalities.joined(separator: ", "), "languages": identity.languages.joined(separator: ", "),
+        "phone": identity.phone, "email": identity.email, "address": identity.address, "residenceStatus": identity.residenceStatus,
+    ]
+    if identity.interpreterNeeded { values["interpreterNeeded"] = "on" }
+    return .with(values)
+}

@@ -1,0 +1,85 @@
+import Fluent
+import LotseCore
+import Vapor
+
+/// Kurzkontakte: counted, anonymous, and the door to a case.
+struct BriefContactController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let contacts = routes.grouped("brief-contacts")
+        contacts.get(use: list)
+        contacts.get("new", use: new)
+        contacts.post("new", use: create)
+        contacts.post(":briefContactID", "case", use: convert)
+    }
+
+    struct Row: Encodable {
+        let id: String
+        let contactOn: String
+        let municipality: String
+        let accessChannel: String
+        let level: String
+        let lifeDomains: String
+        let outcome: String
+        let caseLink: String?
+    }
+
+    struct ListPage: Encodable {
+        let rows: [Row]
+        let hasRows: Bool
+    }
+
+    func list(req: Request) async throws -> Response {
+        let desk = try req.caseDesk(.recordBriefContact)
+        let towns = try await desk.municipalityNames()
+        let rows = try await desk.briefContacts().map { contact in
+            let channel = AccessChannel(rawValue: contact.accessChannel)
+            return Row(id: contact.id?.uuidString ?? "", contactOn: contact.contactOn, municipality: towns[contact.municipalityID] ?? "",
+                       accessChannel: channel?.germanName ?? "", level: channel?.levelName ?? "",
+                       lifeDomains: contact.lifeDomains.compactMap { LifeDomain(rawValue: $0)?.germanName }.joined(separator: ", "),
+                       outcome: BriefContactOutcome(rawValue: contact.outcome)?.germanName ?? "",
+                       caseLink: contact.caseFileID.map { "/cases/\($0)" })
+        }
+        return try await req.render("cases/brief-contacts", title: "Kurzkontakte", content: ListPage(rows: rows, hasRows: !rows.isEmpty),
+                                    breadcrumbs: [CaseController.crumbs[0]])
+    }
+
+    func form(_ req: Request, _ desk: CaseDesk, _ fields: FormFields, failure: ValidationFailure? = nil) async throws -> Response {
+        var page = CaseFormPage(action: "/brief-contacts/new", cancel: "/brief-contacts")
+        page.intro = ["Ein Kurzkontakt ist eine kurze Beratung ohne Angaben zur Person. Er zählt in der Statistik und kann später zu einem Fall werden."]
+        page.keep(fields)
+        page.choose("municipalityId", try await desk.municipalityChoices(), from: fields)
+        page.choose("accessChannel", AccessChannel.self, from: fields)
+        page.choose("lifeDomains", LifeDomain.self, from: fields)
+        page.choose("outcome", BriefContactOutcome.self, from: fields, only: [.informationGiven, .referredOn, .appointmentMade])
+        return try await req.render("cases/brief-contact-form", title: "Kurzkontakt erfassen", content: page,
+                                    breadcrumbs: [CaseController.crumbs[0], .init(label: "Kurzkontakte", href: "/brief-contacts")], failure: failure)
+    }
+
+    func new(req: Request) async throws -> Response {
+        let desk = try req.caseDesk(.recordBriefContact)
+        let towns = try await desk.municipalityChoices()
+        var defaults = ["contactOn": desk.today]
+        if towns.count == 1 { defaults["municipalityId"] = towns[0].id.uuidString }
+        return try await form(req, desk, .with(defaults))
+    }
+
+    func create(req: Request) async throws -> Response {
+        let desk = try req.caseDesk(.recordBriefContact)
+        let f = try await req.formFields()
+        do {
+            _ = try await desk.recordBriefContact(.init(municipalityID: f.uuid("municipalityId"), contactOn: f.text("contactOn"),
+                                                        accessChannel: f.choice("accessChannel", AccessChannel.self),
+                                                        lifeDomains: f.choices("lifeDomains", LifeDomain.self), outcome: f.choice("outcome", BriefContactOutcome.self)))
+            return req.seeOther("/brief-contacts", notice: .created)
+        } catch let failure as ValidationFailure {
+            return try await form(req, desk, f, failure: failure)
+        }
+    }
+
+    /// Opening a case is case work, so it needs the case-work right as well.
+    func convert(req: Request) async throws -> Response {
+        let desk = try req.caseDesk(.workOnCases)
+        let file = try await desk.convert(briefContactID: try req.id("briefContactID"))
+        return req.seeOther("/cases/\(try file.requireID())", notice: .created)
+    }
+}

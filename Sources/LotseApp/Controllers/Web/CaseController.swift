@@ -1,0 +1,286 @@
+import Fluent
+import LotseCore
+import Vapor
+
+/// "Meine Fälle", "Heute fällig", opening cases, the case page and every form step of a case.
+struct CaseController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let cases = routes.grouped("cases")
+        cases.get(use: list)
+        cases.post("search", use: search)
+        cases.get("due", use: due)
+        cases.get("new", use: newCase)
+        cases.post("new", use: createCase)
+        cases.get(":caseID", use: show)
+        cases.get(":caseID", "client", use: newClient)
+        cases.post(":caseID", "client", use: createClient)
+        cases.post(":caseID", "client", "link", use: linkClient)
+        cases.get(":caseID", "consents", ":consentID", "withdraw", use: confirmWithdrawal)
+        cases.post(":caseID", "consents", ":consentID", "withdraw", use: withdraw)
+        for step in CaseStep.all {
+            cases.get([":caseID"] + step.path, use: { req in try await showStep(step, req) })
+            cases.post([":caseID"] + step.path, use: { req in try await saveStep(step, req) })
+        }
+    }
+
+    static let crumbs = [LayoutContext.Crumb(label: "Start", href: "/start"), LayoutContext.Crumb(label: "Fälle", href: "/cases")]
+
+    static func crumbs(_ file: CaseFile) -> [LayoutContext.Crumb] {
+        crumbs + [LayoutContext.Crumb(label: "Fall " + file.number, href: "/cases/\(file.id?.uuidString ?? "")")]
+    }
+
+    // MARK: Lists
+
+    struct ListPage: Encodable {
+        let rows: [CaseRow]
+        let hasRows: Bool
+        let isPseudonymised: Bool
+        let mayWork: Bool
+        let isSearch: Bool
+        let name: String
+        let phases: [FormOption]
+        let lifeDomains: [FormOption]
+        let municipalities: [FormOption]
+        let includeClosed: Bool
+    }
+
+    func list(req: Request) async throws -> Response {
+        let reader = try req.caseDesk(.readCases)
+        let work = try? req.caseDesk(.workOnCases)
+        let filter = CaseFilter(phase: Phase(rawValue: req.queryText("phase")), lifeDomain: LifeDomain(rawValue: req.queryText("lifeDomain")),
+                                municipalityID: UUID(uuidString: req.queryText("municipalityId")), includeClosed: req.queryText("closed") == "1")
+        // Case managers read their own cases with names; a coordinator reads the district pseudonymised.
+        let rows = try await (work ?? reader).rows(try await (work ?? reader).cases(filter), withNames: work != nil)
+        return try await renderList(req, reader, rows: rows, filter: filter, isPseudonymised: work == nil, name: "", isSearch: false)
+    }
+
+    func renderList(_ req: Request, _ desk: CaseDesk, rows: [CaseRow], filter: CaseFilter, isPseudonymised: Bool, name: String, isSearch: Bool,
+                    failure: ValidationFailure? = nil) async throws -> Response {
+        let towns = try await desk.municipalityChoices()
+        let page = ListPage(
+            rows: rows, hasRows: !rows.isEmpty, isPseudonymised: isPseudonymised, mayWork: !isPseudonymised, isSearch: isSearch, name: name,
+            phases: Phase.allCases.map { FormOption(value: $0.rawValue, label: $0.germanName, selected: $0 == filter.phase) },
+            lifeDomains: LifeDomain.allCases.map { FormOption(value: $0.rawValue, label: $0.germanName, selected: $0 == filter.lifeDomain) },
+            municipalities: towns.map { FormOption(value: $0.id.uuidString, label: $0.label, selected: $0.id == filter.municipalityID) },
+            includeClosed: filter.includeClosed)
+        return try await req.render("cases/list", title: isPseudonymised ? "Fälle (pseudonymisiert)" : (isSearch ? "Suche nach Klient*innen" : "Meine Fälle"),
+                                    content: page, breadcrumbs: [Self.crumbs[0]], failure: failure)
+    }
+
+    /// The name goes in the body of a POST, never into an address (DESIGN.md §4.7).
+    func search(req: Request) async throws -> Response {
+        let desk = try req.caseDesk()
+        let name = try await req.formFields().text("name")
+        var failure = ValidationFailure()
+        if NameMatching.words(name).isEmpty { failure.add("name", "Bitte geben Sie einen Namen mit mindestens zwei Buchstaben ein.") }
+        let rows = failure.isEmpty ? try await desk.rows(try await desk.searchCases(name: name), withNames: true) : []
+        return try await renderList(req, desk, rows: rows, filter: CaseFilter(), isPseudonymised: false, name: name, isSearch: true,
+                                    failure: failure.isEmpty ? nil : failure)
+    }
+
+    struct DuePage: Encodable {
+        let items: [CaseDesk.DueItem]
+        let hasItems: Bool
+    }
+
+    func due(req: Request) async throws -> Response {
+        let items = try await req.caseDesk().dueItems()
+        return try await req.render("cases/due", title: "Heute fällig", content: DuePage(items: items, hasItems: !items.isEmpty),
+                                    breadcrumbs: Self.crumbs)
+    }
+
+    // MARK: Opening a case
+
+    func caseForm(_ req: Request, _ desk: CaseDesk, _ fields: FormFields, failure: ValidationFailure? = nil) async throws -> Response {
+        var page = CaseFormPage(action: "/cases/new", cancel: "/cases")
+        page.intro = ["Ein Fall beginnt mit dem Zugangsweg. Angaben zur Person folgen erst nach der Einverständniserklärung."]
+        page.keep(fields)
+        page.choose("municipalityId", try await desk.municipalityChoices(), from: fields)
+        page.choose("accessChannel", AccessChannel.self, from: fields)
+        page.choose("lifeDomains", LifeDomain.self, from: fields)
+        return try await req.render("cases/case-form", title: "Fall eröffnen", content: page, breadcrumbs: Self.crumbs, failure: failure)
+    }
+
+    func newCase(req: Request) async throws -> Response {
+        let desk = try req.caseDesk()
+        let towns = try await desk.municipalityChoices()
+        var defaults = ["openedOn": desk.today]
+        if towns.count == 1 { defaults["municipalityId"] = towns[0].id.uuidString }
+        return try await caseForm(req, desk, .with(defaults))
+    }
+
+    func createCase(req: Request) async throws -> Response {
+        let desk = try req.caseDesk()
+        let f = try await req.formFields()
+        do {
+            let file = try await desk.openCase(.init(municipalityID: f.uuid("municipalityId"), openedOn: f.text("openedOn"),
+                                                     accessChannel: f.choice("accessChannel", AccessChannel.self),
+                                                     referringParty: f.text("referringParty"), lifeDomains: f.choices("lifeDomains", LifeDomain.self)))
+            return req.seeOther("/cases/\(try file.requireID())", notice: .created)
+        } catch let failure as ValidationFailure {
+            return try await caseForm(req, desk, f, failure: failure)
+        }
+    }
+
+    // MARK: The case page
+
+    func show(req: Request) async throws -> Response {
+        let caseID = try req.id("caseID")
+        if let work = try? req.caseDesk(.workOnCases), (try? await work.caseFile(caseID)) != nil {
+            let detail = try await work.detail(caseID)
+            return try await req.render("cases/case", title: "Fall " + detail.number, content: CasePageView(detail, languages: ConsentForms.languages(req.application)),
+                                        breadcrumbs: Self.crumbs)
+        }
+        let reader = try req.caseDesk(.readCases)
+        let pseudonym = try await reader.pseudonym(caseID)
+        let mayCall = (try? req.caseDesk(.callDistrictConference)) != nil && pseudonym.phase.code != Phase.closed.rawValue
+        return try await req.render("cases/pseudonym", title: "Fall " + pseudonym.number + " (pseudonymisiert)",
+                                    content: PseudonymPage(pseudonym: pseudonym, mayCallConference: mayCall), breadcrumbs: Self.crumbs)
+    }
+
+    struct PseudonymPage: Encodable {
+        let pseudonym: CasePseudonym
+        let mayCallConference: Bool
+        var hasConferences: Bool { !pseudonym.conferences.isEmpty }
+
+        enum CodingKeys: String, CodingKey { case pseudonym, mayCallConference, hasConferences }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(pseudonym, forKey: .pseudonym)
+            try c.encode(mayCallConference, forKey: .mayCallConference)
+            try c.encode(hasConferences, forKey: .hasConferences)
+        }
+    }
+
+    // MARK: The client
+
+    func clientForm(_ req: Request, _ desk: CaseDesk, _ file: CaseFile, _ fields: FormFields, duplicates: [DuplicateCandidates.Candidate] = [],
+                    failure: ValidationFailure? = nil) async throws -> Response {
+        let id = try file.requireID()
+        var page = CaseFormPage(action: "/cases/\(id)/client", cancel: "/cases/\(id)")
+        page.intro = ["Alle Angaben zur Person werden mit einem eigenen Schlüssel für diese Person verschlüsselt gespeichert."]
+        page.keep(fields)
+        page.choose("gender", Gender.self, from: fields)
+        page.linkAction = "/cases/\(id)/client/link"
+        page.duplicates = duplicates.map {
+            .init(clientId: $0.clientId.uuidString, name: $0.name, birthDate: $0.birthDate, municipality: $0.municipality,
+                  caseNumbers: $0.caseNumbers.joined(separator: ", "))
+        }
+        return try await req.render("cases/client-form", title: "Klient*in erfassen", content: page, breadcrumbs: Self.crumbs(file),
+                                    failure: failure, status: duplicates.isEmpty ? nil : .conflict)
+    }
+
+    func newClient(req: Request) async throws -> Response {
+        let desk = try req.caseDesk()
+        let file = try await desk.caseFile(try req.id("caseID"))
+        guard try await desk.hasCaseManagementConsent(file) else {
+            throw PublicError(status: .conflict, reason: DisclosureBlock.noCaseManagementConsent.message)
+        }
+        return try await clientForm(req, desk, file, .with(["gender": Gender.unspecified.rawValue]))
+    }
+
+    func createClient(req: Request) async throws -> Response {
+        let desk = try req.caseDesk()
+        let caseID = try req.id("caseID")
+        let file = try await desk.caseFile(caseID)
+        let f = try await req.formFields()
+        do {
+            _ = try await desk.createClient(clientIdentity(f), caseID: caseID, confirmedNew: f.flag("confirmNew"))
+            return req.seeOther("/cases/\(caseID)", notice: .created)
+        } catch let failure as ValidationFailure {
+            return try await clientForm(req, desk, file, f, failure: failure)
+        } catch let duplicates as DuplicateCandidates {
+            return try await clientForm(req, desk, file, f, duplicates: duplicates.candidates)
+        }
+    }
+
+    func linkClient(req: Request) async throws -> Response {
+        let desk = try req.caseDesk()
+        let caseID = try req.id("caseID")
+        guard let clientID = try await req.formFields().uuid("clientId") else { throw PublicError.notFound }
+        try await desk.linkClient(clientID, caseID: caseID)
+        return req.seeOther("/cases/\(caseID)", notice: .saved)
+    }
+
+    // MARK: Withdrawing a consent (check and confirm)
+
+    struct WithdrawPage: Encodable {
+        let action: String
+        let cancel: String
+        let kind: String
+        let recipient: String?
+        let consequences: [String]
+    }
+
+    func confirmWithdrawal(req: Request) async throws -> Response {
+        let desk = try req.caseDesk()
+        let (file, consent) = try await desk.consent(try req.id("consentID"), caseID: try req.id("caseID"))
+        let isDisclosure = consent.kind == ConsentKind.disclosure.rawValue
+        let recipient = try await consent.recipientProviderID.asyncMap { try await Provider.find($0, on: desk.db)?.name }
+        let page = WithdrawPage(
+            action: "/cases/\(try file.requireID())/consents/\(try consent.requireID())/withdraw", cancel: "/cases/\(try file.requireID())",
+            kind: (ConsentKind(rawValue: consent.kind) ?? .caseManagement).germanName, recipient: recipient ?? nil,
+            consequences: isDisclosure
+                ? ["Ab sofort gehen keine Daten mehr an diese Stelle: keine Übergabe, keine Teilnahme an Fallkonferenzen.",
+                   "Bereits übergebene Daten bleiben bei der Stelle; bitten Sie sie gegebenenfalls um Löschung."]
+                : ["Ab sofort ist keine weitere Verarbeitung im Case Management erlaubt; der Fall kann nicht weitergeführt werden.",
+                   "Auch jede Weitergabe an andere Stellen ist damit gesperrt.",
+                   "Die bisherigen Angaben bleiben gespeichert, bis der Fall abgeschlossen und gelöscht wird."])
+        return try await req.render("cases/withdraw", title: "Widerruf erfassen", content: page, breadcrumbs: Self.crumbs(file))
+    }
+
+    func withdraw(req: Request) async throws -> Response {
+        let caseID = try req.id("caseID")
+        try await req.caseDesk().withdraw(consentID: try req.id("consentID"), caseID: caseID)
+        return req.seeOther("/cases/\(caseID)", notice: .saved)
+    }
+
+    // MARK: Form steps
+
+    func renderStep(_ step: CaseStep, _ req: Request, _ desk: CaseDesk, _ file: CaseFile, _ fields: FormFields,
+                    failure: ValidationFailure? = nil) async throws -> Response {
+        let caseID = try file.requireID()
+        let path = "/cases/\(caseID)/" + req.parameters.substitute(step.pathString)
+        var page = CaseFormPage(action: path, cancel: "/cases/\(caseID)")
+        page.keep(fields)
+        try await step.prepare(desk, req, file, fields, &page)
+        page.actionRows = actionRows(fields, goals: try await desk.goalChoices(file), failure: failure)
+        return try await req.render(step.template, title: step.title, content: page, breadcrumbs: Self.crumbs(file), failure: failure)
+    }
+
+    func showStep(_ step: CaseStep, _ req: Request) async throws -> Response {
+        let desk = try req.caseDesk(step.action)
+        let file = try await desk.caseFile(try req.id("caseID"))
+        return try await renderStep(step, req, desk, file, try await step.defaults(desk, req, file))
+    }
+
+    func saveStep(_ step: CaseStep, _ req: Request) async throws -> Response {
+        let desk = try req.caseDesk(step.action)
+        let caseID = try req.id("caseID")
+        let file = try await desk.caseFile(caseID)
+        let fields = try await req.formFields()
+        do {
+            try await step.save(desk, req, caseID, fields)
+            return req.seeOther("/cases/\(caseID)", notice: step.notice)
+        } catch let failure as ValidationFailure {
+            return try await renderStep(step, req, desk, file, fields, failure: failure)
+        }
+    }
+}
+
+extension Parameters {
+    /// "goals/:goalID" with the request's values filled in.
+    func substitute(_ path: String) -> String {
+        path.split(separator: "/").map { part in
+            part.hasPrefix(":") ? (get(String(part.dropFirst())) ?? "") : String(part)
+        }.joined(separator: "/")
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}
