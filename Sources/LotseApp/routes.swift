@@ -39,4 +39,5 @@ func routes(_ app: Application) throws {
     try authenticatedAPI.register(collection: DirectoryTransferAPIController())
     try authenticatedAPI.register(collection: OfficeHoursAPIController())
     try authenticatedAPI.register(collection: CoverageAPIController())
+    try authenticatedAPI.register(collection: CaseAPIController())
 }

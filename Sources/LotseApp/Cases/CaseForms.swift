@@ -91,8 +91,9 @@ extension FormFields {
 
     func flag(_ name: String) -> Bool { ["on", "true", "1", "yes"].contains(text(name).lowercased()) }
 
+    /// A comma-separated text field, or (from the API) a list of values.
     func list(_ name: String) -> [String] {
-        text(name).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        all(name).flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
     /// A JSON object of the API read as form fields, so the browser and the API share one set of

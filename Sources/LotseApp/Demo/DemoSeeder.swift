@@ -50,6 +50,7 @@ enum DemoSeeder {
             try await createAccounts(in: district, app: app)
             created = true
         }
+        try await DemoCases.seed(app, districtID: try district.requireID())
         return created
     }
 

@@ -1,0 +1,154 @@
+import Fluent
+import Foundation
+import LotseCore
+import Vapor
+
+/// Invented cases in several phases across the demo municipalities, made through the same case
+/// work as in the browser: consent, encryption with a key per client, audit entries. Every name
+/// is made up. Region 1 (Altenbeken, Bad Lippspringe, Hövelhof) is the demo case manager's own;
+/// the others appear to the coordination pseudonymised.
+enum DemoCases {
+    struct Person {
+        let given: String
+        let family: String
+        let born: String
+        let gender: Gender
+        let nationality: String
+        let languages: [String]
+        let interpreter: Bool
+        let legal: LegalDomain
+    }
+
+    struct Story {
+        let town: String
+        let channel: AccessChannel
+        let referringParty: String
+        let daysAgo: Int
+        let domains: [LifeDomain]
+        let person: Person?
+        /// How far the case gets: the last phase it reaches.
+        let reaches: Phase
+        let consent: Bool
+    }
+
+    static let stories: [Story] = [
+        Story(town: "Bad Lippspringe", channel: .officeHours, referringParty: "", daysAgo: 120, domains: [.work, .residence, .language],
+              person: Person(given: "Amina", family: "Haddad", born: "1988-03-17", gender: .female, nationality: "syrisch", languages: ["Arabisch", "Deutsch (A2)"],
+                             interpreter: true, legal: .asylblg), reaches: .monitoring, consent: true),
+        Story(town: "Altenbeken", channel: .jobcenter, referringParty: "Jobcenter Kreis Paderborn", daysAgo: 60, domains: [.work, .housing],
+              person: Person(given: "Oleksandr", family: "Kovalenko", born: "1979-11-02", gender: .male, nationality: "ukrainisch", languages: ["Ukrainisch", "Russisch"],
+                             interpreter: true, legal: .sgb2), reaches: .goalAgreement, consent: true),
+        Story(town: "Hövelhof", channel: .walkIn, referringParty: "", daysAgo: 30, domains: [.familyAndChildren, .education],
+              person: Person(given: "Fatima", family: "Rahimi", born: "1995-06-30", gender: .female, nationality: "afghanisch", languages: ["Dari", "Englisch"],
+                             interpreter: false, legal: .aufenthg), reaches: .assessment, consent: true),
+        Story(town: "Hövelhof", channel: .registrationOffice, referringParty: "", daysAgo: 6, domains: [.residence], person: nil, reaches: .intake, consent: true),
+        Story(town: "Bad Lippspringe", channel: .flyer, referringParty: "", daysAgo: 2, domains: [.language], person: nil, reaches: .intake, consent: false),
+        Story(town: "Altenbeken", channel: .counsellingService, referringParty: "Migrationsberatung Caritas (Demo)", daysAgo: 300, domains: [.health, .moneyAndBenefits],
+              person: Person(given: "Mehmet", family: "Yıldırım", born: "1961-01-09", gender: .male, nationality: "türkisch", languages: ["Türkisch", "Deutsch"],
+                             interpreter: false, legal: .sgb12), reaches: .closed, consent: true),
+        Story(town: "Paderborn", channel: .youthOffice, referringParty: "Jugendamt der Stadt Paderborn", daysAgo: 90, domains: [.familyAndChildren, .housing],
+              person: Person(given: "Grace", family: "Okafor", born: "1992-08-21", gender: .female, nationality: "nigerianisch", languages: ["Englisch", "Igbo"],
+                             interpreter: false, legal: .sgb8), reaches: .serviceLinking, consent: true),
+        Story(town: "Delbrück", channel: .officeHours, referringParty: "", daysAgo: 150, domains: [.work, .vocationalTraining],
+              person: Person(given: "Tigist", family: "Bekele", born: "2001-04-12", gender: .female, nationality: "eritreisch", languages: ["Tigrinya", "Deutsch (B1)"],
+                             interpreter: false, legal: .sgb3), reaches: .monitoring, consent: true),
+        Story(town: "Büren", channel: .volunteerGroup, referringParty: "Ehrenamtskreis Asyl Büren (Demo)", daysAgo: 10, domains: [.housing], person: nil,
+              reaches: .intake, consent: false),
+    ]
+
+    static func seed(_ app: Application, districtID: UUID) async throws {
+        guard try await CaseFile.query(on: app.db).filter(\.$districtID == districtID).count() == 0,
+              let caseManager = try await User.query(on: app.db).filter(\.$username == "demo.casemanagement").first(),
+              let wrapper = app.lotse.clientKeys, let blindIndex = app.lotse.blindIndex else { return }
+        let towns = Dictionary(uniqueKeysWithValues: try await Municipality.query(on: app.db).filter(\.$districtID == districtID).all()
+            .compactMap { town in town.id.map { (town.name, $0) } })
+        let providers = Dictionary(uniqueKeysWithValues: try await Provider.query(on: app.db).filter(\.$districtID == districtID).all()
+            .compactMap { p in p.id.map { (p.name, $0) } })
+        let start = app.lotse.configuration.now()
+        func desk(_ daysAgo: Int) -> CaseDesk {
+            CaseDesk(scope: .operatorCommand(.workOnCases, districtID: districtID), db: app.db,
+                     vault: ClientVault(keys: app.db(.keyStore), wrapper: wrapper), blindIndex: blindIndex,
+                     audit: app.audit(requestID: "demo"), now: start.addingTimeInterval(Double(-daysAgo) * 86_400), actorID: caseManager.id ?? UUID())
+        }
+        func day(_ daysAgo: Int) -> String { desk(daysAgo).today }
+        let jobcenter = providers["Jobcenter Kreis Paderborn (Demo)"]
+
+        for (index, story) in stories.enumerated() {
+            guard let town = towns[story.town] else { continue }
+            var age = story.daysAgo
+            let file = try await desk(age).openCase(.init(municipalityID: town, openedOn: day(age), accessChannel: story.channel,
+                                                          referringParty: story.referringParty, lifeDomains: story.domains))
+            let id = try file.requireID()
+            guard story.consent else { continue }
+            _ = try await desk(age).recordConsent(.init(kind: .caseManagement, status: .given, method: .signedForm, givenOn: day(age)), caseID: id)
+            guard let person = story.person else { continue }
+            _ = try await desk(age).createClient(ClientIdentity(
+                givenNames: person.given, familyName: person.family, birthDate: person.born, gender: person.gender.rawValue,
+                nationalities: [person.nationality], languages: person.languages, interpreterNeeded: person.interpreter,
+                phone: String(format: "0151 0000%04d", 100 + index), email: "", address: "Demoweg \(index + 3), \(story.town)",
+                residenceStatus: "erfundene Angabe für die Demo"), caseID: id, confirmedNew: true)
+            try await desk(age).addLegalDomain(.init(legalDomain: person.legal, beganOn: day(age + 200)), caseID: id)
+            try await desk(age).recordIntake(.caseManagement, caseID: id)
+            age -= 3
+            try await desk(age).changePhase(to: .assessment, caseID: id)
+            for domain in story.domains {
+                try await desk(age).assess(.init(lifeDomain: domain, priority: domain == story.domains.first ? .high : .medium, text: .init(
+                    situation: "Erfundene Ausgangslage im Handlungsfeld \(domain.germanName).",
+                    needs: "Klärung und Begleitung im Handlungsfeld \(domain.germanName).",
+                    resources: "Motiviert, gute Unterstützung durch die Familie.")), caseID: id)
+            }
+            try await desk(age).logContact(.init(contactOn: day(age), kind: .inPerson, minutes: "60", interpreterUsed: person.interpreter,
+                                                 note: "Erstgespräch und Falleinschätzung."), caseID: id)
+            guard story.reaches > .assessment else { continue }
+            age -= 7
+            try await desk(age).changePhase(to: .goalAgreement, caseID: id)
+            for domain in story.domains {
+                try await desk(age).addGoal(.init(lifeDomain: domain, description: "Erfundenes Ziel: nächster Schritt im Handlungsfeld \(domain.germanName).",
+                                                  agreedOn: day(age)), caseID: id)
+            }
+            let goals = try await Goal.query(on: app.db).filter(\.$caseFileID == id).all()
+            for (number, goal) in goals.enumerated() {
+                try await desk(age).addAction(.init(goalID: goal.id, text: .init(what: "Unterlagen zusammenstellen und Termin vereinbaren",
+                                                                                 who: number == 0 ? "Klient*in" : "Case Management"),
+                                                    dueOn: day(age - 14 - number * 30)), caseID: id)
+            }
+            guard story.reaches > .goalAgreement else { continue }
+            age -= 7
+            try await desk(age).changePhase(to: .serviceLinking, caseID: id)
+            if let jobcenter {
+                _ = try await desk(age).recordConsent(.init(kind: .disclosure, status: .given, method: .signedForm, givenOn: day(age),
+                                                            recipientProviderID: jobcenter, purpose: "Abstimmung zu Arbeitsvermittlung und Leistungen",
+                                                            validUntil: day(age - 365)), caseID: id)
+                _ = try await desk(age).refer(.init(providerID: jobcenter, lifeDomain: .work, reason: "Begleitung bei der Arbeitssuche",
+                                                    handoverItems: [.contactData, .assessment], status: .handedOver), caseID: id)
+                _ = try await desk(age - 5).holdConference(.init(level: .municipal, heldOn: day(age - 5), participantIDs: [jobcenter],
+                                                                 minutes: "Erfundenes Protokoll: Zuständigkeiten geklärt.",
+                                                                 actions: [.init(text: .init(what: "Rückmeldung zum Vermittlungsvorschlag", who: "Jobcenter"),
+                                                                                 dueOn: day(age - 20))]), caseID: id)
+            }
+            guard story.reaches > .serviceLinking else { continue }
+            age -= 14
+            try await desk(age).changePhase(to: .monitoring, caseID: id)
+            try await desk(age).scheduleReview(dueOn: day(max(age - 30, -1)), caseID: id)
+            if person.legal == .asylblg {
+                try await desk(age).addLegalDomain(.init(legalDomain: .sgb2, beganOn: day(age), replaces: .asylblg), caseID: id)
+                _ = try await desk(age).reportFinding(.init(
+                    category: .interfaceProblem, lifeDomain: .moneyAndBenefits, legalDomains: [.asylblg, .sgb2], level: .district,
+                    description: "Beim Wechsel vom AsylbLG ins SGB II entstehen Lücken von mehreren Wochen ohne Leistungen, weil die Anträge nacheinander statt parallel bearbeitet werden."),
+                    caseID: id)
+            }
+            guard story.reaches == .closed else { continue }
+            try await desk(age - 30).close(.init(reason: .goalsReached, goalAttainment: .mostly, evaluation: "Erfundene Auswertung: Ziele überwiegend erreicht."), caseID: id)
+        }
+        let contacts: [(String, AccessChannel, [LifeDomain], BriefContactOutcome, Int)] = [
+            ("Altenbeken", .officeHours, [.language], .informationGiven, 1), ("Bad Lippspringe", .walkIn, [.housing], .referredOn, 3),
+            ("Hövelhof", .officeHours, [.work, .moneyAndBenefits], .appointmentMade, 4), ("Paderborn", .flyer, [.residence], .informationGiven, 8),
+            ("Salzkotten", .officeHours, [.education], .informationGiven, 12), ("Lichtenau", .recommendation, [.health], .referredOn, 20),
+        ]
+        for (town, channel, domains, outcome, daysAgo) in contacts {
+            guard let id = towns[town] else { continue }
+            _ = try await desk(daysAgo).recordBriefContact(.init(municipalityID: id, contactOn: day(daysAgo), accessChannel: channel,
+                                                                 lifeDomains: domains, outcome: outcome))
+        }
+    }
+}
