@@ -22,6 +22,9 @@ enum AccessMatrix {
     /// Which fixture object fills the route's parameter.
     enum Object {
         case region, municipality, user, ownSession, provider, service, officeHours
+        /// A case in municipality 1 (own), 2 (foreign municipality) or district B; its parts
+        /// (consents, goals, actions, reviews, referrals, conferences) fill the further parameters.
+        case caseFile, briefContact
     }
 
     enum Relationship: String, CaseIterable {
@@ -61,8 +64,62 @@ enum AccessMatrix {
     static let directoryEditors: Set<Role> = [.coordinator, .caseManager]
     static let local: Set<Role> = [.caseManager]
     static let coverageReaders: Set<Role> = [.coordinator, .caseManager, .steeringMember]
+    static let caseManagers: Set<Role> = [.caseManager]
+    static let caseReaders: Set<Role> = [.caseManager, .coordinator]
 
-    static let rows: [String: Row] = [
+    /// Every step of a case that is a form: the page and its post, in the browser and the API.
+    static let caseSteps = ["consent", "disclosure", "client/edit", "legal-domain", "household", "intake", "phase", "assessment", "goal",
+                            "goals/:goalID", "action", "actions/:actionID", "review", "reviews/:reviewID", "contact", "referrals/:referralID",
+                            "conference", "conferences/:conferenceID", "close", "reopen", "finding"]
+
+    static var caseRows: [String: Row] {
+        var rows: [String: Row] = [
+            "GET /cases": Row(kind: .page, roles: caseReaders),
+            "POST /cases/search": Row(kind: .page, roles: caseManagers, form: [("name", "")]),
+            "GET /cases/due": Row(kind: .page, roles: caseManagers),
+            "GET /cases/new": Row(kind: .page, roles: caseManagers),
+            "POST /cases/new": Row(kind: .page, roles: caseManagers, form: [("openedOn", "")]),
+            "GET /cases/:caseID": Row(kind: .page, roles: caseReaders, object: .caseFile, localRoles: local),
+            "GET /cases/:caseID/client": Row(kind: .page, roles: caseManagers, object: .caseFile, localRoles: local),
+            "POST /cases/:caseID/client": Row(kind: .page, roles: caseManagers, object: .caseFile, form: [("familyName", "")], localRoles: local),
+            "POST /cases/:caseID/client/link": Row(kind: .page, roles: caseManagers, object: .caseFile, localRoles: local),
+            "GET /cases/:caseID/consents/:consentID/withdraw": Row(kind: .page, roles: caseManagers, object: .caseFile, localRoles: local),
+            "POST /cases/:caseID/consents/:consentID/withdraw": Row(kind: .page, roles: caseManagers, object: .caseFile, localRoles: local),
+            "GET /cases/:caseID/consent-form/:language": Row(kind: .page, roles: caseManagers, object: .caseFile, localRoles: local),
+            "GET /cases/:caseID/consents/:consentID/form/:language": Row(kind: .page, roles: caseManagers, object: .caseFile, localRoles: local),
+            "GET /cases/:caseID/referral": Row(kind: .page, roles: caseManagers, object: .caseFile, localRoles: local),
+            "POST /cases/:caseID/referral": Row(kind: .page, roles: caseManagers, object: .caseFile, form: [("reason", "")], localRoles: local),
+            "GET /cases/:caseID/district-conference": Row(kind: .page, roles: [.coordinator], object: .caseFile),
+            "POST /cases/:caseID/district-conference": Row(kind: .page, roles: [.coordinator], object: .caseFile, form: [("heldOn", "")]),
+            "GET /brief-contacts": Row(kind: .page, roles: caseManagers),
+            "GET /brief-contacts/new": Row(kind: .page, roles: caseManagers),
+            "POST /brief-contacts/new": Row(kind: .page, roles: caseManagers, form: [("contactOn", "")]),
+            "POST /brief-contacts/:briefContactID/case": Row(kind: .page, roles: caseManagers, object: .briefContact, localRoles: local),
+            "GET /api/v1/brief-contacts": Row(kind: .api, roles: caseManagers),
+            "POST /api/v1/brief-contacts": Row(kind: .api, roles: caseManagers, json: ["contactOn": ""]),
+            "POST /api/v1/brief-contacts/:briefContactID/case": Row(kind: .api, roles: caseManagers, object: .briefContact, localRoles: local),
+            "GET /api/v1/cases": Row(kind: .api, roles: caseReaders),
+            "POST /api/v1/cases": Row(kind: .api, roles: caseManagers, json: ["openedOn": ""]),
+            "POST /api/v1/cases/search": Row(kind: .api, roles: caseManagers, json: ["name": "Zz"]),
+            "GET /api/v1/cases/due": Row(kind: .api, roles: caseManagers),
+            "GET /api/v1/cases/:caseID": Row(kind: .api, roles: caseReaders, object: .caseFile, localRoles: local),
+            "POST /api/v1/cases/:caseID/client": Row(kind: .api, roles: caseManagers, object: .caseFile, json: ["familyName": ""], localRoles: local),
+            "POST /api/v1/cases/:caseID/client/link": Row(kind: .api, roles: caseManagers, object: .caseFile, localRoles: local),
+            "POST /api/v1/cases/:caseID/consents/:consentID/withdraw": Row(kind: .api, roles: caseManagers, object: .caseFile, localRoles: local),
+            "POST /api/v1/cases/:caseID/referral": Row(kind: .api, roles: caseManagers, object: .caseFile, json: ["reason": ""], localRoles: local),
+            "POST /api/v1/cases/:caseID/district-conference": Row(kind: .api, roles: [.coordinator], object: .caseFile, json: ["heldOn": ""]),
+        ]
+        for step in caseSteps {
+            rows["GET /cases/:caseID/\(step)"] = Row(kind: .page, roles: caseManagers, object: .caseFile, localRoles: local)
+            rows["POST /cases/:caseID/\(step)"] = Row(kind: .page, roles: caseManagers, object: .caseFile, form: [("unused", "")], localRoles: local)
+            rows["POST /api/v1/cases/:caseID/\(step)"] = Row(kind: .api, roles: caseManagers, object: .caseFile, localRoles: local)
+        }
+        return rows
+    }
+
+    static let rows: [String: Row] = baseRows.merging(caseRows) { first, _ in first }
+
+    static let baseRows: [String: Row] = [
         "GET /healthz": Row(kind: .open, roles: everyone),
         "GET /readyz": Row(kind: .open, roles: everyone),
         "GET /": Row(kind: .open, roles: everyone),

@@ -37,6 +37,7 @@ import VaporTesting
                     let expected = AccessMatrix.expected(row, role: role, relationship)
                     #expect(outcome == expected, "\(role) \(key) [\(relationship)]: \(response.status)")
                     world.expectNoForeignCanary(in: response.body.string, seenBy: role, actor: actor, what: "\(key) [\(relationship)]")
+                    world.expectNoClientCanary(in: response.body.string, seenBy: role, what: "\(key) [\(relationship)]")
                 }
             }
             world.expectNoCanary(in: logs.text, what: "Server-Log")
@@ -80,6 +81,8 @@ struct MatrixWorld {
     let providers: [AccessMatrix.Relationship: UUID]
     let services: [AccessMatrix.Relationship: UUID]
     let officeHours: [AccessMatrix.Relationship: UUID]
+    /// A case with all its parts, and a brief contact, per relationship; the client's family name is a canary.
+    let cases: [AccessMatrix.Relationship: MatrixCase]
 
     var fixture: Fixture { context.fixture }
 
@@ -119,7 +122,13 @@ struct MatrixWorld {
             try await hours.create(on: context.app.db)
             officeHours[relationship] = try hours.requireID()
         }
-        return MatrixWorld(context: context, targetA1: a1, targetA2: a2, providers: providers, services: services, officeHours: officeHours)
+        var cases: [AccessMatrix.Relationship: MatrixCase] = [:]
+        for (relationship, district, town) in [(AccessMatrix.Relationship.own, context.fixture.districtA, context.fixture.municipalityA1),
+                                               (.foreignMunicipality, context.fixture.districtA, context.fixture.municipalityA2),
+                                               (.foreignDistrict, context.fixture.districtB, context.fixture.municipalityB1)] {
+            cases[relationship] = try await MatrixCase.make(context, district: district, town: town, provider: providers[relationship]!)
+        }
+        return MatrixWorld(context: context, targetA1: a1, targetA2: a2, providers: providers, services: services, officeHours: officeHours, cases: cases)
     }
 
     /// A session row that nobody uses, so ending it disturbs no test browser.
@@ -146,6 +155,8 @@ struct MatrixWorld {
         case (.provider, _): providers[relationship] ?? providers[.own]!
         case (.service, _): services[relationship] ?? services[.own]!
         case (.officeHours, _): officeHours[relationship] ?? officeHours[.own]!
+        case (.caseFile, _): (cases[relationship] ?? cases[.own]!).caseID
+        case (.briefContact, _): (cases[relationship] ?? cases[.own]!).briefContactID
         }
     }
 
@@ -156,6 +167,9 @@ struct MatrixWorld {
             path = path.replacingOccurrences(of: String(parameter), with: try await objectID(object, relationship, actor: actor).uuidString)
         }
         path = path.replacingOccurrences(of: ":language", with: "de")
+        if row.object == .caseFile, let parts = cases[relationship] ?? cases[.own] {
+            for (parameter, id) in parts.parts { path = path.replacingOccurrences(of: parameter, with: id.uuidString) }
+        }
         return (HTTPMethod(rawValue: String(parts[0])), path)
     }
 
@@ -211,11 +225,59 @@ struct MatrixWorld {
         }
     }
 
+    /// Only the case manager of the own municipality reads the own client's name; nobody else's.
+    func expectNoClientCanary(in body: String, seenBy role: Role, what: String) {
+        for (relationship, matrixCase) in cases where !(role == .caseManager && relationship == .own) {
+            #expect(!body.contains(matrixCase.canary), "\(role) sieht Klient*in \(relationship) in \(what)")
+        }
+    }
+
     func expectNoCanary(in text: String, what: String) {
+        for matrixCase in cases.values { #expect(!text.contains(matrixCase.canary), "Klient*in steht in \(what)") }
         for user in everyone {
             #expect(!text.contains(canary(of: user)), "\(canary(of: user)) steht in \(what)")
             #expect(!text.contains(user.username), "\(user.username) steht in \(what)")
             #expect(!text.contains(user.password), "ein Passwort steht in \(what)")
         }
+    }
+}
+
+/// One case with every part a route can name, made through the case work itself.
+struct MatrixCase {
+    let caseID: UUID
+    let briefContactID: UUID
+    let canary: String
+    /// Path parameter → id of the part in this case.
+    let parts: [String: UUID]
+
+    static func make(_ context: TestContext, district: UUID, town: UUID, provider: UUID) async throws -> MatrixCase {
+        let app = context.app
+        let desk = CaseDesk(scope: .operatorCommand(.workOnCases, districtID: district), db: app.db,
+                            vault: ClientVault(keys: app.db(.keyStore), wrapper: app.lotse.clientKeys!), blindIndex: app.lotse.blindIndex!,
+                            audit: app.audit(requestID: "matrix"), now: context.clock.now, actorID: context.fixture.caseManager.id)
+        let today = desk.today
+        let contact = try await desk.recordBriefContact(.init(municipalityID: town, contactOn: today, accessChannel: .walkIn, lifeDomains: [.work],
+                                                              outcome: .informationGiven))
+        let file = try await desk.openCase(.init(municipalityID: town, openedOn: today, accessChannel: .officeHours, lifeDomains: [.work]))
+        let id = try file.requireID()
+        _ = try await desk.recordConsent(.init(kind: .caseManagement, status: .given, method: .signedForm, givenOn: today), caseID: id)
+        let canary = "Klientin" + SecureRandom.token(byteCount: 9)
+        _ = try await desk.createClient(ClientIdentity(givenNames: "Test", familyName: canary), caseID: id, confirmedNew: true)
+        let disclosure = try await desk.recordConsent(.init(kind: .disclosure, status: .given, method: .signedForm, givenOn: today,
+                                                            recipientProviderID: provider, purpose: "Test"), caseID: id)
+        try await desk.recordIntake(.caseManagement, caseID: id)
+        try await desk.changePhase(to: .assessment, caseID: id)
+        try await desk.addGoal(.init(lifeDomain: .work, description: "Ziel", agreedOn: today), caseID: id)
+        let goal = try await Goal.query(on: app.db).filter(\.$caseFileID == id).first()!
+        try await desk.addAction(.init(goalID: goal.id, text: .init(what: "Tun", who: "Wer"), dueOn: today), caseID: id)
+        try await desk.scheduleReview(dueOn: today, caseID: id)
+        let referral = try await desk.refer(.init(providerID: provider, lifeDomain: .work, reason: "Grund"), caseID: id)
+        let conference = try await desk.holdConference(.init(level: .municipal, heldOn: today, participantIDs: [provider]), caseID: id)
+        let action = try await CaseAction.query(on: app.db).filter(\.$caseFileID == id).first()!
+        let review = try await Review.query(on: app.db).filter(\.$caseFileID == id).first()!
+        return MatrixCase(caseID: id, briefContactID: try contact.requireID(), canary: canary, parts: [
+            ":consentID": try disclosure.requireID(), ":goalID": try goal.requireID(), ":actionID": try action.requireID(),
+            ":reviewID": try review.requireID(), ":referralID": try referral.requireID(), ":conferenceID": try conference.requireID(),
+        ])
     }
 }

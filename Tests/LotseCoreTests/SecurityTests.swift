@@ -121,6 +121,8 @@ import Testing
             .readAuditTrail: [.dataProtection], .exportAuditTrail: [.dataProtection],
             .readDirectory: Set(Role.allCases), .editDirectory: [.coordinator, .caseManager], .importDirectory: [.coordinator],
             .readCoverage: [.coordinator, .caseManager, .steeringMember],
+            .recordBriefContact: [.caseManager], .readCases: [.caseManager, .coordinator], .workOnCases: [.caseManager],
+            .callDistrictConference: [.coordinator],
         ]
         for action in Action.allCases {
             for role in Role.allCases {
@@ -140,6 +142,20 @@ import Testing
     @Test func noRolesMeansNothing() {
         let nobody = Actor(userID: UUID(), districtID: district, grants: [])
         for action in Action.allCases { #expect(AccessPolicy.scope(for: nobody, action) == nil) }
+    }
+
+    /// DESIGN.md §4.1: admins, data protection, steering group and the immigration office (until
+    /// handovers exist) see no case content; coordinators read cases only, pseudonymised.
+    @Test func caseContentIsForTheCaseManagersOwnMunicipalities() {
+        for role in [Role.admin, .dataProtection, .steeringMember, .immigrationOffice] {
+            for action in [Action.readCases, .workOnCases, .recordBriefContact] { #expect(!AccessPolicy.permits(actor(role), action), "\(role) \(action)") }
+        }
+        #expect(!AccessPolicy.permits(actor(.coordinator), .workOnCases))
+        let local = actor(.caseManager, scope: .municipalities([here]))
+        #expect(AccessPolicy.permits(local, .workOnCases, at: ResourceLocation(districtID: district, municipalityID: here)))
+        #expect(!AccessPolicy.permits(local, .workOnCases, at: ResourceLocation(districtID: district, municipalityID: there)))
+        #expect(!AccessPolicy.permits(local, .readCases, at: ResourceLocation(districtID: district, municipalityID: there)))
+        #expect(AccessPolicy.permits(actor(.coordinator), .readCases, at: ResourceLocation(districtID: district, municipalityID: there)))
     }
 
     @Test func aLocalScopeReachesItsMunicipalitiesOnly() throws {

@@ -152,8 +152,13 @@ extension CaseDesk {
     }
 
     /// The case belongs to a client already known (chosen from the duplicates).
-    func linkClient(_ clientID: UUID, caseID: UUID) async throws {
+    func linkClient(_ chosen: UUID?, caseID: UUID) async throws {
         let file = try await caseFile(caseID)
+        guard let clientID = chosen else {
+            var failure = ValidationFailure()
+            failure.add("clientId", "Bitte wählen Sie die Person aus der Liste der möglichen Dubletten.")
+            throw failure
+        }
         guard file.clientID == nil else { throw PublicError(status: .conflict, reason: "Für diesen Fall ist bereits eine Klientin / ein Klient erfasst.") }
         guard try await hasCaseManagementConsent(file) else {
             throw PublicError(status: .conflict, reason: DisclosureBlock.noCaseManagementConsent.message)

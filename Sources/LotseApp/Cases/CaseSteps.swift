@@ -23,6 +23,21 @@ struct CaseStep: Sendable {
 }
 
 extension CaseDesk {
+    /// A part of a case named in an address (a goal, an action, …) must belong to that case.
+    func requirePart(_ parameter: String, _ id: UUID, of file: CaseFile) async throws {
+        let caseID = try file.requireID()
+        let found: Bool
+        switch parameter {
+        case "goalID": found = try await Goal.query(on: db).filter(\.$id == id).filter(\.$caseFileID == caseID).first() != nil
+        case "actionID": found = try await CaseAction.query(on: db).filter(\.$id == id).filter(\.$caseFileID == caseID).first() != nil
+        case "reviewID": found = try await Review.query(on: db).filter(\.$id == id).filter(\.$caseFileID == caseID).first() != nil
+        case "referralID": found = try await Referral.query(on: db).filter(\.$id == id).filter(\.$caseFileID == caseID).first() != nil
+        case "conferenceID": found = try await CaseConference.query(on: db).filter(\.$id == id).filter(\.$caseFileID == caseID).first() != nil
+        default: found = false
+        }
+        if !found { throw PublicError.notFound }
+    }
+
     func providerChoices() async throws -> [(id: UUID, label: String)] {
         try await Provider.query(on: db).filter(\.$districtID == scope.districtID).filter(\.$isActive == true).sort(\.$name).all()
             .compactMap { provider in provider.id.map { ($0, provider.name) } }
@@ -206,8 +221,9 @@ extension CaseStep {
                      page.choose("status", ReferralStatus.self, from: fields)
                      page.choose("handoverItems", HandoverItem.self, from: fields)
                  },
-                 defaults: { desk, req, _ in
-                     guard let referral = try await Referral.find(try req.id("referralID"), on: desk.db) else { throw PublicError.notFound }
+                 defaults: { desk, req, file in
+                     guard let referral = try await Referral.query(on: desk.db).filter(\.$id == (try req.id("referralID")))
+                        .filter(\.$caseFileID == (try file.requireID())).first() else { throw PublicError.notFound }
                      return FormFields(values: ["status": [referral.status], "handoverItems": referral.handoverItems])
                  },
                  save: { desk, req, caseID, f in

@@ -141,8 +141,7 @@ struct CaseAPIController: RouteCollection {
     func linkClient(req: Request) async throws -> CaseDetailDTO {
         let desk = try req.caseDesk()
         let caseID = try req.id("caseID")
-        guard let clientID = try fields(req).uuid("clientId") else { throw PublicError.notFound }
-        try await desk.linkClient(clientID, caseID: caseID)
+        try await desk.linkClient(try fields(req).uuid("clientId"), caseID: caseID)
         return CaseDetailDTO(try await desk.detail(caseID))
     }
 

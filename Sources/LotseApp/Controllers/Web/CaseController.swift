@@ -198,9 +198,12 @@ struct CaseController: RouteCollection {
     func linkClient(req: Request) async throws -> Response {
         let desk = try req.caseDesk()
         let caseID = try req.id("caseID")
-        guard let clientID = try await req.formFields().uuid("clientId") else { throw PublicError.notFound }
-        try await desk.linkClient(clientID, caseID: caseID)
-        return req.seeOther("/cases/\(caseID)", notice: .saved)
+        do {
+            try await desk.linkClient(try await req.formFields().uuid("clientId"), caseID: caseID)
+            return req.seeOther("/cases/\(caseID)", notice: .saved)
+        } catch let failure as ValidationFailure {
+            throw PublicError(status: .unprocessableEntity, reason: failure.summary)
+        }
     }
 
     // MARK: Withdrawing a consent (check and confirm)
@@ -252,6 +255,9 @@ struct CaseController: RouteCollection {
     func showStep(_ step: CaseStep, _ req: Request) async throws -> Response {
         let desk = try req.caseDesk(step.action)
         let file = try await desk.caseFile(try req.id("caseID"))
+        for component in step.path {
+            if case .parameter(let name) = component { try await desk.requirePart(name, try req.id(name), of: file) }
+        }
         return try await renderStep(step, req, desk, file, try await step.defaults(desk, req, file))
     }
 
