@@ -172,3 +172,64 @@ def test_security_headers_on_static_files_and_probes(server):
             assert headers["X-Content-Type-Options"] == "nosniff", path
             assert headers["Strict-Transport-Security"], path
             assert headers["Referrer-Policy"] == "same-origin", path
+
+
+def token_for(server, codes, role):
+    account = server.account(role)
+    status, _, body = call(server, "POST", "/api/v1/auth/token", body={
+        "username": account["username"], "password": account["password"],
+        "totpCode": codes.code(account["username"], account["totpSecret"])})
+    assert status == 201, body
+    return body["token"]
+
+
+def test_case_work_answers_match_the_schemas(server, spec, codes):
+    t = token_for(server, codes, "caseManager")
+    s, _, rows = call(server, "GET", "/api/v1/cases", t); check(spec, "/api/v1/cases", "GET", s, rows)
+    assert rows and all("clientName" in row for row in rows)
+    s, _, b = call(server, "GET", f"/api/v1/cases/{rows[0]['id']}", t); check(spec, "/api/v1/cases/{caseID}", "GET", s, b)
+    s, _, b = call(server, "GET", "/api/v1/cases/due", t); check(spec, "/api/v1/cases/due", "GET", s, b)
+    s, _, contacts = call(server, "GET", "/api/v1/brief-contacts", t); check(spec, "/api/v1/brief-contacts", "GET", s, contacts)
+    town = contacts[0]["municipalityId"]
+    s, _, b = call(server, "POST", "/api/v1/brief-contacts", t, {"municipalityId": town}); check(spec, "/api/v1/brief-contacts", "POST", s, b)
+    assert s == 422 and "accessChannel" in b["fields"]
+    s, _, contact = call(server, "POST", "/api/v1/brief-contacts", t, {"municipalityId": town, "contactOn": "2026-11-20", "accessChannel": "flyer",
+                                                                      "lifeDomains": ["language"], "outcome": "informationGiven"})
+    check(spec, "/api/v1/brief-contacts", "POST", s, contact)
+    s, _, case = call(server, "POST", f"/api/v1/brief-contacts/{contact['id']}/case", t); check(spec, "/api/v1/brief-contacts/{briefContactID}/case", "POST", s, case)
+    cid = case["id"]
+    s, _, b = call(server, "POST", f"/api/v1/cases/{cid}/client", t, {"familyName": "Schema"}); check(spec, "/api/v1/cases/{caseID}/client", "POST", s, b)
+    assert s == 409
+    s, _, b = call(server, "POST", f"/api/v1/cases/{cid}/consent", t, {"status": "given", "method": "signedForm", "givenOn": "2026-11-20"})
+    check(spec, "/api/v1/cases/{caseID}/consent", "POST", s, b)
+    s, _, b = call(server, "POST", f"/api/v1/cases/{cid}/client", t, {"givenNames": "Amina", "familyName": "Hadad", "birthDate": "1988-03-17"})
+    check(spec, "/api/v1/cases/{caseID}/client", "POST", s, b)
+    assert s == 409 and b["candidates"], "the demo's Amina Haddad is a likely duplicate"
+    s, _, b = call(server, "POST", f"/api/v1/cases/{cid}/client", t, {"givenNames": "Schema", "familyName": "Prüfling", "confirmNew": True,
+                                                                      "languages": ["Deutsch"]})
+    check(spec, "/api/v1/cases/{caseID}/client", "POST", s, b)
+    s, _, b = call(server, "POST", "/api/v1/cases/search", t, {"name": "Prüfling"}); check(spec, "/api/v1/cases/search", "POST", s, b)
+    assert len(b) == 1
+    s, _, b = call(server, "POST", f"/api/v1/cases/{cid}/phase", t, {"phase": "assessment"}); check(spec, "/api/v1/cases/{caseID}/phase", "POST", s, b)
+    assert s == 422
+    s, _, b = call(server, "POST", f"/api/v1/cases/{cid}/intake", t, {"intakeOutcome": "caseManagement"}); check(spec, "/api/v1/cases/{caseID}/intake", "POST", s, b)
+    s, _, b = call(server, "POST", f"/api/v1/cases/{cid}/phase", t, {"phase": "assessment"}); check(spec, "/api/v1/cases/{caseID}/phase", "POST", s, b)
+    s, _, providers = call(server, "GET", "/api/v1/providers", t)
+    s, _, b = call(server, "POST", f"/api/v1/cases/{cid}/referral", t, {"providerId": providers[0]["id"], "lifeDomain": "language", "reason": "Kurs",
+                                                                        "status": "handedOver"})
+    check(spec, "/api/v1/cases/{caseID}/referral", "POST", s, b)
+    assert s == 422 and "Schweigepflichtentbindung" in b["fields"]["providerId"]
+    s, _, b = call(server, "POST", f"/api/v1/cases/{cid}/goal", t, {"lifeDomain": "language", "description": "B1", "agreedOn": "2026-11-20"})
+    check(spec, "/api/v1/cases/{caseID}/goal", "POST", s, b)
+    s, _, b = call(server, "POST", f"/api/v1/cases/{cid}/close", t, {"reason": "other", "goalAttainment": "partly"})
+    check(spec, "/api/v1/cases/{caseID}/close", "POST", s, b)
+
+    c = token_for(server, codes, "coordinator")
+    s, _, rows = call(server, "GET", "/api/v1/cases?closed=true", c); check(spec, "/api/v1/cases", "GET", s, rows)
+    assert rows and not any("clientName" in row for row in rows)
+    s, _, b = call(server, "GET", f"/api/v1/cases/{cid}", c); check(spec, "/api/v1/cases/{caseID}", "GET", s, b)
+    assert "Prüfling" not in json.dumps(b, ensure_ascii=False) and b["phaseHistory"]
+    s, _, b = call(server, "POST", f"/api/v1/cases/{rows[0]['id']}/district-conference", c, {"heldOn": "2026-12-01"})
+    check(spec, "/api/v1/cases/{caseID}/district-conference", "POST", s, b)
+    s, _, b = call(server, "POST", f"/api/v1/cases/{cid}/consent", c, {}); check(spec, "/api/v1/cases/{caseID}/consent", "POST", s, b)
+    assert s == 403
