@@ -36,7 +36,8 @@ UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-
 def crawl(driver, base, start="/start", limit=150, per_shape=2):
     """Follows every same-site link from the start page (breadth first) and checks each page.
     Pages of the same shape (the same address with other ids, such as the same form in another
-    case) are checked `per_shape` times: the template is the same, the crawl stays short."""
+    case) are checked `per_shape` times: the template is the same, the crawl stays short. Case pages
+    are the exception: each case is in another phase, and shows other steps."""
     seen, queue, visited, shapes = set(), deque([start]), [], {}
     while queue and len(visited) < limit:
         path = queue.popleft()
@@ -44,7 +45,7 @@ def crawl(driver, base, start="/start", limit=150, per_shape=2):
             continue
         seen.add(path)
         shape = UUID.sub(":id", path)
-        if shapes.get(shape, 0) >= per_shape:
+        if shapes.get(shape, 0) >= per_shape and shape != "/cases/:id":
             continue
         shapes[shape] = shapes.get(shape, 0) + 1
         driver.get(base + path)
@@ -78,7 +79,7 @@ def test_every_page_of_every_role_passes_axe(server, codes, driver, role):
     if role == "caseManager":
         for shape in ("/cases/:id/assessment", "/cases/:id/goal", "/cases/:id/referral", "/cases/:id/conference", "/cases/:id/close",
                       "/cases/:id/consent-form/de", "/cases/:id/consents/:id/form/en", "/cases/:id/reviews/:id", "/brief-contacts/new", "/cases/due"):
-            assert any(UUID.sub(":id", p) == shape for p in visited), (shape, visited)
+            assert any(UUID.sub(":id", p) == shape for p in visited), " ".join([shape] + sorted({UUID.sub(":id", p) for p in visited}))
     if role == "coordinator":
         assert any(p.endswith("/district-conference") for p in visited), visited
 

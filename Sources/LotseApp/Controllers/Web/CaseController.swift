@@ -258,6 +258,8 @@ struct CaseController: RouteCollection {
         for component in step.path {
             if case .parameter(let name) = component { try await desk.requirePart(name, try req.id(name), of: file) }
         }
+        // The form pages of case work show personal data (the client, the goals): a read to record.
+        if step.action == .workOnCases { try await desk.record(.caseRead, "case", file.id) }
         return try await renderStep(step, req, desk, file, try await step.defaults(desk, req, file))
     }
 
