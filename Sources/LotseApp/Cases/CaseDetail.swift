@@ -23,6 +23,8 @@ struct CaseDetail: Encodable, Sendable {
         let validUntil: String?
         let withdrawnOn: String?
         let isValidToday: Bool
+        /// Who recorded it (a colleague's name, for the file).
+        let recordedBy: String
     }
 
     struct LegalDomainView: Encodable, Sendable {
@@ -185,6 +187,8 @@ extension CaseDesk {
         let towns = try await municipalityNames()
         let consents = try await consents(of: file)
         let facts = Self.facts(consents)
+        let recorders = Dictionary(uniqueKeysWithValues: try await User.query(on: db).filter(\.$id ~~ Array(Set(consents.map(\.recordedBy))))
+            .filter(\.$districtID == scope.districtID).all().compactMap { user in user.id.map { ($0, user.displayName) } })
         let providerIDs = Set(consents.compactMap(\.recipientProviderID))
         let referrals = try await Referral.query(on: db).filter(\.$caseFileID == id).sort(\.$createdAt).all()
         let conferences = try await CaseConference.query(on: db).filter(\.$caseFileID == id).sort(\.$heldOn).all()
@@ -284,7 +288,8 @@ extension CaseDesk {
                     recipient: consent.recipientProviderID.flatMap { providers[$0] },
                     purpose: consent.sealedPurpose == nil ? nil : try open(consent.sealedPurpose, Consent.schema, consent.id, "purpose"),
                     validFrom: consent.validFrom, validUntil: consent.validUntil, withdrawnOn: consent.withdrawnOn,
-                    isValidToday: fact.map { ConsentRules.hasCaseManagementConsent([ConsentFact(kind: .caseManagement, status: $0.status, validFrom: $0.validFrom, validUntil: $0.validUntil)], on: today) } ?? false)
+                    isValidToday: fact.map { ConsentRules.hasCaseManagementConsent([ConsentFact(kind: .caseManagement, status: $0.status, validFrom: $0.validFrom, validUntil: $0.validUntil)], on: today) } ?? false,
+                    recordedBy: recorders[consent.recordedBy] ?? "")
             },
             client: client, assessments: latest, goals: goals, looseActions: actions.filter { $0.goalId == nil }, reviews: reviews,
             contacts: contacts,

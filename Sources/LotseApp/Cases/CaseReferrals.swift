@@ -107,6 +107,16 @@ extension CaseDesk {
         return consentIDs
     }
 
+    /// The actions agreed in a conference: the rows that were filled in, each checked like any action.
+    private func agreedActions(_ inputs: [ActionInput], file: CaseFile, cipher: ClientCipher,
+                               into failure: inout ValidationFailure) async throws -> [CaseAction] {
+        var actions: [CaseAction] = []
+        for (index, action) in inputs.enumerated() where !(action.text.what.isEmpty && action.text.who.isEmpty && action.dueOn.isEmpty) {
+            if let made = try await makeAction(action, file: file, cipher: cipher, prefix: "action\(index + 1)-", into: &failure) { actions.append(made) }
+        }
+        return actions
+    }
+
     /// A case manager's conference: municipal or district level, with minutes and agreed actions.
     func holdConference(_ input: ConferenceInput, caseID: UUID) async throws -> CaseConference {
         let (file, cipher) = try await openCaseForWork(caseID)
@@ -115,10 +125,7 @@ extension CaseDesk {
         let day = Check.day(input.heldOn, field: "heldOn", label: "das Datum der Fallkonferenz", into: &failure)
         Check.text(input.minutes, field: "minutes", label: "das Protokoll", max: 8000, required: false, into: &failure)
         let consentIDs = try await consentsForParticipants(input.participantIDs, file: file, into: &failure)
-        var actions: [CaseAction] = []
-        for (index, action) in input.actions.enumerated() where !(action.text.what.isEmpty && action.text.who.isEmpty && action.dueOn.isEmpty) {
-            if let made = try await makeAction(action, file: file, cipher: cipher, prefix: "action\(index + 1)-", into: &failure) { actions.append(made) }
-        }
+        let actions = try await agreedActions(input.actions, file: file, cipher: cipher, into: &failure)
         try failure.throwIfAny()
         let conference = CaseConference()
         conference.id = UUID()
@@ -173,10 +180,7 @@ extension CaseDesk {
         }
         var failure = ValidationFailure()
         Check.text(minutes, field: "minutes", label: "das Protokoll", max: 8000, into: &failure)
-        var actions: [CaseAction] = []
-        for (index, action) in inputs.enumerated() where !(action.text.what.isEmpty && action.text.who.isEmpty && action.dueOn.isEmpty) {
-            if let made = try await makeAction(action, file: file, cipher: cipher, prefix: "action\(index + 1)-", into: &failure) { actions.append(made) }
-        }
+        let actions = try await agreedActions(inputs, file: file, cipher: cipher, into: &failure)
         try failure.throwIfAny()
         conference.sealedMinutes = try cipher.seal(minutes, CaseConference.schema, conference.id, "minutes")
         for action in actions { action.conferenceID = conference.id }

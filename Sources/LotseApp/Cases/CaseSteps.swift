@@ -50,6 +50,14 @@ extension CaseDesk {
         }
     }
 
+    /// A fresh form's defaults: today in the date field and, for a person with one municipality, that one.
+    func openingDefaults(dateField: String) async throws -> FormFields {
+        let towns = try await municipalityChoices()
+        var defaults = [dateField: today]
+        if towns.count == 1 { defaults["municipalityId"] = towns[0].id.uuidString }
+        return .with(defaults)
+    }
+
     func municipalityChoices() async throws -> [(id: UUID, label: String)] {
         try await Municipality.query(on: db).filter(\.$districtID == scope.districtID).filter(\.$isActive == true).sort(\.$name).all()
             .filter { town in scope.municipalityIDs.map { $0.contains(town.id ?? UUID()) } ?? true }

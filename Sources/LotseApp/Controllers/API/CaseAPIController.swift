@@ -67,13 +67,13 @@ struct CaseAPIController: RouteCollection {
         return try await CaseDetailDTO(try await desk.detail(try file.requireID())).encodeResponse(status: .created, for: req)
     }
 
-    func list(req: Request) async throws -> [CaseRow] {
+    func list(req: Request) async throws -> Sent<[CaseRow]> {
         let reader = try req.caseDesk(.readCases)
         let work = try? req.caseDesk(.workOnCases)
         let filter = CaseFilter(phase: Phase(rawValue: req.queryText("phase")), lifeDomain: LifeDomain(rawValue: req.queryText("lifeDomain")),
                                 municipalityID: UUID(uuidString: req.queryText("municipalityId")), includeClosed: req.queryText("closed") == "true")
         let desk = work ?? reader
-        return try await desk.rows(try await desk.cases(filter), withNames: work != nil)
+        return Sent(try await desk.rows(try await desk.cases(filter), withNames: work != nil))
     }
 
     func open(req: Request) async throws -> Response {
@@ -86,16 +86,16 @@ struct CaseAPIController: RouteCollection {
     }
 
     /// The name travels in the body, never in the address.
-    func search(req: Request) async throws -> [CaseRow] {
+    func search(req: Request) async throws -> Sent<[CaseRow]> {
         let desk = try req.caseDesk()
         let name = try fields(req).text("name")
         var failure = ValidationFailure()
         if NameMatching.words(name).isEmpty { failure.add("name", "Bitte geben Sie einen Namen mit mindestens zwei Buchstaben ein.") }
         try failure.throwIfAny()
-        return try await desk.rows(try await desk.searchCases(name: name), withNames: true)
+        return Sent(try await desk.rows(try await desk.searchCases(name: name), withNames: true))
     }
 
-    func due(req: Request) async throws -> [CaseDesk.DueItem] { try await req.caseDesk().dueItems() }
+    func due(req: Request) async throws -> Sent<[CaseDesk.DueItem]> { Sent(try await req.caseDesk().dueItems()) }
 
     /// The whole case for its case manager; the pseudonymised view for a coordinator.
     func show(req: Request) async throws -> Response {
@@ -172,39 +172,18 @@ struct CaseAPIController: RouteCollection {
     }
 }
 
-/// The case as the API returns it.
-struct CaseDetailDTO: Content {
-    let detail: CaseDetail
+/// What the case API sends: read models that are never decoded from a request.
+struct Sent<Value: Encodable & Sendable>: Content {
+    let value: Value
 
-    init(_ detail: CaseDetail) { self.detail = detail }
+    init(_ value: Value) { self.value = value }
 
-    func encode(to encoder: any Encoder) throws { try detail.encode(to: encoder) }
+    func encode(to encoder: any Encoder) throws { try value.encode(to: encoder) }
 
     init(from decoder: any Decoder) throws {
-        throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "The API only sends cases."))
+        throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "The API only sends these."))
     }
 }
 
-struct PseudonymDTO: Content {
-    let pseudonym: CasePseudonym
-
-    init(_ pseudonym: CasePseudonym) { self.pseudonym = pseudonym }
-
-    func encode(to encoder: any Encoder) throws { try pseudonym.encode(to: encoder) }
-
-    init(from decoder: any Decoder) throws {
-        throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "The API only sends cases."))
-    }
-}
-
-extension CaseRow: Content {
-    init(from decoder: any Decoder) throws {
-        throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "The API only sends case rows."))
-    }
-}
-
-extension CaseDesk.DueItem: Content {
-    init(from decoder: any Decoder) throws {
-        throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "The API only sends due items."))
-    }
-}
+typealias CaseDetailDTO = Sent<CaseDetail>
+typealias PseudonymDTO = Sent<CasePseudonym>

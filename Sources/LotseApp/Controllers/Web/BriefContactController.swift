@@ -57,10 +57,7 @@ struct BriefContactController: RouteCollection {
 
     func new(req: Request) async throws -> Response {
         let desk = try req.caseDesk(.recordBriefContact)
-        let towns = try await desk.municipalityChoices()
-        var defaults = ["contactOn": desk.today]
-        if towns.count == 1 { defaults["municipalityId"] = towns[0].id.uuidString }
-        return try await form(req, desk, .with(defaults))
+        return try await form(req, desk, try await desk.openingDefaults(dateField: "contactOn"))
     }
 
     func create(req: Request) async throws -> Response {

@@ -103,10 +103,7 @@ struct CaseController: RouteCollection {
 
     func newCase(req: Request) async throws -> Response {
         let desk = try req.caseDesk()
-        let towns = try await desk.municipalityChoices()
-        var defaults = ["openedOn": desk.today]
-        if towns.count == 1 { defaults["municipalityId"] = towns[0].id.uuidString }
-        return try await caseForm(req, desk, .with(defaults))
+        return try await caseForm(req, desk, try await desk.openingDefaults(dateField: "openedOn"))
     }
 
     func createCase(req: Request) async throws -> Response {
