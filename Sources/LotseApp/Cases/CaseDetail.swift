@@ -288,7 +288,7 @@ extension CaseDesk {
                     recipient: consent.recipientProviderID.flatMap { providers[$0] },
                     purpose: consent.sealedPurpose == nil ? nil : try open(consent.sealedPurpose, Consent.schema, consent.id, "purpose"),
                     validFrom: consent.validFrom, validUntil: consent.validUntil, withdrawnOn: consent.withdrawnOn,
-                    isValidToday: fact.map { ConsentRules.hasCaseManagementConsent([ConsentFact(kind: .caseManagement, status: $0.status, validFrom: $0.validFrom, validUntil: $0.validUntil)], on: today) } ?? false,
+                    isValidToday: fact.map { ConsentRules.isValid($0, on: today) } ?? false,
                     recordedBy: recorders[consent.recordedBy] ?? "")
             },
             client: client, assessments: latest, goals: goals, looseActions: actions.filter { $0.goalId == nil }, reviews: reviews,

@@ -57,6 +57,9 @@ public enum DisclosureBlock: Sendable, Equatable {
 
 /// No processing without consent; no disclosure without a consent naming the recipient.
 public enum ConsentRules {
+    /// Is this one consent in force on `day` (given, and inside its validity)?
+    public static func isValid(_ fact: ConsentFact, on day: String) -> Bool { fact.isValid(on: day) }
+
     /// Is case management consented to on `day`? A withdrawal marks the consent itself, so it ends
     /// at once; a new signature is a new consent.
     public static func hasCaseManagementConsent(_ consents: [ConsentFact], on day: String) -> Bool {
