@@ -18,6 +18,7 @@ public func configure(_ app: Application, with configuration: LotseConfiguration
     app.migrations.add(CreateOfficeHours())
     app.migrations.add(CreateCaseWork())
     app.migrations.add(CreateClientKeys(), to: .keyStore)
+    app.migrations.add(CreateTopics())
     app.translations = Translations.load(shipped: app.directory.resourcesDirectory + "Translations",
                                          overrides: configuration.dataDirectory + "/translations")
 

@@ -25,6 +25,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: CaseController())
     try signedIn.register(collection: ConsentFormController())
     try signedIn.register(collection: ReferralController())
+    try signedIn.register(collection: TopicController())
 
     // JSON API under /api/v1, described by /api/v1/openapi.json.
     let api = app.grouped("api", "v1")
@@ -40,4 +41,5 @@ func routes(_ app: Application) throws {
     try authenticatedAPI.register(collection: OfficeHoursAPIController())
     try authenticatedAPI.register(collection: CoverageAPIController())
     try authenticatedAPI.register(collection: CaseAPIController())
+    try authenticatedAPI.register(collection: TopicAPIController())
 }

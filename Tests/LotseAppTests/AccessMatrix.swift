@@ -25,6 +25,8 @@ enum AccessMatrix {
         /// A case in municipality 1 (own), 2 (foreign municipality) or district B; its parts
         /// (consents, goals, actions, reviews, referrals, conferences) fill the further parameters.
         case caseFile, briefContact
+        /// A structural finding of such a case, and a topic of that case's district holding it.
+        case finding, topic
     }
 
     enum Relationship: String, CaseIterable {
@@ -66,6 +68,7 @@ enum AccessMatrix {
     static let coverageReaders: Set<Role> = [.coordinator, .caseManager, .steeringMember]
     static let caseManagers: Set<Role> = [.caseManager]
     static let caseReaders: Set<Role> = [.caseManager, .coordinator]
+    static let coordination: Set<Role> = [.coordinator]
 
     /// Every step of a case that is a form: the page and its post, in the browser and the API.
     static let caseSteps = ["consent", "disclosure", "client/edit", "legal-domain", "household", "intake", "phase", "assessment", "goal",
@@ -108,6 +111,26 @@ enum AccessMatrix {
             "POST /api/v1/cases/:caseID/consents/:consentID/withdraw": Row(kind: .api, roles: caseManagers, object: .caseFile, localRoles: local),
             "POST /api/v1/cases/:caseID/referral": Row(kind: .api, roles: caseManagers, object: .caseFile, json: ["reason": ""], localRoles: local),
             "POST /api/v1/cases/:caseID/district-conference": Row(kind: .api, roles: [.coordinator], object: .caseFile, json: ["heldOn": ""]),
+            "GET /findings": Row(kind: .page, roles: coordination),
+            "POST /findings/:findingID/topic": Row(kind: .page, roles: coordination, object: .finding, form: [("topicId", "")]),
+            "GET /topics": Row(kind: .page, roles: coordination),
+            "GET /topics/new": Row(kind: .page, roles: coordination),
+            "POST /topics/new": Row(kind: .page, roles: coordination, form: [("title", "")]),
+            "GET /topics/:topicID": Row(kind: .page, roles: coordination, object: .topic),
+            "GET /topics/:topicID/edit": Row(kind: .page, roles: coordination, object: .topic),
+            "POST /topics/:topicID/edit": Row(kind: .page, roles: coordination, object: .topic, form: [("title", "")]),
+            "GET /topics/:topicID/status": Row(kind: .page, roles: coordination, object: .topic),
+            "POST /topics/:topicID/status": Row(kind: .page, roles: coordination, object: .topic, form: [("reason", "")]),
+            "GET /topics/:topicID/merge": Row(kind: .page, roles: coordination, object: .topic),
+            "POST /topics/:topicID/merge": Row(kind: .page, roles: coordination, object: .topic),
+            "GET /api/v1/findings": Row(kind: .api, roles: coordination),
+            "POST /api/v1/findings/:findingID/topic": Row(kind: .api, roles: coordination, object: .finding, json: ["topicId": ""]),
+            "GET /api/v1/topics": Row(kind: .api, roles: coordination),
+            "POST /api/v1/topics": Row(kind: .api, roles: coordination, json: ["title": ""]),
+            "GET /api/v1/topics/:topicID": Row(kind: .api, roles: coordination, object: .topic),
+            "PATCH /api/v1/topics/:topicID": Row(kind: .api, roles: coordination, object: .topic, json: ["title": ""]),
+            "POST /api/v1/topics/:topicID/status": Row(kind: .api, roles: coordination, object: .topic, json: ["reason": ""]),
+            "POST /api/v1/topics/:topicID/merge": Row(kind: .api, roles: coordination, object: .topic),
         ]
         for step in caseSteps {
             rows["GET /cases/:caseID/\(step)"] = Row(kind: .page, roles: caseManagers, object: .caseFile, localRoles: local)

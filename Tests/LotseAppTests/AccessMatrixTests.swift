@@ -157,6 +157,8 @@ struct MatrixWorld {
         case (.officeHours, _): officeHours[relationship] ?? officeHours[.own]!
         case (.caseFile, _): (cases[relationship] ?? cases[.own]!).caseID
         case (.briefContact, _): (cases[relationship] ?? cases[.own]!).briefContactID
+        case (.finding, _): (cases[relationship] ?? cases[.own]!).findingID
+        case (.topic, _): (cases[relationship] ?? cases[.own]!).topicID
         }
     }
 
@@ -246,6 +248,8 @@ struct MatrixWorld {
 struct MatrixCase {
     let caseID: UUID
     let briefContactID: UUID
+    let findingID: UUID
+    let topicID: UUID
     let canary: String
     /// Path parameter → id of the part in this case.
     let parts: [String: UUID]
@@ -273,9 +277,14 @@ struct MatrixCase {
         try await desk.scheduleReview(dueOn: today, caseID: id)
         let referral = try await desk.refer(.init(providerID: provider, lifeDomain: .work, reason: "Grund"), caseID: id)
         let conference = try await desk.holdConference(.init(level: .municipal, heldOn: today, participantIDs: [provider]), caseID: id)
+        let finding = try await desk.reportFinding(.init(category: .missingService, lifeDomain: .work, level: .district, description: "Lücke"), caseID: id)
+        let topics = TopicDesk(scope: .operatorCommand(.manageTopics, districtID: district), db: app.db, audit: app.audit(requestID: "matrix"),
+                               now: context.clock.now, actorID: context.fixture.users[.coordinator]!.id)
+        let topic = try await topics.createTopic(.init(title: "Thema", statement: "Lücke im System", priority: .high), findingIDs: [try finding.requireID()])
         let action = try await CaseAction.query(on: app.db).filter(\.$caseFileID == id).first()!
         let review = try await Review.query(on: app.db).filter(\.$caseFileID == id).first()!
-        return MatrixCase(caseID: id, briefContactID: try contact.requireID(), canary: canary, parts: [
+        return MatrixCase(caseID: id, briefContactID: try contact.requireID(), findingID: try finding.requireID(), topicID: try topic.requireID(),
+                          canary: canary, parts: [
             ":consentID": try disclosure.requireID(), ":goalID": try goal.requireID(), ":actionID": try action.requireID(),
             ":reviewID": try review.requireID(), ":referralID": try referral.requireID(), ":conferenceID": try conference.requireID(),
         ])

@@ -100,3 +100,15 @@ struct SplitMix: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+@Suite struct TopicLadderTests {
+    @Test func theLadderGoesUpOneRungAndEndsOnlyFromABodyOrWithoutSolution() {
+        #expect(TopicLadder.next(from: .reported) == [.analysing, .closedWithoutSolution])
+        #expect(!TopicLadder.mayMove(from: .reported, to: .solved))
+        #expect(!TopicLadder.mayMove(from: .analysing, to: .forwardedToState), "only a body forwards to the state")
+        #expect(TopicLadder.mayMove(from: .body, to: .forwardedToState) && TopicLadder.mayMove(from: .followUp, to: .solved))
+        #expect(TopicLadder.mayMove(from: .body, to: .analysing), "a body may send a topic back")
+        for status in TopicStatus.allCases where !status.isFinal { #expect(TopicLadder.mayMove(from: status, to: .closedWithoutSolution)) }
+        for status in TopicStatus.allCases where status.isFinal { #expect(TopicLadder.next(from: status).isEmpty) }
+    }
+}

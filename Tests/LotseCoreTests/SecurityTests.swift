@@ -122,7 +122,7 @@ import Testing
             .readDirectory: Set(Role.allCases), .editDirectory: [.coordinator, .caseManager], .importDirectory: [.coordinator],
             .readCoverage: [.coordinator, .caseManager, .steeringMember],
             .recordBriefContact: [.caseManager], .readCases: [.caseManager, .coordinator], .workOnCases: [.caseManager],
-            .callDistrictConference: [.coordinator],
+            .callDistrictConference: [.coordinator], .manageTopics: [.coordinator],
         ]
         for action in Action.allCases {
             for role in Role.allCases {

@@ -233,3 +233,24 @@ def test_case_work_answers_match_the_schemas(server, spec, codes):
     check(spec, "/api/v1/cases/{caseID}/district-conference", "POST", s, b)
     s, _, b = call(server, "POST", f"/api/v1/cases/{cid}/consent", c, {}); check(spec, "/api/v1/cases/{caseID}/consent", "POST", s, b)
     assert s == 403
+
+
+def test_findings_and_topics_match_the_schemas(server, spec, codes):
+    c = token_for(server, codes, "coordinator")
+    s, _, findings = call(server, "GET", "/api/v1/findings", c); check(spec, "/api/v1/findings", "GET", s, findings)
+    assert findings and all(f["caseNumber"] for f in findings)
+    s, _, topics = call(server, "GET", "/api/v1/topics", c); check(spec, "/api/v1/topics", "GET", s, topics)
+    s, _, b = call(server, "GET", f"/api/v1/topics/{topics[0]['id']}", c); check(spec, "/api/v1/topics/{topicID}", "GET", s, b)
+    s, _, b = call(server, "POST", "/api/v1/topics", c, {"title": ""}); check(spec, "/api/v1/topics", "POST", s, b)
+    s, _, topic = call(server, "POST", "/api/v1/topics", c, {"title": "API-Thema", "statement": "Lücke", "priority": "low",
+                                                             "findingIds": [findings[-1]["id"]]})
+    check(spec, "/api/v1/topics", "POST", s, topic)
+    s, _, b = call(server, "PATCH", f"/api/v1/topics/{topic['id']}", c, {"priority": "high"}); check(spec, "/api/v1/topics/{topicID}", "PATCH", s, b)
+    s, _, b = call(server, "POST", f"/api/v1/topics/{topic['id']}/status", c, {"status": "solved", "reason": "x"})
+    check(spec, "/api/v1/topics/{topicID}/status", "POST", s, b)
+    assert s == 422
+    s, _, b = call(server, "POST", f"/api/v1/findings/{findings[-1]['id']}/topic", c, {}); check(spec, "/api/v1/findings/{findingID}/topic", "POST", s, b)
+    s, _, b = call(server, "POST", f"/api/v1/topics/{topic['id']}/merge", c, {"targetId": topics[0]["id"]}); check(spec, "/api/v1/topics/{topicID}/merge", "POST", s, b)
+    cm = token_for(server, codes, "caseManager")
+    s, _, b = call(server, "GET", "/api/v1/findings", cm); check(spec, "/api/v1/findings", "GET", s, b)
+    assert s == 403

@@ -82,6 +82,8 @@ def test_every_page_of_every_role_passes_axe(server, codes, driver, role):
             assert any(UUID.sub(":id", p) == shape for p in visited), " ".join([shape] + sorted({UUID.sub(":id", p) for p in visited}))
     if role == "coordinator":
         assert any(p.endswith("/district-conference") for p in visited), visited
+        for shape in ("/findings", "/topics", "/topics/new", "/topics/:id", "/topics/:id/status", "/topics/:id/merge", "/topics/:id/edit"):
+            assert any(UUID.sub(":id", p) == shape for p in visited), " ".join([shape] + sorted({UUID.sub(":id", p) for p in visited}))
 
 
 def test_anonymous_pages_pass_axe(server, driver):

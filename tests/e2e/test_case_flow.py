@@ -137,3 +137,33 @@ def test_a_whole_case_in_the_browser(server, codes, driver):
     driver.get(base + "/cases?closed=1")
     check_page(driver)
     assert number in driver.page_source and "Sayegh" not in driver.page_source
+
+
+def test_the_coordination_bundles_findings_into_a_topic(server, codes, driver):
+    base = server.base
+    sign_in_as(driver, server, codes, "coordinator")
+    driver.get(base + "/findings?unassigned=1")
+    check_page(driver)
+    driver.find_elements(By.CSS_SELECTOR, "a[href^='/topics/new?erkenntnis=']")[0].click()
+    wait_for(driver, "#title")
+    check_page(driver)
+    fill(driver, {"title": "Wohnungsmarkt", "statement": "Herr Kovalenko findet keine Wohnung"})
+    submit(driver)
+    summary = wait_for(driver, ".error-summary")
+    assert "Personennamen" in summary.text
+    assert driver.find_element(By.ID, "title").get_attribute("value") == "Wohnungsmarkt"
+    check_page(driver)
+    fill(driver, {"statement": "Kleine bezahlbare Wohnungen fehlen in mehreren Kommunen.", "priority-medium": True})
+    submit(driver)
+    wait_for(driver, ".notice")
+    check_page(driver)
+    assert "<dt>Erkenntnisse</dt><dd>1</dd>" in driver.page_source
+    topic = driver.current_url.split("?")[0].replace(base, "")
+    driver.get(base + topic + "/status")
+    assert not driver.find_elements(By.ID, "status-solved"), "only the rungs the ladder allows are offered"
+    step(driver, base, topic + "/status", {"status-analysing": True}, expect_error="Begründung")
+    fill(driver, {"reason": "Daten aus allen Kommunen anfragen"})
+    submit(driver)
+    wait_for(driver, ".notice")
+    assert "in Analyse" in driver.page_source and "Daten aus allen Kommunen anfragen" in driver.page_source
+    check_page(driver)

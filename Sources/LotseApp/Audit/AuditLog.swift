@@ -78,6 +78,11 @@ enum AuditAction: String, CaseIterable, Sendable {
     case conferenceCalled = "conference.called"
     case conferenceRecorded = "conference.recorded"
     case findingReported = "finding.reported"
+    case findingAssigned = "finding.assigned"
+    case topicCreated = "topic.created"
+    case topicUpdated = "topic.updated"
+    case topicMoved = "topic.moved"
+    case topicsMerged = "topic.merged"
 
     var germanName: String {
         switch self {
@@ -152,6 +157,11 @@ enum AuditAction: String, CaseIterable, Sendable {
         case .conferenceCalled: "Fallkonferenz einberufen"
         case .conferenceRecorded: "Fallkonferenz erfasst"
         case .findingReported: "Erkenntnis gemeldet"
+        case .findingAssigned: "Erkenntnis einem Thema zugeordnet"
+        case .topicCreated: "Thema angelegt"
+        case .topicUpdated: "Thema geändert"
+        case .topicMoved: "Thema weitergeführt"
+        case .topicsMerged: "Themen zusammengeführt"
         }
     }
 }

@@ -29,6 +29,8 @@ enum DemoCases {
         /// How far the case gets: the last phase it reaches.
         let reaches: Phase
         let consent: Bool
+        /// A structural finding the case manager reports from the case (invented).
+        var finding: (FindingCategory, LifeDomain, [LegalDomain], FindingLevel, String)? = nil
     }
 
     static let stories: [Story] = [
@@ -37,10 +39,12 @@ enum DemoCases {
                              interpreter: true, legal: .asylblg), reaches: .monitoring, consent: true),
         Story(town: "Altenbeken", channel: .jobcenter, referringParty: "Jobcenter Kreis Paderborn", daysAgo: 60, domains: [.work, .housing],
               person: Person(given: "Oleksandr", family: "Kovalenko", born: "1979-11-02", gender: .male, nationality: "ukrainisch", languages: ["Ukrainisch", "Russisch"],
-                             interpreter: true, legal: .sgb2), reaches: .goalAgreement, consent: true),
+                             interpreter: true, legal: .sgb2), reaches: .goalAgreement, consent: true,
+              finding: (.missingService, .housing, [.sgb2], .municipality, "Es fehlen kleine, bezahlbare Wohnungen; Angemessenheitsgrenzen des Jobcenters passen nicht zum örtlichen Markt.")),
         Story(town: "Hövelhof", channel: .walkIn, referringParty: "", daysAgo: 30, domains: [.familyAndChildren, .education],
               person: Person(given: "Fatima", family: "Rahimi", born: "1995-06-30", gender: .female, nationality: "afghanisch", languages: ["Dari", "Englisch"],
-                             interpreter: false, legal: .aufenthg), reaches: .assessment, consent: true),
+                             interpreter: false, legal: .aufenthg), reaches: .assessment, consent: true,
+              finding: (.accessBarrier, .language, [.aufenthg], .district, "Integrationskurse mit Kinderbetreuung gibt es im Norden des Kreises nicht; Mütter kleiner Kinder warten über ein Jahr.")),
         Story(town: "Hövelhof", channel: .registrationOffice, referringParty: "", daysAgo: 6, domains: [.residence], person: nil, reaches: .intake, consent: true),
         Story(town: "Bad Lippspringe", channel: .flyer, referringParty: "", daysAgo: 2, domains: [.language], person: nil, reaches: .intake, consent: false),
         Story(town: "Altenbeken", channel: .counsellingService, referringParty: "Migrationsberatung Caritas (Demo)", daysAgo: 300, domains: [.health, .moneyAndBenefits],
@@ -48,10 +52,12 @@ enum DemoCases {
                              interpreter: false, legal: .sgb12), reaches: .closed, consent: true),
         Story(town: "Paderborn", channel: .youthOffice, referringParty: "Jugendamt der Stadt Paderborn", daysAgo: 90, domains: [.familyAndChildren, .housing],
               person: Person(given: "Grace", family: "Okafor", born: "1992-08-21", gender: .female, nationality: "nigerianisch", languages: ["Englisch", "Igbo"],
-                             interpreter: false, legal: .sgb8), reaches: .serviceLinking, consent: true),
+                             interpreter: false, legal: .sgb8), reaches: .serviceLinking, consent: true,
+              finding: (.accessBarrier, .language, [.sgb8], .district, "Sprachkurse ohne Kinderbetreuung: Alleinerziehende können nicht teilnehmen.")),
         Story(town: "Delbrück", channel: .officeHours, referringParty: "", daysAgo: 150, domains: [.work, .vocationalTraining],
               person: Person(given: "Tigist", family: "Bekele", born: "2001-04-12", gender: .female, nationality: "eritreisch", languages: ["Tigrinya", "Deutsch (B1)"],
-                             interpreter: false, legal: .sgb3), reaches: .monitoring, consent: true),
+                             interpreter: false, legal: .sgb3), reaches: .monitoring, consent: true,
+              finding: (.unclearResponsibility, .vocationalTraining, [.sgb3, .sgb2], .state, "Für die Anerkennung ausländischer Berufsabschlüsse ist unklar, wer die Kosten der Übersetzungen trägt.")),
         Story(town: "Büren", channel: .volunteerGroup, referringParty: "Ehrenamtskreis Asyl Büren (Demo)", daysAgo: 10, domains: [.housing], person: nil,
               reaches: .intake, consent: false),
     ]
@@ -99,6 +105,9 @@ enum DemoCases {
             }
             try await desk(age).logContact(.init(contactOn: day(age), kind: .inPerson, minutes: "60", interpreterUsed: person.interpreter,
                                                  note: "Erstgespräch und Falleinschätzung."), caseID: id)
+            if let (category, domain, legal, level, text) = story.finding {
+                _ = try await desk(age).reportFinding(.init(category: category, lifeDomain: domain, legalDomains: legal, level: level, description: text), caseID: id)
+            }
             guard story.reaches > .assessment else { continue }
             age -= 7
             try await desk(age).changePhase(to: .goalAgreement, caseID: id)
@@ -145,6 +154,7 @@ enum DemoCases {
             ("Hövelhof", .officeHours, [.work, .moneyAndBenefits], .appointmentMade, 4), ("Paderborn", .flyer, [.residence], .informationGiven, 8),
             ("Salzkotten", .officeHours, [.education], .informationGiven, 12), ("Lichtenau", .recommendation, [.health], .referredOn, 20),
         ]
+        try await DemoTopics.seed(app, districtID: districtID, start: start)
         for (town, channel, domains, outcome, daysAgo) in contacts {
             guard let id = towns[town] else { continue }
             _ = try await desk(daysAgo).recordBriefContact(.init(municipalityID: id, contactOn: day(daysAgo), accessChannel: channel,

@@ -70,6 +70,8 @@ enum Navigation {
         ("Start", "/start", .useOwnAccount),
         ("Fälle", "/cases", .readCases),
         ("Kurzkontakte", "/brief-contacts", .recordBriefContact),
+        ("Erkenntnisse", "/findings", .manageTopics),
+        ("Themen", "/topics", .manageTopics),
         ("Organisation", "/admin/organisation", .administerOrganisation),
         ("Benutzer*innen", "/admin/users", .administerUsers),
         ("Angebote", "/directory", .readDirectory),

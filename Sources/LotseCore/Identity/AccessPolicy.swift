@@ -34,6 +34,9 @@ public enum Action: String, CaseIterable, Sendable {
     case workOnCases
     /// Call a case conference on district level (by case number, without personal data).
     case callDistrictConference
+    /// Read the structural findings of the whole district (no personal data; the case only by number)
+    /// and cluster them into topics that go up the escalation ladder: the coordination.
+    case manageTopics
 }
 
 /// What a resource is, as far as access depends on it: the district it belongs to, and the
@@ -113,6 +116,7 @@ public enum AccessPolicy {
         .readCases: [.caseManager, .coordinator],
         .workOnCases: [.caseManager],
         .callDistrictConference: [.coordinator],
+        .manageTopics: [.coordinator],
     ]
 
     /// Actions on material without personal data that every role granting them sees for the

@@ -1,0 +1,77 @@
+import Fluent
+import LotseCore
+import Vapor
+
+/// Findings and topics over JSON, with the same fields and checks as the browser.
+struct TopicAPIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("findings", use: findings)
+        routes.post("findings", ":findingID", "topic", use: assign)
+        routes.get("topics", use: list)
+        routes.post("topics", use: create)
+        routes.get("topics", ":topicID", use: show)
+        routes.patch("topics", ":topicID", use: update)
+        routes.post("topics", ":topicID", "status", use: move)
+        routes.post("topics", ":topicID", "merge", use: merge)
+    }
+
+    func fields(_ req: Request) throws -> FormFields {
+        guard let body = req.body.data else { return FormFields() }
+        return try FormFields(json: Data(buffer: body))
+    }
+
+    func findings(req: Request) async throws -> Sent<[TopicDesk.FindingRow]> {
+        let filter = TopicDesk.FindingFilter(lifeDomain: LifeDomain(rawValue: req.queryText("lifeDomain")),
+                                             municipalityID: UUID(uuidString: req.queryText("municipalityId")),
+                                             unassignedOnly: req.queryText("unassigned") == "true", topicID: UUID(uuidString: req.queryText("topicId")))
+        return Sent(try await req.topicDesk().findings(filter))
+    }
+
+    func assign(req: Request) async throws -> Sent<[TopicDesk.FindingRow]> {
+        let desk = try req.topicDesk()
+        let findingID = try req.id("findingID")
+        try await desk.assign(findingID, to: try fields(req).uuid("topicId"))
+        return Sent(try await desk.findings(.init()).filter { $0.id == findingID })
+    }
+
+    func list(req: Request) async throws -> Sent<[TopicRow]> { Sent(try await req.topicDesk().topics()) }
+
+    func create(req: Request) async throws -> Response {
+        let desk = try req.topicDesk()
+        let f = try fields(req)
+        let topic = try await desk.createTopic(TopicController.input(f), findingIDs: f.uuids("findingIds"))
+        return try await Sent(try await desk.detail(try topic.requireID())).encodeResponse(status: .created, for: req)
+    }
+
+    func show(req: Request) async throws -> Sent<TopicDetail> { Sent(try await req.topicDesk().detail(try req.id("topicID"))) }
+
+    /// A PATCH names only what changes; the rest stays as it is.
+    func update(req: Request) async throws -> Sent<TopicDetail> {
+        let desk = try req.topicDesk()
+        let id = try req.id("topicID")
+        let topic = try await desk.topic(id)
+        let f = try fields(req)
+        let input = TopicDesk.TopicInput(
+            title: f.has("title") ? f.text("title") : topic.title, statement: f.has("statement") ? f.text("statement") : topic.statement,
+            priority: Priority(rawValue: f.has("priority") ? f.text("priority") : topic.priority),
+            responsibleID: f.has("responsibleId") ? f.uuid("responsibleId") : topic.responsibleID, confirmedNoPersonalData: f.flag("confirmedNoPersonalData"))
+        try await desk.updateTopic(input, id: id)
+        return Sent(try await desk.detail(id))
+    }
+
+    func move(req: Request) async throws -> Sent<TopicDetail> {
+        let desk = try req.topicDesk()
+        let id = try req.id("topicID")
+        let f = try fields(req)
+        try await desk.move(id, to: f.choice("status", TopicStatus.self), reason: f.text("reason"))
+        return Sent(try await desk.detail(id))
+    }
+
+    func merge(req: Request) async throws -> Sent<TopicDetail> {
+        let desk = try req.topicDesk()
+        let id = try req.id("topicID")
+        let target = try fields(req).uuid("targetId")
+        try await desk.merge(id, into: target)
+        return Sent(try await desk.detail(target ?? id))
+    }
+}

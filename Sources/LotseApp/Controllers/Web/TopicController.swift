@@ -1,0 +1,214 @@
+import Fluent
+import LotseCore
+import Vapor
+
+/// The coordination's inbox of findings and its topics.
+struct TopicController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("findings", use: inbox)
+        routes.post("findings", ":findingID", "topic", use: assign)
+        let topics = routes.grouped("topics")
+        topics.get(use: list)
+        topics.get("new", use: new)
+        topics.post("new", use: create)
+        topics.get(":topicID", use: show)
+        topics.get(":topicID", "edit", use: edit)
+        topics.post(":topicID", "edit", use: update)
+        topics.get(":topicID", "status", use: statusForm)
+        topics.post(":topicID", "status", use: move)
+        topics.get(":topicID", "merge", use: mergeForm)
+        topics.post(":topicID", "merge", use: merge)
+    }
+
+    static let crumbs = [LayoutContext.Crumb(label: "Start", href: "/start"), LayoutContext.Crumb(label: "Themen", href: "/topics")]
+
+    static func crumbs(_ topic: Topic) -> [LayoutContext.Crumb] {
+        crumbs + [LayoutContext.Crumb(label: topic.title, href: "/topics/\(topic.id?.uuidString ?? "")")]
+    }
+
+    // MARK: Inbox
+
+    struct InboxPage: Encodable {
+        struct Row: Encodable {
+            let finding: TopicDesk.FindingRow
+            let topics: [FormOption]
+        }
+
+        let rows: [Row]
+        let hasRows: Bool
+        let lifeDomains: [FormOption]
+        let municipalities: [FormOption]
+        let unassignedOnly: Bool
+    }
+
+    func inbox(req: Request) async throws -> Response {
+        let desk = try req.topicDesk()
+        let filter = TopicDesk.FindingFilter(lifeDomain: LifeDomain(rawValue: req.queryText("lifeDomain")),
+                                             municipalityID: UUID(uuidString: req.queryText("municipalityId")),
+                                             unassignedOnly: req.queryText("unassigned") == "1")
+        let open = try await desk.topics().filter { TopicStatus(rawValue: $0.status.code)?.isFinal == false }
+        let rows = try await desk.findings(filter).map { finding in
+            InboxPage.Row(finding: finding, topics: open.map { FormOption(value: $0.id.uuidString, label: $0.title, selected: $0.id == finding.topicId) })
+        }
+        let towns = try await Municipality.query(on: desk.db).filter(\.$districtID == desk.scope.districtID).sort(\.$name).all()
+        let page = InboxPage(
+            rows: rows, hasRows: !rows.isEmpty,
+            lifeDomains: LifeDomain.allCases.map { FormOption(value: $0.rawValue, label: $0.germanName, selected: $0 == filter.lifeDomain) },
+            municipalities: towns.compactMap { town in town.id.map { FormOption(value: $0.uuidString, label: town.name, selected: $0 == filter.municipalityID) } },
+            unassignedOnly: filter.unassignedOnly)
+        return try await req.render("topics/findings", title: "Erkenntnisse aus der Fallarbeit", content: page, breadcrumbs: [Self.crumbs[0]])
+    }
+
+    func assign(req: Request) async throws -> Response {
+        let desk = try req.topicDesk()
+        let fields = try await req.formFields()
+        do {
+            try await desk.assign(try req.id("findingID"), to: fields.uuid("topicId"))
+        } catch let failure as ValidationFailure {
+            throw PublicError(status: .unprocessableEntity, reason: failure.summary)
+        }
+        let back = fields.text("back")
+        return req.seeOther(back.hasPrefix("/topics/") || back == "/findings" ? back : "/findings", notice: .saved)
+    }
+
+    // MARK: Topics
+
+    struct ListPage: Encodable {
+        let topics: [TopicRow]
+        let hasTopics: Bool
+    }
+
+    func list(req: Request) async throws -> Response {
+        let topics = try await req.topicDesk().topics()
+        return try await req.render("topics/list", title: "Themen", content: ListPage(topics: topics, hasTopics: !topics.isEmpty),
+                                    breadcrumbs: [Self.crumbs[0]])
+    }
+
+    static func input(_ f: FormFields) -> TopicDesk.TopicInput {
+        .init(title: f.text("title"), statement: f.text("statement"), priority: f.choice("priority", Priority.self),
+              responsibleID: f.uuid("responsibleId"), confirmedNoPersonalData: f.flag("confirmedNoPersonalData"))
+    }
+
+    func topicForm(_ req: Request, _ desk: TopicDesk, action: String, cancel: String, title: String, fields: FormFields,
+                   crumbs: [LayoutContext.Crumb], failure: ValidationFailure? = nil) async throws -> Response {
+        var page = CaseFormPage(action: action, cancel: cancel)
+        page.intro = ["Ein Thema bündelt Erkenntnisse aus der Fallarbeit. Titel und Problembeschreibung gehen später in Entscheidungsvorlagen: keine personenbezogenen Daten."]
+        page.keep(fields)
+        page.choose("priority", Priority.self, from: fields)
+        page.choose("responsibleId", try await desk.coordinators(), from: fields)
+        if !PersonalDataWarning.check(fields.text("title") + " " + fields.text("statement")).isEmpty { page.values["showConfirm"] = "on" }
+        return try await req.render("topics/topic-form", title: title, content: page, breadcrumbs: crumbs, failure: failure)
+    }
+
+    func new(req: Request) async throws -> Response {
+        let desk = try req.topicDesk()
+        var values = ["priority": [Priority.medium.rawValue], "responsibleId": [desk.actorID.uuidString]]
+        if let finding = UUID(uuidString: req.queryText("erkenntnis")) { values["findingId"] = [finding.uuidString] }
+        return try await topicForm(req, desk, action: "/topics/new", cancel: "/topics", title: "Thema anlegen", fields: FormFields(values: values),
+                                   crumbs: Self.crumbs)
+    }
+
+    func create(req: Request) async throws -> Response {
+        let desk = try req.topicDesk()
+        let f = try await req.formFields()
+        do {
+            let topic = try await desk.createTopic(Self.input(f), findingIDs: f.uuids("findingId"))
+            return req.seeOther("/topics/\(try topic.requireID())", notice: .created)
+        } catch let failure as ValidationFailure {
+            return try await topicForm(req, desk, action: "/topics/new", cancel: "/topics", title: "Thema anlegen", fields: f, crumbs: Self.crumbs, failure: failure)
+        }
+    }
+
+    struct TopicPage: Encodable {
+        let topic: TopicDetail
+        let base: String
+        let hasFindings: Bool
+        let mayMove: Bool
+    }
+
+    func show(req: Request) async throws -> Response {
+        let desk = try req.topicDesk()
+        let detail = try await desk.detail(try req.id("topicID"))
+        return try await req.render("topics/topic", title: detail.title,
+                                    content: TopicPage(topic: detail, base: "/topics/\(detail.id)", hasFindings: !detail.findings.isEmpty,
+                                                       mayMove: !detail.isFinal),
+                                    breadcrumbs: Self.crumbs)
+    }
+
+    func edit(req: Request) async throws -> Response {
+        let desk = try req.topicDesk()
+        let topic = try await desk.topic(try req.id("topicID"))
+        let fields = FormFields.with(["title": topic.title, "statement": topic.statement, "priority": topic.priority,
+                                      "responsibleId": topic.responsibleID?.uuidString ?? ""])
+        return try await topicForm(req, desk, action: "/topics/\(try topic.requireID())/edit", cancel: "/topics/\(try topic.requireID())",
+                                   title: "Thema bearbeiten", fields: fields, crumbs: Self.crumbs(topic))
+    }
+
+    func update(req: Request) async throws -> Response {
+        let desk = try req.topicDesk()
+        let topic = try await desk.topic(try req.id("topicID"))
+        let id = try topic.requireID()
+        let f = try await req.formFields()
+        do {
+            try await desk.updateTopic(Self.input(f), id: id)
+            return req.seeOther("/topics/\(id)", notice: .saved)
+        } catch let failure as ValidationFailure {
+            return try await topicForm(req, desk, action: "/topics/\(id)/edit", cancel: "/topics/\(id)", title: "Thema bearbeiten", fields: f,
+                                       crumbs: Self.crumbs(topic), failure: failure)
+        }
+    }
+
+    func statusPage(_ req: Request, _ topic: Topic, _ fields: FormFields, failure: ValidationFailure? = nil) async throws -> Response {
+        let id = try topic.requireID()
+        let current = TopicStatus(rawValue: topic.status) ?? .reported
+        var page = CaseFormPage(action: "/topics/\(id)/status", cancel: "/topics/\(id)")
+        page.intro = ["Das Thema steht bei „\(current.germanName)“. Jeder Schritt wird mit Datum, Person und Begründung festgehalten."]
+        page.keep(fields)
+        page.choose("status", TopicStatus.self, from: fields, only: TopicLadder.next(from: current))
+        return try await req.render("topics/status-form", title: "Thema weiterführen", content: page, breadcrumbs: Self.crumbs(topic), failure: failure)
+    }
+
+    func statusForm(req: Request) async throws -> Response {
+        let topic = try await req.topicDesk().topic(try req.id("topicID"))
+        return try await statusPage(req, topic, FormFields())
+    }
+
+    func move(req: Request) async throws -> Response {
+        let desk = try req.topicDesk()
+        let topic = try await desk.topic(try req.id("topicID"))
+        let f = try await req.formFields()
+        do {
+            try await desk.move(try topic.requireID(), to: f.choice("status", TopicStatus.self), reason: f.text("reason"))
+            return req.seeOther("/topics/\(try topic.requireID())", notice: .saved)
+        } catch let failure as ValidationFailure {
+            return try await statusPage(req, topic, f, failure: failure)
+        }
+    }
+
+    func mergePage(_ req: Request, _ desk: TopicDesk, _ topic: Topic, _ fields: FormFields, failure: ValidationFailure? = nil) async throws -> Response {
+        let id = try topic.requireID()
+        var page = CaseFormPage(action: "/topics/\(id)/merge", cancel: "/topics/\(id)")
+        page.intro = ["Alle Erkenntnisse dieses Themas gehen in das gewählte Thema über. Dieses Thema wird danach geschlossen, mit Verweis auf das andere."]
+        page.keep(fields)
+        page.choose("targetId", try await desk.topics().filter { $0.id != id && TopicStatus(rawValue: $0.status.code)?.isFinal == false }
+            .map { ($0.id, $0.title) }, from: fields)
+        return try await req.render("topics/merge-form", title: "Themen zusammenführen", content: page, breadcrumbs: Self.crumbs(topic), failure: failure)
+    }
+
+    func mergeForm(req: Request) async throws -> Response {
+        let desk = try req.topicDesk()
+        return try await mergePage(req, desk, try await desk.topic(try req.id("topicID")), FormFields())
+    }
+
+    func merge(req: Request) async throws -> Response {
+        let desk = try req.topicDesk()
+        let topic = try await desk.topic(try req.id("topicID"))
+        let f = try await req.formFields()
+        do {
+            try await desk.merge(try topic.requireID(), into: f.uuid("targetId"))
+            return req.seeOther("/topics/\(f.text("targetId"))", notice: .saved)
+        } catch let failure as ValidationFailure {
+            return try await mergePage(req, desk, topic, f, failure: failure)
+        }
+    }
+}

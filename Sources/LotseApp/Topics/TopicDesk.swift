@@ -1,0 +1,236 @@
+import Fluent
+import Foundation
+import LotseCore
+import Vapor
+
+/// The coordination's side of findings: the inbox of the district, topics, their evidence and
+/// their way up the escalation ladder. Nothing here is personal; cases appear by number only.
+struct TopicDesk: Sendable {
+    let scope: AccessScope
+    let db: any Database
+    let audit: AuditContext
+    let now: Date
+    let actorID: UUID
+
+    var today: String { GermanFormat.isoDay(now) }
+
+    struct FindingRow: Encodable, Sendable {
+        let id: UUID
+        let reportedOn: String
+        let municipality: String
+        let caseNumber: String
+        let category: Coded
+        let lifeDomain: Coded
+        let legalDomains: [Coded]
+        let level: Coded
+        let description: String
+        let topicId: UUID?
+        let topicTitle: String?
+    }
+
+    struct FindingFilter: Sendable {
+        var lifeDomain: LifeDomain?
+        var municipalityID: UUID?
+        var unassignedOnly = false
+        var topicID: UUID?
+    }
+
+    func findings(_ filter: FindingFilter) async throws -> [FindingRow] {
+        var query = Finding.query(on: db).filter(\.$districtID == scope.districtID)
+        if let domain = filter.lifeDomain { query = query.filter(\.$lifeDomain == domain.rawValue) }
+        if let town = filter.municipalityID { query = query.filter(\.$municipalityID == town) }
+        let found = try await query.sort(\.$reportedOn, .descending).all()
+        let assignments = try await FindingAssignment.query(on: db).filter(\.$districtID == scope.districtID).all()
+        let topicOf = Dictionary(uniqueKeysWithValues: assignments.map { ($0.findingID, $0.topicID) })
+        let titles = Dictionary(uniqueKeysWithValues: try await Topic.query(on: db).filter(\.$districtID == scope.districtID).all()
+            .compactMap { topic in topic.id.map { ($0, topic.title) } })
+        let caseIDs = Array(Set(found.map(\.caseFileID)))
+        let numbers = caseIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await CaseFile.query(on: db).filter(\.$id ~~ caseIDs).all()
+            .compactMap { file in file.id.map { ($0, file.number) } })
+        let towns = Dictionary(uniqueKeysWithValues: try await Municipality.query(on: db).filter(\.$districtID == scope.districtID).all()
+            .compactMap { town in town.id.map { ($0, town.name) } })
+        return try found.compactMap { finding in
+            let id = try finding.requireID()
+            let topic = topicOf[id]
+            if filter.unassignedOnly && topic != nil { return nil }
+            if let wanted = filter.topicID, topic != wanted { return nil }
+            return FindingRow(
+                id: id, reportedOn: finding.reportedOn, municipality: towns[finding.municipalityID] ?? "", caseNumber: numbers[finding.caseFileID] ?? "",
+                category: Coded(FindingCategory(rawValue: finding.category) ?? .missingService),
+                lifeDomain: Coded(LifeDomain(rawValue: finding.lifeDomain) ?? .language), legalDomains: Coded.list(LegalDomain.self, finding.legalDomains),
+                level: Coded(FindingLevel(rawValue: finding.level) ?? .municipality), description: finding.details,
+                topicId: topic, topicTitle: topic.flatMap { titles[$0] })
+        }
+    }
+
+    func topic(_ id: UUID) async throws -> Topic {
+        guard let topic = try await Topic.query(on: db).filter(\.$id == id).filter(\.$districtID == scope.districtID).first() else {
+            throw PublicError.notFound
+        }
+        return topic
+    }
+
+    struct TopicInput: Sendable {
+        var title = ""
+        var statement = ""
+        var priority: Priority?
+        var responsibleID: UUID?
+        var confirmedNoPersonalData = false
+    }
+
+    /// The coordinators of the district: who may be responsible for a topic.
+    func coordinators() async throws -> [(id: UUID, label: String)] {
+        let grants = try await RoleGrantRecord.query(on: db).filter(\.$role == Role.coordinator.rawValue).all()
+        let ids = Array(Set(grants.map(\.$user.id)))
+        guard !ids.isEmpty else { return [] }
+        return try await User.query(on: db).filter(\.$id ~~ ids).filter(\.$districtID == scope.districtID).filter(\.$isActive == true)
+            .sort(\.$displayName).all().compactMap { user in user.id.map { ($0, user.displayName) } }
+    }
+
+    func check(_ input: TopicInput) async throws {
+        var failure = ValidationFailure()
+        Check.name(input.title, field: "title", label: "den Titel", into: &failure)
+        Check.text(input.statement, field: "statement", label: "die Problembeschreibung", max: 8000, into: &failure)
+        Check.choice(input.priority, field: "priority", label: "die Priorität", into: &failure)
+        if let responsible = input.responsibleID, !(try await coordinators()).contains(where: { $0.id == responsible }) {
+            failure.add("responsibleId", "Bitte wählen Sie eine Person der Koordinierenden Stelle.")
+        }
+        let warnings = PersonalDataWarning.check(input.title + " " + input.statement)
+        if !warnings.isEmpty && !input.confirmedNoPersonalData {
+            failure.add("statement", warnings.map(\.message).joined(separator: " ")
+                        + " Themen dürfen keine personenbezogenen Daten enthalten. Bitte prüfen Sie den Text und bestätigen Sie die Prüfung.")
+        }
+        try failure.throwIfAny()
+    }
+
+    func createTopic(_ input: TopicInput, findingIDs: [UUID] = []) async throws -> Topic {
+        try await check(input)
+        let topic = Topic()
+        topic.id = UUID()
+        topic.districtID = scope.districtID
+        topic.title = input.title
+        topic.statement = input.statement
+        topic.priority = input.priority!.rawValue
+        topic.responsibleID = input.responsibleID
+        topic.status = TopicStatus.reported.rawValue
+        let event = TopicEvent()
+        event.topicID = topic.id!
+        event.status = TopicStatus.reported.rawValue
+        event.reason = "Thema angelegt"
+        event.movedBy = actorID
+        event.movedAt = now
+        try await db.transaction { db in
+            try await topic.create(on: db)
+            try await event.create(on: db)
+            try await audit.record(.topicCreated, object: ("topic", topic.id), on: db)
+        }
+        for finding in findingIDs { try await assign(finding, to: topic.id) }
+        return topic
+    }
+
+    func updateTopic(_ input: TopicInput, id: UUID) async throws {
+        let topic = try await topic(id)
+        try await check(input)
+        topic.title = input.title
+        topic.statement = input.statement
+        topic.priority = input.priority!.rawValue
+        topic.responsibleID = input.responsibleID
+        try await db.transaction { db in
+            try await topic.save(on: db)
+            try await audit.record(.topicUpdated, object: ("topic", topic.id), on: db)
+        }
+    }
+
+    /// Puts a finding into a topic (or takes it out with nil): clustering, moving and splitting.
+    func assign(_ findingID: UUID, to topicID: UUID?) async throws {
+        guard let finding = try await Finding.query(on: db).filter(\.$id == findingID).filter(\.$districtID == scope.districtID).first() else {
+            throw PublicError.notFound
+        }
+        if let topicID {
+            let target = try await topic(topicID)
+            if TopicStatus(rawValue: target.status)?.isFinal == true {
+                var failure = ValidationFailure()
+                failure.add("topicId", "Das Thema „\(target.title)“ ist abgeschlossen und nimmt keine Erkenntnisse mehr auf.")
+                throw failure
+            }
+        }
+        try await db.transaction { db in
+            try await FindingAssignment.query(on: db).filter(\.$findingID == finding.requireID()).delete()
+            if let topicID {
+                let assignment = FindingAssignment()
+                assignment.districtID = scope.districtID
+                assignment.findingID = try finding.requireID()
+                assignment.topicID = topicID
+                try await assignment.create(on: db)
+            }
+            try await audit.record(.findingAssigned, object: ("finding", finding.id), on: db)
+        }
+    }
+
+    /// One rung on the ladder, with a reason.
+    func move(_ id: UUID, to target: TopicStatus?, reason: String) async throws {
+        let topic = try await topic(id)
+        var failure = ValidationFailure()
+        let current = TopicStatus(rawValue: topic.status) ?? .reported
+        if let target {
+            if !TopicLadder.mayMove(from: current, to: target) {
+                failure.add("status", "Ein Thema kann nicht von „\(current.germanName)“ nach „\(target.germanName)“ wechseln.")
+            }
+        } else {
+            failure.add("status", "Bitte wählen Sie den nächsten Schritt.")
+        }
+        Check.text(reason, field: "reason", label: "die Begründung", max: 2000, into: &failure)
+        try failure.throwIfAny()
+        topic.status = target!.rawValue
+        let event = TopicEvent()
+        event.topicID = id
+        event.status = target!.rawValue
+        event.reason = reason
+        event.movedBy = actorID
+        event.movedAt = now
+        try await db.transaction { db in
+            try await topic.save(on: db)
+            try await event.create(on: db)
+            try await audit.record(.topicMoved, object: ("topic", id), on: db)
+        }
+    }
+
+    /// Merging: every finding moves to the other topic, and this one closes, saying where they went.
+    func merge(_ id: UUID, into targetID: UUID?) async throws {
+        let topic = try await topic(id)
+        var failure = ValidationFailure()
+        guard let targetID, targetID != id else {
+            failure.add("targetId", "Bitte wählen Sie ein anderes Thema.")
+            throw failure
+        }
+        let target = try await self.topic(targetID)
+        if TopicStatus(rawValue: target.status)?.isFinal == true || TopicStatus(rawValue: topic.status)?.isFinal == true {
+            failure.add("targetId", "Abgeschlossene Themen lassen sich nicht zusammenführen.")
+            throw failure
+        }
+        let moving = try await FindingAssignment.query(on: db).filter(\.$topicID == id).all()
+        let event = TopicEvent()
+        event.topicID = id
+        event.status = TopicStatus.closedWithoutSolution.rawValue
+        event.reason = "Zusammengeführt mit „\(target.title)“"
+        event.movedBy = actorID
+        event.movedAt = now
+        topic.status = TopicStatus.closedWithoutSolution.rawValue
+        try await db.transaction { db in
+            for assignment in moving {
+                assignment.topicID = targetID
+                try await assignment.save(on: db)
+            }
+            try await topic.save(on: db)
+            try await event.create(on: db)
+            try await audit.record(.topicsMerged, object: ("topic", id), on: db)
+        }
+    }
+}
+
+extension Request {
+    func topicDesk() throws -> TopicDesk {
+        let authorized = try authorize(.manageTopics)
+        return TopicDesk(scope: authorized.scope, db: db, audit: audit, now: now, actorID: authorized.user.id ?? UUID())
+    }
+}
