@@ -19,6 +19,7 @@ public func configure(_ app: Application, with configuration: LotseConfiguration
     app.migrations.add(CreateCaseWork())
     app.migrations.add(CreateClientKeys(), to: .keyStore)
     app.migrations.add(CreateTopics())
+    app.migrations.add(CreateSteering())
     app.translations = Translations.load(shipped: app.directory.resourcesDirectory + "Translations",
                                          overrides: configuration.dataDirectory + "/translations")
 

@@ -26,6 +26,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: ConsentFormController())
     try signedIn.register(collection: ReferralController())
     try signedIn.register(collection: TopicController())
+    try signedIn.register(collection: SteeringController())
 
     // JSON API under /api/v1, described by /api/v1/openapi.json.
     let api = app.grouped("api", "v1")
@@ -42,4 +43,5 @@ func routes(_ app: Application) throws {
     try authenticatedAPI.register(collection: CoverageAPIController())
     try authenticatedAPI.register(collection: CaseAPIController())
     try authenticatedAPI.register(collection: TopicAPIController())
+    try authenticatedAPI.register(collection: SteeringAPIController())
 }

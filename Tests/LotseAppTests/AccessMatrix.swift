@@ -27,6 +27,8 @@ enum AccessMatrix {
         case caseFile, briefContact
         /// A structural finding of such a case, and a topic of that case's district holding it.
         case finding, topic
+        /// A body of that district, a meeting of it and a decision taken there.
+        case body, meeting, decision
     }
 
     enum Relationship: String, CaseIterable {
@@ -69,6 +71,7 @@ enum AccessMatrix {
     static let caseManagers: Set<Role> = [.caseManager]
     static let caseReaders: Set<Role> = [.caseManager, .coordinator]
     static let coordination: Set<Role> = [.coordinator]
+    static let steering: Set<Role> = [.coordinator, .steeringMember]
 
     /// Every step of a case that is a form: the page and its post, in the browser and the API.
     static let caseSteps = ["consent", "disclosure", "client/edit", "legal-domain", "household", "intake", "phase", "assessment", "goal",
@@ -131,6 +134,38 @@ enum AccessMatrix {
             "PATCH /api/v1/topics/:topicID": Row(kind: .api, roles: coordination, object: .topic, json: ["title": ""]),
             "POST /api/v1/topics/:topicID/status": Row(kind: .api, roles: coordination, object: .topic, json: ["reason": ""]),
             "POST /api/v1/topics/:topicID/merge": Row(kind: .api, roles: coordination, object: .topic),
+            "GET /steering": Row(kind: .page, roles: steering),
+            "GET /decisions": Row(kind: .page, roles: steering),
+            "GET /decisions/:decisionID": Row(kind: .page, roles: coordination, object: .decision),
+            "POST /decisions/:decisionID": Row(kind: .page, roles: coordination, object: .decision, form: [("status", "")]),
+            "GET /bodies": Row(kind: .page, roles: steering),
+            "GET /bodies/new": Row(kind: .page, roles: coordination),
+            "POST /bodies/new": Row(kind: .page, roles: coordination, form: [("name", "")]),
+            "GET /bodies/:bodyID": Row(kind: .page, roles: steering, object: .body),
+            "GET /bodies/:bodyID/members": Row(kind: .page, roles: coordination, object: .body),
+            "POST /bodies/:bodyID/members": Row(kind: .page, roles: coordination, object: .body, form: [("name", "")]),
+            "GET /bodies/:bodyID/meetings": Row(kind: .page, roles: coordination, object: .body),
+            "POST /bodies/:bodyID/meetings": Row(kind: .page, roles: coordination, object: .body, form: [("place", "")]),
+            "GET /meetings/:meetingID": Row(kind: .page, roles: steering, object: .meeting),
+            "GET /meetings/:meetingID/invitation": Row(kind: .page, roles: steering, object: .meeting),
+            "GET /meetings/:meetingID/agenda": Row(kind: .page, roles: coordination, object: .meeting),
+            "POST /meetings/:meetingID/agenda": Row(kind: .page, roles: coordination, object: .meeting, form: [("title", "")]),
+            "GET /meetings/:meetingID/minutes": Row(kind: .page, roles: coordination, object: .meeting),
+            "POST /meetings/:meetingID/minutes": Row(kind: .page, roles: coordination, object: .meeting, form: [("minutes", "")]),
+            "GET /meetings/:meetingID/decisions": Row(kind: .page, roles: coordination, object: .meeting),
+            "POST /meetings/:meetingID/decisions": Row(kind: .page, roles: coordination, object: .meeting, form: [("text", "")]),
+            "GET /api/v1/steering": Row(kind: .api, roles: steering),
+            "GET /api/v1/bodies": Row(kind: .api, roles: steering),
+            "POST /api/v1/bodies": Row(kind: .api, roles: coordination, json: ["name": ""]),
+            "GET /api/v1/bodies/:bodyID": Row(kind: .api, roles: steering, object: .body),
+            "POST /api/v1/bodies/:bodyID/members": Row(kind: .api, roles: coordination, object: .body, json: ["name": ""]),
+            "POST /api/v1/bodies/:bodyID/meetings": Row(kind: .api, roles: coordination, object: .body, json: ["place": ""]),
+            "GET /api/v1/meetings/:meetingID": Row(kind: .api, roles: steering, object: .meeting),
+            "POST /api/v1/meetings/:meetingID/agenda": Row(kind: .api, roles: coordination, object: .meeting, json: ["title": ""]),
+            "POST /api/v1/meetings/:meetingID/minutes": Row(kind: .api, roles: coordination, object: .meeting, json: ["minutes": ""]),
+            "POST /api/v1/meetings/:meetingID/decisions": Row(kind: .api, roles: coordination, object: .meeting, json: ["text": ""]),
+            "GET /api/v1/decisions": Row(kind: .api, roles: steering),
+            "POST /api/v1/decisions/:decisionID": Row(kind: .api, roles: coordination, object: .decision, json: ["status": ""]),
         ]
         for step in caseSteps {
             rows["GET /cases/:caseID/\(step)"] = Row(kind: .page, roles: caseManagers, object: .caseFile, localRoles: local)

@@ -159,6 +159,9 @@ struct MatrixWorld {
         case (.briefContact, _): (cases[relationship] ?? cases[.own]!).briefContactID
         case (.finding, _): (cases[relationship] ?? cases[.own]!).findingID
         case (.topic, _): (cases[relationship] ?? cases[.own]!).topicID
+        case (.body, _): (cases[relationship] ?? cases[.own]!).bodyID
+        case (.meeting, _): (cases[relationship] ?? cases[.own]!).meetingID
+        case (.decision, _): (cases[relationship] ?? cases[.own]!).decisionID
         }
     }
 
@@ -250,6 +253,9 @@ struct MatrixCase {
     let briefContactID: UUID
     let findingID: UUID
     let topicID: UUID
+    let bodyID: UUID
+    let meetingID: UUID
+    let decisionID: UUID
     let canary: String
     /// Path parameter → id of the part in this case.
     let parts: [String: UUID]
@@ -281,9 +287,17 @@ struct MatrixCase {
         let topics = TopicDesk(scope: .operatorCommand(.manageTopics, districtID: district), db: app.db, audit: app.audit(requestID: "matrix"),
                                now: context.clock.now, actorID: context.fixture.users[.coordinator]!.id)
         let topic = try await topics.createTopic(.init(title: "Thema", statement: "Lücke im System", priority: .high), findingIDs: [try finding.requireID()])
+        let steering = SteeringDesk(scope: .operatorCommand(.manageBodies, districtID: district), db: app.db, audit: app.audit(requestID: "matrix"),
+                                    now: context.clock.now, actorID: context.fixture.users[.coordinator]!.id)
+        let body = try await steering.createBody(.init(name: "Lenkungsgruppe", kind: .steeringGroup))
+        try await steering.addMember(.init(name: "Mitglied", organisation: "Amt"), bodyID: try body.requireID())
+        let meeting = try await steering.createMeeting(bodyID: try body.requireID(), heldOn: today, place: "Kreishaus")
+        try await steering.addAgendaItem(.init(topicID: topic.id), meetingID: try meeting.requireID())
+        let decision = try await steering.decide(.init(text: "Beschluss", kind: .task, owner: "KS", dueOn: today, topicID: topic.id), meetingID: try meeting.requireID())
         let action = try await CaseAction.query(on: app.db).filter(\.$caseFileID == id).first()!
         let review = try await Review.query(on: app.db).filter(\.$caseFileID == id).first()!
         return MatrixCase(caseID: id, briefContactID: try contact.requireID(), findingID: try finding.requireID(), topicID: try topic.requireID(),
+                          bodyID: try body.requireID(), meetingID: try meeting.requireID(), decisionID: try decision.requireID(),
                           canary: canary, parts: [
             ":consentID": try disclosure.requireID(), ":goalID": try goal.requireID(), ":actionID": try action.requireID(),
             ":reviewID": try review.requireID(), ":referralID": try referral.requireID(), ":conferenceID": try conference.requireID(),

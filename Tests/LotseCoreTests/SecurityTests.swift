@@ -123,6 +123,7 @@ import Testing
             .readCoverage: [.coordinator, .caseManager, .steeringMember],
             .recordBriefContact: [.caseManager], .readCases: [.caseManager, .coordinator], .workOnCases: [.caseManager],
             .callDistrictConference: [.coordinator], .manageTopics: [.coordinator],
+            .readSteering: [.coordinator, .steeringMember], .manageBodies: [.coordinator],
         ]
         for action in Action.allCases {
             for role in Role.allCases {

@@ -254,3 +254,28 @@ def test_findings_and_topics_match_the_schemas(server, spec, codes):
     cm = token_for(server, codes, "caseManager")
     s, _, b = call(server, "GET", "/api/v1/findings", cm); check(spec, "/api/v1/findings", "GET", s, b)
     assert s == 403
+
+
+def test_steering_answers_match_the_schemas(server, spec, codes):
+    m = token_for(server, codes, "steeringMember")
+    s, _, b = call(server, "GET", "/api/v1/steering", m); check(spec, "/api/v1/steering", "GET", s, b)
+    assert b["figures"] and b["threshold"] == 5
+    s, _, bodies = call(server, "GET", "/api/v1/bodies", m); check(spec, "/api/v1/bodies", "GET", s, bodies)
+    s, _, body = call(server, "GET", f"/api/v1/bodies/{bodies[0]['id']}", m); check(spec, "/api/v1/bodies/{bodyID}", "GET", s, body)
+    meeting = next(b["meetings"][0]["id"] for b in (call(server, "GET", f"/api/v1/bodies/{x['id']}", m)[2] for x in bodies) if b["meetings"])
+    s, _, b = call(server, "GET", f"/api/v1/meetings/{meeting}", m); check(spec, "/api/v1/meetings/{meetingID}", "GET", s, b)
+    s, _, decisions = call(server, "GET", "/api/v1/decisions?open=true", m); check(spec, "/api/v1/decisions", "GET", s, decisions)
+    assert any(d["isOverdue"] for d in decisions)
+    s, _, b = call(server, "POST", f"/api/v1/meetings/{meeting}/agenda", m, {"title": "x"}); check(spec, "/api/v1/meetings/{meetingID}/agenda", "POST", s, b)
+    assert s == 403
+    c = token_for(server, codes, "coordinator")
+    s, _, body = call(server, "POST", "/api/v1/bodies", c, {"name": "API-Runde", "kind": "roundTable"}); check(spec, "/api/v1/bodies", "POST", s, body)
+    s, _, b = call(server, "POST", f"/api/v1/bodies/{body['id']}/members", c, {"name": "A", "organisation": "B"}); check(spec, "/api/v1/bodies/{bodyID}/members", "POST", s, b)
+    s, _, mt = call(server, "POST", f"/api/v1/bodies/{body['id']}/meetings", c, {"heldOn": "2026-12-10", "place": "Rathaus"})
+    check(spec, "/api/v1/bodies/{bodyID}/meetings", "POST", s, mt)
+    s, _, b = call(server, "POST", f"/api/v1/meetings/{mt['id']}/agenda", c, {"title": "Austausch"}); check(spec, "/api/v1/meetings/{meetingID}/agenda", "POST", s, b)
+    s, _, b = call(server, "POST", f"/api/v1/meetings/{mt['id']}/decisions", c, {"text": "Treffen", "kind": "exchangeMeeting", "owner": "KS", "dueOn": "2027-01-10"})
+    check(spec, "/api/v1/meetings/{meetingID}/decisions", "POST", s, b)
+    s, _, b = call(server, "POST", f"/api/v1/meetings/{mt['id']}/minutes", c, {"minutes": "Ok", "present": [x["id"] for x in b["members"]]})
+    check(spec, "/api/v1/meetings/{meetingID}/minutes", "POST", s, b)
+    s, _, b = call(server, "POST", f"/api/v1/decisions/{b['decisions'][0]['id']}", c, {"status": "done"}); check(spec, "/api/v1/decisions/{decisionID}", "POST", s, b)

@@ -74,6 +74,9 @@ def test_every_page_of_every_role_passes_axe(server, codes, driver, role):
     else:
         assert not any(p.startswith("/admin") for p in visited), visited
     assert ("/audit" in visited) == (role == "dataProtection"), visited
+    if role in ("coordinator", "steeringMember"):
+        for shape in ("/steering", "/bodies", "/bodies/:id", "/meetings/:id", "/meetings/:id/invitation", "/decisions"):
+            assert any(UUID.sub(":id", p) == shape for p in visited), " ".join([shape] + sorted({UUID.sub(":id", p) for p in visited}))
     cases = [p for p in visited if p.startswith("/cases/") and len(p) == len("/cases/") + 36]
     assert bool(cases) == (role in ("caseManager", "coordinator")), visited
     if role == "caseManager":
@@ -82,7 +85,9 @@ def test_every_page_of_every_role_passes_axe(server, codes, driver, role):
             assert any(UUID.sub(":id", p) == shape for p in visited), " ".join([shape] + sorted({UUID.sub(":id", p) for p in visited}))
     if role == "coordinator":
         assert any(p.endswith("/district-conference") for p in visited), visited
-        for shape in ("/findings", "/topics", "/topics/new", "/topics/:id", "/topics/:id/status", "/topics/:id/merge", "/topics/:id/edit"):
+        for shape in ("/findings", "/topics", "/topics/new", "/topics/:id", "/topics/:id/status", "/topics/:id/merge", "/topics/:id/edit",
+                      "/bodies/new", "/bodies/:id/members", "/bodies/:id/meetings", "/meetings/:id/agenda", "/meetings/:id/minutes",
+                      "/meetings/:id/decisions", "/decisions/:id"):
             assert any(UUID.sub(":id", p) == shape for p in visited), " ".join([shape] + sorted({UUID.sub(":id", p) for p in visited}))
 
 

@@ -167,3 +167,21 @@ def test_the_coordination_bundles_findings_into_a_topic(server, codes, driver):
     wait_for(driver, ".notice")
     assert "in Analyse" in driver.page_source and "Daten aus allen Kommunen anfragen" in driver.page_source
     check_page(driver)
+
+
+def test_a_decision_in_the_browser_sets_up_a_working_group(server, codes, driver):
+    base = server.base
+    sign_in_as(driver, server, codes, "coordinator")
+    driver.get(base + "/steering")
+    check_page(driver)
+    meeting = driver.find_elements(By.CSS_SELECTOR, "a[href^='/meetings/']")[0].get_attribute("href").replace(base, "").split("?")[0]
+    step(driver, base, meeting + "/decisions", {"text": "Eine AG Gesundheit klärt Dolmetschkosten.", "kind-setUpWorkingGroup": True},
+         expect_error="Namen der Arbeitsgruppe")
+    assert driver.find_element(By.ID, "text").get_attribute("value") == "Eine AG Gesundheit klärt Dolmetschkosten."
+    fill(driver, {"owner": "Koordinierende Stelle", "dueOn": TODAY, "workingGroupName": "AG Dolmetschkosten"})
+    submit(driver)
+    wait_for(driver, ".notice")
+    check_page(driver)
+    driver.get(base + "/bodies")
+    assert "AG Dolmetschkosten" in driver.page_source
+    check_page(driver)

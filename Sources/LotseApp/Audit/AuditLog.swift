@@ -83,6 +83,13 @@ enum AuditAction: String, CaseIterable, Sendable {
     case topicUpdated = "topic.updated"
     case topicMoved = "topic.moved"
     case topicsMerged = "topic.merged"
+    case bodyCreated = "body.created"
+    case memberAdded = "body.memberAdded"
+    case meetingCreated = "meeting.created"
+    case agendaItemAdded = "meeting.agendaItemAdded"
+    case minutesRecorded = "meeting.minutesRecorded"
+    case decisionTaken = "decision.taken"
+    case decisionUpdated = "decision.updated"
 
     var germanName: String {
         switch self {
@@ -162,6 +169,13 @@ enum AuditAction: String, CaseIterable, Sendable {
         case .topicUpdated: "Thema geändert"
         case .topicMoved: "Thema weitergeführt"
         case .topicsMerged: "Themen zusammengeführt"
+        case .bodyCreated: "Gremium angelegt"
+        case .memberAdded: "Mitglied eines Gremiums erfasst"
+        case .meetingCreated: "Sitzung angelegt"
+        case .agendaItemAdded: "Tagesordnungspunkt ergänzt"
+        case .minutesRecorded: "Protokoll einer Sitzung erfasst"
+        case .decisionTaken: "Beschluss erfasst"
+        case .decisionUpdated: "Stand eines Beschlusses geändert"
         }
     }
 }

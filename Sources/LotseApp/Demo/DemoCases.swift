@@ -155,6 +155,7 @@ enum DemoCases {
             ("Salzkotten", .officeHours, [.education], .informationGiven, 12), ("Lichtenau", .recommendation, [.health], .referredOn, 20),
         ]
         try await DemoTopics.seed(app, districtID: districtID, start: start)
+        try await DemoSteering.seed(app, districtID: districtID, start: start)
         for (town, channel, domains, outcome, daysAgo) in contacts {
             guard let id = towns[town] else { continue }
             _ = try await desk(daysAgo).recordBriefContact(.init(municipalityID: id, contactOn: day(daysAgo), accessChannel: channel,

@@ -10,7 +10,7 @@ enum DemoTopics {
         guard try await Topic.query(on: app.db).filter(\.$districtID == districtID).count() == 0,
               let coordinator = try await User.query(on: app.db).filter(\.$username == "demo.koordination").first() else { return }
         let desk = TopicDesk(scope: .operatorCommand(.manageTopics, districtID: districtID), db: app.db, audit: app.audit(requestID: "demo"),
-                             now: start.addingTimeInterval(-20 * 86_400), actorID: try coordinator.requireID())
+                             now: start.addingTimeInterval(-230 * 86_400), actorID: try coordinator.requireID())
         let findings = try await Finding.query(on: app.db).filter(\.$districtID == districtID).all()
         let language = findings.filter { $0.lifeDomain == LifeDomain.language.rawValue }.compactMap(\.id)
         let transition = findings.filter { $0.legalDomains.contains(LegalDomain.asylblg.rawValue) }.compactMap(\.id)

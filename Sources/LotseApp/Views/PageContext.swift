@@ -72,6 +72,7 @@ enum Navigation {
         ("Kurzkontakte", "/brief-contacts", .recordBriefContact),
         ("Erkenntnisse", "/findings", .manageTopics),
         ("Themen", "/topics", .manageTopics),
+        ("Steuerung", "/steering", .readSteering),
         ("Organisation", "/admin/organisation", .administerOrganisation),
         ("Benutzer*innen", "/admin/users", .administerUsers),
         ("Angebote", "/directory", .readDirectory),

@@ -37,6 +37,11 @@ public enum Action: String, CaseIterable, Sendable {
     /// Read the structural findings of the whole district (no personal data; the case only by number)
     /// and cluster them into topics that go up the escalation ladder: the coordination.
     case manageTopics
+    /// Read bodies, meetings, decision papers, decisions and the aggregated figures (never personal
+    /// data): the steering group and the coordination.
+    case readSteering
+    /// Keep bodies, members, meetings, agendas, minutes and decisions: the coordination.
+    case manageBodies
 }
 
 /// What a resource is, as far as access depends on it: the district it belongs to, and the
@@ -117,6 +122,8 @@ public enum AccessPolicy {
         .workOnCases: [.caseManager],
         .callDistrictConference: [.coordinator],
         .manageTopics: [.coordinator],
+        .readSteering: [.coordinator, .steeringMember],
+        .manageBodies: [.coordinator],
     ]
 
     /// Actions on material without personal data that every role granting them sees for the

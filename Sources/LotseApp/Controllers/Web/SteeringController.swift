@@ -1,0 +1,377 @@
+import Fluent
+import LotseCore
+import Vapor
+
+/// Bodies, meetings, decisions and the steering group's overview.
+struct SteeringController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("steering", use: overview)
+        routes.get("decisions", use: decisions)
+        routes.get("decisions", ":decisionID", use: decisionForm)
+        routes.post("decisions", ":decisionID", use: updateDecision)
+        let bodies = routes.grouped("bodies")
+        bodies.get(use: bodyList)
+        bodies.get("new", use: newBody)
+        bodies.post("new", use: createBody)
+        bodies.get(":bodyID", use: body)
+        bodies.get(":bodyID", "members", use: memberForm)
+        bodies.post(":bodyID", "members", use: addMember)
+        bodies.get(":bodyID", "meetings", use: meetingForm)
+        bodies.post(":bodyID", "meetings", use: createMeeting)
+        let meetings = routes.grouped("meetings")
+        meetings.get(":meetingID", use: meeting)
+        meetings.get(":meetingID", "invitation", use: invitation)
+        meetings.get(":meetingID", "agenda", use: agendaForm)
+        meetings.post(":meetingID", "agenda", use: addAgendaItem)
+        meetings.get(":meetingID", "minutes", use: minutesForm)
+        meetings.post(":meetingID", "minutes", use: recordMinutes)
+        meetings.get(":meetingID", "decisions", use: newDecision)
+        meetings.post(":meetingID", "decisions", use: decide)
+    }
+
+    static let start = LayoutContext.Crumb(label: "Start", href: "/start")
+    static let bodiesCrumb = LayoutContext.Crumb(label: "Gremien", href: "/bodies")
+
+    func form(_ req: Request, _ template: String, _ title: String, _ page: CaseFormPage, _ crumbs: [LayoutContext.Crumb],
+              _ failure: ValidationFailure?) async throws -> Response {
+        try await req.render(template, title: title, content: page, breadcrumbs: crumbs, failure: failure)
+    }
+
+    /// Saves, or shows the form again with what was entered and the messages.
+    func submit(_ req: Request, done: String, _ save: (FormFields) async throws -> String?,
+                again: (FormFields, ValidationFailure) async throws -> Response) async throws -> Response {
+        let fields = try await req.formFields()
+        do {
+            let target = try await save(fields)
+            return req.seeOther(target ?? done, notice: .saved)
+        } catch let failure as ValidationFailure {
+            return try await again(fields, failure)
+        }
+    }
+
+    // MARK: Overview
+
+    struct OverviewPage: Encodable {
+        struct StatusCount: Encodable {
+            let status: String
+            let count: Int
+        }
+
+        let meetings: [UpcomingMeeting]
+        let hasMeetings: Bool
+        let decisions: [DecisionRow]
+        let hasDecisions: Bool
+        let overdue: Int
+        let topics: [StatusCount]
+        let figures: [FigureTable]
+        let threshold: Int
+        let mayManage: Bool
+    }
+
+    struct UpcomingMeeting: Encodable {
+        let id: UUID
+        let body: String
+        let heldOn: String
+        let place: String
+    }
+
+    func overview(req: Request) async throws -> Response {
+        let desk = try req.steeringDesk(.readSteering)
+        let bodies = Dictionary(uniqueKeysWithValues: try await Body.query(on: desk.db).filter(\.$districtID == desk.scope.districtID).all()
+            .compactMap { body in body.id.map { ($0, body.name) } })
+        let upcoming = try await Meeting.query(on: desk.db).filter(\.$districtID == desk.scope.districtID).filter(\.$heldOn >= desk.today)
+            .sort(\.$heldOn).limit(10).all()
+        let open = try await desk.decisions(openOnly: true)
+        let topics = try await Topic.query(on: desk.db).filter(\.$districtID == desk.scope.districtID).all()
+        let page = OverviewPage(
+            meetings: try upcoming.map { .init(id: try $0.requireID(), body: bodies[$0.bodyID] ?? "", heldOn: $0.heldOn, place: $0.place) },
+            hasMeetings: !upcoming.isEmpty, decisions: open, hasDecisions: !open.isEmpty, overdue: open.filter(\.isOverdue).count,
+            topics: TopicStatus.allCases.map { status in .init(status: status.germanName, count: topics.filter { $0.status == status.rawValue }.count) },
+            figures: try await desk.figures(), threshold: desk.threshold, mayManage: AccessPolicy.permits(try req.requireSignedIn().actor, .manageBodies))
+        return try await req.render("steering/overview", title: "Steuerung im Überblick", content: page, breadcrumbs: [Self.start])
+    }
+
+    struct DecisionsPage: Encodable {
+        let decisions: [DecisionRow]
+        let hasDecisions: Bool
+        let mayManage: Bool
+    }
+
+    func decisions(req: Request) async throws -> Response {
+        let desk = try req.steeringDesk(.readSteering)
+        let all = try await desk.decisions()
+        let page = DecisionsPage(decisions: all, hasDecisions: !all.isEmpty, mayManage: AccessPolicy.permits(try req.requireSignedIn().actor, .manageBodies))
+        return try await req.render("steering/decisions", title: "Beschlüsse", content: page, breadcrumbs: [Self.start])
+    }
+
+    func decisionPage(_ req: Request, _ desk: SteeringDesk, _ id: UUID, _ fields: FormFields, _ failure: ValidationFailure? = nil) async throws -> Response {
+        let decision = try await desk.decision(id)
+        var page = CaseFormPage(action: "/decisions/\(id)", cancel: "/meetings/\(decision.meetingID)")
+        page.intro = ["Beschluss: \(decision.text)"]
+        page.keep(fields)
+        page.choose("status", DecisionStatus.self, from: fields)
+        return try await form(req, "steering/status-form", "Stand des Beschlusses", page,
+                              [Self.start, .init(label: "Beschlüsse", href: "/decisions")], failure)
+    }
+
+    func decisionForm(req: Request) async throws -> Response {
+        let desk = try req.steeringDesk(.manageBodies)
+        let id = try req.id("decisionID")
+        return try await decisionPage(req, desk, id, FormFields(values: ["status": [try await desk.decision(id).status]]))
+    }
+
+    func updateDecision(req: Request) async throws -> Response {
+        let desk = try req.steeringDesk(.manageBodies)
+        let id = try req.id("decisionID")
+        let decision = try await desk.decision(id)
+        return try await submit(req, done: "/meetings/\(decision.meetingID)", { f in
+            try await desk.setStatus(f.choice("status", DecisionStatus.self), decisionID: id)
+            return nil
+        }, again: { f, failure in try await decisionPage(req, desk, id, f, failure) })
+    }
+
+    // MARK: Bodies
+
+    struct BodiesPage: Encodable {
+        let bodies: [BodyRow]
+        let hasBodies: Bool
+        let mayManage: Bool
+    }
+
+    func bodyList(req: Request) async throws -> Response {
+        let desk = try req.steeringDesk(.readSteering)
+        let bodies = try await desk.bodies()
+        return try await req.render("steering/bodies", title: "Gremien", content: BodiesPage(
+            bodies: bodies, hasBodies: !bodies.isEmpty, mayManage: AccessPolicy.permits(try req.requireSignedIn().actor, .manageBodies)),
+                                    breadcrumbs: [Self.start])
+    }
+
+    func bodyPage(_ req: Request, _ desk: SteeringDesk, _ fields: FormFields, _ failure: ValidationFailure? = nil) async throws -> Response {
+        var page = CaseFormPage(action: "/bodies/new", cancel: "/bodies")
+        page.keep(fields)
+        page.choose("kind", BodyKind.self, from: fields)
+        page.choose("municipalityId", try await desk.townNames().sorted { $0.value < $1.value }.map { ($0.key, $0.value) }, from: fields)
+        return try await form(req, "steering/body-form", "Gremium anlegen", page, [Self.start, Self.bodiesCrumb], failure)
+    }
+
+    func newBody(req: Request) async throws -> Response { try await bodyPage(req, try req.steeringDesk(.manageBodies), FormFields()) }
+
+    func createBody(req: Request) async throws -> Response {
+        let desk = try req.steeringDesk(.manageBodies)
+        return try await submit(req, done: "/bodies", { f in
+            let body = try await desk.createBody(.init(name: f.text("name"), kind: f.choice("kind", BodyKind.self), municipalityID: f.uuid("municipalityId"),
+                                                       mandate: f.text("mandate")))
+            return "/bodies/\(try body.requireID())"
+        }, again: { f, failure in try await bodyPage(req, desk, f, failure) })
+    }
+
+    struct BodyPage: Encodable {
+        let body: BodyDetail
+        let hasMembers: Bool
+        let hasMeetings: Bool
+        let mayManage: Bool
+    }
+
+    func body(req: Request) async throws -> Response {
+        let desk = try req.steeringDesk(.readSteering)
+        let detail = try await desk.detail(body: try req.id("bodyID"))
+        return try await req.render("steering/body", title: detail.name, content: BodyPage(
+            body: detail, hasMembers: !detail.members.isEmpty, hasMeetings: !detail.meetings.isEmpty,
+            mayManage: AccessPolicy.permits(try req.requireSignedIn().actor, .manageBodies)), breadcrumbs: [Self.start, Self.bodiesCrumb])
+    }
+
+    func crumbs(_ body: Body) -> [LayoutContext.Crumb] {
+        [Self.start, Self.bodiesCrumb, .init(label: body.name, href: "/bodies/\(body.id?.uuidString ?? "")")]
+    }
+
+    func memberPage(_ req: Request, _ desk: SteeringDesk, _ body: Body, _ fields: FormFields, _ failure: ValidationFailure? = nil) async throws -> Response {
+        var page = CaseFormPage(action: "/bodies/\(try body.requireID())/members", cancel: "/bodies/\(try body.requireID())")
+        page.keep(fields)
+        return try await form(req, "steering/member-form", "Mitglied hinzufügen", page, crumbs(body), failure)
+    }
+
+    func memberForm(req: Request) async throws -> Response {
+        let desk = try req.steeringDesk(.manageBodies)
+        return try await memberPage(req, desk, try await desk.body(try req.id("bodyID")), FormFields())
+    }
+
+    func addMember(req: Request) async throws -> Response {
+        let desk = try req.steeringDesk(.manageBodies)
+        let body = try await desk.body(try req.id("bodyID"))
+        return try await submit(req, done: "/bodies/\(try body.requireID())", { f in
+            try await desk.addMember(.init(name: f.text("name"), organisation: f.text("organisation"), function: f.text("function")), bodyID: try body.requireID())
+            return nil
+        }, again: { f, failure in try await memberPage(req, desk, body, f, failure) })
+    }
+
+    func meetingPage(_ req: Request, _ desk: SteeringDesk, _ body: Body, _ fields: FormFields, _ failure: ValidationFailure? = nil) async throws -> Response {
+        var page = CaseFormPage(action: "/bodies/\(try body.requireID())/meetings", cancel: "/bodies/\(try body.requireID())")
+        page.intro = ["Eingeladen werden alle Mitglieder des Gremiums."]
+        page.keep(fields)
+        return try await form(req, "steering/meeting-form", "Sitzung anlegen", page, crumbs(body), failure)
+    }
+
+    func meetingForm(req: Request) async throws -> Response {
+        let desk = try req.steeringDesk(.manageBodies)
+        return try await meetingPage(req, desk, try await desk.body(try req.id("bodyID")), .with(["heldOn": desk.today]))
+    }
+
+    func createMeeting(req: Request) async throws -> Response {
+        let desk = try req.steeringDesk(.manageBodies)
+        let body = try await desk.body(try req.id("bodyID"))
+        return try await submit(req, done: "/bodies", { f in
+            let meeting = try await desk.createMeeting(bodyID: try body.requireID(), heldOn: f.text("heldOn"), place: f.text("place"))
+            return "/meetings/\(try meeting.requireID())"
+        }, again: { f, failure in try await meetingPage(req, desk, body, f, failure) })
+    }
+
+    // MARK: Meetings
+
+    struct MeetingPage: Encodable {
+        let meeting: MeetingDetail
+        let hasAgenda: Bool
+        let hasDecisions: Bool
+        let hasMinutes: Bool
+        let mayManage: Bool
+    }
+
+    func meeting(req: Request) async throws -> Response {
+        let desk = try req.steeringDesk(.readSteering)
+        let detail = try await desk.detail(meeting: try req.id("meetingID"))
+        return try await req.render("steering/meeting", title: "Sitzung: \(detail.body)", content: MeetingPage(
+            meeting: detail, hasAgenda: !detail.agenda.isEmpty, hasDecisions: !detail.decisions.isEmpty, hasMinutes: !detail.minutes.isEmpty,
+            mayManage: AccessPolicy.permits(try req.requireSignedIn().actor, .manageBodies)),
+                                    breadcrumbs: [Self.start, Self.bodiesCrumb, .init(label: detail.body, href: "/bodies/\(detail.bodyId)")])
+    }
+
+    func meetingCrumbs(_ desk: SteeringDesk, _ meeting: Meeting) async throws -> [LayoutContext.Crumb] {
+        crumbs(try await desk.body(meeting.bodyID)) + [.init(label: "Sitzung", href: "/meetings/\(meeting.id?.uuidString ?? "")")]
+    }
+
+    func topicChoices(_ desk: SteeringDesk) async throws -> [(id: UUID, label: String)] {
+        try await Topic.query(on: desk.db).filter(\.$districtID == desk.scope.districtID).sort(\.$title).all()
+            .compactMap { topic in topic.id.map { ($0, topic.title) } }
+    }
+
+    func agendaPage(_ req: Request, _ desk: SteeringDesk, _ meeting: Meeting, _ fields: FormFields, _ failure: ValidationFailure? = nil) async throws -> Response {
+        let id = try meeting.requireID()
+        var page = CaseFormPage(action: "/meetings/\(id)/agenda", cancel: "/meetings/\(id)")
+        page.intro = ["Ein Punkt kann ein Thema tragen (dann wird für die Einladung eine Entscheidungsvorlage erzeugt) oder das Ergebnis einer Arbeitsgruppe."]
+        page.keep(fields)
+        page.choose("topicId", try await topicChoices(desk), from: fields)
+        page.choose("sourceBodyId", try await desk.bodies().filter { $0.kind.code == BodyKind.workingGroup.rawValue }.map { ($0.id, $0.name) }, from: fields)
+        return try await form(req, "steering/agenda-form", "Tagesordnungspunkt ergänzen", page, try await meetingCrumbs(desk, meeting), failure)
+    }
+
+    func agendaForm(req: Request) async throws -> Response {
+        let desk = try req.steeringDesk(.manageBodies)
+        return try await agendaPage(req, desk, try await desk.meeting(try req.id("meetingID")), FormFields())
+    }
+
+    func addAgendaItem(req: Request) async throws -> Response {
+        let desk = try req.steeringDesk(.manageBodies)
+        let meeting = try await desk.meeting(try req.id("meetingID"))
+        return try await submit(req, done: "/meetings/\(try meeting.requireID())", { f in
+            try await desk.addAgendaItem(.init(title: f.text("title"), topicID: f.uuid("topicId"), sourceBodyID: f.uuid("sourceBodyId")), meetingID: try meeting.requireID())
+            return nil
+        }, again: { f, failure in try await agendaPage(req, desk, meeting, f, failure) })
+    }
+
+    func minutesPage(_ req: Request, _ desk: SteeringDesk, _ meeting: Meeting, _ fields: FormFields, _ failure: ValidationFailure? = nil) async throws -> Response {
+        let id = try meeting.requireID()
+        var page = CaseFormPage(action: "/meetings/\(id)/minutes", cancel: "/meetings/\(id)")
+        page.keep(fields)
+        let members = try await BodyMember.query(on: desk.db).filter(\.$bodyID == meeting.bodyID).sort(\.$name).all()
+            .filter { meeting.invitedMemberIDs.contains($0.id ?? UUID()) }
+        page.choose("present", members.compactMap { member in member.id.map { ($0, "\(member.name) (\(member.organisation))") } }, from: fields)
+        return try await form(req, "steering/minutes-form", "Protokoll der Sitzung", page, try await meetingCrumbs(desk, meeting), failure)
+    }
+
+    func minutesForm(req: Request) async throws -> Response {
+        let desk = try req.steeringDesk(.manageBodies)
+        let meeting = try await desk.meeting(try req.id("meetingID"))
+        return try await minutesPage(req, desk, meeting, FormFields(values: ["minutes": [meeting.minutes], "present": meeting.presentMemberIDs.map(\.uuidString)]))
+    }
+
+    func recordMinutes(req: Request) async throws -> Response {
+        let desk = try req.steeringDesk(.manageBodies)
+        let meeting = try await desk.meeting(try req.id("meetingID"))
+        return try await submit(req, done: "/meetings/\(try meeting.requireID())", { f in
+            try await desk.recordMinutes(f.text("minutes"), present: f.uuids("present"), meetingID: try meeting.requireID())
+            return nil
+        }, again: { f, failure in try await minutesPage(req, desk, meeting, f, failure) })
+    }
+
+    func decisionFormPage(_ req: Request, _ desk: SteeringDesk, _ meeting: Meeting, _ fields: FormFields, _ failure: ValidationFailure? = nil) async throws -> Response {
+        let id = try meeting.requireID()
+        var page = CaseFormPage(action: "/meetings/\(id)/decisions", cancel: "/meetings/\(id)")
+        page.intro = ["„Arbeitsgruppe einrichten“ legt die Arbeitsgruppe mit dem Beschluss als Auftrag an."]
+        page.keep(fields)
+        page.choose("kind", DecisionKind.self, from: fields)
+        page.choose("topicId", try await topicChoices(desk), from: fields)
+        return try await form(req, "steering/decision-form", "Beschluss erfassen", page, try await meetingCrumbs(desk, meeting), failure)
+    }
+
+    func newDecision(req: Request) async throws -> Response {
+        let desk = try req.steeringDesk(.manageBodies)
+        return try await decisionFormPage(req, desk, try await desk.meeting(try req.id("meetingID")), FormFields())
+    }
+
+    static func decisionInput(_ f: FormFields) -> SteeringDesk.DecisionInput {
+        .init(text: f.text("text"), kind: f.choice("kind", DecisionKind.self), owner: f.text("owner"), dueOn: f.text("dueOn"),
+              topicID: f.uuid("topicId"), workingGroupName: f.text("workingGroupName"))
+    }
+
+    func decide(req: Request) async throws -> Response {
+        let desk = try req.steeringDesk(.manageBodies)
+        let meeting = try await desk.meeting(try req.id("meetingID"))
+        return try await submit(req, done: "/meetings/\(try meeting.requireID())", { f in
+            _ = try await desk.decide(Self.decisionInput(f), meetingID: try meeting.requireID())
+            return nil
+        }, again: { f, failure in try await decisionFormPage(req, desk, meeting, f, failure) })
+    }
+
+    // MARK: The printable invitation with decision papers
+
+    struct Invitation: Encodable {
+        struct Paper: Encodable {
+            let position: Int
+            let title: String
+            let statement: String
+            let status: String
+            let findings: String
+            let cases: String
+            let municipalities: String
+            let period: String
+            let lifeDomains: String
+        }
+
+        let district: String
+        let meeting: MeetingDetail
+        let papers: [Paper]
+        let hasPapers: Bool
+        let threshold: Int
+    }
+
+    /// The invitation with agenda, and per topic a decision paper from its statement and evidence.
+    /// The evidence counts go to a body: small numbers are suppressed like every published figure.
+    func invitation(req: Request) async throws -> Response {
+        let desk = try req.steeringDesk(.readSteering)
+        let detail = try await desk.detail(meeting: try req.id("meetingID"))
+        let topics = TopicDesk(scope: desk.scope, db: desk.db, audit: desk.audit, now: desk.now, actorID: desk.actorID)
+        var papers: [Invitation.Paper] = []
+        for item in detail.agenda {
+            guard let topicID = item.topicId, let topic = try? await topics.detail(topicID) else { continue }
+            func small(_ value: Int) -> String { DisclosureControl.publish(CountTable(rows: [""], columns: [""], cells: [[value]]), threshold: desk.threshold).total.text(threshold: desk.threshold) }
+            papers.append(.init(
+                position: item.position, title: topic.title, statement: topic.statement, status: topic.status.name,
+                findings: small(topic.evidence.findings), cases: small(topic.evidence.cases), municipalities: String(topic.evidence.municipalities),
+                period: [topic.evidence.firstOn, topic.evidence.lastOn].compactMap { $0.flatMap(GermanFormat.day).map(GermanFormat.date) }.joined(separator: " bis "),
+                lifeDomains: topic.evidence.lifeDomains.map(\.item.name).joined(separator: ", ")))
+        }
+        let district = try await District.find(desk.scope.districtID, on: desk.db)?.name ?? ""
+        return try await req.render("steering/invitation", title: "Einladung: \(detail.body), \(GermanFormat.day(detail.heldOn).map(GermanFormat.date) ?? detail.heldOn)",
+                                    content: Invitation(district: district, meeting: detail, papers: papers, hasPapers: !papers.isEmpty, threshold: desk.threshold),
+                                    breadcrumbs: [Self.start, Self.bodiesCrumb, .init(label: "Sitzung", href: "/meetings/\(detail.id)")])
+    }
+}

@@ -1,0 +1,234 @@
+import Fluent
+import Foundation
+import LotseCore
+import Vapor
+
+/// Bodies, their members and meetings, agendas, minutes and decisions. Nothing personal about
+/// clients; members are officials named in their function.
+struct SteeringDesk: Sendable {
+    let scope: AccessScope
+    let db: any Database
+    let audit: AuditContext
+    let now: Date
+    let actorID: UUID
+
+    var today: String { GermanFormat.isoDay(now) }
+
+    func record(_ action: AuditAction, _ type: String, _ id: UUID?, on database: any Database) async throws {
+        try await audit.record(action, object: (type, id), on: database)
+    }
+
+    func body(_ id: UUID) async throws -> Body {
+        guard let body = try await Body.query(on: db).filter(\.$id == id).filter(\.$districtID == scope.districtID).first() else { throw PublicError.notFound }
+        return body
+    }
+
+    func meeting(_ id: UUID) async throws -> Meeting {
+        guard let meeting = try await Meeting.query(on: db).filter(\.$id == id).filter(\.$districtID == scope.districtID).first() else { throw PublicError.notFound }
+        return meeting
+    }
+
+    func decision(_ id: UUID) async throws -> Decision {
+        guard let decision = try await Decision.query(on: db).filter(\.$id == id).filter(\.$districtID == scope.districtID).first() else { throw PublicError.notFound }
+        return decision
+    }
+
+    // MARK: Bodies and members
+
+    struct BodyInput: Sendable {
+        var name = ""
+        var kind: BodyKind?
+        var municipalityID: UUID?
+        var mandate = ""
+    }
+
+    func createBody(_ input: BodyInput, decisionID: UUID? = nil, on database: (any Database)? = nil) async throws -> Body {
+        var failure = ValidationFailure()
+        Check.name(input.name, field: "name", label: "den Namen des Gremiums", into: &failure)
+        Check.choice(input.kind, field: "kind", label: "die Art des Gremiums", into: &failure)
+        Check.text(input.mandate, field: "mandate", label: "den Auftrag", max: 4000, required: input.kind == .workingGroup, into: &failure)
+        if let town = input.municipalityID,
+           try await Municipality.query(on: database ?? db).filter(\.$id == town).filter(\.$districtID == scope.districtID).first() == nil {
+            failure.add("municipalityId", "Bitte wählen Sie eine Kommune dieses Kreises.")
+        }
+        try failure.throwIfAny()
+        let body = Body()
+        body.districtID = scope.districtID
+        body.name = input.name
+        body.kind = input.kind!.rawValue
+        body.municipalityID = input.municipalityID
+        body.mandate = input.mandate
+        body.decisionID = decisionID
+        body.isActive = true
+        if let database {
+            try await body.create(on: database)
+            try await record(.bodyCreated, "body", body.id, on: database)
+        } else {
+            try await db.transaction { db in
+                try await body.create(on: db)
+                try await record(.bodyCreated, "body", body.id, on: db)
+            }
+        }
+        return body
+    }
+
+    struct MemberInput: Sendable {
+        var name = ""
+        var organisation = ""
+        var function = ""
+    }
+
+    func addMember(_ input: MemberInput, bodyID: UUID) async throws {
+        let body = try await body(bodyID)
+        var failure = ValidationFailure()
+        Check.name(input.name, field: "name", label: "den Namen", into: &failure)
+        Check.name(input.organisation, field: "organisation", label: "die Organisation", into: &failure)
+        if input.function.count > 120 { failure.add("function", "Die Funktion darf höchstens 120 Zeichen lang sein.") }
+        try failure.throwIfAny()
+        let member = BodyMember()
+        member.bodyID = try body.requireID()
+        member.name = input.name
+        member.organisation = input.organisation
+        member.function = input.function
+        try await db.transaction { db in
+            try await member.create(on: db)
+            try await record(.memberAdded, "body", body.id, on: db)
+        }
+    }
+
+    // MARK: Meetings
+
+    func createMeeting(bodyID: UUID, heldOn: String, place: String) async throws -> Meeting {
+        let body = try await body(bodyID)
+        var failure = ValidationFailure()
+        let day = Check.day(heldOn, field: "heldOn", label: "das Datum der Sitzung", into: &failure)
+        Check.name(place, field: "place", label: "den Ort", into: &failure)
+        try failure.throwIfAny()
+        let members = try await BodyMember.query(on: db).filter(\.$bodyID == body.requireID()).all()
+        let meeting = Meeting()
+        meeting.districtID = scope.districtID
+        meeting.bodyID = try body.requireID()
+        meeting.heldOn = day!
+        meeting.place = place
+        meeting.invitedMemberIDs = members.compactMap(\.id)
+        meeting.presentMemberIDs = []
+        meeting.minutes = ""
+        try await db.transaction { db in
+            try await meeting.create(on: db)
+            try await record(.meetingCreated, "meeting", meeting.id, on: db)
+        }
+        return meeting
+    }
+
+    struct AgendaInput: Sendable {
+        var title = ""
+        var topicID: UUID?
+        var sourceBodyID: UUID?
+    }
+
+    func addAgendaItem(_ input: AgendaInput, meetingID: UUID) async throws {
+        let meeting = try await meeting(meetingID)
+        var failure = ValidationFailure()
+        var title = input.title
+        if let topicID = input.topicID {
+            if let topic = try await Topic.query(on: db).filter(\.$id == topicID).filter(\.$districtID == scope.districtID).first() {
+                if title.isEmpty { title = topic.title }
+            } else {
+                failure.add("topicId", "Bitte wählen Sie ein Thema dieses Kreises.")
+            }
+        }
+        if let source = input.sourceBodyID, try await Body.query(on: db).filter(\.$id == source).filter(\.$districtID == scope.districtID).first() == nil {
+            failure.add("sourceBodyId", "Bitte wählen Sie ein Gremium dieses Kreises.")
+        }
+        Check.name(title, field: "title", label: "den Tagesordnungspunkt", into: &failure)
+        try failure.throwIfAny()
+        let position = try await AgendaItem.query(on: db).filter(\.$meetingID == meetingID).count() + 1
+        let item = AgendaItem()
+        item.meetingID = try meeting.requireID()
+        item.position = position
+        item.title = title
+        item.topicID = input.topicID
+        item.sourceBodyID = input.sourceBodyID
+        try await db.transaction { db in
+            try await item.create(on: db)
+            try await record(.agendaItemAdded, "meeting", meeting.id, on: db)
+        }
+    }
+
+    func recordMinutes(_ minutes: String, present: [UUID], meetingID: UUID) async throws {
+        let meeting = try await meeting(meetingID)
+        var failure = ValidationFailure()
+        Check.text(minutes, field: "minutes", label: "das Protokoll", max: 20_000, into: &failure)
+        if !Set(present).isSubset(of: Set(meeting.invitedMemberIDs)) { failure.add("present", "Anwesend sein können nur eingeladene Mitglieder.") }
+        try failure.throwIfAny()
+        meeting.minutes = minutes
+        meeting.presentMemberIDs = present
+        try await db.transaction { db in
+            try await meeting.save(on: db)
+            try await record(.minutesRecorded, "meeting", meeting.id, on: db)
+        }
+    }
+
+    // MARK: Decisions
+
+    struct DecisionInput: Sendable {
+        var text = ""
+        var kind: DecisionKind?
+        var owner = ""
+        var dueOn = ""
+        var topicID: UUID?
+        /// For "set up a working group": its name.
+        var workingGroupName = ""
+    }
+
+    /// A decision; "set up a working group" creates the working group with the decision as mandate.
+    func decide(_ input: DecisionInput, meetingID: UUID) async throws -> Decision {
+        let meeting = try await meeting(meetingID)
+        var failure = ValidationFailure()
+        Check.text(input.text, field: "text", label: "den Beschluss", max: 4000, into: &failure)
+        Check.choice(input.kind, field: "kind", label: "die Art des Beschlusses", into: &failure)
+        Check.name(input.owner, field: "owner", label: "wer verantwortlich ist", into: &failure)
+        let due = Check.day(input.dueOn, field: "dueOn", label: "bis wann", required: input.kind != .closeTopic && input.kind != .forwardToState, into: &failure)
+        if let topicID = input.topicID, try await Topic.query(on: db).filter(\.$id == topicID).filter(\.$districtID == scope.districtID).first() == nil {
+            failure.add("topicId", "Bitte wählen Sie ein Thema dieses Kreises.")
+        }
+        if input.kind == .setUpWorkingGroup { Check.name(input.workingGroupName, field: "workingGroupName", label: "den Namen der Arbeitsgruppe", into: &failure) }
+        try failure.throwIfAny()
+        let decision = Decision()
+        decision.id = UUID()
+        decision.districtID = scope.districtID
+        decision.meetingID = try meeting.requireID()
+        decision.topicID = input.topicID
+        decision.text = input.text
+        decision.kind = input.kind!.rawValue
+        decision.owner = input.owner
+        decision.dueOn = due ?? ""
+        decision.status = DecisionStatus.open.rawValue
+        let group = input.kind == .setUpWorkingGroup ? BodyInput(name: input.workingGroupName, kind: .workingGroup, mandate: input.text) : nil
+        try await db.transaction { db in
+            try await decision.create(on: db)
+            try await record(.decisionTaken, "decision", decision.id, on: db)
+            if let group { _ = try await createBody(group, decisionID: decision.id, on: db) }
+        }
+        return decision
+    }
+
+    func setStatus(_ status: DecisionStatus?, decisionID: UUID) async throws {
+        let decision = try await decision(decisionID)
+        var failure = ValidationFailure()
+        Check.choice(status, field: "status", label: "den Stand", into: &failure)
+        try failure.throwIfAny()
+        decision.status = status!.rawValue
+        try await db.transaction { db in
+            try await decision.save(on: db)
+            try await record(.decisionUpdated, "decision", decision.id, on: db)
+        }
+    }
+}
+
+extension Request {
+    func steeringDesk(_ action: Action) throws -> SteeringDesk {
+        let authorized = try authorize(action)
+        return SteeringDesk(scope: authorized.scope, db: db, audit: audit, now: now, actorID: authorized.user.id ?? UUID())
+    }
+}

@@ -1,0 +1,97 @@
+import Fluent
+import Foundation
+import LotseCore
+import Vapor
+
+/// A published table for pages and the API: every number already passed `DisclosureControl`.
+struct FigureTable: Encodable, Sendable {
+    struct Row: Encodable, Sendable {
+        let label: String
+        let cells: [String]
+        let total: String
+    }
+
+    struct Bar: Encodable, Sendable {
+        let label: String
+        let text: String
+        let width: Int
+        let y: Int
+        let textY: Int
+        let valueX: Int
+    }
+
+    let id: String
+    let caption: String
+    let rowHeader: String
+    let columns: [String]
+    let rows: [Row]
+    let totals: [String]
+    let total: String
+    let hasColumns: Bool
+    /// A horizontal bar chart of the row totals, drawn on the server; suppressed rows get no bar.
+    let bars: [Bar]
+    let chartHeight: Int
+    let chartSummary: String
+
+    init(id: String, caption: String, rowHeader: String, table: CountTable, threshold: Int) {
+        let published = DisclosureControl.publish(table, threshold: threshold)
+        self.id = id
+        self.caption = caption
+        self.rowHeader = rowHeader
+        columns = table.columns
+        rows = table.rows.indices.map { index in
+            Row(label: table.rows[index], cells: published.cells[index].map { $0.text(threshold: threshold) },
+                total: published.rowTotals[index].text(threshold: threshold))
+        }
+        totals = published.columnTotals.map { $0.text(threshold: threshold) }
+        total = published.total.text(threshold: threshold)
+        hasColumns = table.columns.count > 1
+        let largest = max(1, published.rowTotals.compactMap { if case .value(let v) = $0 { v } else { nil } }.max() ?? 1)
+        bars = table.rows.indices.map { index in
+            let value: Int = if case .value(let v) = published.rowTotals[index] { v } else { 0 }
+            return Bar(label: table.rows[index], text: published.rowTotals[index].text(threshold: threshold), width: value * 300 / largest,
+                       y: index * 28, textY: index * 28 + 15, valueX: 190 + value * 300 / largest)
+        }
+        chartHeight = table.rows.count * 28
+        chartSummary = table.rows.indices.map { "\(table.rows[$0]): \(published.rowTotals[$0].text(threshold: threshold))" }.joined(separator: "; ")
+    }
+}
+
+extension SteeringDesk {
+    /// The district's disclosure threshold (DESIGN.md §4.6). One value for now; see the note.
+    var threshold: Int { DisclosureControl.defaultThreshold }
+
+    /// Figures from case work for everyone but a case's own case manager: counts only, small cells suppressed.
+    func figures() async throws -> [FigureTable] {
+        let towns = try await Municipality.query(on: db).filter(\.$districtID == scope.districtID).sort(\.$name).all()
+        let townIDs = towns.compactMap(\.id)
+        let cases = try await CaseFile.query(on: db).filter(\.$districtID == scope.districtID).all()
+        func count<T>(_ items: [T], _ rows: [UUID], _ columns: [String], row: (T) -> UUID, column: (T) -> String) -> [[Int]] {
+            rows.map { r in columns.map { c in items.filter { row($0) == r && column($0) == c }.count } }
+        }
+        let phases = Phase.allCases.map(\.rawValue)
+        let byPhase = CountTable(rows: towns.map(\.name), columns: Phase.allCases.map(\.germanName),
+                                 cells: count(cases, townIDs, phases, row: \.municipalityID, column: \.phase))
+        let levels = ["1", "2"]
+        let byAccess = CountTable(rows: towns.map(\.name), columns: ["Ebene 1", "Ebene 2"],
+                                  cells: count(cases, townIDs, levels, row: \.municipalityID) { file in
+                                      String(AccessChannel(rawValue: file.accessChannel)?.level.rawValue ?? 1)
+                                  })
+        let referrals = try await Referral.query(on: db).filter(\.$districtID == scope.districtID).all()
+        let providers = Dictionary(uniqueKeysWithValues: try await Provider.query(on: db).filter(\.$districtID == scope.districtID).all()
+            .compactMap { p in p.id.map { ($0, p.kind) } })
+        let kinds = ProviderKind.allCases
+        let byKind = CountTable(rows: kinds.map(\.germanName), columns: ["Verweisungen"],
+                                cells: kinds.map { kind in [referrals.filter { providers[$0.providerID] == kind.rawValue }.count] })
+        let findings = try await Finding.query(on: db).filter(\.$districtID == scope.districtID).all()
+        let domains = LifeDomain.allCases
+        let byDomain = CountTable(rows: domains.map(\.germanName), columns: ["Erkenntnisse"],
+                                  cells: domains.map { domain in [findings.filter { $0.lifeDomain == domain.rawValue }.count] })
+        return [
+            FigureTable(id: "faelle-phase", caption: "Fälle nach Kommune und Phase", rowHeader: "Kommune", table: byPhase, threshold: threshold),
+            FigureTable(id: "faelle-zugang", caption: "Fälle nach Kommune und Zugang", rowHeader: "Kommune", table: byAccess, threshold: threshold),
+            FigureTable(id: "verweisungen", caption: "Verweisungen nach Art der aufnehmenden Stelle", rowHeader: "Art der Stelle", table: byKind, threshold: threshold),
+            FigureTable(id: "erkenntnisse", caption: "Erkenntnisse nach Handlungsfeld", rowHeader: "Handlungsfeld", table: byDomain, threshold: threshold),
+        ]
+    }
+}

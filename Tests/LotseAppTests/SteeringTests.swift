@@ -1,0 +1,62 @@
+import Fluent
+import Foundation
+import Testing
+import VaporTesting
+@testable import LotseApp
+@testable import LotseCore
+
+@Suite struct SteeringTests {
+    @Test func aTopicGoesThroughAMeetingToADecisionAndTheSteeringGroupSeesSuppressedFigures() async throws {
+        try await withLotse { context in
+            let f = context.fixture
+            let findings = try await TopicTests.findings(context)
+            let ks = context.browser()
+            try await ks.signIn(f.users[.coordinator]!)
+            let topic = try await ks.post("/topics/new", [("title", "Sprachkurse fehlen"), ("statement", "Zu wenige Kurse."), ("priority", "high"),
+                                                          ("findingId", findings[0].uuidString)])
+            let topicID = try #require(topic.headers.first(name: .location)?.split(separator: "?").first?.split(separator: "/").last.map(String.init))
+
+            let missing = try await ks.post("/bodies/new", [("name", "AG ohne Auftrag"), ("kind", "workingGroup")])
+            #expect(missing.status == .unprocessableEntity && missing.body.string.contains("den Auftrag"))
+            let created = try await ks.post("/bodies/new", [("name", "Lenkungsgruppe"), ("kind", "steeringGroup")])
+            let bodyPath = try #require(created.headers.first(name: .location)?.split(separator: "?").first.map(String.init))
+            #expect(try await ks.post(bodyPath + "/members", [("name", "Dr. Lehmann"), ("organisation", "Kreis"), ("function", "Dezernentin")]).status == .seeOther)
+            let today = GermanFormat.isoDay(context.clock.now)
+            let meeting = try await ks.post(bodyPath + "/meetings", [("heldOn", today), ("place", "Kreishaus")])
+            let meetingPath = try #require(meeting.headers.first(name: .location)?.split(separator: "?").first.map(String.init))
+            #expect(try await ks.post(meetingPath + "/agenda", [("topicId", topicID)]).status == .seeOther)
+            let noOwner = try await ks.post(meetingPath + "/decisions", [("text", "AG einrichten"), ("kind", "setUpWorkingGroup")])
+            #expect(noOwner.status == .unprocessableEntity && noOwner.body.string.contains("Namen der Arbeitsgruppe") && noOwner.body.string.contains("verantwortlich"))
+            #expect(try await ks.post(meetingPath + "/decisions", [("text", "Eine AG klärt Kurse mit Kinderbetreuung."), ("kind", "setUpWorkingGroup"),
+                                                                   ("owner", "KS"), ("dueOn", "2020-01-01"), ("topicId", topicID),
+                                                                   ("workingGroupName", "AG Kurse")]).status == .seeOther)
+            let group = try #require(try await Body.query(on: context.app.db).filter(\.$kind == "workingGroup").first())
+            #expect(group.mandate.contains("Kinderbetreuung") && group.decisionID != nil)
+            let members = try await BodyMember.query(on: context.app.db).all()
+            #expect(try await ks.post(meetingPath + "/minutes", [("minutes", "Beschlossen."), ("present", members[0].id!.uuidString)]).status == .seeOther)
+            let page = try await ks.get(meetingPath).body.string
+            #expect(page.contains("Sprachkurse fehlen") && page.contains("überfällig") && page.contains("anwesend"))
+
+            // The invitation carries a decision paper; its small counts are suppressed.
+            let invitation = try await ks.get(meetingPath + "/invitation").body.string
+            #expect(invitation.contains("Entscheidungsvorlage zu TOP 1: Sprachkurse fehlen") && invitation.contains("&lt; 5 Erkenntnisse aus &lt; 5 Fällen"))
+
+            // The steering group reads, never writes, and sees only suppressed small numbers.
+            let member = context.browser()
+            try await member.signIn(f.users[.steeringMember]!)
+            let overview = try await member.get("/steering").body.string
+            #expect(overview.contains("Fälle nach Kommune und Phase") && overview.contains("&lt; 5") && overview.contains("überfällig"))
+            #expect(overview.contains("<svg role=\"img\""))
+            #expect(!overview.contains(">3<"), "three cases in total must not be shown as 3")
+            #expect(try await member.get(meetingPath).status == .ok)
+            #expect(try await member.post(meetingPath + "/decisions", [("text", "x")]).status == .forbidden)
+            #expect(try await member.get("/topics").status == .forbidden)
+
+            let api = context.api()
+            let token = try await api.token(for: f.users[.steeringMember]!)
+            let figures = try api.json(try await api.request(.GET, "/api/v1/steering", token: token)) as? [String: Any]
+            let tables = try #require(figures?["figures"] as? [[String: Any]])
+            #expect(tables.count == 4 && (tables[0]["total"] as? String) == "< 5")
+        }
+    }
+}
