@@ -20,6 +20,7 @@ public func configure(_ app: Application, with configuration: LotseConfiguration
     app.migrations.add(CreateClientKeys(), to: .keyStore)
     app.migrations.add(CreateTopics())
     app.migrations.add(CreateSteering())
+    app.migrations.add(CreateEvidenceRequests())
     app.translations = Translations.load(shipped: app.directory.resourcesDirectory + "Translations",
                                          overrides: configuration.dataDirectory + "/translations")
 

@@ -27,6 +27,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: ReferralController())
     try signedIn.register(collection: TopicController())
     try signedIn.register(collection: SteeringController())
+    try signedIn.register(collection: EvidenceRequestController())
 
     // JSON API under /api/v1, described by /api/v1/openapi.json.
     let api = app.grouped("api", "v1")

@@ -29,6 +29,8 @@ enum AccessMatrix {
         case finding, topic
         /// A body of that district, a meeting of it and a decision taken there.
         case body, meeting, decision
+        /// A "do you see the same?" request to that case's municipality.
+        case evidenceRequest
     }
 
     enum Relationship: String, CaseIterable {
@@ -134,6 +136,18 @@ enum AccessMatrix {
             "PATCH /api/v1/topics/:topicID": Row(kind: .api, roles: coordination, object: .topic, json: ["title": ""]),
             "POST /api/v1/topics/:topicID/status": Row(kind: .api, roles: coordination, object: .topic, json: ["reason": ""]),
             "POST /api/v1/topics/:topicID/merge": Row(kind: .api, roles: coordination, object: .topic),
+            "GET /topics/:topicID/request": Row(kind: .page, roles: coordination, object: .topic),
+            "POST /topics/:topicID/request": Row(kind: .page, roles: coordination, object: .topic, form: [("question", "")]),
+            "GET /topics/:topicID/forwarding": Row(kind: .page, roles: coordination, object: .topic),
+            "POST /topics/:topicID/forwarding": Row(kind: .page, roles: coordination, object: .topic, form: [("recipient", "")]),
+            "GET /topics/:topicID/letter": Row(kind: .page, roles: coordination, object: .topic),
+            "POST /api/v1/topics/:topicID/request": Row(kind: .api, roles: coordination, object: .topic, json: ["question": ""]),
+            "POST /api/v1/topics/:topicID/forwarding": Row(kind: .api, roles: coordination, object: .topic, json: ["recipient": ""]),
+            "GET /requests": Row(kind: .page, roles: caseManagers),
+            "GET /requests/:requestID": Row(kind: .page, roles: caseManagers, object: .evidenceRequest, localRoles: local),
+            "POST /requests/:requestID": Row(kind: .page, roles: caseManagers, object: .evidenceRequest, form: [("cases", "")], localRoles: local),
+            "GET /api/v1/requests": Row(kind: .api, roles: caseManagers),
+            "POST /api/v1/requests/:requestID": Row(kind: .api, roles: caseManagers, object: .evidenceRequest, json: ["cases": ""], localRoles: local),
             "GET /steering": Row(kind: .page, roles: steering),
             "GET /decisions": Row(kind: .page, roles: steering),
             "GET /decisions/:decisionID": Row(kind: .page, roles: coordination, object: .decision),

@@ -162,6 +162,7 @@ struct MatrixWorld {
         case (.body, _): (cases[relationship] ?? cases[.own]!).bodyID
         case (.meeting, _): (cases[relationship] ?? cases[.own]!).meetingID
         case (.decision, _): (cases[relationship] ?? cases[.own]!).decisionID
+        case (.evidenceRequest, _): (cases[relationship] ?? cases[.own]!).requestID
         }
     }
 
@@ -256,6 +257,7 @@ struct MatrixCase {
     let bodyID: UUID
     let meetingID: UUID
     let decisionID: UUID
+    let requestID: UUID
     let canary: String
     /// Path parameter → id of the part in this case.
     let parts: [String: UUID]
@@ -294,10 +296,12 @@ struct MatrixCase {
         let meeting = try await steering.createMeeting(bodyID: try body.requireID(), heldOn: today, place: "Kreishaus")
         try await steering.addAgendaItem(.init(topicID: topic.id), meetingID: try meeting.requireID())
         let decision = try await steering.decide(.init(text: "Beschluss", kind: .task, owner: "KS", dueOn: today, topicID: topic.id), meetingID: try meeting.requireID())
+        let request = try await topics.ask("Sehen Sie das auch?", municipalityIDs: [town], topicID: try topic.requireID())
         let action = try await CaseAction.query(on: app.db).filter(\.$caseFileID == id).first()!
         let review = try await Review.query(on: app.db).filter(\.$caseFileID == id).first()!
         return MatrixCase(caseID: id, briefContactID: try contact.requireID(), findingID: try finding.requireID(), topicID: try topic.requireID(),
                           bodyID: try body.requireID(), meetingID: try meeting.requireID(), decisionID: try decision.requireID(),
+                          requestID: try request.requireID(),
                           canary: canary, parts: [
             ":consentID": try disclosure.requireID(), ":goalID": try goal.requireID(), ":actionID": try action.requireID(),
             ":reviewID": try review.requireID(), ":referralID": try referral.requireID(), ":conferenceID": try conference.requireID(),

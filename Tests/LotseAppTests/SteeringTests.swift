@@ -56,7 +56,7 @@ import VaporTesting
             let token = try await api.token(for: f.users[.steeringMember]!)
             let figures = try api.json(try await api.request(.GET, "/api/v1/steering", token: token)) as? [String: Any]
             let tables = try #require(figures?["figures"] as? [[String: Any]])
-            #expect(tables.count == 4 && (tables[0]["total"] as? String) == "< 5")
+            #expect(tables.count == 5 && (tables[0]["total"] as? String) == "< 5")
         }
     }
 }

@@ -82,3 +82,48 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct EvidenceRequestTests {
+    @Test func theOtherMunicipalitiesAnswerAndTheAnswersJoinTheEvidenceThenTheTopicGoesToTheState() async throws {
+        try await withLotse { context in
+            let f = context.fixture
+            let ids = try await TopicTests.findings(context)
+            let ks = context.browser()
+            try await ks.signIn(f.users[.coordinator]!)
+            let created = try await ks.post("/topics/new", [("title", "Sprachkurse"), ("statement", "Zu wenige Kurse."), ("priority", "high"), ("findingId", ids[1].uuidString)])
+            let topicPath = try #require(created.headers.first(name: .location)?.split(separator: "?").first.map(String.init))
+            let none = try await ks.post(topicPath + "/request", [("question", "Seht ihr das auch?")])
+            #expect(none.status == .unprocessableEntity && none.body.string.contains("mindestens eine Kommune"))
+            #expect(try await ks.post(topicPath + "/request", [("question", "Seht ihr das auch?"), ("municipalities", f.municipalityA1.uuidString),
+                                                               ("municipalities", f.municipalityA2.uuidString)]).status == .seeOther)
+
+            // The case manager of Altdorf sees the question and answers for Altdorf only.
+            let cm = context.browser()
+            try await cm.signIn(f.caseManager)
+            let list = try await cm.get("/requests").body.string
+            #expect(list.contains("Seht ihr das auch?") && list.contains("Altdorf") && !list.contains("Neustadt"))
+            let request = try #require(try await EvidenceRequest.query(on: context.app.db).first())
+            let foreign = try await cm.post("/requests/\(try request.requireID())", [("municipalityId", f.municipalityA2.uuidString), ("seesSame", "yes"), ("cases", "2")])
+            #expect(foreign.status == .unprocessableEntity && foreign.body.string.contains("Ihrer Kommunen"))
+            let personal = try await cm.post("/requests/\(try request.requireID())", [("municipalityId", f.municipalityA1.uuidString), ("seesSame", "yes"),
+                                                                                   ("cases", "3"), ("comment", "Frau Haddad wartet")])
+            #expect(personal.status == .unprocessableEntity && personal.body.string.contains("Personennamen"))
+            #expect(try await cm.post("/requests/\(try request.requireID())", [("municipalityId", f.municipalityA1.uuidString), ("seesSame", "yes"),
+                                                                              ("cases", "3"), ("comment", "Lange Wartelisten")]).status == .seeOther)
+            #expect(!(try await cm.get("/requests").body.string.contains("Seht ihr das auch?")), "answered requests leave the list")
+            let page = try await ks.get(topicPath).body.string
+            #expect(page.contains("Lange Wartelisten") && page.contains("1 (mit 3 Fällen)") && page.contains("1 von 2 Kommunen"))
+
+            // Forwarding needs the rung first; then the letter and the record.
+            let early = try await ks.post(topicPath + "/forwarding", [("recipient", "MKJFGFI"), ("sentOn", GermanFormat.isoDay(context.clock.now))])
+            #expect(early.status == .unprocessableEntity && early.body.string.contains("Führen Sie es zuerst"))
+            for (status, reason) in [("analysing", "Rückfrage"), ("body", "Lenkungsgruppe"), ("forwardedToState", "Beschluss der Lenkungsgruppe")] {
+                #expect(try await ks.post(topicPath + "/status", [("status", status), ("reason", reason)]).status == .seeOther)
+            }
+            let letter = try await ks.get(topicPath + "/letter").body.string
+            #expect(letter.contains("Zu wenige Kurse.") && letter.contains("&lt; 5 Erkenntnisse"))
+            #expect(try await ks.post(topicPath + "/forwarding", [("recipient", "MKJFGFI NRW"), ("sentOn", GermanFormat.isoDay(context.clock.now))]).status == .seeOther)
+            #expect(try await ks.get(topicPath).body.string.contains("An das Land versandt am"))
+        }
+    }
+}

@@ -123,7 +123,7 @@ import Testing
             .readCoverage: [.coordinator, .caseManager, .steeringMember],
             .recordBriefContact: [.caseManager], .readCases: [.caseManager, .coordinator], .workOnCases: [.caseManager],
             .callDistrictConference: [.coordinator], .manageTopics: [.coordinator],
-            .readSteering: [.coordinator, .steeringMember], .manageBodies: [.coordinator],
+            .readSteering: [.coordinator, .steeringMember], .manageBodies: [.coordinator], .answerEvidenceRequest: [.caseManager],
         ]
         for action in Action.allCases {
             for role in Role.allCases {

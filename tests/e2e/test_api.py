@@ -279,3 +279,23 @@ def test_steering_answers_match_the_schemas(server, spec, codes):
     s, _, b = call(server, "POST", f"/api/v1/meetings/{mt['id']}/minutes", c, {"minutes": "Ok", "present": [x["id"] for x in b["members"]]})
     check(spec, "/api/v1/meetings/{meetingID}/minutes", "POST", s, b)
     s, _, b = call(server, "POST", f"/api/v1/decisions/{b['decisions'][0]['id']}", c, {"status": "done"}); check(spec, "/api/v1/decisions/{decisionID}", "POST", s, b)
+
+
+def test_requests_and_forwarding_match_the_schemas(server, spec, codes):
+    cm = token_for(server, codes, "caseManager")
+    s, _, requests = call(server, "GET", "/api/v1/requests", cm); check(spec, "/api/v1/requests", "GET", s, requests)
+    assert requests, "the demo asks Altenbeken, a municipality of the demo case manager"
+    rid, town = requests[0]["id"], requests[0]["municipalities"][0]["id"]
+    s, _, b = call(server, "POST", f"/api/v1/requests/{rid}", cm, {"municipalityId": town, "seesSame": "yes"}); check(spec, "/api/v1/requests/{requestID}", "POST", s, b)
+    assert s == 422 and "cases" in b["fields"]
+    s, _, b = call(server, "POST", f"/api/v1/requests/{rid}", cm, {"municipalityId": town, "seesSame": "partly", "cases": 2, "comment": "Einzelfälle"})
+    check(spec, "/api/v1/requests/{requestID}", "POST", s, b)
+    c = token_for(server, codes, "coordinator")
+    s, _, topics = call(server, "GET", "/api/v1/topics", c)
+    forwarded = next(t for t in topics if t["status"]["code"] == "forwardedToState")
+    s, _, b = call(server, "POST", f"/api/v1/topics/{forwarded['id']}/forwarding", c, {"recipient": "MKJFGFI NRW", "sentOn": "2026-11-01",
+                                                                                       "answer": "Wird geprüft.", "answeredOn": "2026-11-20"})
+    check(spec, "/api/v1/topics/{topicID}/forwarding", "POST", s, b)
+    assert b["forwarding"]["answer"] == "Wird geprüft."
+    s, _, b = call(server, "POST", f"/api/v1/topics/{topics[0]['id']}/request", c, {"question": "Auch bei Ihnen?", "municipalities": [town]})
+    check(spec, "/api/v1/topics/{topicID}/request", "POST", s, b)

@@ -33,7 +33,7 @@ def check_page(driver):
 UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 
 
-def crawl(driver, base, start="/start", limit=150, per_shape=2):
+def crawl(driver, base, start="/start", limit=300, per_shape=2):
     """Follows every same-site link from the start page (breadth first) and checks each page.
     Pages of the same shape (the same address with other ids, such as the same form in another
     case) are checked `per_shape` times: the template is the same, the crawl stays short. Case pages
@@ -81,13 +81,14 @@ def test_every_page_of_every_role_passes_axe(server, codes, driver, role):
     assert bool(cases) == (role in ("caseManager", "coordinator")), visited
     if role == "caseManager":
         for shape in ("/cases/:id/assessment", "/cases/:id/goal", "/cases/:id/referral", "/cases/:id/conference", "/cases/:id/close",
-                      "/cases/:id/consent-form/de", "/cases/:id/consents/:id/form/en", "/cases/:id/reviews/:id", "/brief-contacts/new", "/cases/due"):
+                      "/cases/:id/consent-form/de", "/cases/:id/consents/:id/form/en", "/cases/:id/reviews/:id", "/brief-contacts/new", "/cases/due",
+                      "/requests", "/requests/:id"):
             assert any(UUID.sub(":id", p) == shape for p in visited), " ".join([shape] + sorted({UUID.sub(":id", p) for p in visited}))
     if role == "coordinator":
         assert any(p.endswith("/district-conference") for p in visited), visited
         for shape in ("/findings", "/topics", "/topics/new", "/topics/:id", "/topics/:id/status", "/topics/:id/merge", "/topics/:id/edit",
                       "/bodies/new", "/bodies/:id/members", "/bodies/:id/meetings", "/meetings/:id/agenda", "/meetings/:id/minutes",
-                      "/meetings/:id/decisions", "/decisions/:id"):
+                      "/meetings/:id/decisions", "/decisions/:id", "/topics/:id/request", "/topics/:id/letter", "/topics/:id/forwarding"):
             assert any(UUID.sub(":id", p) == shape for p in visited), " ".join([shape] + sorted({UUID.sub(":id", p) for p in visited}))
 
 

@@ -157,7 +157,8 @@ def test_the_coordination_bundles_findings_into_a_topic(server, codes, driver):
     submit(driver)
     wait_for(driver, ".notice")
     check_page(driver)
-    assert "<dt>Erkenntnisse</dt><dd>1</dd>" in driver.page_source
+    evidence = driver.find_element(By.CSS_SELECTOR, "dl.summary-list").text
+    assert "Erkenntnisse\n1" in evidence, (driver.current_url, evidence)
     topic = driver.current_url.split("?")[0].replace(base, "")
     driver.get(base + topic + "/status")
     assert not driver.find_elements(By.ID, "status-solved"), "only the rungs the ladder allows are offered"

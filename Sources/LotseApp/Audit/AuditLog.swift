@@ -90,6 +90,9 @@ enum AuditAction: String, CaseIterable, Sendable {
     case minutesRecorded = "meeting.minutesRecorded"
     case decisionTaken = "decision.taken"
     case decisionUpdated = "decision.updated"
+    case evidenceRequested = "topic.evidenceRequested"
+    case evidenceAnswered = "topic.evidenceAnswered"
+    case stateForwardingRecorded = "topic.stateForwardingRecorded"
 
     var germanName: String {
         switch self {
@@ -176,6 +179,9 @@ enum AuditAction: String, CaseIterable, Sendable {
         case .minutesRecorded: "Protokoll einer Sitzung erfasst"
         case .decisionTaken: "Beschluss erfasst"
         case .decisionUpdated: "Stand eines Beschlusses geändert"
+        case .evidenceRequested: "Rückfrage an Kommunen gestellt"
+        case .evidenceAnswered: "Rückfrage beantwortet"
+        case .stateForwardingRecorded: "Weiterleitung an das Land festgehalten"
         }
     }
 }

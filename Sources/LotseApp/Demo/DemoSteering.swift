@@ -86,7 +86,21 @@ enum DemoSteering {
             try await topicDesk(20).move(id, to: .body, reason: "Lenkungsgruppe vom \(GermanFormat.date(start.addingTimeInterval(-20 * 86_400)))")
             try await topicDesk(19).move(id, to: .forwardedToState, reason: "Beschluss der Lenkungsgruppe: Weiterleitung an das Ministerium")
         }
+        if let transition, let id = transition.id {
+            try await topicDesk(15).recordForwarding(.init(recipient: "Ministerium für Kinder, Jugend, Familie, Gleichstellung, Flucht und Integration NRW",
+                                                           sentOn: day(15)), topicID: id)
+        }
         if let courses, let id = courses.id {
+            let towns = Dictionary(uniqueKeysWithValues: try await Municipality.query(on: app.db).filter(\.$districtID == districtID).all()
+                .compactMap { town in town.id.map { (town.name, $0) } })
+            let asked = ["Altenbeken", "Hövelhof", "Paderborn", "Büren"].compactMap { towns[$0] }
+            let request = try await topicDesk(215).ask("Sehen Sie in Ihrer Kommune dasselbe? In wie vielen Fällen ungefähr?", municipalityIDs: asked, topicID: id)
+            let answers = EvidenceDesk(scope: .operatorCommand(.answerEvidenceRequest, districtID: districtID), db: app.db, audit: app.audit(requestID: "demo"),
+                                       now: start.addingTimeInterval(-210 * 86_400), actorID: coordinator.id ?? UUID())
+            for (town, sees, cases, comment) in [("Hövelhof", SeesSame.yes, "4", "Vor allem Mütter mit Kindern unter drei Jahren."),
+                                                 ("Paderborn", .yes, "9", "Wartelisten bei allen Kursträgern mit Betreuung."), ("Büren", .partly, "1", "")] {
+                try await answers.answer(.init(municipalityID: towns[town], seesSame: sees, cases: cases, comment: comment), requestID: try request.requireID())
+            }
             try await topicDesk(200).move(id, to: .planningConference, reason: "Planungskonferenz")
             try await topicDesk(180).move(id, to: .body, reason: "Lenkungsgruppe")
             try await topicDesk(179).move(id, to: .followUp, reason: "Beschluss: Arbeitsgruppe Sprachkurse mit Kinderbetreuung")

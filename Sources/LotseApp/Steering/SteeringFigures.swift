@@ -83,6 +83,8 @@ extension SteeringDesk {
         let kinds = ProviderKind.allCases
         let byKind = CountTable(rows: kinds.map(\.germanName), columns: ["Verweisungen"],
                                 cells: kinds.map { kind in [referrals.filter { providers[$0.providerID] == kind.rawValue }.count] })
+        let byLifeDomain = CountTable(rows: LifeDomain.allCases.map(\.germanName), columns: ["Fälle"],
+                                      cells: LifeDomain.allCases.map { domain in [cases.filter { $0.lifeDomains.contains(domain.rawValue) }.count] })
         let findings = try await Finding.query(on: db).filter(\.$districtID == scope.districtID).all()
         let domains = LifeDomain.allCases
         let byDomain = CountTable(rows: domains.map(\.germanName), columns: ["Erkenntnisse"],
@@ -90,6 +92,8 @@ extension SteeringDesk {
         return [
             FigureTable(id: "faelle-phase", caption: "Fälle nach Kommune und Phase", rowHeader: "Kommune", table: byPhase, threshold: threshold),
             FigureTable(id: "faelle-zugang", caption: "Fälle nach Kommune und Zugang", rowHeader: "Kommune", table: byAccess, threshold: threshold),
+            FigureTable(id: "faelle-handlungsfeld", caption: "Fälle nach Handlungsfeld (ein Fall kann mehrere haben; die Summe zählt Nennungen)",
+                        rowHeader: "Handlungsfeld", table: byLifeDomain, threshold: threshold),
             FigureTable(id: "verweisungen", caption: "Verweisungen nach Art der aufnehmenden Stelle", rowHeader: "Art der Stelle", table: byKind, threshold: threshold),
             FigureTable(id: "erkenntnisse", caption: "Erkenntnisse nach Handlungsfeld", rowHeader: "Handlungsfeld", table: byDomain, threshold: threshold),
         ]

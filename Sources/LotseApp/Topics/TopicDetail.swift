@@ -18,6 +18,37 @@ struct TopicDetail: Encodable, Sendable {
         let lastOn: String?
         let lifeDomains: [Share]
         let legalDomains: [Share]
+        /// From the answers to "do you see the same?": municipalities that do, and their cases.
+        var confirmingMunicipalities = 0
+        var confirmedCases = 0
+    }
+
+    struct Asked: Encodable, Sendable {
+        let question: String
+        let askedOn: String
+        let asked: Int
+        let answered: Int
+    }
+
+    struct Answer: Encodable, Sendable {
+        let municipality: String
+        let seesSame: Coded
+        let cases: Int
+        let comment: String
+        let answeredOn: String
+    }
+
+    struct Forwarding: Encodable, Sendable {
+        let recipient: String
+        let sentOn: String
+        let answer: String
+        let answeredOn: String?
+    }
+
+    struct Hearing: Encodable, Sendable {
+        let meetingId: UUID
+        let body: String
+        let heldOn: String
     }
 
     struct Step: Encodable, Sendable {
@@ -39,6 +70,11 @@ struct TopicDetail: Encodable, Sendable {
     let evidence: Evidence
     let findings: [TopicDesk.FindingRow]
     let trail: [Step]
+    let requests: [Asked]
+    let answers: [Answer]
+    let forwarding: Forwarding?
+    let hearings: [Hearing]
+    let decisions: [DecisionRow]
 }
 
 struct TopicRow: Encodable, Sendable {
@@ -88,14 +124,37 @@ extension TopicDesk {
         let events = try await TopicEvent.query(on: db).filter(\.$topicID == id).sort(\.$movedAt).all()
         let names = try await userNames(events.map(\.movedBy) + [topic.responsibleID].compactMap { $0 })
         let status = TopicStatus(rawValue: topic.status) ?? .reported
+        let requests = try await EvidenceRequest.query(on: db).filter(\.$topicID == id).sort(\.$askedOn).all()
+        let answers = requests.isEmpty ? [] : try await EvidenceAnswer.query(on: db).filter(\.$requestID ~~ requests.compactMap(\.id)).sort(\.$answeredOn).all()
+        let towns = Dictionary(uniqueKeysWithValues: try await Municipality.query(on: db).filter(\.$districtID == scope.districtID).all()
+            .compactMap { town in town.id.map { ($0, town.name) } })
+        var evidence = Self.evidence(rows, findings: records)
+        let confirming = answers.filter { $0.seesSame != SeesSame.no.rawValue }
+        evidence.confirmingMunicipalities = Set(confirming.map(\.municipalityID)).count
+        evidence.confirmedCases = confirming.reduce(0) { $0 + $1.cases }
+        let forwarding = try await StateForwarding.query(on: db).filter(\.$topicID == id).first()
+        let items = try await AgendaItem.query(on: db).filter(\.$topicID == id).all()
+        let meetings = items.isEmpty ? [] : try await Meeting.query(on: db).filter(\.$id ~~ items.map(\.meetingID)).sort(\.$heldOn).all()
+        let bodies = Dictionary(uniqueKeysWithValues: try await Body.query(on: db).filter(\.$districtID == scope.districtID).all()
+            .compactMap { body in body.id.map { ($0, body.name) } })
+        let steering = SteeringDesk(scope: scope, db: db, audit: audit, now: now, actorID: actorID)
         return TopicDetail(
             id: id, title: topic.title, statement: topic.statement, priority: Coded(Priority(rawValue: topic.priority) ?? .medium),
             responsibleId: topic.responsibleID, responsible: topic.responsibleID.flatMap { names[$0] }, status: Coded(status),
             nextStatuses: TopicLadder.next(from: status).map(Coded.init), isFinal: status.isFinal,
-            evidence: Self.evidence(rows, findings: records), findings: rows,
+            evidence: evidence, findings: rows,
             trail: events.map { event in
                 .init(status: Coded(TopicStatus(rawValue: event.status) ?? .reported), reason: event.reason,
                       movedBy: names[event.movedBy] ?? "", movedOn: GermanFormat.isoDay(event.movedAt))
-            })
+            },
+            requests: requests.map { request in
+                .init(question: request.question, askedOn: request.askedOn, asked: request.municipalityIDs.count,
+                      answered: answers.filter { $0.requestID == request.id }.count)
+            },
+            answers: answers.map { .init(municipality: towns[$0.municipalityID] ?? "", seesSame: Coded(SeesSame(rawValue: $0.seesSame) ?? .no),
+                                         cases: $0.cases, comment: $0.comment, answeredOn: $0.answeredOn) },
+            forwarding: forwarding.map { .init(recipient: $0.recipient, sentOn: $0.sentOn, answer: $0.answer, answeredOn: $0.answeredOn) },
+            hearings: try meetings.map { .init(meetingId: try $0.requireID(), body: bodies[$0.bodyID] ?? "", heldOn: $0.heldOn) },
+            decisions: try await steering.decisions().filter { $0.topicId == id })
     }
 }

@@ -70,6 +70,7 @@ enum Navigation {
         ("Start", "/start", .useOwnAccount),
         ("Fälle", "/cases", .readCases),
         ("Kurzkontakte", "/brief-contacts", .recordBriefContact),
+        ("Rückfragen", "/requests", .answerEvidenceRequest),
         ("Erkenntnisse", "/findings", .manageTopics),
         ("Themen", "/topics", .manageTopics),
         ("Steuerung", "/steering", .readSteering),

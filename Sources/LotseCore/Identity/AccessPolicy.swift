@@ -42,6 +42,8 @@ public enum Action: String, CaseIterable, Sendable {
     case readSteering
     /// Keep bodies, members, meetings, agendas, minutes and decisions: the coordination.
     case manageBodies
+    /// Answer the coordination's question whether a topic is seen in one's own municipalities.
+    case answerEvidenceRequest
 }
 
 /// What a resource is, as far as access depends on it: the district it belongs to, and the
@@ -124,6 +126,7 @@ public enum AccessPolicy {
         .manageTopics: [.coordinator],
         .readSteering: [.coordinator, .steeringMember],
         .manageBodies: [.coordinator],
+        .answerEvidenceRequest: [.caseManager],
     ]
 
     /// Actions on material without personal data that every role granting them sees for the

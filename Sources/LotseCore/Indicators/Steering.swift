@@ -48,3 +48,16 @@ public enum DecisionStatus: String, Vocabulary {
         status.isOpen && !dueOn.isEmpty && dueOn < today
     }
 }
+
+/// A case management's answer to "do you see the same?".
+public enum SeesSame: String, Vocabulary {
+    case yes, partly, no
+
+    public var germanName: String {
+        switch self {
+        case .yes: "ja, das sehen wir auch"
+        case .partly: "teilweise"
+        case .no: "nein, bei uns nicht"
+        }
+    }
+}

@@ -13,6 +13,37 @@ struct TopicAPIController: RouteCollection {
         routes.patch("topics", ":topicID", use: update)
         routes.post("topics", ":topicID", "status", use: move)
         routes.post("topics", ":topicID", "merge", use: merge)
+        routes.post("topics", ":topicID", "request", use: ask)
+        routes.post("topics", ":topicID", "forwarding", use: forwarding)
+        routes.get("requests", use: requests)
+        routes.post("requests", ":requestID", use: answer)
+    }
+
+    func ask(req: Request) async throws -> Response {
+        let desk = try req.topicDesk()
+        let id = try req.id("topicID")
+        let f = try fields(req)
+        _ = try await desk.ask(f.text("question"), municipalityIDs: f.uuids("municipalities"), topicID: id)
+        return try await Sent(try await desk.detail(id)).encodeResponse(status: .created, for: req)
+    }
+
+    func forwarding(req: Request) async throws -> Sent<TopicDetail> {
+        let desk = try req.topicDesk()
+        let id = try req.id("topicID")
+        let f = try fields(req)
+        try await desk.recordForwarding(.init(recipient: f.text("recipient"), sentOn: f.text("sentOn"), answer: f.text("answer"), answeredOn: f.text("answeredOn")),
+                                        topicID: id)
+        return Sent(try await desk.detail(id))
+    }
+
+    func requests(req: Request) async throws -> Sent<[EvidenceDesk.OpenRequest]> { Sent(try await req.evidenceDesk().openRequests()) }
+
+    func answer(req: Request) async throws -> Sent<[EvidenceDesk.OpenRequest]> {
+        let desk = try req.evidenceDesk()
+        let id = try req.id("requestID")
+        _ = try await desk.request(id)
+        try await desk.answer(EvidenceRequestController.input(try fields(req)), requestID: id)
+        return Sent(try await desk.openRequests())
     }
 
     func fields(_ req: Request) throws -> FormFields {

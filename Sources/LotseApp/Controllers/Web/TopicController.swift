@@ -18,6 +18,11 @@ struct TopicController: RouteCollection {
         topics.post(":topicID", "status", use: move)
         topics.get(":topicID", "merge", use: mergeForm)
         topics.post(":topicID", "merge", use: merge)
+        topics.get(":topicID", "request", use: requestForm)
+        topics.post(":topicID", "request", use: ask)
+        topics.get(":topicID", "forwarding", use: forwardingForm)
+        topics.post(":topicID", "forwarding", use: recordForwarding)
+        topics.get(":topicID", "letter", use: letter)
     }
 
     static let crumbs = [LayoutContext.Crumb(label: "Start", href: "/start"), LayoutContext.Crumb(label: "Themen", href: "/topics")]
@@ -124,6 +129,11 @@ struct TopicController: RouteCollection {
         let base: String
         let hasFindings: Bool
         let mayMove: Bool
+        let hasAnswers: Bool
+        let hasRequests: Bool
+        let hasHearings: Bool
+        let hasDecisions: Bool
+        let isForwarded: Bool
     }
 
     func show(req: Request) async throws -> Response {
@@ -131,7 +141,9 @@ struct TopicController: RouteCollection {
         let detail = try await desk.detail(try req.id("topicID"))
         return try await req.render("topics/topic", title: detail.title,
                                     content: TopicPage(topic: detail, base: "/topics/\(detail.id)", hasFindings: !detail.findings.isEmpty,
-                                                       mayMove: !detail.isFinal),
+                                                       mayMove: !detail.isFinal, hasAnswers: !detail.answers.isEmpty, hasRequests: !detail.requests.isEmpty,
+                                                       hasHearings: !detail.hearings.isEmpty, hasDecisions: !detail.decisions.isEmpty,
+                                                       isForwarded: detail.status.code == TopicStatus.forwardedToState.rawValue),
                                     breadcrumbs: Self.crumbs)
     }
 
@@ -210,5 +222,91 @@ struct TopicController: RouteCollection {
         } catch let failure as ValidationFailure {
             return try await mergePage(req, desk, topic, f, failure: failure)
         }
+    }
+
+    // MARK: Asking the other municipalities
+
+    func requestPage(_ req: Request, _ desk: TopicDesk, _ topic: Topic, _ fields: FormFields, failure: ValidationFailure? = nil) async throws -> Response {
+        let id = try topic.requireID()
+        var page = CaseFormPage(action: "/topics/\(id)/request", cancel: "/topics/\(id)")
+        page.intro = ["Das Case Management der gewählten Kommunen sieht die Frage unter „Rückfragen“ und antwortet mit einer Einschätzung und einer Zahl von Fällen, ohne Angaben zu Personen. Die Antworten gehen in die Belege ein."]
+        page.keep(fields)
+        let towns = try await Municipality.query(on: desk.db).filter(\.$districtID == desk.scope.districtID).filter(\.$isActive == true).sort(\.$name).all()
+        page.choose("municipalities", towns.compactMap { town in town.id.map { ($0, town.name) } }, from: fields)
+        return try await req.render("topics/request-form", title: "Rückfrage an die Kommunen", content: page, breadcrumbs: Self.crumbs(topic), failure: failure)
+    }
+
+    func requestForm(req: Request) async throws -> Response {
+        let desk = try req.topicDesk()
+        let topic = try await desk.topic(try req.id("topicID"))
+        return try await requestPage(req, desk, topic, .with(["question": "Sehen Sie in Ihrer Kommune dasselbe? In wie vielen Fällen ungefähr?"]))
+    }
+
+    func ask(req: Request) async throws -> Response {
+        let desk = try req.topicDesk()
+        let topic = try await desk.topic(try req.id("topicID"))
+        let f = try await req.formFields()
+        do {
+            _ = try await desk.ask(f.text("question"), municipalityIDs: f.uuids("municipalities"), topicID: try topic.requireID())
+            return req.seeOther("/topics/\(try topic.requireID())", notice: .saved)
+        } catch let failure as ValidationFailure {
+            return try await requestPage(req, desk, topic, f, failure: failure)
+        }
+    }
+
+    // MARK: Forwarding to the state
+
+    func forwardingPage(_ req: Request, _ topic: Topic, _ fields: FormFields, failure: ValidationFailure? = nil) async throws -> Response {
+        let id = try topic.requireID()
+        var page = CaseFormPage(action: "/topics/\(id)/forwarding", cancel: "/topics/\(id)")
+        page.intro = ["Halten Sie fest, wann das Schreiben an welche Stelle des Landes ging, und später die Antwort."]
+        page.keep(fields)
+        return try await req.render("topics/forwarding-form", title: "Weiterleitung an das Land", content: page, breadcrumbs: Self.crumbs(topic), failure: failure)
+    }
+
+    func forwardingForm(req: Request) async throws -> Response {
+        let desk = try req.topicDesk()
+        let topic = try await desk.topic(try req.id("topicID"))
+        let existing = try await StateForwarding.query(on: desk.db).filter(\.$topicID == (try topic.requireID())).first()
+        return try await forwardingPage(req, topic, .with(["recipient": existing?.recipient ?? "Ministerium für Kinder, Jugend, Familie, Gleichstellung, Flucht und Integration NRW",
+                                                           "sentOn": existing?.sentOn ?? desk.today, "answer": existing?.answer ?? "",
+                                                           "answeredOn": existing?.answeredOn ?? ""]))
+    }
+
+    func recordForwarding(req: Request) async throws -> Response {
+        let desk = try req.topicDesk()
+        let topic = try await desk.topic(try req.id("topicID"))
+        let f = try await req.formFields()
+        do {
+            try await desk.recordForwarding(.init(recipient: f.text("recipient"), sentOn: f.text("sentOn"), answer: f.text("answer"), answeredOn: f.text("answeredOn")),
+                                            topicID: try topic.requireID())
+            return req.seeOther("/topics/\(try topic.requireID())", notice: .saved)
+        } catch let failure as ValidationFailure {
+            return try await forwardingPage(req, topic, f, failure: failure)
+        }
+    }
+
+    struct Letter: Encodable {
+        let district: String
+        let topic: TopicDetail
+        let findings: String
+        let cases: String
+        let threshold: Int
+        let today: String
+    }
+
+    /// The letter to the state: statement, evidence (small numbers suppressed) and the decisions.
+    func letter(req: Request) async throws -> Response {
+        let desk = try req.topicDesk()
+        let detail = try await desk.detail(try req.id("topicID"))
+        let threshold = DisclosureControl.defaultThreshold
+        func published(_ value: Int) -> String {
+            DisclosureControl.publish(CountTable(rows: [""], columns: [""], cells: [[value]]), threshold: threshold).total.text(threshold: threshold)
+        }
+        let district = try await District.find(desk.scope.districtID, on: desk.db)?.name ?? ""
+        return try await req.render("topics/letter", title: "Schreiben an das Land: \(detail.title)",
+                                    content: Letter(district: district, topic: detail, findings: published(detail.evidence.findings),
+                                                    cases: published(detail.evidence.cases), threshold: threshold, today: desk.today),
+                                    breadcrumbs: Self.crumbs + [.init(label: detail.title, href: "/topics/\(detail.id)")])
     }
 }

@@ -1,0 +1,77 @@
+import Fluent
+import Foundation
+
+/// "Seht ihr das auch?" (seed 003, 9): before a topic goes to a body, the coordination asks the
+/// case management of other municipalities. Answers carry numbers and a comment, never persons.
+final class EvidenceRequest: Model, @unchecked Sendable {
+    static let schema = "evidence_requests"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "district_id") var districtID: UUID
+    @Field(key: "topic_id") var topicID: UUID
+    @Field(key: "question") var question: String
+    @Field(key: "municipality_ids") var municipalityIDs: [UUID]
+    @Field(key: "asked_on") var askedOn: String
+    @Field(key: "asked_by") var askedBy: UUID
+
+    init() {}
+}
+
+final class EvidenceAnswer: Model, @unchecked Sendable {
+    static let schema = "evidence_answers"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "request_id") var requestID: UUID
+    @Field(key: "municipality_id") var municipalityID: UUID
+    @Field(key: "sees_same") var seesSame: String
+    @Field(key: "cases") var cases: Int
+    @Field(key: "comment") var comment: String
+    @Field(key: "answered_on") var answeredOn: String
+    @Field(key: "answered_by") var answeredBy: UUID
+
+    init() {}
+}
+
+/// A topic forwarded to the state: when the letter went, to whom, and what came back.
+final class StateForwarding: Model, @unchecked Sendable {
+    static let schema = "state_forwardings"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "district_id") var districtID: UUID
+    @Field(key: "topic_id") var topicID: UUID
+    @Field(key: "recipient") var recipient: String
+    @Field(key: "sent_on") var sentOn: String
+    @Field(key: "answer") var answer: String
+    @OptionalField(key: "answered_on") var answeredOn: String?
+
+    init() {}
+}
+
+struct CreateEvidenceRequests: AsyncMigration {
+    var name: String { "2026-11-24-create-evidence-requests" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema(EvidenceRequest.schema).id()
+            .field("district_id", .uuid, .required, .references(District.schema, "id"))
+            .field("topic_id", .uuid, .required, .references(Topic.schema, "id")).field("question", .string, .required)
+            .field("municipality_ids", .array(of: .uuid), .required).field("asked_on", .string, .required).field("asked_by", .uuid, .required)
+            .create()
+        try await database.schema(EvidenceAnswer.schema).id()
+            .field("request_id", .uuid, .required, .references(EvidenceRequest.schema, "id"))
+            .field("municipality_id", .uuid, .required, .references(Municipality.schema, "id"))
+            .field("sees_same", .string, .required).field("cases", .int, .required).field("comment", .string, .required)
+            .field("answered_on", .string, .required).field("answered_by", .uuid, .required)
+            .unique(on: "request_id", "municipality_id")
+            .create()
+        try await database.schema(StateForwarding.schema).id()
+            .field("district_id", .uuid, .required, .references(District.schema, "id"))
+            .field("topic_id", .uuid, .required, .references(Topic.schema, "id")).field("recipient", .string, .required)
+            .field("sent_on", .string, .required).field("answer", .string, .required).field("answered_on", .string)
+            .unique(on: "topic_id")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        for schema in [StateForwarding.schema, EvidenceAnswer.schema, EvidenceRequest.schema] { try await database.schema(schema).delete() }
+    }
+}
