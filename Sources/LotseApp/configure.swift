@@ -21,6 +21,7 @@ public func configure(_ app: Application, with configuration: LotseConfiguration
     app.migrations.add(CreateTopics())
     app.migrations.add(CreateSteering())
     app.migrations.add(CreateEvidenceRequests())
+    app.migrations.add(CreateDistrictSettings())
     app.translations = Translations.load(shipped: app.directory.resourcesDirectory + "Translations",
                                          overrides: configuration.dataDirectory + "/translations")
 

@@ -57,6 +57,16 @@ import VaporTesting
             let figures = try api.json(try await api.request(.GET, "/api/v1/steering", token: token)) as? [String: Any]
             let tables = try #require(figures?["figures"] as? [[String: Any]])
             #expect(tables.count == 5 && (tables[0]["total"] as? String) == "< 5")
+
+            // The administration lowers the district's threshold to 3: three cases now show.
+            let admin = context.browser()
+            try await admin.signIn(f.admin)
+            let refused = try await admin.post("/admin/settings", [("disclosureThreshold", "1")])
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("von 3 bis 20") && refused.body.string.contains("value=\"1\""))
+            #expect(try await admin.post("/admin/settings", [("disclosureThreshold", "3")]).status == .seeOther)
+            let lowered = try api.json(try await api.request(.GET, "/api/v1/steering", token: token)) as? [String: Any]
+            #expect(lowered?["threshold"] as? Int == 3 && ((lowered?["figures"] as? [[String: Any]])?[0]["total"] as? String) == "3")
+            #expect(try await AuditEntry.query(on: context.app.db).filter(\.$action == "district.settingsChanged").count() == 1)
         }
     }
 }

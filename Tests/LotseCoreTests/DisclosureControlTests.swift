@@ -13,6 +13,11 @@ import Testing
         #expect(PublishedCount.suppressed.text(threshold: 5) == "< 5" && PublishedCount.value(1234).text(threshold: 5) == "1.234")
     }
 
+    @Test func aSingleCountIsHiddenWhenSmall() {
+        #expect(DisclosureControl.publish(3) == .suppressed && DisclosureControl.publish(0) == .value(0) && DisclosureControl.publish(5) == .value(5))
+        #expect(DisclosureControl.publish(3, threshold: 3) == .value(3))
+    }
+
     @Test func zerosStayAndAThresholdOfOneHidesNothing() {
         let table = CountTable(rows: ["a"], columns: ["x", "y"], cells: [[0, 6]])
         #expect(DisclosureControl.publish(table).cells == [[.value(0), .value(6)]])

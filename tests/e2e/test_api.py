@@ -68,6 +68,11 @@ def test_real_responses_match_the_schemas(server, spec, admin_token, codes):
     s, _, me = call(server, "GET", "/api/v1/me", t); check(spec, "/api/v1/me", "GET", s, me)
     s, _, b = call(server, "GET", "/api/v1/me/sessions", t); check(spec, "/api/v1/me/sessions", "GET", s, b)
     s, _, b = call(server, "GET", "/api/v1/district", t); check(spec, "/api/v1/district", "GET", s, b)
+    s, _, settings = call(server, "GET", "/api/v1/district/settings", t); check(spec, "/api/v1/district/settings", "GET", s, settings)
+    assert settings["disclosureThreshold"] == 5
+    s, _, settings = call(server, "PATCH", "/api/v1/district/settings", t, {"disclosureThreshold": 2})
+    check(spec, "/api/v1/district/settings", "PATCH", s, settings)
+    assert s == 422
     s, _, b = call(server, "PATCH", "/api/v1/district", t, {"name": b["name"]}); check(spec, "/api/v1/district", "PATCH", s, b)
     s, _, b = call(server, "PATCH", "/api/v1/district", t, {"name": ""}); check(spec, "/api/v1/district", "PATCH", s, b)
     s, _, regions = call(server, "GET", "/api/v1/regions", t); check(spec, "/api/v1/regions", "GET", s, regions)

@@ -67,7 +67,7 @@ def test_every_page_of_every_role_passes_axe(server, codes, driver, role):
     visited = crawl(driver, server.base)
     assert "/start" in visited and "/account" in visited
     if role == "admin":
-        for expected in ("/admin/organisation", "/admin/users", "/admin/users/new", "/admin/regions/new", "/admin/municipalities/new"):
+        for expected in ("/admin/organisation", "/admin/users", "/admin/users/new", "/admin/regions/new", "/admin/municipalities/new", "/admin/settings"):
             assert expected in visited, (expected, visited)
         assert any(p.startswith("/admin/users/") and p.endswith("/deactivate") for p in visited)
         assert any(p.startswith("/admin/municipalities/") and len(p) > 30 for p in visited)

@@ -58,11 +58,12 @@ struct FigureTable: Encodable, Sendable {
 }
 
 extension SteeringDesk {
-    /// The district's disclosure threshold (DESIGN.md §4.6). One value for now; see the note.
-    var threshold: Int { DisclosureControl.defaultThreshold }
+    /// The district's disclosure threshold (DESIGN.md §4.6), set by its administration.
+    func threshold() async throws -> Int { try await DistrictSetting.threshold(of: scope.districtID, on: db) }
 
     /// Figures from case work for everyone but a case's own case manager: counts only, small cells suppressed.
     func figures() async throws -> [FigureTable] {
+        let threshold = try await threshold()
         let towns = try await Municipality.query(on: db).filter(\.$districtID == scope.districtID).sort(\.$name).all()
         let townIDs = towns.compactMap(\.id)
         let cases = try await CaseFile.query(on: db).filter(\.$districtID == scope.districtID).all()

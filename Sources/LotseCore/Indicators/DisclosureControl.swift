@@ -49,6 +49,11 @@ public struct PublishedTable: Sendable, Equatable {
 public enum DisclosureControl {
     public static let defaultThreshold = 5
 
+    /// One count on its own (a sentence in a decision paper or a letter): hidden when small.
+    public static func publish(_ count: Int, threshold: Int = defaultThreshold) -> PublishedCount {
+        count > 0 && count < threshold ? .suppressed : .value(count)
+    }
+
     /// Publishes `table`. Zeros stay visible (a zero reveals nobody); with `threshold` 1 or less
     /// nothing is suppressed (for the case's own case manager).
     public static func publish(_ table: CountTable, threshold: Int = defaultThreshold) -> PublishedTable {

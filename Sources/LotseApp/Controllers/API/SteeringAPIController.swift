@@ -52,7 +52,7 @@ struct SteeringAPIController: RouteCollection {
             upcomingMeetings: try upcoming.map { .init(id: try $0.requireID(), bodyId: $0.bodyID, heldOn: $0.heldOn, place: $0.place) },
             openDecisions: try await desk.decisions(openOnly: true),
             topicsByStatus: TopicStatus.allCases.map { status in .init(status: Coded(status), count: topics.filter { $0.status == status.rawValue }.count) },
-            threshold: desk.threshold, figures: try await desk.figures()))
+            threshold: try await desk.threshold(), figures: try await desk.figures()))
     }
 
     func bodies(req: Request) async throws -> Sent<[BodyRow]> { Sent(try await req.steeringDesk(.readSteering).bodies()) }

@@ -87,7 +87,7 @@ struct SteeringController: RouteCollection {
             meetings: try upcoming.map { .init(id: try $0.requireID(), body: bodies[$0.bodyID] ?? "", heldOn: $0.heldOn, place: $0.place) },
             hasMeetings: !upcoming.isEmpty, decisions: open, hasDecisions: !open.isEmpty, overdue: open.filter(\.isOverdue).count,
             topics: TopicStatus.allCases.map { status in .init(status: status.germanName, count: topics.filter { $0.status == status.rawValue }.count) },
-            figures: try await desk.figures(), threshold: desk.threshold, mayManage: AccessPolicy.permits(try req.requireSignedIn().actor, .manageBodies))
+            figures: try await desk.figures(), threshold: try await desk.threshold(), mayManage: AccessPolicy.permits(try req.requireSignedIn().actor, .manageBodies))
         return try await req.render("steering/overview", title: "Steuerung im Überblick", content: page, breadcrumbs: [Self.start])
     }
 
@@ -359,10 +359,11 @@ struct SteeringController: RouteCollection {
         let desk = try req.steeringDesk(.readSteering)
         let detail = try await desk.detail(meeting: try req.id("meetingID"))
         let topics = TopicDesk(scope: desk.scope, db: desk.db, audit: desk.audit, now: desk.now, actorID: desk.actorID)
+        let threshold = try await desk.threshold()
         var papers: [Invitation.Paper] = []
         for item in detail.agenda {
             guard let topicID = item.topicId, let topic = try? await topics.detail(topicID) else { continue }
-            func small(_ value: Int) -> String { DisclosureControl.publish(CountTable(rows: [""], columns: [""], cells: [[value]]), threshold: desk.threshold).total.text(threshold: desk.threshold) }
+            func small(_ value: Int) -> String { DisclosureControl.publish(value, threshold: threshold).text(threshold: threshold) }
             papers.append(.init(
                 position: item.position, title: topic.title, statement: topic.statement, status: topic.status.name,
                 findings: small(topic.evidence.findings), cases: small(topic.evidence.cases), municipalities: String(topic.evidence.municipalities),
@@ -371,7 +372,7 @@ struct SteeringController: RouteCollection {
         }
         let district = try await District.find(desk.scope.districtID, on: desk.db)?.name ?? ""
         return try await req.render("steering/invitation", title: "Einladung: \(detail.body), \(GermanFormat.day(detail.heldOn).map(GermanFormat.date) ?? detail.heldOn)",
-                                    content: Invitation(district: district, meeting: detail, papers: papers, hasPapers: !papers.isEmpty, threshold: desk.threshold),
+                                    content: Invitation(district: district, meeting: detail, papers: papers, hasPapers: !papers.isEmpty, threshold: threshold),
                                     breadcrumbs: [Self.start, Self.bodiesCrumb, .init(label: "Sitzung", href: "/meetings/\(detail.id)")])
     }
 }

@@ -299,10 +299,8 @@ struct TopicController: RouteCollection {
     func letter(req: Request) async throws -> Response {
         let desk = try req.topicDesk()
         let detail = try await desk.detail(try req.id("topicID"))
-        let threshold = DisclosureControl.defaultThreshold
-        func published(_ value: Int) -> String {
-            DisclosureControl.publish(CountTable(rows: [""], columns: [""], cells: [[value]]), threshold: threshold).total.text(threshold: threshold)
-        }
+        let threshold = try await DistrictSetting.threshold(of: desk.scope.districtID, on: desk.db)
+        func published(_ value: Int) -> String { DisclosureControl.publish(value, threshold: threshold).text(threshold: threshold) }
         let district = try await District.find(desk.scope.districtID, on: desk.db)?.name ?? ""
         return try await req.render("topics/letter", title: "Schreiben an das Land: \(detail.title)",
                                     content: Letter(district: district, topic: detail, findings: published(detail.evidence.findings),

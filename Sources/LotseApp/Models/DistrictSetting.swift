@@ -1,0 +1,39 @@
+import Fluent
+import Foundation
+
+/// Settings a district chooses for itself. For now the disclosure threshold (DESIGN.md §4.6):
+/// every aggregate shown to anyone but a case's own case manager hides counts below it.
+final class DistrictSetting: Model, @unchecked Sendable {
+    static let schema = "district_settings"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "district_id") var districtID: UUID
+    @Field(key: "disclosure_threshold") var disclosureThreshold: Int
+
+    init() {}
+
+    /// The lowest and highest threshold a district may choose: below 3 small numbers identify
+    /// people too easily; above 20 the figures say nothing any more.
+    static let thresholdRange = 3...20
+
+    static func threshold(of districtID: UUID, on database: any Database) async throws -> Int {
+        try await DistrictSetting.query(on: database).filter(\.$districtID == districtID).first()?.disclosureThreshold
+            ?? 5
+    }
+}
+
+struct CreateDistrictSettings: AsyncMigration {
+    var name: String { "2026-11-24-create-district-settings" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema(DistrictSetting.schema).id()
+            .field("district_id", .uuid, .required, .references(District.schema, "id"))
+            .field("disclosure_threshold", .int, .required)
+            .unique(on: "district_id")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(DistrictSetting.schema).delete()
+    }
+}
