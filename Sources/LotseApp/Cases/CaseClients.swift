@@ -90,8 +90,7 @@ extension CaseDesk {
     }
 
     func candidates(_ clients: [Client]) async throws -> [DuplicateCandidates.Candidate] {
-        let towns = Dictionary(uniqueKeysWithValues: try await Municipality.query(on: db).filter(\.$districtID == scope.districtID).all()
-            .compactMap { town in town.id.map { ($0, town.name) } })
+        let towns = try await Municipality.names(in: scope.districtID, on: db)
         var result: [DuplicateCandidates.Candidate] = []
         for client in clients {
             let identity = try await identity(of: client)

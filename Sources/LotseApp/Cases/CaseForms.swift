@@ -80,6 +80,14 @@ struct CaseFormPage: Encodable {
     }
 }
 
+extension Request {
+    /// The JSON body of an API request as form fields (empty without a body).
+    func jsonFields() throws -> FormFields {
+        guard let body = body.data else { return FormFields() }
+        return try FormFields(json: Data(buffer: body))
+    }
+}
+
 extension FormFields {
     func choice<V: Vocabulary>(_ name: String, _ type: V.Type) -> V? { V(rawValue: text(name)) }
 

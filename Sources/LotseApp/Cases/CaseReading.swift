@@ -46,8 +46,7 @@ struct CaseFilter: Sendable {
 /// data); coordinators see the district by case number only.
 extension CaseDesk {
     func municipalityNames() async throws -> [UUID: String] {
-        Dictionary(uniqueKeysWithValues: try await Municipality.query(on: db).filter(\.$districtID == scope.districtID).all()
-            .compactMap { town in town.id.map { ($0, town.name) } })
+        try await Municipality.names(in: scope.districtID, on: db)
     }
 
     func cases(_ filter: CaseFilter) async throws -> [CaseFile] {

@@ -95,8 +95,7 @@ extension SteeringDesk {
     }
 
     func townNames() async throws -> [UUID: String] {
-        Dictionary(uniqueKeysWithValues: try await Municipality.query(on: db).filter(\.$districtID == scope.districtID).all()
-            .compactMap { town in town.id.map { ($0, town.name) } })
+        try await Municipality.names(in: scope.districtID, on: db)
     }
 
     func detail(body id: UUID) async throws -> BodyDetail {

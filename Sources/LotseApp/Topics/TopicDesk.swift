@@ -47,8 +47,7 @@ struct TopicDesk: Sendable {
         let caseIDs = Array(Set(found.map(\.caseFileID)))
         let numbers = caseIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await CaseFile.query(on: db).filter(\.$id ~~ caseIDs).all()
             .compactMap { file in file.id.map { ($0, file.number) } })
-        let towns = Dictionary(uniqueKeysWithValues: try await Municipality.query(on: db).filter(\.$districtID == scope.districtID).all()
-            .compactMap { town in town.id.map { ($0, town.name) } })
+        let towns = try await Municipality.names(in: scope.districtID, on: db)
         return try found.compactMap { finding in
             let id = try finding.requireID()
             let topic = topicOf[id]

@@ -100,8 +100,7 @@ struct EvidenceDesk: Sendable {
     func openRequests() async throws -> [OpenRequest] {
         let requests = try await EvidenceRequest.query(on: db).filter(\.$districtID == scope.districtID).sort(\.$askedOn, .descending).all()
         let answers = try await EvidenceAnswer.query(on: db).all()
-        let towns = Dictionary(uniqueKeysWithValues: try await Municipality.query(on: db).filter(\.$districtID == scope.districtID).all()
-            .compactMap { town in town.id.map { ($0, town.name) } })
+        let towns = try await Municipality.names(in: scope.districtID, on: db)
         var result: [OpenRequest] = []
         for request in requests {
             let id = try request.requireID()

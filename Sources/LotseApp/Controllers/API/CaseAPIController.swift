@@ -44,17 +44,12 @@ struct CaseAPIController: RouteCollection {
         }
     }
 
-    func fields(_ req: Request) throws -> FormFields {
-        guard let body = req.body.data else { return FormFields() }
-        return try FormFields(json: Data(buffer: body))
-    }
-
     func briefContacts(req: Request) async throws -> [BriefContactDTO] {
         try await req.caseDesk(.recordBriefContact).briefContacts().map(BriefContactDTO.init)
     }
 
     func recordBriefContact(req: Request) async throws -> Response {
-        let f = try fields(req)
+        let f = try req.jsonFields()
         let contact = try await req.caseDesk(.recordBriefContact).recordBriefContact(.init(
             municipalityID: f.uuid("municipalityId"), contactOn: f.text("contactOn"), accessChannel: f.choice("accessChannel", AccessChannel.self),
             lifeDomains: f.choices("lifeDomains", LifeDomain.self), outcome: f.choice("outcome", BriefContactOutcome.self)))
@@ -78,7 +73,7 @@ struct CaseAPIController: RouteCollection {
 
     func open(req: Request) async throws -> Response {
         let desk = try req.caseDesk()
-        let f = try fields(req)
+        let f = try req.jsonFields()
         let file = try await desk.openCase(.init(municipalityID: f.uuid("municipalityId"), openedOn: f.text("openedOn"),
                                                  accessChannel: f.choice("accessChannel", AccessChannel.self), referringParty: f.text("referringParty"),
                                                  lifeDomains: f.choices("lifeDomains", LifeDomain.self)))
@@ -88,7 +83,7 @@ struct CaseAPIController: RouteCollection {
     /// The name travels in the body, never in the address.
     func search(req: Request) async throws -> Sent<[CaseRow]> {
         let desk = try req.caseDesk()
-        let name = try fields(req).text("name")
+        let name = try req.jsonFields().text("name")
         var failure = ValidationFailure()
         if NameMatching.words(name).isEmpty { failure.add("name", "Bitte geben Sie einen Namen mit mindestens zwei Buchstaben ein.") }
         try failure.throwIfAny()
@@ -124,7 +119,7 @@ struct CaseAPIController: RouteCollection {
     func createClient(req: Request) async throws -> Response {
         let desk = try req.caseDesk()
         let caseID = try req.id("caseID")
-        let f = try fields(req)
+        let f = try req.jsonFields()
         do {
             _ = try await desk.createClient(clientIdentity(f), caseID: caseID, confirmedNew: f.flag("confirmNew"))
         } catch let duplicates as DuplicateCandidates {
@@ -141,7 +136,7 @@ struct CaseAPIController: RouteCollection {
     func linkClient(req: Request) async throws -> CaseDetailDTO {
         let desk = try req.caseDesk()
         let caseID = try req.id("caseID")
-        try await desk.linkClient(try fields(req).uuid("clientId"), caseID: caseID)
+        try await desk.linkClient(try req.jsonFields().uuid("clientId"), caseID: caseID)
         return CaseDetailDTO(try await desk.detail(caseID))
     }
 
@@ -155,7 +150,7 @@ struct CaseAPIController: RouteCollection {
     func refer(req: Request) async throws -> Response {
         let desk = try req.caseDesk()
         let caseID = try req.id("caseID")
-        _ = try await desk.refer(ReferralController.input(try fields(req)), caseID: caseID)
+        _ = try await desk.refer(ReferralController.input(try req.jsonFields()), caseID: caseID)
         return try await CaseDetailDTO(try await desk.detail(caseID)).encodeResponse(status: .created, for: req)
     }
 
@@ -163,7 +158,7 @@ struct CaseAPIController: RouteCollection {
         let desk = try req.caseDesk(step.action)
         let caseID = try req.id("caseID")
         _ = try await desk.caseFile(caseID)
-        try await step.save(desk, req, caseID, try fields(req))
+        try await step.save(desk, req, caseID, try req.jsonFields())
         let status: HTTPStatus = step.createsSomething ? .created : .ok
         if step.action == .workOnCases {
             return try await CaseDetailDTO(try await desk.detail(caseID)).encodeResponse(status: status, for: req)

@@ -19,11 +19,6 @@ struct SteeringAPIController: RouteCollection {
         routes.post("decisions", ":decisionID", use: setStatus)
     }
 
-    func fields(_ req: Request) throws -> FormFields {
-        guard let body = req.body.data else { return FormFields() }
-        return try FormFields(json: Data(buffer: body))
-    }
-
     struct Overview: Encodable, Sendable {
         struct StatusCount: Encodable, Sendable {
             let status: Coded
@@ -59,7 +54,7 @@ struct SteeringAPIController: RouteCollection {
 
     func createBody(req: Request) async throws -> Response {
         let desk = try req.steeringDesk(.manageBodies)
-        let f = try fields(req)
+        let f = try req.jsonFields()
         let body = try await desk.createBody(.init(name: f.text("name"), kind: f.choice("kind", BodyKind.self), municipalityID: f.uuid("municipalityId"),
                                                    mandate: f.text("mandate")))
         return try await Sent(try await desk.detail(body: try body.requireID())).encodeResponse(status: .created, for: req)
@@ -70,14 +65,14 @@ struct SteeringAPIController: RouteCollection {
     func addMember(req: Request) async throws -> Response {
         let desk = try req.steeringDesk(.manageBodies)
         let id = try req.id("bodyID")
-        let f = try fields(req)
+        let f = try req.jsonFields()
         try await desk.addMember(.init(name: f.text("name"), organisation: f.text("organisation"), function: f.text("function")), bodyID: id)
         return try await Sent(try await desk.detail(body: id)).encodeResponse(status: .created, for: req)
     }
 
     func createMeeting(req: Request) async throws -> Response {
         let desk = try req.steeringDesk(.manageBodies)
-        let f = try fields(req)
+        let f = try req.jsonFields()
         let meeting = try await desk.createMeeting(bodyID: try req.id("bodyID"), heldOn: f.text("heldOn"), place: f.text("place"))
         return try await Sent(try await desk.detail(meeting: try meeting.requireID())).encodeResponse(status: .created, for: req)
     }
@@ -87,7 +82,7 @@ struct SteeringAPIController: RouteCollection {
     func addAgendaItem(req: Request) async throws -> Response {
         let desk = try req.steeringDesk(.manageBodies)
         let id = try req.id("meetingID")
-        let f = try fields(req)
+        let f = try req.jsonFields()
         try await desk.addAgendaItem(.init(title: f.text("title"), topicID: f.uuid("topicId"), sourceBodyID: f.uuid("sourceBodyId")), meetingID: id)
         return try await Sent(try await desk.detail(meeting: id)).encodeResponse(status: .created, for: req)
     }
@@ -95,7 +90,7 @@ struct SteeringAPIController: RouteCollection {
     func recordMinutes(req: Request) async throws -> Sent<MeetingDetail> {
         let desk = try req.steeringDesk(.manageBodies)
         let id = try req.id("meetingID")
-        let f = try fields(req)
+        let f = try req.jsonFields()
         try await desk.recordMinutes(f.text("minutes"), present: f.uuids("present"), meetingID: id)
         return Sent(try await desk.detail(meeting: id))
     }
@@ -103,7 +98,7 @@ struct SteeringAPIController: RouteCollection {
     func decide(req: Request) async throws -> Response {
         let desk = try req.steeringDesk(.manageBodies)
         let id = try req.id("meetingID")
-        _ = try await desk.decide(SteeringController.decisionInput(try fields(req)), meetingID: id)
+        _ = try await desk.decide(SteeringController.decisionInput(try req.jsonFields()), meetingID: id)
         return try await Sent(try await desk.detail(meeting: id)).encodeResponse(status: .created, for: req)
     }
 
@@ -114,7 +109,7 @@ struct SteeringAPIController: RouteCollection {
     func setStatus(req: Request) async throws -> Sent<[DecisionRow]> {
         let desk = try req.steeringDesk(.manageBodies)
         let id = try req.id("decisionID")
-        try await desk.setStatus(try fields(req).choice("status", DecisionStatus.self), decisionID: id)
+        try await desk.setStatus(try req.jsonFields().choice("status", DecisionStatus.self), decisionID: id)
         return Sent(try await desk.decisions().filter { $0.id == id })
     }
 }

@@ -22,7 +22,7 @@ struct TopicAPIController: RouteCollection {
     func ask(req: Request) async throws -> Response {
         let desk = try req.topicDesk()
         let id = try req.id("topicID")
-        let f = try fields(req)
+        let f = try req.jsonFields()
         _ = try await desk.ask(f.text("question"), municipalityIDs: f.uuids("municipalities"), topicID: id)
         return try await Sent(try await desk.detail(id)).encodeResponse(status: .created, for: req)
     }
@@ -30,7 +30,7 @@ struct TopicAPIController: RouteCollection {
     func forwarding(req: Request) async throws -> Sent<TopicDetail> {
         let desk = try req.topicDesk()
         let id = try req.id("topicID")
-        let f = try fields(req)
+        let f = try req.jsonFields()
         try await desk.recordForwarding(.init(recipient: f.text("recipient"), sentOn: f.text("sentOn"), answer: f.text("answer"), answeredOn: f.text("answeredOn")),
                                         topicID: id)
         return Sent(try await desk.detail(id))
@@ -42,13 +42,8 @@ struct TopicAPIController: RouteCollection {
         let desk = try req.evidenceDesk()
         let id = try req.id("requestID")
         _ = try await desk.request(id)
-        try await desk.answer(EvidenceRequestController.input(try fields(req)), requestID: id)
+        try await desk.answer(EvidenceRequestController.input(try req.jsonFields()), requestID: id)
         return Sent(try await desk.openRequests())
-    }
-
-    func fields(_ req: Request) throws -> FormFields {
-        guard let body = req.body.data else { return FormFields() }
-        return try FormFields(json: Data(buffer: body))
     }
 
     func findings(req: Request) async throws -> Sent<[TopicDesk.FindingRow]> {
@@ -61,7 +56,7 @@ struct TopicAPIController: RouteCollection {
     func assign(req: Request) async throws -> Sent<[TopicDesk.FindingRow]> {
         let desk = try req.topicDesk()
         let findingID = try req.id("findingID")
-        try await desk.assign(findingID, to: try fields(req).uuid("topicId"))
+        try await desk.assign(findingID, to: try req.jsonFields().uuid("topicId"))
         return Sent(try await desk.findings(.init()).filter { $0.id == findingID })
     }
 
@@ -69,7 +64,7 @@ struct TopicAPIController: RouteCollection {
 
     func create(req: Request) async throws -> Response {
         let desk = try req.topicDesk()
-        let f = try fields(req)
+        let f = try req.jsonFields()
         let topic = try await desk.createTopic(TopicController.input(f), findingIDs: f.uuids("findingIds"))
         return try await Sent(try await desk.detail(try topic.requireID())).encodeResponse(status: .created, for: req)
     }
@@ -81,7 +76,7 @@ struct TopicAPIController: RouteCollection {
         let desk = try req.topicDesk()
         let id = try req.id("topicID")
         let topic = try await desk.topic(id)
-        let f = try fields(req)
+        let f = try req.jsonFields()
         let input = TopicDesk.TopicInput(
             title: f.has("title") ? f.text("title") : topic.title, statement: f.has("statement") ? f.text("statement") : topic.statement,
             priority: Priority(rawValue: f.has("priority") ? f.text("priority") : topic.priority),
@@ -93,7 +88,7 @@ struct TopicAPIController: RouteCollection {
     func move(req: Request) async throws -> Sent<TopicDetail> {
         let desk = try req.topicDesk()
         let id = try req.id("topicID")
-        let f = try fields(req)
+        let f = try req.jsonFields()
         try await desk.move(id, to: f.choice("status", TopicStatus.self), reason: f.text("reason"))
         return Sent(try await desk.detail(id))
     }
@@ -101,7 +96,7 @@ struct TopicAPIController: RouteCollection {
     func merge(req: Request) async throws -> Sent<TopicDetail> {
         let desk = try req.topicDesk()
         let id = try req.id("topicID")
-        let target = try fields(req).uuid("targetId")
+        let target = try req.jsonFields().uuid("targetId")
         try await desk.merge(id, into: target)
         return Sent(try await desk.detail(target ?? id))
     }

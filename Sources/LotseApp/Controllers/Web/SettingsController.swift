@@ -68,7 +68,7 @@ struct SettingsAPIController: RouteCollection {
 
     func update(req: Request) async throws -> SettingsDTO {
         let access = try req.authorize(.administerOrganisation)
-        let fields = try req.body.data.map { try FormFields(json: Data(buffer: $0)) } ?? FormFields()
+        let fields = try req.jsonFields()
         try await SettingsController.setThreshold(fields.text("disclosureThreshold"), access.scope, audit: req.audit, on: req.db)
         return SettingsDTO(disclosureThreshold: try await DistrictSetting.threshold(of: access.scope.districtID, on: req.db))
     }
