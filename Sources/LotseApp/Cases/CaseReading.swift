@@ -63,19 +63,34 @@ extension CaseDesk {
         return files.filter { $0.lifeDomains.contains(domain.rawValue) }
     }
 
+    /// The clients of these cases, opened: their names and ciphers by case id, in one query of
+    /// each database (a list of hundreds of cases must not cost hundreds of round trips).
+    func openedClients(of files: [CaseFile]) async throws -> [UUID: (name: String, cipher: ClientCipher)] {
+        let clientIDs = Array(Set(files.compactMap(\.clientID)))
+        guard !clientIDs.isEmpty else { return [:] }
+        let clients = Dictionary(uniqueKeysWithValues: try await Client.query(on: db).filter(\.$id ~~ clientIDs).all()
+            .compactMap { client in client.id.map { ($0, client) } })
+        let ciphers = try await vault.ciphers(for: clientIDs)
+        var result: [UUID: (name: String, cipher: ClientCipher)] = [:]
+        for file in files {
+            guard let fileID = file.id, let clientID = file.clientID, let client = clients[clientID], let cipher = ciphers[clientID] else { continue }
+            let identity = try? cipher.openJSON(ClientIdentity.self, client.sealedIdentity, Client.schema, clientID, "identity")
+            result[fileID] = ((identity ?? nil)?.fullName ?? "", cipher)
+        }
+        return result
+    }
+
     /// Rows with the client's name (`withNames`) or pseudonymised.
     func rows(_ files: [CaseFile], withNames: Bool) async throws -> [CaseRow] {
         let towns = try await municipalityNames()
         let ids = files.compactMap(\.id)
         let reviews = ids.isEmpty ? [] : try await Review.query(on: db).filter(\.$caseFileID ~~ ids).filter(\.$heldOn == nil).all()
         let actions = ids.isEmpty ? [] : try await CaseAction.query(on: db).filter(\.$caseFileID ~~ ids).filter(\.$status == ActionStatus.open.rawValue).all()
+        let opened = withNames ? try await openedClients(of: files) : [:]
         var rows: [CaseRow] = []
         for file in files {
-            var name: String?
-            if withNames, let clientID = file.clientID, let client = try await Client.find(clientID, on: db) {
-                name = (try? await identity(of: client))?.fullName ?? "(gelöscht)"
-            }
             let id = try file.requireID()
+            let name = file.clientID == nil ? nil : (opened[id]?.name ?? "(gelöscht)")
             rows.append(CaseRow(
                 id: id, number: file.number, municipality: towns[file.municipalityID] ?? "",
                 phase: Coded(Phase(rawValue: file.phase) ?? .intake), lifeDomains: Coded.list(LifeDomain.self, file.lifeDomains),
@@ -106,14 +121,10 @@ extension CaseDesk {
         let reviews = try await Review.query(on: db).filter(\.$caseFileID ~~ ids).filter(\.$heldOn == nil).filter(\.$dueOn <= today).all()
         let actions = try await CaseAction.query(on: db).filter(\.$caseFileID ~~ ids).filter(\.$status == ActionStatus.open.rawValue)
             .filter(\.$dueOn <= today).all()
-        var names: [UUID: String] = [:]
-        var ciphers: [UUID: ClientCipher] = [:]
-        for file in files where reviews.contains(where: { $0.caseFileID == file.id }) || actions.contains(where: { $0.caseFileID == file.id }) {
-            guard let clientID = file.clientID, let client = try await Client.find(clientID, on: db),
-                  let cipher = try? await vault.cipher(for: clientID) else { continue }
-            ciphers[try file.requireID()] = cipher
-            names[try file.requireID()] = (try? await identity(of: client))?.fullName
-        }
+        let due = Set(reviews.map(\.caseFileID) + actions.map(\.caseFileID))
+        let opened = try await openedClients(of: files.filter { due.contains($0.id ?? UUID()) })
+        let names = opened.mapValues(\.name)
+        let ciphers = opened.mapValues(\.cipher)
         var items: [DueItem] = []
         for review in reviews {
             guard let file = byID[review.caseFileID] else { continue }

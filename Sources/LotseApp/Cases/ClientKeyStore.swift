@@ -62,6 +62,17 @@ struct ClientVault: Sendable {
         return try wrapper.unwrap(record.wrappedKey, clientID: clientID)
     }
 
+    /// The ciphers of many clients in one read of the key store; erased clients are missing.
+    func ciphers(for clientIDs: [UUID]) async throws -> [UUID: ClientCipher] {
+        guard !clientIDs.isEmpty else { return [:] }
+        var result: [UUID: ClientCipher] = [:]
+        for record in try await ClientKey.query(on: keys).filter(\.$id ~~ clientIDs).all() {
+            guard let id = record.id else { continue }
+            result[id] = try wrapper.unwrap(record.wrappedKey, clientID: id)
+        }
+        return result
+    }
+
     func destroy(clientID: UUID) async throws {
         try await ClientKey.query(on: keys).filter(\.$id == clientID).delete()
     }
