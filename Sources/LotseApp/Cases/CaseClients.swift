@@ -90,7 +90,7 @@ extension CaseDesk {
     }
 
     func candidates(_ clients: [Client]) async throws -> [DuplicateCandidates.Candidate] {
-        let towns = try await Municipality.names(in: scope.districtID, on: db)
+        let towns = try await OrganisationService.municipalityNames(scope, on: db)
         var result: [DuplicateCandidates.Candidate] = []
         for client in clients {
             let identity = try await identity(of: client)

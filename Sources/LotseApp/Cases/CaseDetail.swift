@@ -184,7 +184,7 @@ extension CaseDesk {
     func detail(_ caseID: UUID) async throws -> CaseDetail {
         let file = try await caseFile(caseID)
         let id = try file.requireID()
-        let towns = try await municipalityNames()
+        let towns = try await OrganisationService.municipalityNames(scope, on: db)
         let consents = try await consents(of: file)
         let facts = Self.facts(consents)
         let recorders = Dictionary(uniqueKeysWithValues: try await User.query(on: db).filter(\.$id ~~ Array(Set(consents.map(\.recordedBy))))
@@ -349,7 +349,7 @@ extension CaseDesk {
     func pseudonym(_ caseID: UUID) async throws -> CasePseudonym {
         let file = try await caseFile(caseID)
         let id = try file.requireID()
-        let towns = try await municipalityNames()
+        let towns = try await OrganisationService.municipalityNames(scope, on: db)
         let history = try await PhaseEvent.query(on: db).filter(\.$caseFileID == id).sort(\.$enteredAt).all()
         let conferences = try await CaseConference.query(on: db).filter(\.$caseFileID == id).sort(\.$heldOn).all()
         try await record(.casePseudonymRead, "case", id)

@@ -45,9 +45,6 @@ struct CaseFilter: Sendable {
 /// Lists of cases. Case managers see their municipalities with names (an audited read of personal
 /// data); coordinators see the district by case number only.
 extension CaseDesk {
-    func municipalityNames() async throws -> [UUID: String] {
-        try await Municipality.names(in: scope.districtID, on: db)
-    }
 
     func cases(_ filter: CaseFilter) async throws -> [CaseFile] {
         var query = CaseFile.query(on: db).filter(\.$districtID == scope.districtID)
@@ -82,7 +79,7 @@ extension CaseDesk {
 
     /// Rows with the client's name (`withNames`) or pseudonymised.
     func rows(_ files: [CaseFile], withNames: Bool) async throws -> [CaseRow] {
-        let towns = try await municipalityNames()
+        let towns = try await OrganisationService.municipalityNames(scope, on: db)
         let ids = files.compactMap(\.id)
         let reviews = ids.isEmpty ? [] : try await Review.query(on: db).filter(\.$caseFileID ~~ ids).filter(\.$heldOn == nil).all()
         let actions = ids.isEmpty ? [] : try await CaseAction.query(on: db).filter(\.$caseFileID ~~ ids).filter(\.$status == ActionStatus.open.rawValue).all()

@@ -21,11 +21,3 @@ final class Municipality: Model, @unchecked Sendable {
         isActive = true
     }
 }
-
-extension Municipality {
-    /// Names by id for one district: what lists and read models show instead of ids.
-    static func names(in districtID: UUID, on database: any Database) async throws -> [UUID: String] {
-        Dictionary(uniqueKeysWithValues: try await Municipality.query(on: database).filter(\.$districtID == districtID).all()
-            .compactMap { town in town.id.map { ($0, town.name) } })
-    }
-}

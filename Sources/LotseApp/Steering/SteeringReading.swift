@@ -86,7 +86,7 @@ extension SteeringDesk {
         let bodies = try await Body.query(on: db).filter(\.$districtID == scope.districtID).sort(\.$name).all()
         let members = try await BodyMember.query(on: db).all()
         let meetings = try await Meeting.query(on: db).filter(\.$districtID == scope.districtID).filter(\.$heldOn >= today).all()
-        let towns = try await townNames()
+        let towns = try await OrganisationService.municipalityNames(scope, on: db)
         return try bodies.map { body in
             let id = try body.requireID()
             return BodyRow(id: id, name: body.name, kind: Coded(BodyKind(rawValue: body.kind) ?? .other), municipality: body.municipalityID.flatMap { towns[$0] },
@@ -94,9 +94,6 @@ extension SteeringDesk {
         }
     }
 
-    func townNames() async throws -> [UUID: String] {
-        try await Municipality.names(in: scope.districtID, on: db)
-    }
 
     func detail(body id: UUID) async throws -> BodyDetail {
         let body = try await body(id)

@@ -47,7 +47,7 @@ struct TopicDesk: Sendable {
         let caseIDs = Array(Set(found.map(\.caseFileID)))
         let numbers = caseIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await CaseFile.query(on: db).filter(\.$id ~~ caseIDs).all()
             .compactMap { file in file.id.map { ($0, file.number) } })
-        let towns = try await Municipality.names(in: scope.districtID, on: db)
+        let towns = try await OrganisationService.municipalityNames(scope, on: db)
         return try found.compactMap { finding in
             let id = try finding.requireID()
             let topic = topicOf[id]

@@ -126,7 +126,7 @@ extension TopicDesk {
         let status = TopicStatus(rawValue: topic.status) ?? .reported
         let requests = try await EvidenceRequest.query(on: db).filter(\.$topicID == id).sort(\.$askedOn).all()
         let answers = requests.isEmpty ? [] : try await EvidenceAnswer.query(on: db).filter(\.$requestID ~~ requests.compactMap(\.id)).sort(\.$answeredOn).all()
-        let towns = try await Municipality.names(in: scope.districtID, on: db)
+        let towns = try await OrganisationService.municipalityNames(scope, on: db)
         var evidence = Self.evidence(rows, findings: records)
         let confirming = answers.filter { $0.seesSame != SeesSame.no.rawValue }
         evidence.confirmingMunicipalities = Set(confirming.map(\.municipalityID)).count

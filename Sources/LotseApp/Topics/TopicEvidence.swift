@@ -100,7 +100,7 @@ struct EvidenceDesk: Sendable {
     func openRequests() async throws -> [OpenRequest] {
         let requests = try await EvidenceRequest.query(on: db).filter(\.$districtID == scope.districtID).sort(\.$askedOn, .descending).all()
         let answers = try await EvidenceAnswer.query(on: db).all()
-        let towns = try await Municipality.names(in: scope.districtID, on: db)
+        let towns = try await OrganisationService.municipalityNames(scope, on: db)
         var result: [OpenRequest] = []
         for request in requests {
             let id = try request.requireID()

@@ -30,7 +30,7 @@ struct BriefContactController: RouteCollection {
 
     func list(req: Request) async throws -> Response {
         let desk = try req.caseDesk(.recordBriefContact)
-        let towns = try await desk.municipalityNames()
+        let towns = try await OrganisationService.municipalityNames(desk.scope, on: desk.db)
         let rows = try await desk.briefContacts().map { contact in
             let channel = AccessChannel(rawValue: contact.accessChannel)
             return Row(id: contact.id?.uuidString ?? "", contactOn: contact.contactOn, municipality: towns[contact.municipalityID] ?? "",

@@ -150,7 +150,7 @@ struct SteeringController: RouteCollection {
         var page = CaseFormPage(action: "/bodies/new", cancel: "/bodies")
         page.keep(fields)
         page.choose("kind", BodyKind.self, from: fields)
-        page.choose("municipalityId", try await desk.townNames().sorted { $0.value < $1.value }.map { ($0.key, $0.value) }, from: fields)
+        page.choose("municipalityId", try await OrganisationService.municipalityNames(desk.scope, on: desk.db).sorted { $0.value < $1.value }.map { ($0.key, $0.value) }, from: fields)
         return try await form(req, "steering/body-form", "Gremium anlegen", page, [Self.start, Self.bodiesCrumb], failure)
     }
 
