@@ -22,6 +22,7 @@ public func configure(_ app: Application, with configuration: LotseConfiguration
     app.migrations.add(CreateSteering())
     app.migrations.add(CreateEvidenceRequests())
     app.migrations.add(CreateDistrictSettings())
+    app.migrations.add(CreateProgramme())
     app.translations = Translations.load(shipped: app.directory.resourcesDirectory + "Translations",
                                          overrides: configuration.dataDirectory + "/translations")
 

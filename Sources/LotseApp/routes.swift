@@ -29,6 +29,9 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: TopicController())
     try signedIn.register(collection: SteeringController())
     try signedIn.register(collection: EvidenceRequestController())
+    try signedIn.register(collection: ProgrammeController())
+    try signedIn.register(collection: PlanningController())
+    try signedIn.register(collection: ReportController())
 
     // JSON API under /api/v1, described by /api/v1/openapi.json.
     let api = app.grouped("api", "v1")
@@ -47,4 +50,5 @@ func routes(_ app: Application) throws {
     try authenticatedAPI.register(collection: CaseAPIController())
     try authenticatedAPI.register(collection: TopicAPIController())
     try authenticatedAPI.register(collection: SteeringAPIController())
+    try authenticatedAPI.register(collection: ProgrammeAPIController())
 }

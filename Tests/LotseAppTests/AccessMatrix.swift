@@ -31,6 +31,9 @@ enum AccessMatrix {
         case body, meeting, decision
         /// A "do you see the same?" request to that case's municipality.
         case evidenceRequest
+        /// A position, an agreement, a milestone and an annual report of that district; an annual
+        /// goal made fresh for each request (deleting one must not empty the next request).
+        case position, agreement, milestone, goal, report
     }
 
     enum Relationship: String, CaseIterable {
@@ -189,7 +192,74 @@ enum AccessMatrix {
         return rows
     }
 
-    static let rows: [String: Row] = baseRows.merging(caseRows) { first, _ in first }
+    /// Running the programme: the steering group reads, the coordination keeps.
+    static var programmeRows: [String: Row] {
+        let readers = steering
+        let keepers = coordination
+        return [
+            "GET /programme": Row(kind: .page, roles: readers),
+            "GET /programme/positions": Row(kind: .page, roles: keepers),
+            "GET /programme/positions/new": Row(kind: .page, roles: keepers),
+            "POST /programme/positions/new": Row(kind: .page, roles: keepers, form: [("title", "")]),
+            "GET /programme/positions/:positionID": Row(kind: .page, roles: keepers, object: .position),
+            "GET /programme/positions/:positionID/edit": Row(kind: .page, roles: keepers, object: .position),
+            "POST /programme/positions/:positionID/edit": Row(kind: .page, roles: keepers, object: .position, form: [("title", "")]),
+            "GET /programme/positions/:positionID/change": Row(kind: .page, roles: keepers, object: .position),
+            "POST /programme/positions/:positionID/change": Row(kind: .page, roles: keepers, object: .position, form: [("status", "")]),
+            "GET /programme/agreements/new": Row(kind: .page, roles: keepers),
+            "POST /programme/agreements/new": Row(kind: .page, roles: keepers, form: [("note", "")]),
+            "GET /programme/agreements/:agreementID": Row(kind: .page, roles: keepers, object: .agreement),
+            "POST /programme/agreements/:agreementID": Row(kind: .page, roles: keepers, object: .agreement, form: [("note", "")]),
+            "GET /programme/milestones": Row(kind: .page, roles: readers),
+            "POST /programme/milestones": Row(kind: .page, roles: keepers),
+            "GET /programme/milestones/new": Row(kind: .page, roles: keepers),
+            "POST /programme/milestones/new": Row(kind: .page, roles: keepers, form: [("title", "")]),
+            "GET /programme/milestones/:milestoneID": Row(kind: .page, roles: keepers, object: .milestone),
+            "POST /programme/milestones/:milestoneID": Row(kind: .page, roles: keepers, object: .milestone, form: [("title", "")]),
+            "GET /programme/goals": Row(kind: .page, roles: readers),
+            "GET /programme/goals/new": Row(kind: .page, roles: keepers),
+            "POST /programme/goals/new": Row(kind: .page, roles: keepers, form: [("title", "")]),
+            "GET /programme/goals/:goalID": Row(kind: .page, roles: keepers, object: .goal),
+            "POST /programme/goals/:goalID": Row(kind: .page, roles: keepers, object: .goal, form: [("title", "")]),
+            "POST /programme/goals/:goalID/delete": Row(kind: .page, roles: keepers, object: .goal),
+            "GET /programme/reports": Row(kind: .page, roles: readers),
+            "POST /programme/reports": Row(kind: .page, roles: keepers, form: [("period", "")]),
+            "GET /programme/reports/:reportID": Row(kind: .page, roles: readers, object: .report),
+            "GET /programme/reports/:reportID/edit": Row(kind: .page, roles: keepers, object: .report),
+            "POST /programme/reports/:reportID/edit": Row(kind: .page, roles: keepers, object: .report, form: [("title", "")]),
+            "POST /programme/reports/:reportID/regenerate": Row(kind: .page, roles: keepers, object: .report),
+            "POST /programme/reports/:reportID/publish": Row(kind: .page, roles: keepers, object: .report),
+            "GET /programme/reports/:reportID/export/:format": Row(kind: .page, roles: readers, object: .report),
+            "GET /programme/controlling": Row(kind: .page, roles: keepers),
+            "GET /programme/controlling/export/:format": Row(kind: .page, roles: keepers),
+            "GET /api/v1/programme": Row(kind: .api, roles: readers),
+            "GET /api/v1/programme/positions": Row(kind: .api, roles: keepers),
+            "POST /api/v1/programme/positions": Row(kind: .api, roles: keepers, json: ["title": ""]),
+            "GET /api/v1/programme/positions/:positionID": Row(kind: .api, roles: keepers, object: .position),
+            "PATCH /api/v1/programme/positions/:positionID": Row(kind: .api, roles: keepers, object: .position, json: ["title": ""]),
+            "POST /api/v1/programme/positions/:positionID/changes": Row(kind: .api, roles: keepers, object: .position, json: ["status": ""]),
+            "GET /api/v1/programme/agreements": Row(kind: .api, roles: readers),
+            "POST /api/v1/programme/agreements": Row(kind: .api, roles: keepers, json: ["note": ""]),
+            "PATCH /api/v1/programme/agreements/:agreementID": Row(kind: .api, roles: keepers, object: .agreement, json: ["note": ""]),
+            "GET /api/v1/programme/milestones": Row(kind: .api, roles: readers),
+            "POST /api/v1/programme/milestones": Row(kind: .api, roles: keepers, json: ["title": ""]),
+            "PATCH /api/v1/programme/milestones/:milestoneID": Row(kind: .api, roles: keepers, object: .milestone, json: ["title": ""]),
+            "PUT /api/v1/programme/milestones/plan": Row(kind: .api, roles: keepers, json: ["cells": ""]),
+            "GET /api/v1/programme/goals": Row(kind: .api, roles: readers),
+            "POST /api/v1/programme/goals": Row(kind: .api, roles: keepers, json: ["title": ""]),
+            "PATCH /api/v1/programme/goals/:goalID": Row(kind: .api, roles: keepers, object: .goal, json: ["title": ""]),
+            "DELETE /api/v1/programme/goals/:goalID": Row(kind: .api, roles: keepers, object: .goal),
+            "GET /api/v1/programme/reports": Row(kind: .api, roles: readers),
+            "POST /api/v1/programme/reports": Row(kind: .api, roles: keepers, json: ["period": ""]),
+            "GET /api/v1/programme/reports/:reportID": Row(kind: .api, roles: readers, object: .report),
+            "PATCH /api/v1/programme/reports/:reportID": Row(kind: .api, roles: keepers, object: .report, json: ["title": ""]),
+            "POST /api/v1/programme/reports/:reportID/publish": Row(kind: .api, roles: keepers, object: .report),
+            "GET /api/v1/programme/reports/:reportID/export/:format": Row(kind: .api, roles: readers, object: .report),
+            "GET /api/v1/programme/controlling": Row(kind: .api, roles: keepers),
+        ]
+    }
+
+    static let rows: [String: Row] = baseRows.merging(caseRows) { first, _ in first }.merging(programmeRows) { first, _ in first }
 
     static let baseRows: [String: Row] = [
         "GET /healthz": Row(kind: .open, roles: everyone),

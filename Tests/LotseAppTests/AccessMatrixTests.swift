@@ -36,7 +36,8 @@ import VaporTesting
                     let outcome = MatrixWorld.outcome(of: response, row: row)
                     let expected = AccessMatrix.expected(row, role: role, relationship)
                     #expect(outcome == expected, "\(role) \(key) [\(relationship)]: \(response.status)")
-                    world.expectNoForeignCanary(in: response.body.string, seenBy: role, actor: actor, what: "\(key) [\(relationship)]")
+                    world.expectNoForeignCanary(in: response.body.string, seenBy: role, actor: actor, what: "\(key) [\(relationship)]",
+                                                staffPage: key.contains("/programme/positions"))
                     world.expectNoClientCanary(in: response.body.string, seenBy: role, what: "\(key) [\(relationship)]")
                 }
             }
@@ -163,6 +164,12 @@ struct MatrixWorld {
         case (.meeting, _): (cases[relationship] ?? cases[.own]!).meetingID
         case (.decision, _): (cases[relationship] ?? cases[.own]!).decisionID
         case (.evidenceRequest, _): (cases[relationship] ?? cases[.own]!).requestID
+        case (.position, _): (cases[relationship] ?? cases[.own]!).positionID
+        case (.agreement, _): (cases[relationship] ?? cases[.own]!).agreementID
+        case (.milestone, _): (cases[relationship] ?? cases[.own]!).milestoneID
+        case (.report, _): (cases[relationship] ?? cases[.own]!).reportID
+        case (.goal, .foreignDistrict): try await MatrixCase.freshGoal(context, district: fixture.districtB)
+        case (.goal, _): try await MatrixCase.freshGoal(context, district: fixture.districtA)
         }
     }
 
@@ -173,6 +180,7 @@ struct MatrixWorld {
             path = path.replacingOccurrences(of: String(parameter), with: try await objectID(object, relationship, actor: actor).uuidString)
         }
         path = path.replacingOccurrences(of: ":language", with: "de")
+        path = path.replacingOccurrences(of: ":format", with: path.contains("controlling") ? "csv" : "md")
         if row.object == .caseFile, let parts = cases[relationship] ?? cases[.own] {
             for (parameter, id) in parts.parts { path = path.replacingOccurrences(of: parameter, with: id.uuidString) }
         }
@@ -220,10 +228,11 @@ struct MatrixWorld {
     func canary(of user: TestUser) -> String { user.canary }
 
     /// Whose names a role may read: their own; the administration and the data-protection
-    /// officer those of their own district. Nobody those of another district.
-    func expectNoForeignCanary(in body: String, seenBy role: Role, actor: TestUser, what: String) {
+    /// officer those of their own district; the coordination, which supervises the staff, on the
+    /// position pages (who holds which position). Nobody those of another district.
+    func expectNoForeignCanary(in body: String, seenBy role: Role, actor: TestUser, what: String, staffPage: Bool = false) {
         for user in everyone where user.id != actor.id {
-            let mayRead = (role == .admin || role == .dataProtection) && user.districtID == actor.districtID
+            let mayRead = (role == .admin || role == .dataProtection || (role == .coordinator && staffPage)) && user.districtID == actor.districtID
             if !mayRead {
                 #expect(!body.contains(canary(of: user)), "\(role) sieht \(canary(of: user)) in \(what)")
                 #expect(!body.contains(user.username), "\(role) sieht \(user.username) in \(what)")
@@ -258,6 +267,10 @@ struct MatrixCase {
     let meetingID: UUID
     let decisionID: UUID
     let requestID: UUID
+    let positionID: UUID
+    let agreementID: UUID
+    let milestoneID: UUID
+    let reportID: UUID
     let canary: String
     /// Path parameter → id of the part in this case.
     let parts: [String: UUID]
@@ -299,12 +312,31 @@ struct MatrixCase {
         let request = try await topics.ask("Sehen Sie das auch?", municipalityIDs: [town], topicID: try topic.requireID())
         let action = try await CaseAction.query(on: app.db).filter(\.$caseFileID == id).first()!
         let review = try await Review.query(on: app.db).filter(\.$caseFileID == id).first()!
+        let programme = programmeDesk(context, district: district)
+        let position = try await programme.createPosition(.init(buildingBlock: .caseManagement, title: "Case Management", fte: "1", employer: .district,
+                                                                municipalityID: town, fundedFrom: today),
+                                                          first: .init(status: .filled, day: today, holderID: town == context.fixture.municipalityA1 ? context.fixture.users[.caseManager]!.id : nil))
+        let agreement = try await programme.saveAgreement(.init(municipalityID: town, kind: .cooperation, status: .inForce, datedOn: today))
+        let milestone = try await programme.saveMilestone(.init(buildingBlock: .coordination, title: "Meilenstein", status: .open))
+        let report = try await programme.generateReport(try await programme.period(nil), replace: true)
         return MatrixCase(caseID: id, briefContactID: try contact.requireID(), findingID: try finding.requireID(), topicID: try topic.requireID(),
                           bodyID: try body.requireID(), meetingID: try meeting.requireID(), decisionID: try decision.requireID(),
-                          requestID: try request.requireID(),
+                          requestID: try request.requireID(), positionID: try position.requireID(), agreementID: try agreement.requireID(),
+                          milestoneID: try milestone.requireID(), reportID: try report.requireID(),
                           canary: canary, parts: [
             ":consentID": try disclosure.requireID(), ":goalID": try goal.requireID(), ":actionID": try action.requireID(),
             ":reviewID": try review.requireID(), ":referralID": try referral.requireID(), ":conferenceID": try conference.requireID(),
         ])
+    }
+
+    static func programmeDesk(_ context: TestContext, district: UUID) -> ProgrammeDesk {
+        ProgrammeDesk(scope: .operatorCommand(.manageProgramme, districtID: district), db: context.app.db, audit: context.app.audit(requestID: "matrix"),
+                      now: context.clock.now, actorID: context.fixture.users[.coordinator]!.id)
+    }
+
+    /// An annual goal made for one request, so deleting it leaves the next request its own.
+    static func freshGoal(_ context: TestContext, district: UUID) async throws -> UUID {
+        let desk = programmeDesk(context, district: district)
+        return try await desk.saveGoal(.init(title: "Ziel", criteria: [(.steeringMeetings, "2")]), period: try await desk.period(nil)).requireID()
     }
 }

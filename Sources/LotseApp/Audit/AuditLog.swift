@@ -94,6 +94,17 @@ enum AuditAction: String, CaseIterable, Sendable {
     case evidenceRequested = "topic.evidenceRequested"
     case evidenceAnswered = "topic.evidenceAnswered"
     case stateForwardingRecorded = "topic.stateForwardingRecorded"
+    case positionSaved = "programme.positionSaved"
+    case positionChanged = "programme.positionChanged"
+    case agreementSaved = "programme.agreementSaved"
+    case milestoneSaved = "programme.milestoneSaved"
+    case milestonePlanSaved = "programme.milestonePlanSaved"
+    case goalSaved = "programme.goalSaved"
+    case goalDeleted = "programme.goalDeleted"
+    case reportGenerated = "report.generated"
+    case reportEdited = "report.edited"
+    case reportPublished = "report.published"
+    case controllingExported = "report.controllingExported"
 
     var germanName: String {
         switch self {
@@ -184,6 +195,17 @@ enum AuditAction: String, CaseIterable, Sendable {
         case .evidenceRequested: "Rückfrage an Kommunen gestellt"
         case .evidenceAnswered: "Rückfrage beantwortet"
         case .stateForwardingRecorded: "Weiterleitung an das Land festgehalten"
+        case .positionSaved: "Stelle angelegt oder geändert"
+        case .positionChanged: "Stand einer Stelle geändert"
+        case .agreementSaved: "Vereinbarung mit einer Kommune gespeichert"
+        case .milestoneSaved: "Meilenstein gespeichert"
+        case .milestonePlanSaved: "Meilensteinplan gespeichert"
+        case .goalSaved: "Jahresziel gespeichert"
+        case .goalDeleted: "Jahresziel gelöscht"
+        case .reportGenerated: "Erfahrungsbericht erzeugt"
+        case .reportEdited: "Erfahrungsbericht bearbeitet"
+        case .reportPublished: "Erfahrungsbericht veröffentlicht"
+        case .controllingExported: "Controlling-Daten für das Land exportiert"
         }
     }
 }

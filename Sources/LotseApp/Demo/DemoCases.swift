@@ -156,6 +156,10 @@ enum DemoCases {
         ]
         try await DemoTopics.seed(app, districtID: districtID, start: start)
         try await DemoSteering.seed(app, districtID: districtID, start: start)
+        try await DemoProgramme.seed(app, districtID: districtID) { now in
+            CaseDesk(scope: .operatorCommand(.workOnCases, districtID: districtID), db: app.db, vault: ClientVault(keys: app.db(.keyStore), wrapper: wrapper),
+                     blindIndex: blindIndex, audit: app.audit(requestID: "demo"), now: now, actorID: caseManager.id ?? UUID())
+        }
         for (town, channel, domains, outcome, daysAgo) in contacts {
             guard let id = towns[town] else { continue }
             _ = try await desk(daysAgo).recordBriefContact(.init(municipalityID: id, contactOn: day(daysAgo), accessChannel: channel,

@@ -74,6 +74,7 @@ enum Navigation {
         ("Erkenntnisse", "/findings", .manageTopics),
         ("Themen", "/topics", .manageTopics),
         ("Steuerung", "/steering", .readSteering),
+        ("Programm", "/programme", .readProgramme),
         ("Organisation", "/admin/organisation", .administerOrganisation),
         ("Benutzer*innen", "/admin/users", .administerUsers),
         ("Angebote", "/directory", .readDirectory),

@@ -58,4 +58,10 @@ extension GermanFormat {
               calendar.component(.day, from: date) == parts[2] else { return nil }
         return date
     }
+
+    /// YYYY-MM-DD as "22.11.2022"; anything else unchanged.
+    public static func germanDay(_ text: String) -> String {
+        guard let date = day(text) else { return text }
+        return GermanFormat.date(date)
+    }
 }

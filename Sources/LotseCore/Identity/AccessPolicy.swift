@@ -44,6 +44,12 @@ public enum Action: String, CaseIterable, Sendable {
     case manageBodies
     /// Answer the coordination's question whether a topic is seen in one's own municipalities.
     case answerEvidenceRequest
+    /// Read how the programme runs: staffing figures (without holders' names), the milestone plan,
+    /// annual goals with what was measured, and the annual reports: the coordination and the steering group.
+    case readProgramme
+    /// Keep positions and who holds them, agreements, milestones and goals; write, publish and
+    /// export the annual report and the state's controlling figures: the coordination.
+    case manageProgramme
 }
 
 /// What a resource is, as far as access depends on it: the district it belongs to, and the
@@ -127,6 +133,8 @@ public enum AccessPolicy {
         .readSteering: [.coordinator, .steeringMember],
         .manageBodies: [.coordinator],
         .answerEvidenceRequest: [.caseManager],
+        .readProgramme: [.coordinator, .steeringMember],
+        .manageProgramme: [.coordinator],
     ]
 
     /// Actions on material without personal data that every role granting them sees for the

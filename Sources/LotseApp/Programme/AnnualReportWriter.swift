@@ -1,0 +1,211 @@
+import Fluent
+import Foundation
+import LotseCore
+import Vapor
+
+/// Writes the annual report (Erfahrungsbericht) of a period from the data: goals and verdicts with
+/// their evidence, staffing, disclosure-controlled figures from case work, topics and decisions,
+/// and the goals of the next period. The coordination edits the text, then publishes it; from
+/// then on it is frozen.
+struct AnnualReportWriter: Sendable {
+    let desk: ProgrammeDesk
+
+    func text(for period: ReportingPeriod) async throws -> (title: String, text: String, overall: GoalVerdict) {
+        let db = desk.db
+        let districtName = try await District.find(desk.scope.districtID, on: db)?.name ?? "Kreis"
+        let (goals, overall) = try await desk.evaluatedGoals(period)
+        let staffing = try await desk.staffing(period)
+        let figures = try await CaseWorkFigures.load(desk, period)
+        let facts = try await PeriodFacts.load(desk, period)
+        let nextGoals = try await desk.goals(of: period.next)
+        let day = GermanFormat.germanDay(min(period.end, desk.today))
+        var lines: [String] = []
+
+        lines += ["# Einleitung", "",
+                  "\(districtName) setzt das Landesprogramm „Kommunales Integrationsmanagement“ (KIM) um. Case Managerinnen und Manager beraten rechtskreisübergreifend und zeigen Lücken im Versorgungssystem auf; die koordinierenden Stellen bündeln diese Erkenntnisse und bringen sie in die Lenkungsgruppe KIM. Dieser Bericht beschreibt das \(period.label) (\(GermanFormat.germanDay(period.start)) bis \(GermanFormat.germanDay(period.end))).", ""]
+
+        lines += ["# Ziele und Zielerreichung", ""]
+        if goals.isEmpty { lines += ["Für diesen Zeitraum sind keine Ziele erfasst.", ""] }
+        for goal in goals {
+            lines += ["## Ziel \(goal.number): \(goal.title)", "", "Bewertung: \(goal.verdict.name).", ""]
+            for criterion in goal.criteria {
+                lines.append("- \(criterion.sentence)")
+                if criterion.hasItems { lines.append("- Belege: \(criterion.items.joined(separator: "; "))") }
+                if criterion.hasMissing { lines.append("- Noch nicht: \(criterion.missing.joined(separator: ", "))") }
+            }
+            if !goal.criteria.isEmpty { lines.append("") }
+            if goal.hasEvidence { lines += [goal.evidence, ""] }
+        }
+
+        lines += ["# Gesamtbewertung", "", Self.overallSentence(overall), ""]
+
+        lines += ["# Personal", "",
+                  "| Baustein | Stellen | VZÄ gefördert | VZÄ besetzt am \(day) | nicht besetzt | Stellenwechsel |",
+                  "|---|---|---|---|---|---|"]
+        for block in staffing.blocks {
+            lines.append("| \(block.block.name) | \(block.positions) | \(block.fteFunded) | \(block.fteFilled) | \(block.vacant) | \(block.holderChanges) |")
+        }
+        lines += ["", "Case Management war in \(staffing.activeMunicipalities.count) von \(staffing.municipalityCount) kreisangehörigen Kommunen aktiv\(staffing.activeMunicipalities.isEmpty ? "." : ": " + staffing.activeMunicipalities.joined(separator: ", ") + ".")"]
+        if !staffing.inactiveMunicipalities.isEmpty {
+            lines.append("Noch ohne Case Management: \(staffing.inactiveMunicipalities.joined(separator: ", ")).")
+        }
+        if !staffing.changedIn.isEmpty {
+            lines.append("Stellenwechsel im Berichtszeitraum: \(staffing.changedIn.joined(separator: ", ")).")
+        }
+        lines.append("")
+
+        lines += ["# Zahlen aus der Fallarbeit", "",
+                  "Werte unter \(figures.threshold) werden als „< \(figures.threshold)“ gezeigt, ebenso Werte, aus denen sie sich errechnen ließen (Schutz kleiner Zahlen).", "",
+                  "| Kennzahl | Anzahl |", "|---|---|"]
+        for indicator in figures.indicators {
+            lines.append("| \(indicator.label) | \(indicator.value.text(threshold: figures.threshold)) |")
+        }
+        lines.append("")
+
+        lines += ["# Themen und Beschlüsse", "", "## Themen aus der Fallarbeit in der Lenkungsgruppe", ""]
+        lines += facts.topicsDiscussed.isEmpty ? ["Keine.", ""] : facts.topicsDiscussed.map { "- \($0.title) (\(GermanFormat.germanDay($0.day)))" } + [""]
+        lines += ["## Sitzungen der Lenkungsgruppe", ""]
+        lines += facts.steeringMeetings.isEmpty ? ["Keine.", ""] : facts.steeringMeetings.map { "- \(GermanFormat.germanDay($0.heldOn)), \($0.place)" } + [""]
+        lines += ["## Beschlüsse", ""]
+        let decisions = try await decisionsTaken(in: period)
+        lines += decisions.isEmpty ? ["Keine.", ""] : decisions + [""]
+
+        lines += ["# Ziele für das \(period.next.label)", ""]
+        if nextGoals.isEmpty {
+            lines.append("Für das \(period.next.label) sind noch keine Ziele erfasst.")
+        } else {
+            lines.append("Im \(period.next.label) sollen die folgenden Ziele erreicht werden:")
+            lines.append("")
+            lines += nextGoals.map { "- Ziel \($0.position): \($0.title)" }
+        }
+        return ("Erfahrungsbericht KIM \(districtName), \(period.label)", lines.joined(separator: "\n") + "\n", overall)
+    }
+
+    static func overallSentence(_ verdict: GoalVerdict) -> String {
+        switch verdict {
+        case .reached: "Die angestrebten Ziele wurden erreicht."
+        case .partlyReached: "Die angestrebten Ziele wurden teilweise erreicht."
+        case .notReached: "Die angestrebten Ziele wurden nicht erreicht."
+        }
+    }
+
+    func decisionsTaken(in period: ReportingPeriod) async throws -> [String] {
+        let meetings = try await Meeting.query(on: desk.db).filter(\.$districtID == desk.scope.districtID)
+            .filter(\.$heldOn >= period.start).filter(\.$heldOn <= min(period.end, desk.today)).all()
+        let days = Dictionary(uniqueKeysWithValues: meetings.compactMap { m in m.id.map { ($0, m.heldOn) } })
+        guard !days.isEmpty else { return [] }
+        let bodies = Dictionary(uniqueKeysWithValues: try await Body.query(on: desk.db).filter(\.$districtID == desk.scope.districtID).all()
+            .compactMap { b in b.id.map { ($0, b.name) } })
+        let bodyOf = Dictionary(uniqueKeysWithValues: meetings.compactMap { m in m.id.map { ($0, m.bodyID) } })
+        return try await Decision.query(on: desk.db).filter(\.$meetingID ~~ Array(days.keys)).all()
+            .sorted { (days[$0.meetingID] ?? "") < (days[$1.meetingID] ?? "") }
+            .map { decision in
+                let kind = DecisionKind(rawValue: decision.kind)?.germanName ?? decision.kind
+                let status = DecisionStatus(rawValue: decision.status)?.germanName ?? decision.status
+                return "- \(GermanFormat.germanDay(days[decision.meetingID] ?? "")), \(bodies[bodyOf[decision.meetingID] ?? UUID()] ?? "Gremium"): \(kind): \(decision.text) (Stand: \(status))"
+            }
+    }
+}
+
+/// A report as pages and the API show it.
+struct ReportView: Encodable, Sendable {
+    let id: UUID
+    let title: String
+    let period: PeriodView
+    let status: Coded
+    let isPublished: Bool
+    let overallVerdict: Coded
+    let text: String
+    let generatedAt: String
+    let publishedAt: String
+}
+
+extension ProgrammeDesk {
+    func report(_ id: UUID) async throws -> AnnualReport { try await owned(AnnualReport.self, id, district: \.$districtID) }
+
+    func reportView(_ report: AnnualReport) throws -> ReportView {
+        let kind = ReportingPeriodKind(rawValue: report.periodKind) ?? .schoolYear
+        let status = ReportStatus(rawValue: report.status) ?? .draft
+        return ReportView(id: try report.requireID(), title: report.title, period: PeriodView(ReportingPeriod(kind: kind, startYear: report.periodStart)),
+                          status: Coded(status), isPublished: status == .published,
+                          overallVerdict: Coded(GoalVerdict(rawValue: report.overallVerdict) ?? .notReached), text: report.text,
+                          generatedAt: GermanFormat.dateTime(report.generatedAt), publishedAt: report.publishedAt.map(GermanFormat.dateTime) ?? "")
+    }
+
+    func reports() async throws -> [ReportView] {
+        try await AnnualReport.query(on: db).filter(\.$districtID == scope.districtID).sort(\.$periodStart, .descending).all().map(reportView)
+    }
+
+    /// A new draft for the period, or (with `replace`) the draft written again from the data.
+    func generateReport(_ period: ReportingPeriod, replace: Bool) async throws -> AnnualReport {
+        let existing = try await AnnualReport.query(on: db).filter(\.$districtID == scope.districtID)
+            .filter(\.$periodKind == period.kind.rawValue).filter(\.$periodStart == period.startYear).first()
+        if let existing, existing.status == ReportStatus.published.rawValue {
+            throw PublicError(status: .conflict, reason: "Der Bericht für das \(period.label) ist veröffentlicht und bleibt unverändert.")
+        }
+        if existing != nil && !replace {
+            throw PublicError(status: .conflict, reason: "Für das \(period.label) gibt es schon einen Entwurf. Öffnen Sie ihn, oder erzeugen Sie ihn dort neu aus den Daten.")
+        }
+        let written = try await AnnualReportWriter(desk: self).text(for: period)
+        let report = existing ?? AnnualReport()
+        report.districtID = scope.districtID
+        report.periodKind = period.kind.rawValue
+        report.periodStart = period.startYear
+        report.title = written.title
+        report.text = written.text
+        report.overallVerdict = written.overall.rawValue
+        report.status = ReportStatus.draft.rawValue
+        report.generatedAt = now
+        try await db.transaction { db in
+            try await report.save(on: db)
+            try await record(.reportGenerated, "report", report.id, on: db)
+        }
+        return report
+    }
+
+    func requireDraft(_ id: UUID) async throws -> AnnualReport {
+        let report = try await report(id)
+        guard report.status == ReportStatus.draft.rawValue else {
+            throw PublicError(status: .conflict, reason: "Dieser Bericht ist veröffentlicht und kann nicht mehr geändert werden.")
+        }
+        return report
+    }
+
+    func editReport(_ id: UUID, title: String, text: String) async throws {
+        let report = try await requireDraft(id)
+        var failure = ValidationFailure()
+        Check.text(title, field: "title", label: "den Titel", max: 300, into: &failure)
+        Check.text(text, field: "text", label: "den Text des Berichts", max: 200_000, into: &failure)
+        try failure.throwIfAny()
+        report.title = title
+        report.text = text
+        try await db.transaction { db in
+            try await report.save(on: db)
+            try await record(.reportEdited, "report", report.id, on: db)
+        }
+    }
+
+    func publishReport(_ id: UUID) async throws {
+        let report = try await requireDraft(id)
+        report.status = ReportStatus.published.rawValue
+        report.publishedAt = now
+        report.publishedBy = actorID
+        try await db.transaction { db in
+            try await report.save(on: db)
+            try await record(.reportPublished, "report", report.id, on: db)
+        }
+    }
+
+    /// The report as a file: Markdown, HTML or OpenDocument (flat XML).
+    func export(_ id: UUID, format: String) async throws -> (body: String, contentType: String, filename: String) {
+        let report = try await report(id)
+        let document = ReportDocument(markdown: report.text)
+        let base = "erfahrungsbericht-\(report.periodStart)"
+        switch format {
+        case "md": return ("# \(report.title)\n\n" + report.text, "text/markdown; charset=utf-8", base + ".md")
+        case "html": return (document.standaloneHTML(title: report.title), "text/html; charset=utf-8", base + ".html")
+        case "fodt": return (document.flatODT(title: report.title), "application/vnd.oasis.opendocument.text-flat-xml", base + ".fodt")
+        default: throw PublicError(status: .notFound, reason: "Dieses Format gibt es nicht. Möglich sind md, html und fodt.")
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import Fluent
+import Foundation
+import LotseCore
+
+/// Counts from case work for a period, for the annual report and the state's controlling. Every
+/// count leaves here only through `DisclosureControl`: the breakdowns (access level, phase) as a
+/// table with their total, so no hidden cell can be worked out from the published ones.
+struct CaseWorkFigures: Sendable {
+    struct Indicator: Sendable {
+        let code: String
+        let label: String
+        let value: PublishedCount
+    }
+
+    let indicators: [Indicator]
+    let threshold: Int
+
+    static func load(_ desk: ProgrammeDesk, _ period: ReportingPeriod) async throws -> CaseWorkFigures {
+        let db = desk.db
+        let district = desk.scope.districtID
+        let threshold = try await DistrictSetting.threshold(of: district, on: db)
+        let cases = try await CaseFile.query(on: db).filter(\.$districtID == district).filter(\.$openedOn <= period.end).all()
+        let opened = cases.filter { period.contains($0.openedOn) }
+        let levels = [AccessChannel.Level.one, .two].map { level in
+            opened.filter { (AccessChannel(rawValue: $0.accessChannel)?.level ?? .one) == level }.count
+        }
+        let closed = cases.filter { $0.closedOn.map(period.contains) ?? false }.count
+        // The phase each case open on the period's last day was in then.
+        let openAtEnd = cases.filter { ($0.closedOn ?? "9999-12-31") > period.end }
+        let caseIDs = openAtEnd.compactMap(\.id)
+        let events = caseIDs.isEmpty ? [] : try await PhaseEvent.query(on: db).filter(\.$caseFileID ~~ caseIDs).sort(\.$enteredAt).all()
+        let byCase = Dictionary(grouping: events, by: \.caseFileID)
+        let openPhases = Phase.allCases.filter { $0 != .closed }
+        let phaseCounts = openPhases.map { phase in
+            openAtEnd.filter { file in
+                let last = byCase[file.id ?? UUID()]?.last { GermanFormat.isoDay($0.enteredAt) <= period.end }
+                return (last?.phase ?? file.phase) == phase.rawValue
+            }.count
+        }
+        func count<M: Model>(_ type: M.Type, _ day: KeyPath<M, FieldProperty<M, String>>, _ districtField: KeyPath<M, FieldProperty<M, UUID>>) async throws -> Int {
+            try await M.query(on: db).filter(districtField == district).filter(day >= period.start).filter(day <= period.end).count()
+        }
+        let accessTable = DisclosureControl.publish(CountTable(rows: ["Fälle"], columns: ["Ebene 1", "Ebene 2"], cells: [levels]), threshold: threshold)
+        let phaseTable = DisclosureControl.publish(CountTable(rows: ["Fälle"], columns: openPhases.map(\.germanName), cells: [phaseCounts]), threshold: threshold)
+        let contacts = try await CaseContact.query(on: db).join(CaseFile.self, on: \CaseContact.$caseFileID == \CaseFile.$id)
+            .filter(CaseFile.self, \.$districtID == district).filter(\.$contactOn >= period.start).filter(\.$contactOn <= period.end).count()
+        var indicators: [Indicator] = [
+            .init(code: "casesOpened", label: "Fälle eröffnet", value: accessTable.rowTotals[0]),
+            .init(code: "casesOpenedLevel1", label: "davon Zugang Ebene 1 (direkt)", value: accessTable.cells[0][0]),
+            .init(code: "casesOpenedLevel2", label: "davon Zugang Ebene 2 (über eine Stelle)", value: accessTable.cells[0][1]),
+            .init(code: "casesClosed", label: "Fälle abgeschlossen", value: DisclosureControl.publish(closed, threshold: threshold)),
+            .init(code: "casesOpenAtEnd", label: "Fälle offen am Ende des Zeitraums", value: phaseTable.rowTotals[0]),
+        ]
+        for (index, phase) in openPhases.enumerated() {
+            indicators.append(.init(code: "casesInPhase_\(phase.rawValue)", label: "davon in Phase „\(phase.germanName)“", value: phaseTable.cells[0][index]))
+        }
+        indicators += [
+            .init(code: "briefContacts", label: "Kurzkontakte", value: DisclosureControl.publish(try await count(BriefContact.self, \.$contactOn, \.$districtID), threshold: threshold)),
+            .init(code: "consultations", label: "Beratungskontakte in Fällen", value: DisclosureControl.publish(contacts, threshold: threshold)),
+            .init(code: "referrals", label: "Verweisungen", value: DisclosureControl.publish(try await count(Referral.self, \.$referredOn, \.$districtID), threshold: threshold)),
+            .init(code: "caseConferences", label: "Fallkonferenzen", value: DisclosureControl.publish(try await count(CaseConference.self, \.$heldOn, \.$districtID), threshold: threshold)),
+            .init(code: "findings", label: "strukturelle Erkenntnisse", value: DisclosureControl.publish(try await count(Finding.self, \.$reportedOn, \.$districtID), threshold: threshold)),
+        ]
+        return CaseWorkFigures(indicators: indicators, threshold: threshold)
+    }
+
+    func value(_ code: String) -> PublishedCount? { indicators.first { $0.code == code }?.value }
+}

@@ -1,0 +1,85 @@
+import Fluent
+import Foundation
+import LotseCore
+import Vapor
+
+/// The state's programme controlling: one row of indicators for the district and a period.
+/// Staffing and bodies are not about people and are given as they are; every count from case work
+/// has passed `DisclosureControl` (a hidden value is empty in CSV and null in JSON, and listed).
+struct ControllingRow: Content, Sendable {
+    struct Indicator: Content, Sendable {
+        let code: String
+        let label: String
+        let value: Double?
+        let suppressed: Bool
+    }
+
+    let district: String
+    let period: String
+    let periodLabel: String
+    let periodStart: String
+    let periodEnd: String
+    let threshold: Int
+    let indicators: [Indicator]
+
+    /// Semicolon CSV for German spreadsheets: a header of codes, a row of labels, the values.
+    var csv: String {
+        let header = ["district", "period", "periodStart", "periodEnd"] + indicators.map(\.code)
+        let labels = ["Kreis", "Zeitraum", "Beginn", "Ende"] + indicators.map(\.label)
+        let values = [district, periodLabel, periodStart, periodEnd] + indicators.map { indicator in
+            if indicator.suppressed { return "< \(threshold)" }
+            return indicator.value.map { GermanFormat.number($0, fractionDigits: $0 == $0.rounded() ? 0 : 2) } ?? ""
+        }
+        return CSV.byteOrderMark + CSV.row(header) + CSV.row(labels) + CSV.row(values)
+    }
+}
+
+extension ProgrammeDesk {
+    func controlling(_ period: ReportingPeriod) async throws -> ControllingRow {
+        let districtName = try await District.find(scope.districtID, on: db)?.name ?? ""
+        let staffing = try await staffing(period)
+        let facts = try await PeriodFacts.load(self, period)
+        let figures = try await CaseWorkFigures.load(self, period)
+        var indicators: [ControllingRow.Indicator] = []
+        func add(_ code: String, _ label: String, _ value: Double?) { indicators.append(.init(code: code, label: label, value: value, suppressed: false)) }
+        for block in staffing.blocks {
+            add("fteFunded_block\(block.number)", "VZÄ gefördert Baustein \(block.number)", block.fteFundedValue)
+            add("fteFilled_block\(block.number)", "VZÄ besetzt Baustein \(block.number)", block.fteFilledValue)
+            add("positions_block\(block.number)", "Stellen Baustein \(block.number)", Double(block.positions))
+        }
+        add("positionsNotFilled", "Stellen nicht besetzt", Double(staffing.blocks.map(\.vacant).reduce(0, +)))
+        add("holderChanges", "Stellenwechsel", Double(staffing.blocks.map(\.holderChanges).reduce(0, +)))
+        add("municipalities", "kreisangehörige Kommunen", Double(staffing.municipalityCount))
+        add("municipalitiesWithCaseManagement", "Kommunen mit aktivem Case Management", Double(staffing.activeMunicipalities.count))
+        for indicator in figures.indicators {
+            switch indicator.value {
+            case .value(let count): add(indicator.code, indicator.label, Double(count))
+            case .suppressed: indicators.append(.init(code: indicator.code, label: indicator.label, value: nil, suppressed: true))
+            }
+        }
+        let caseManagementFTE = staffing.blocks.first { $0.number == 2 }?.fteFilledValue ?? 0
+        switch figures.value("consultations") {
+        case .value(let count)?:
+            add("consultationsPerFteCaseManagement", "Beratungskontakte je besetzter VZÄ Case Management",
+                caseManagementFTE > 0 ? (Double(count) / caseManagementFTE * 10).rounded() / 10 : nil)
+        default:
+            indicators.append(.init(code: "consultationsPerFteCaseManagement", label: "Beratungskontakte je besetzter VZÄ Case Management", value: nil, suppressed: true))
+        }
+        let topicsNew = try await Topic.query(on: db).filter(\.$districtID == scope.districtID).all()
+            .filter { $0.createdAt.map { period.contains(GermanFormat.isoDay($0)) } ?? false }.count
+        add("topicsNew", "neue Themen aus Erkenntnissen", Double(topicsNew))
+        add("topicsFromCaseWorkInSteeringGroup", "Themen aus der Fallarbeit in der Lenkungsgruppe", Double(facts.topicsDiscussed.count))
+        add("steeringGroupMeetings", "Sitzungen der Lenkungsgruppe", Double(facts.steeringMeetings.count))
+        add("planningConferences", "Planungskonferenzen", Double(facts.planningConferences.count))
+        add("workingGroupsFromCaseWork", "Arbeitsgruppen aus der Fallarbeit eingerichtet", Double(facts.workingGroups.count))
+        let meetings = try await Meeting.query(on: db).filter(\.$districtID == scope.districtID)
+            .filter(\.$heldOn >= period.start).filter(\.$heldOn <= min(period.end, today)).all()
+        add("meetings", "Sitzungen aller Gremien", Double(meetings.count))
+        let meetingIDs = meetings.compactMap(\.id)
+        let decisions = meetingIDs.isEmpty ? [] : try await Decision.query(on: db).filter(\.$meetingID ~~ meetingIDs).all()
+        add("decisions", "Beschlüsse", Double(decisions.count))
+        add("decisionsDone", "davon erledigt", Double(decisions.filter { $0.status == DecisionStatus.done.rawValue }.count))
+        return ControllingRow(district: districtName, period: period.key, periodLabel: period.label, periodStart: period.start, periodEnd: period.end,
+                              threshold: figures.threshold, indicators: indicators)
+    }
+}

@@ -1,0 +1,132 @@
+import Fluent
+import Foundation
+import LotseCore
+
+/// A goal as pages, the API and the report show it: each criterion with its figure and the items
+/// behind it, and the verdict.
+struct GoalView: Encodable, Sendable {
+    struct CriterionView: Encodable, Sendable {
+        let measure: Coded
+        let target: Int
+        let sentence: String
+        let met: Bool
+        let figure: Int
+        let base: Int?
+        let items: [String]
+        let hasItems: Bool
+        let missing: [String]
+        let hasMissing: Bool
+    }
+
+    let id: UUID
+    let number: Int
+    let title: String
+    let isMeasured: Bool
+    let criteria: [CriterionView]
+    let verdict: Coded
+    let evidence: String
+    let hasEvidence: Bool
+}
+
+/// What Lotse holds about a period, read once and measured for every criterion.
+struct PeriodFacts: Sendable {
+    let period: ReportingPeriod
+    let today: String
+    /// Held steering-group meetings of the period, by day.
+    let steeringMeetings: [Meeting]
+    let planningConferences: [Meeting]
+    /// Topics from case work (holding at least one finding) on a steering-group agenda, with the day.
+    let topicsDiscussed: [(title: String, day: String)]
+    let workingGroups: [String]
+    let staffing: StaffingFacts
+    let concepts: Set<UUID>
+
+    static func load(_ desk: ProgrammeDesk, _ period: ReportingPeriod) async throws -> PeriodFacts {
+        let db = desk.db
+        let district = desk.scope.districtID
+        let bodies = try await Body.query(on: db).filter(\.$districtID == district).all()
+        func ids(_ kind: BodyKind) -> [UUID] { bodies.filter { $0.kind == kind.rawValue }.compactMap(\.id) }
+        let lastDay = min(period.end, desk.today)
+        func held(_ kind: BodyKind) async throws -> [Meeting] {
+            let bodyIDs = ids(kind)
+            guard !bodyIDs.isEmpty else { return [] }
+            return try await Meeting.query(on: db).filter(\.$districtID == district).filter(\.$bodyID ~~ bodyIDs)
+                .filter(\.$heldOn >= period.start).filter(\.$heldOn <= lastDay).sort(\.$heldOn).all()
+        }
+        let steering = try await held(.steeringGroup)
+        let meetingDays = Dictionary(uniqueKeysWithValues: steering.compactMap { m in m.id.map { ($0, m.heldOn) } })
+        let items = meetingDays.isEmpty ? [] : try await AgendaItem.query(on: db).filter(\.$meetingID ~~ Array(meetingDays.keys)).all()
+        let topicIDs = Set(items.compactMap(\.topicID))
+        let fromCaseWork = topicIDs.isEmpty ? [] : Set(try await FindingAssignment.query(on: db).filter(\.$topicID ~~ Array(topicIDs)).all().map(\.topicID))
+        let topics = fromCaseWork.isEmpty ? [] : try await Topic.query(on: db).filter(\.$id ~~ Array(fromCaseWork)).all()
+        var discussed: [(String, String)] = []
+        for topic in topics {
+            let first = items.filter { $0.topicID == topic.id }.compactMap { meetingDays[$0.meetingID] }.min() ?? ""
+            discussed.append((topic.title, first))
+        }
+        // Working groups set up by a decision on a topic (from case work) taken in the period.
+        var groups: [String] = []
+        for body in bodies where body.kind == BodyKind.workingGroup.rawValue {
+            guard let decisionID = body.decisionID, let decision = try await Decision.find(decisionID, on: db), decision.topicID != nil,
+                  let meeting = try await Meeting.find(decision.meetingID, on: db), period.contains(meeting.heldOn), meeting.heldOn <= desk.today else { continue }
+            groups.append(body.name)
+        }
+        let concepts = try await Agreement.query(on: db).filter(\.$districtID == district).filter(\.$kind == AgreementKind.localConcept.rawValue)
+            .filter(\.$status == AgreementStatus.inForce.rawValue).filter(\.$datedOn <= period.end).all().map(\.municipalityID)
+        return PeriodFacts(period: period, today: desk.today, steeringMeetings: steering, planningConferences: try await held(.planningConference),
+                           topicsDiscussed: discussed.sorted { ($0.1, $0.0) < ($1.1, $1.0) }, workingGroups: groups.sorted(),
+                           staffing: try await StaffingFacts.load(desk), concepts: Set(concepts))
+    }
+
+    func measure(_ measure: GoalMeasure) -> GoalMeasurement {
+        switch measure {
+        case .steeringMeetings:
+            return GoalMeasurement(figure: steeringMeetings.count, items: steeringMeetings.map { GermanFormat.germanDay($0.heldOn) })
+        case .topicsFromCaseWork:
+            return GoalMeasurement(figure: topicsDiscussed.count, items: topicsDiscussed.map { "\($0.title) (\(GermanFormat.germanDay($0.day)))" })
+        case .planningConferencesPerMeeting:
+            return GoalMeasurement(figure: planningConferences.count, base: steeringMeetings.count,
+                                   items: planningConferences.map { "Planungskonferenz am \(GermanFormat.germanDay($0.heldOn))" })
+        case .caseManagementEverywhere:
+            let active = staffing.activeCaseManagement(in: period)
+            let towns = staffing.towns
+            return GoalMeasurement(figure: towns.filter { active.contains($0.id ?? UUID()) }.count, base: towns.count,
+                                   items: towns.filter { active.contains($0.id ?? UUID()) }.map(\.name),
+                                   missing: towns.filter { !active.contains($0.id ?? UUID()) }.map(\.name))
+        case .workingGroupsFromCaseWork:
+            return GoalMeasurement(figure: workingGroups.count, items: workingGroups)
+        case .conceptsEverywhere:
+            let active = staffing.towns.filter { staffing.activeCaseManagement(in: period).contains($0.id ?? UUID()) }
+            let with = active.filter { concepts.contains($0.id ?? UUID()) }
+            return GoalMeasurement(figure: with.count, base: active.count, items: with.map(\.name),
+                                   missing: active.filter { !concepts.contains($0.id ?? UUID()) }.map(\.name))
+        }
+    }
+
+    func view(_ goal: AnnualGoal) throws -> GoalView {
+        let criteria = goal.criteria.compactMap(GoalCriterion.init(code:))
+        let views = criteria.map { criterion in
+            let m = measure(criterion.measure)
+            return GoalView.CriterionView(measure: Coded(criterion.measure), target: criterion.target, sentence: GoalRules.sentence(criterion, m),
+                                          met: GoalRules.isMet(criterion, m), figure: m.figure, base: m.base, items: m.items, hasItems: !m.items.isEmpty,
+                                          missing: m.missing, hasMissing: !m.missing.isEmpty)
+        }
+        let verdict = criteria.isEmpty ? GoalVerdict(rawValue: goal.statedVerdict ?? "") ?? .notReached : GoalRules.verdict(views.map(\.met))
+        return GoalView(id: try goal.requireID(), number: goal.position, title: goal.title, isMeasured: !criteria.isEmpty, criteria: views,
+                        verdict: Coded(verdict), evidence: goal.evidence, hasEvidence: !goal.evidence.isEmpty)
+    }
+}
+
+extension ProgrammeDesk {
+    func goals(of period: ReportingPeriod) async throws -> [AnnualGoal] {
+        try await AnnualGoal.query(on: db).filter(\.$districtID == scope.districtID).filter(\.$periodKind == period.kind.rawValue)
+            .filter(\.$periodStart == period.startYear).sort(\.$position).all()
+    }
+
+    /// The goals of a period with what Lotse measured, and the overall verdict.
+    func evaluatedGoals(_ period: ReportingPeriod) async throws -> (goals: [GoalView], overall: GoalVerdict) {
+        let facts = try await PeriodFacts.load(self, period)
+        let views = try await goals(of: period).map(facts.view)
+        return (views, GoalRules.overall(views.map { GoalVerdict(rawValue: $0.verdict.code) ?? .notReached }))
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import LotseCore
+
+/// A form described as data, rendered by the one template `form.leaf`: each field knows its kind,
+/// label, hint, what was entered (kept after an error) and its own message. Used where a form is
+/// a plain list of fields, so no page repeats the markup of accessible fields.
+struct FormView: Encodable {
+    struct Field: Encodable {
+        enum Kind: String, Encodable { case text, short, date, textarea, select, radios }
+
+        let kind: Kind
+        let name: String
+        let label: String
+        let hint: String
+        let required: Bool
+        var value: String
+        var options: [FormOption]
+        var error: String
+        var isText: Bool { kind == .text || kind == .short || kind == .date }
+        var isShort: Bool { kind == .short || kind == .date }
+        var isDate: Bool { kind == .date }
+        var isTextarea: Bool { kind == .textarea }
+        var isSelect: Bool { kind == .select }
+        var isRadios: Bool { kind == .radios }
+        var describedBy: String {
+            [hint.isEmpty ? nil : "\(name)-hint", error.isEmpty ? nil : "\(name)-error"].compactMap { $0 }.joined(separator: " ")
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case kind, name, label, hint, required, value, options, error, isText, isShort, isDate, isTextarea, isSelect, isRadios, describedBy
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(kind, forKey: .kind)
+            try c.encode(name, forKey: .name)
+            try c.encode(label, forKey: .label)
+            try c.encode(hint, forKey: .hint)
+            try c.encode(required, forKey: .required)
+            try c.encode(value, forKey: .value)
+            try c.encode(options, forKey: .options)
+            try c.encode(error, forKey: .error)
+            try c.encode(isText, forKey: .isText)
+            try c.encode(isShort, forKey: .isShort)
+            try c.encode(isDate, forKey: .isDate)
+            try c.encode(isTextarea, forKey: .isTextarea)
+            try c.encode(isSelect, forKey: .isSelect)
+            try c.encode(isRadios, forKey: .isRadios)
+            try c.encode(describedBy, forKey: .describedBy)
+        }
+    }
+
+    let action: String
+    let cancel: String
+    let submit: String
+    var intro: [String] = []
+    var fields: [Field] = []
+
+    init(action: String, cancel: String, submit: String, intro: [String] = []) {
+        self.action = action
+        self.cancel = cancel
+        self.submit = submit
+        self.intro = intro
+    }
+
+    mutating func add(_ kind: Field.Kind, _ name: String, _ label: String, hint: String = "", required: Bool = false, options: [FormOption] = []) {
+        fields.append(Field(kind: kind, name: name, label: label, hint: hint, required: required, value: "", options: options, error: ""))
+    }
+
+    mutating func add<V: Vocabulary>(_ kind: Field.Kind, _ name: String, _ label: String, _ type: V.Type, hint: String = "", required: Bool = true) {
+        add(kind, name, label, hint: hint, required: required, options: V.allCases.map { FormOption(value: $0.rawValue, label: $0.germanName, selected: false) })
+    }
+
+    /// Fills in what was entered (or stored) and the messages of a failed check.
+    func filled(with fields: FormFields, failure: ValidationFailure? = nil) -> FormView {
+        var copy = self
+        copy.fields = self.fields.map { field in
+            var field = field
+            field.value = fields.text(field.name)
+            let chosen = Set(fields.all(field.name))
+            field.options = field.options.map { FormOption(value: $0.value, label: $0.label, selected: chosen.contains($0.value)) }
+            field.error = failure?.errors.first { $0.field == field.name }?.message ?? ""
+            return field
+        }
+        return copy
+    }
+}

@@ -1,0 +1,97 @@
+/// One thing a goal asks for: a measure and, where it counts, the number to reach.
+public struct GoalCriterion: Sendable, Equatable {
+    public let measure: GoalMeasure
+    public let target: Int
+
+    public init(measure: GoalMeasure, target: Int) {
+        self.measure = measure
+        self.target = target
+    }
+
+    /// "steeringMeetings:2": as stored.
+    public var code: String { "\(measure.rawValue):\(target)" }
+
+    public init?(code: String) {
+        let parts = code.split(separator: ":")
+        guard parts.count == 2, let measure = GoalMeasure(rawValue: String(parts[0])), let target = Int(parts[1]) else { return nil }
+        self.init(measure: measure, target: target)
+    }
+}
+
+/// What Lotse found for a criterion in a period: the figure, what it is compared with where the
+/// goal says "all" or "per meeting", and the items behind it (meetings, topics, municipalities).
+public struct GoalMeasurement: Sendable, Equatable {
+    public let figure: Int
+    /// All municipalities (for "everywhere"), or the number of steering-group meetings (per meeting).
+    public let base: Int?
+    public let items: [String]
+    /// What is still missing (municipalities without case management or concept).
+    public let missing: [String]
+
+    public init(figure: Int, base: Int? = nil, items: [String] = [], missing: [String] = []) {
+        self.figure = figure
+        self.base = base
+        self.items = items
+        self.missing = missing
+    }
+}
+
+/// How a goal's verdict follows from its criteria, and the year's overall verdict from the goals
+/// (seed 000: Ziel 1 reached, 2 and 3 not → "Die angestrebten Ziele wurden teilweise erreicht").
+public enum GoalRules {
+    public static func isMet(_ criterion: GoalCriterion, _ measurement: GoalMeasurement) -> Bool {
+        switch criterion.measure {
+        case .caseManagementEverywhere, .conceptsEverywhere:
+            guard let base = measurement.base, base > 0 else { return false }
+            return measurement.figure >= base
+        case .planningConferencesPerMeeting:
+            guard let meetings = measurement.base, meetings > 0 else { return false }
+            return measurement.figure >= criterion.target * meetings
+        case .steeringMeetings, .topicsFromCaseWork, .workingGroupsFromCaseWork:
+            return measurement.figure >= criterion.target
+        }
+    }
+
+    /// All criteria met: reached; none: not reached; some: partly reached.
+    public static func verdict(_ met: [Bool]) -> GoalVerdict {
+        if !met.isEmpty && met.allSatisfy({ $0 }) { return .reached }
+        if !met.contains(true) { return .notReached }
+        return .partlyReached
+    }
+
+    /// Every goal reached: reached; every goal not reached: not reached; otherwise partly.
+    public static func overall(_ verdicts: [GoalVerdict]) -> GoalVerdict {
+        if !verdicts.isEmpty && verdicts.allSatisfy({ $0 == .reached }) { return .reached }
+        if verdicts.allSatisfy({ $0 == .notReached }) { return .notReached }
+        return .partlyReached
+    }
+
+    /// The sentence a report states for a criterion, in German.
+    public static func sentence(_ criterion: GoalCriterion, _ m: GoalMeasurement) -> String {
+        let target = criterion.target
+        switch criterion.measure {
+        case .steeringMeetings:
+            return "Die Lenkungsgruppe hat \(times(m.figure)) getagt (Ziel: mindestens \(times(target)))."
+        case .topicsFromCaseWork:
+            return "In der Lenkungsgruppe wurden \(m.figure) \(m.figure == 1 ? "Thema" : "Themen") aus der Fallarbeit behandelt (Ziel: mindestens \(target))."
+        case .planningConferencesPerMeeting:
+            let meetings = m.base ?? 0
+            return "Es fanden \(m.figure) \(m.figure == 1 ? "Planungskonferenz" : "Planungskonferenzen") bei \(meetings) \(meetings == 1 ? "Sitzung" : "Sitzungen") der Lenkungsgruppe statt (Ziel: mindestens \(target) je Sitzung, also \(target * meetings))."
+        case .caseManagementEverywhere:
+            return "Case Management war in \(m.figure) von \(m.base ?? 0) kreisangehörigen Kommunen aktiv (Ziel: in allen)."
+        case .workingGroupsFromCaseWork:
+            return "Aus der Fallarbeit \(m.figure == 1 ? "wurde" : "wurden") \(m.figure) \(m.figure == 1 ? "Arbeitsgruppe" : "Arbeitsgruppen") eingerichtet (Ziel: mindestens \(target))."
+        case .conceptsEverywhere:
+            return "Ein sozialräumliches Konzept gilt in \(m.figure) von \(m.base ?? 0) Kommunen mit aktivem Case Management (Ziel: in allen)."
+        }
+    }
+
+    static func times(_ count: Int) -> String {
+        switch count {
+        case 1: "einmal"
+        case 2: "zweimal"
+        case 3: "dreimal"
+        default: "\(count)-mal"
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import Fluent
+import Foundation
+import Testing
+import VaporTesting
+@testable import LotseApp
+@testable import LotseCore
+
+/// Positions, goals measured from the data, the annual report from draft to frozen, the exports.
+@Suite struct ProgrammeTests {
+    /// Two steering-group meetings with two topics from case work, case management in one of the
+    /// two municipalities, no working group: goals 1 reached, 2 and 3 not, overall partly.
+    @Test func theYearIsMeasuredReportedPublishedAndFrozen() async throws {
+        try await withLotse { context in
+            let f = context.fixture
+            let findings = try await TopicTests.findings(context)
+            let coordinator = f.users[.coordinator]!
+            let topics = TopicDesk(scope: .operatorCommand(.manageTopics, districtID: f.districtA), db: context.app.db, audit: context.app.audit(requestID: "t"),
+                                   now: context.clock.now, actorID: coordinator.id)
+            let first = try await topics.createTopic(.init(title: "Sprachkurse fehlen", statement: "Zu wenige Kurse.", priority: .high), findingIDs: [findings[0]])
+            let second = try await topics.createTopic(.init(title: "Abstimmung Jobcenter und ABH", statement: "Keine Abstimmung.", priority: .high), findingIDs: [findings[2]])
+            let steering = SteeringDesk(scope: .operatorCommand(.manageBodies, districtID: f.districtA), db: context.app.db, audit: context.app.audit(requestID: "t"),
+                                        now: context.clock.now, actorID: coordinator.id)
+            let body = try await steering.createBody(.init(name: "Lenkungsgruppe", kind: .steeringGroup))
+            let today = steering.today
+            _ = try await steering.createMeeting(bodyID: try body.requireID(), heldOn: today, place: "Kreishaus")
+            let meeting = try await steering.createMeeting(bodyID: try body.requireID(), heldOn: today, place: "Kreishaus")
+            for topic in [first, second] { try await steering.addAgendaItem(.init(topicID: topic.id), meetingID: try meeting.requireID()) }
+
+            let ks = context.browser()
+            try await ks.signIn(coordinator)
+            let period = ReportingPeriod.containing(today, kind: .schoolYear)
+            let badFTE = try await ks.post("/programme/positions/new", [("buildingBlock", "caseManagement"), ("title", "Case Management A1"), ("fte", "viel"),
+                                                                        ("employer", "district"), ("municipalityId", f.municipalityA1.uuidString),
+                                                                        ("fundedFrom", period.start), ("status", "filled"), ("day", period.start)])
+            #expect(badFTE.status == .unprocessableEntity && badFTE.body.string.contains("Vollzeitäquivalenten") && badFTE.body.string.contains("Case Management A1"))
+            let created = try await ks.post("/programme/positions/new", [("buildingBlock", "caseManagement"), ("title", "Case Management A1"), ("fte", "0,5"),
+                                                                         ("employer", "district"), ("municipalityId", f.municipalityA1.uuidString),
+                                                                         ("fundedFrom", period.start), ("status", "filled"), ("day", period.start),
+                                                                         ("holderId", f.caseManager.id.uuidString)])
+            let positionPath = try #require(created.headers.first(name: .location)?.split(separator: "?").first.map(String.init))
+            #expect(try await ks.post(positionPath + "/change", [("status", "vacant"), ("day", today), ("holderId", f.caseManager.id.uuidString)]).status == .unprocessableEntity)
+            #expect(try await ks.post(positionPath + "/change", [("status", "vacant"), ("day", today), ("note", "Nachbesetzung geplant")]).status == .seeOther)
+            let overview = try await ks.get("/programme").body.string
+            #expect(overview.contains("In 1 von 2 kreisangehörigen Kommunen aktiv") && overview.contains("0,5"))
+            #expect(!overview.contains(f.caseManager.canary), "die Übersicht nennt keine Inhaber*innen")
+            #expect(try await ks.get(positionPath).body.string.contains(f.caseManager.canary))
+
+            let goals: [[(String, String)]] = [
+                [("title", "Die Lenkungsgruppe hat zweimal getagt."), ("measure1", "steeringMeetings"), ("target1", "2"), ("measure2", "topicsFromCaseWork"), ("target2", "2")],
+                [("title", "Case Management in allen Kommunen."), ("measure1", "caseManagementEverywhere")],
+                [("title", "Zwei Arbeitsgruppen aus der Fallarbeit."), ("measure1", "workingGroupsFromCaseWork"), ("target1", "2")],
+            ]
+            let missingTarget = try await ks.post("/programme/goals/new?period=\(period.key)", [("title", "Ohne Zahl"), ("measure1", "steeringMeetings")])
+            #expect(missingTarget.status == .unprocessableEntity && missingTarget.body.string.contains("ganze Zahl") && missingTarget.body.string.contains("Ohne Zahl"))
+            for goal in goals { #expect(try await ks.post("/programme/goals/new?period=\(period.key)", goal).status == .seeOther) }
+            let goalPage = try await ks.get("/programme/goals?period=\(period.key)").body.string
+            #expect(goalPage.contains("zweimal getagt (Ziel: mindestens zweimal)") && goalPage.contains("Sprachkurse fehlen"))
+            #expect(goalPage.contains("in 1 von 2 kreisangehörigen Kommunen aktiv") && goalPage.contains("teilweise erreicht"))
+
+            let generated = try await ks.post("/programme/reports", [("period", period.key)])
+            let reportPath = try #require(generated.headers.first(name: .location)?.split(separator: "?").first.map(String.init))
+            #expect(try await ks.post("/programme/reports", [("period", period.key)]).status == .conflict)
+            let report = try await ks.get(reportPath).body.string
+            #expect(report.contains("Bewertung: erreicht.") && report.contains("Bewertung: nicht erreicht.") && report.contains("Die angestrebten Ziele wurden teilweise erreicht."))
+            #expect(report.contains("&lt; 5"), "drei eröffnete Fälle erscheinen als < 5")
+            #expect(!report.contains(f.caseManager.canary))
+            let edited = try await ks.post(reportPath + "/edit", [("title", "Erfahrungsbericht"), ("text", "# Einleitung\n\nVon Hand ergänzt.\n")])
+            #expect(edited.status == .seeOther)
+            #expect(try await ks.post(reportPath + "/publish", []).status == .seeOther)
+            #expect(try await ks.post(reportPath + "/edit", [("title", "Neu"), ("text", "anders")]).status == .conflict)
+            #expect(try await ks.post(reportPath + "/regenerate", []).status == .conflict)
+            let markdown = try await ks.get(reportPath + "/export/md")
+            #expect(markdown.body.string.contains("Von Hand ergänzt.") && markdown.headers.contentType?.subType == "markdown")
+            let odt = try await ks.get(reportPath + "/export/fodt").body.string
+            #expect(odt.contains("<office:document") && odt.contains("Von Hand ergänzt."))
+
+            let csv = try await ks.get("/programme/controlling/export/csv?period=\(period.key)").body.string
+            #expect(csv.contains("casesOpened") && csv.contains("< 5") && csv.contains("0,5"))
+            let api = context.api()
+            let token = try await api.token(for: coordinator)
+            let rows = try JSONSerialization.jsonObject(with: Data(try await api.request(.GET, "/api/v1/programme/controlling?period=\(period.key)", token: token).body.string.utf8)) as? [[String: Any]]
+            let indicators = try #require(rows?.first?["indicators"] as? [[String: Any]])
+            let opened = try #require(indicators.first { $0["code"] as? String == "casesOpened" })
+            #expect(opened["suppressed"] as? Bool == true && opened["value"] == nil)
+            #expect(indicators.first { $0["code"] as? String == "steeringGroupMeetings" }?["value"] as? Double == 2)
+            let patched = try await api.request(.PATCH, "/api/v1/programme/reports/\(reportPath.split(separator: "/").last!)", token: token, json: ["text": "x"])
+            #expect(patched.status == .conflict)
+
+            let member = context.browser()
+            try await member.signIn(f.users[.steeringMember]!)
+            #expect(try await member.get(reportPath).body.string.contains("Von Hand ergänzt."))
+            #expect(try await member.get("/programme/positions").status == .forbidden)
+        }
+    }
+
+    @Test func theMilestoneGridIsEditedInPlaceAndRefusesWhatItDoesNotKnow() async throws {
+        try await withLotse { context in
+            let ks = context.browser()
+            try await ks.signIn(context.fixture.users[.coordinator]!)
+            #expect(try await ks.post("/programme/milestones/new", [("buildingBlock", "coordination"), ("title", "Lenkungsgruppe konstituieren"),
+                                                                   ("status", "done")]).body.string.contains("Datum der Erledigung"))
+            #expect(try await ks.post("/programme/milestones/new", [("buildingBlock", "coordination"), ("title", "Lenkungsgruppe konstituieren"),
+                                                                   ("status", "open")]).status == .seeOther)
+            let milestone = try #require(try await Milestone.query(on: context.app.db).first()).id!.uuidString
+            let bad = try await ks.post("/programme/milestones", [("from", "2022-1"), ("to", "2022-2"), ("plan_\(milestone)_2022-1", "vielleicht")])
+            #expect(bad.status == .unprocessableEntity && bad.body.string.contains("bei Bedarf"))
+            #expect(try await ks.post("/programme/milestones", [("from", "2022-1"), ("to", "2022-2"), ("plan_\(milestone)_2022-1", "yes"),
+                                                               ("plan_\(milestone)_2022-2", "ifNeeded")]).status == .seeOther)
+            let grid = try await ks.get("/programme/milestones?from=2022-1&to=2022-2&print=1").body.string
+            #expect(grid.contains("1. HJ 2022") && grid.contains("plan-yes") && grid.contains("plan-ifNeeded") && grid.contains("Lenkungsgruppe konstituieren"))
+        }
+    }
+}
