@@ -45,8 +45,6 @@ struct MilestoneGrid: Encodable, Sendable {
     let legend: [String]
 }
 
-extension FormOption: @unchecked Sendable {}
-
 extension ProgrammeDesk {
     func milestoneGrid(from: String, to: String, editable: Bool, entered: FormFields? = nil) async throws -> MilestoneGrid {
         let milestones = try await Milestone.query(on: db).filter(\.$districtID == scope.districtID).sort(\.$position).all()

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One choice of a select list or radio group, ready for the template.
-struct FormOption: Encodable {
+struct FormOption: Encodable, Sendable {
     let value: String
     let label: String
     let selected: Bool

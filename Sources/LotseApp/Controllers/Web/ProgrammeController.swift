@@ -58,14 +58,13 @@ struct ProgrammeController: RouteCollection {
         let staffing: Staffing
         let periods: [FormOption]
         let mayManage: Bool
-        let hasPlaces: Bool
     }
 
     func overview(req: Request) async throws -> Response {
         let desk = try req.programmeDesk(.readProgramme)
         let period = try await desk.period(req.queryText("period"))
         let page = OverviewPage(staffing: try await desk.staffing(period), periods: Self.periodChoices(period, around: desk.today),
-                                mayManage: AccessPolicy.permits(try req.requireSignedIn().actor, .manageProgramme), hasPlaces: true)
+                                mayManage: AccessPolicy.permits(try req.requireSignedIn().actor, .manageProgramme))
         return try await req.render("programme/overview", title: "Programm: Stellen und Kommunen", content: page, breadcrumbs: [Self.start])
     }
 
