@@ -31,21 +31,25 @@ def check_page(driver):
 
 
 UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+# Half-years in an address ("?from=2022-1&to=2023-2"): the milestone grid links to one more half-year
+# either way, so every range would otherwise be a new shape and the crawl would never end there.
+HALF_YEAR = re.compile(r"=\d{4}-[12]\b")
 
 
 def crawl(driver, base, start="/start", limit=300, per_shape=2):
     """Follows every same-site link from the start page (breadth first) and checks each page.
-    Pages of the same shape (the same address with other ids, such as the same form in another
-    case) are checked `per_shape` times: the template is the same, the crawl stays short. Case pages
-    are the exception: each case is in another phase, and shows other steps."""
+    Pages of the same shape (the same address with other ids or half-years, such as the same form in
+    another case) are checked `per_shape` times: the template is the same, the crawl stays short. Case and
+    topic pages are the exception: each case is in another phase and each topic on another step of the
+    ladder, and they show other steps (a forwarded topic, for instance, its letter to the state)."""
     seen, queue, visited, shapes = set(), deque([start]), [], {}
     while queue and len(visited) < limit:
         path = queue.popleft()
         if path in seen:
             continue
         seen.add(path)
-        shape = UUID.sub(":id", path)
-        if shapes.get(shape, 0) >= per_shape and shape != "/cases/:id":
+        shape = HALF_YEAR.sub("=:halbjahr", UUID.sub(":id", path))
+        if shapes.get(shape, 0) >= per_shape and shape not in ("/cases/:id", "/topics/:id"):
             continue
         shapes[shape] = shapes.get(shape, 0) + 1
         driver.get(base + path)
