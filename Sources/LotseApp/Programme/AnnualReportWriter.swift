@@ -13,10 +13,11 @@ struct AnnualReportWriter: Sendable {
     func text(for period: ReportingPeriod) async throws -> (title: String, text: String, overall: GoalVerdict) {
         let db = desk.db
         let districtName = try await District.find(desk.scope.districtID, on: db)?.name ?? "Kreis"
-        let (goals, overall) = try await desk.evaluatedGoals(period)
-        let staffing = try await desk.staffing(period)
-        let figures = try await CaseWorkFigures.load(desk, period)
+        // What Lotse holds about the period is read once and serves goals, staffing and topics.
         let facts = try await PeriodFacts.load(desk, period)
+        let (goals, overall) = try await desk.evaluatedGoals(period, facts: facts)
+        let staffing = facts.staffing.staffing(period, today: desk.today, agreements: try await desk.agreements())
+        let figures = try await CaseWorkFigures.load(desk, period)
         let nextGoals = try await desk.goals(of: period.next)
         let day = GermanFormat.germanDay(min(period.end, desk.today))
         var lines: [String] = []

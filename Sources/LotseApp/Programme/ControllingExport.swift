@@ -37,8 +37,8 @@ struct ControllingRow: Content, Sendable {
 extension ProgrammeDesk {
     func controlling(_ period: ReportingPeriod) async throws -> ControllingRow {
         let districtName = try await District.find(scope.districtID, on: db)?.name ?? ""
-        let staffing = try await staffing(period)
         let facts = try await PeriodFacts.load(self, period)
+        let staffing = facts.staffing.staffing(period, today: today, agreements: try await agreements())
         let figures = try await CaseWorkFigures.load(self, period)
         var indicators: [ControllingRow.Indicator] = []
         func add(_ code: String, _ label: String, _ value: Double?) { indicators.append(.init(code: code, label: label, value: value, suppressed: false)) }
@@ -81,5 +81,17 @@ extension ProgrammeDesk {
         add("decisionsDone", "davon erledigt", Double(decisions.filter { $0.status == DecisionStatus.done.rawValue }.count))
         return ControllingRow(district: districtName, period: period.key, periodLabel: period.label, periodStart: period.start, periodEnd: period.end,
                               threshold: figures.threshold, indicators: indicators)
+    }
+
+    /// The row as a file (CSV or JSON); an export leaves the system, so it is audited.
+    func controllingFile(_ period: ReportingPeriod, format: String) async throws -> (body: String, contentType: String, filename: String) {
+        guard format == "csv" || format == "json" else { throw PublicError(status: .notFound, reason: "Dieses Format gibt es nicht. Möglich sind csv und json.") }
+        let row = try await controlling(period)
+        try await record(.controllingExported, "district", scope.districtID, on: db)
+        let name = "kim-controlling-\(period.key)"
+        if format == "csv" { return (row.csv, "text/csv; charset=utf-8", name + ".csv") }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return (String(decoding: try encoder.encode([row]), as: UTF8.self), "application/json; charset=utf-8", name + ".json")
     }
 }

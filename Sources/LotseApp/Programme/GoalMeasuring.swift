@@ -65,12 +65,15 @@ struct PeriodFacts: Sendable {
             discussed.append((topic.title, first))
         }
         // Working groups set up by a decision on a topic (from case work) taken in the period.
-        var groups: [String] = []
-        for body in bodies where body.kind == BodyKind.workingGroup.rawValue {
-            guard let decisionID = body.decisionID, let decision = try await Decision.find(decisionID, on: db), decision.topicID != nil,
-                  let meeting = try await Meeting.find(decision.meetingID, on: db), period.contains(meeting.heldOn), meeting.heldOn <= desk.today else { continue }
-            groups.append(body.name)
-        }
+        let groupBodies = bodies.filter { $0.kind == BodyKind.workingGroup.rawValue && $0.decisionID != nil }
+        let decisions = groupBodies.isEmpty ? [] : try await Decision.query(on: db).filter(\.$id ~~ groupBodies.compactMap(\.decisionID)).all()
+        let decidedOn = Dictionary(uniqueKeysWithValues: try await (decisions.isEmpty ? [] : Meeting.query(on: db).filter(\.$id ~~ decisions.map(\.meetingID)).all())
+            .compactMap { m in m.id.map { ($0, m.heldOn) } })
+        let groups = groupBodies.filter { body in
+            guard let decision = decisions.first(where: { $0.id == body.decisionID }), decision.topicID != nil,
+                  let day = decidedOn[decision.meetingID] else { return false }
+            return period.contains(day) && day <= desk.today
+        }.map(\.name)
         let concepts = try await Agreement.query(on: db).filter(\.$districtID == district).filter(\.$kind == AgreementKind.localConcept.rawValue)
             .filter(\.$status == AgreementStatus.inForce.rawValue).filter(\.$datedOn <= period.end).all().map(\.municipalityID)
         return PeriodFacts(period: period, today: desk.today, steeringMeetings: steering, planningConferences: try await held(.planningConference),
@@ -124,8 +127,8 @@ extension ProgrammeDesk {
     }
 
     /// The goals of a period with what Lotse measured, and the overall verdict.
-    func evaluatedGoals(_ period: ReportingPeriod) async throws -> (goals: [GoalView], overall: GoalVerdict) {
-        let facts = try await PeriodFacts.load(self, period)
+    func evaluatedGoals(_ period: ReportingPeriod, facts loaded: PeriodFacts? = nil) async throws -> (goals: [GoalView], overall: GoalVerdict) {
+        let facts = if let loaded { loaded } else { try await PeriodFacts.load(self, period) }
         let views = try await goals(of: period).map(facts.view)
         return (views, GoalRules.overall(views.map { GoalVerdict(rawValue: $0.verdict.code) ?? .notReached }))
     }

@@ -236,14 +236,11 @@ struct ProgrammeAPIController: RouteCollection {
         return ReportController.file(file.body, contentType: file.contentType, filename: file.filename)
     }
 
+    /// JSON by default (the same array of rows as the download), CSV with `format=csv`.
     func controlling(req: Request) async throws -> Response {
         let desk = try req.programmeDesk(.manageProgramme)
-        let period = try await desk.period(req.queryText("period"))
-        let row = try await desk.controlling(period)
-        try await desk.record(.controllingExported, "district", desk.scope.districtID, on: desk.db)
-        if req.queryText("format") == "csv" {
-            return ReportController.file(row.csv, contentType: "text/csv; charset=utf-8", filename: "kim-controlling-\(period.key).csv")
-        }
-        return try await [row].encodeResponse(for: req)
+        let format = req.queryText("format").isEmpty ? "json" : req.queryText("format")
+        let file = try await desk.controllingFile(try await desk.period(req.queryText("period")), format: format)
+        return ReportController.file(file.body, contentType: file.contentType, filename: file.filename)
     }
 }

@@ -113,9 +113,6 @@ struct AuditTrailController: RouteCollection {
     }
 
     static func csvResponse(_ text: String, name: String) -> Response {
-        var headers = HTTPHeaders()
-        headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name).csv\"")
-        return Response(status: .ok, headers: headers, body: .init(string: text))
+        ReportController.file(text, contentType: "text/csv; charset=utf-8", filename: name + ".csv")
     }
 }

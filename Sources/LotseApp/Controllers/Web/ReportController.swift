@@ -146,17 +146,7 @@ struct ReportController: RouteCollection {
 
     func controllingExport(req: Request) async throws -> Response {
         let desk = try req.programmeDesk(.manageProgramme)
-        let period = try await desk.period(req.queryText("period"))
-        let format = req.parameters.get("format") ?? ""
-        guard format == "csv" || format == "json" else { throw PublicError(status: .notFound, reason: "Dieses Format gibt es nicht. Möglich sind csv und json.") }
-        let row = try await desk.controlling(period)
-        try await desk.record(.controllingExported, "district", desk.scope.districtID, on: desk.db)
-        if format == "csv" {
-            return Self.file(row.csv, contentType: "text/csv; charset=utf-8", filename: "kim-controlling-\(period.key).csv")
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        return Self.file(String(decoding: try encoder.encode([row]), as: UTF8.self), contentType: "application/json; charset=utf-8",
-                         filename: "kim-controlling-\(period.key).json")
+        let file = try await desk.controllingFile(try await desk.period(req.queryText("period")), format: req.parameters.get("format") ?? "")
+        return Self.file(file.body, contentType: file.contentType, filename: file.filename)
     }
 }
