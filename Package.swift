@@ -1,8 +1,8 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Three targets, as DESIGN.md §5 asks: a pure core (no web or database framework),
-// the Vapor application on top of it, and a thin executable `lotse`.
+// As DESIGN.md §5 asks: a pure core (no web or database framework), the API contract's generated
+// types and server protocol, the Vapor application on top of both, and a thin executable `lotse`.
 let package = Package(
     name: "Lotse",
     platforms: [.macOS(.v13)],
@@ -16,6 +16,11 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         .package(url: "https://github.com/vapor/leaf.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        // The API contract: types and the server protocol are generated from openapi.yaml at build time.
+        .package(url: "https://github.com/apple/swift-openapi-generator.git", from: "1.14.3"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime.git", from: "1.13.4"),
+        // Serves the YAML contract also as JSON.
+        .package(url: "https://github.com/jpsim/Yams.git", "5.0.1"..<"7.0.0"),
     ],
     targets: [
         .target(
@@ -23,10 +28,19 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
+        // Generated from Sources/LotseAPI/openapi.yaml, the one API contract.
+        .target(
+            name: "LotseAPI",
+            dependencies: [.product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
+            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
+        ),
         .target(
             name: "LotseApp",
             dependencies: [
                 .target(name: "LotseCore"),
+                .target(name: "LotseAPI"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -50,6 +64,7 @@ let package = Package(
             dependencies: [
                 .target(name: "LotseApp"),
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
         ),

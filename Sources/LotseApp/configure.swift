@@ -10,19 +10,7 @@ import Vapor
 public func configure(_ app: Application, with configuration: LotseConfiguration) async throws {
     app.lotse = LotseServices(configuration: configuration)
     try configureDatabase(app, configuration.database)
-    app.migrations.add(CreateOrganisation())
-    app.migrations.add(CreateIdentity())
-    app.migrations.add(AddSignInFailureIndex())
-    app.migrations.add(CreateAuditTrail())
-    app.migrations.add(CreateDirectory())
-    app.migrations.add(CreateOfficeHours())
-    app.migrations.add(CreateCaseWork())
-    app.migrations.add(CreateClientKeys(), to: .keyStore)
-    app.migrations.add(CreateTopics())
-    app.migrations.add(CreateSteering())
-    app.migrations.add(CreateEvidenceRequests())
-    app.migrations.add(CreateDistrictSettings())
-    app.migrations.add(CreateProgramme())
+    Migrations.register(on: app)
     app.translations = Translations.load(shipped: app.directory.resourcesDirectory + "Translations",
                                          overrides: configuration.dataDirectory + "/translations")
 

@@ -33,22 +33,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: PlanningController())
     try signedIn.register(collection: ReportController())
 
-    // JSON API under /api/v1, described by /api/v1/openapi.json.
-    let api = app.grouped("api", "v1")
-    try api.register(collection: OpenAPIController())
-    try api.register(collection: TokenAPIController())
-    let authenticatedAPI = api.grouped(BearerTokenMiddleware())
-    try authenticatedAPI.register(collection: AccountAPIController())
-    try authenticatedAPI.register(collection: OrganisationAPIController())
-    try authenticatedAPI.register(collection: SettingsAPIController())
-    try authenticatedAPI.register(collection: UserAPIController())
-    try authenticatedAPI.register(collection: AuditAPIController())
-    try authenticatedAPI.register(collection: DirectoryAPIController())
-    try authenticatedAPI.register(collection: DirectoryTransferAPIController())
-    try authenticatedAPI.register(collection: OfficeHoursAPIController())
-    try authenticatedAPI.register(collection: CoverageAPIController())
-    try authenticatedAPI.register(collection: CaseAPIController())
-    try authenticatedAPI.register(collection: TopicAPIController())
-    try authenticatedAPI.register(collection: SteeringAPIController())
-    try authenticatedAPI.register(collection: ProgrammeAPIController())
+    // JSON API under /api/v1: the server generated from openapi.yaml, the one contract.
+    // Every operation is implemented in a `Contract+<Area>.swift` file beside its area's handlers.
+    try ContractHandler.register(on: app)
 }

@@ -59,7 +59,11 @@ enum AccessMatrix {
         var object: Object? = nil
         /// Form fields or JSON sent with a state-changing request: harmless, so every row can run.
         var form: [(String, String)] = []
-        var json: [String: String] = [:]
+        /// Valid by the API contract (which refuses unknown fields and wrong types before any
+        /// check of rights), but refused or harmless once the handler runs.
+        var json: [String: any Sendable] = [:]
+        /// A CSV upload instead of JSON.
+        var csv: String? = nil
         /// The step a session with only the password done is at: open to it.
         var isPendingStep = false
         /// Roles that act here only for their own municipalities: another municipality's
@@ -150,7 +154,7 @@ enum AccessMatrix {
             "GET /requests/:requestID": Row(kind: .page, roles: caseManagers, object: .evidenceRequest, localRoles: local),
             "POST /requests/:requestID": Row(kind: .page, roles: caseManagers, object: .evidenceRequest, form: [("cases", "")], localRoles: local),
             "GET /api/v1/requests": Row(kind: .api, roles: caseManagers),
-            "POST /api/v1/requests/:requestID": Row(kind: .api, roles: caseManagers, object: .evidenceRequest, json: ["cases": ""], localRoles: local),
+            "POST /api/v1/requests/:requestID": Row(kind: .api, roles: caseManagers, object: .evidenceRequest, json: ["comment": ""], localRoles: local),
             "GET /steering": Row(kind: .page, roles: steering),
             "GET /decisions": Row(kind: .page, roles: steering),
             "GET /decisions/:decisionID": Row(kind: .page, roles: coordination, object: .decision),
@@ -182,12 +186,13 @@ enum AccessMatrix {
             "POST /api/v1/meetings/:meetingID/minutes": Row(kind: .api, roles: coordination, object: .meeting, json: ["minutes": ""]),
             "POST /api/v1/meetings/:meetingID/decisions": Row(kind: .api, roles: coordination, object: .meeting, json: ["text": ""]),
             "GET /api/v1/decisions": Row(kind: .api, roles: steering),
-            "POST /api/v1/decisions/:decisionID": Row(kind: .api, roles: coordination, object: .decision, json: ["status": ""]),
+            "POST /api/v1/decisions/:decisionID": Row(kind: .api, roles: coordination, object: .decision),
         ]
         for step in caseSteps {
             rows["GET /cases/:caseID/\(step)"] = Row(kind: .page, roles: caseManagers, object: .caseFile, localRoles: local)
             rows["POST /cases/:caseID/\(step)"] = Row(kind: .page, roles: caseManagers, object: .caseFile, form: [("unused", "")], localRoles: local)
-            rows["POST /api/v1/cases/:caseID/\(step)"] = Row(kind: .api, roles: caseManagers, object: .caseFile, localRoles: local)
+            rows["POST /api/v1/cases/:caseID/\(step)"] = Row(kind: .api, roles: caseManagers, object: .caseFile,
+                                                              json: step == "client/edit" ? ["familyName": ""] : [:], localRoles: local)
         }
         return rows
     }
@@ -237,14 +242,14 @@ enum AccessMatrix {
             "POST /api/v1/programme/positions": Row(kind: .api, roles: keepers, json: ["title": ""]),
             "GET /api/v1/programme/positions/:positionID": Row(kind: .api, roles: keepers, object: .position),
             "PATCH /api/v1/programme/positions/:positionID": Row(kind: .api, roles: keepers, object: .position, json: ["title": ""]),
-            "POST /api/v1/programme/positions/:positionID/changes": Row(kind: .api, roles: keepers, object: .position, json: ["status": ""]),
+            "POST /api/v1/programme/positions/:positionID/changes": Row(kind: .api, roles: keepers, object: .position, json: ["note": ""]),
             "GET /api/v1/programme/agreements": Row(kind: .api, roles: readers),
             "POST /api/v1/programme/agreements": Row(kind: .api, roles: keepers, json: ["note": ""]),
             "PATCH /api/v1/programme/agreements/:agreementID": Row(kind: .api, roles: keepers, object: .agreement, json: ["note": ""]),
             "GET /api/v1/programme/milestones": Row(kind: .api, roles: readers),
             "POST /api/v1/programme/milestones": Row(kind: .api, roles: keepers, json: ["title": ""]),
             "PATCH /api/v1/programme/milestones/:milestoneID": Row(kind: .api, roles: keepers, object: .milestone, json: ["title": ""]),
-            "PUT /api/v1/programme/milestones/plan": Row(kind: .api, roles: keepers, json: ["cells": ""]),
+            "PUT /api/v1/programme/milestones/plan": Row(kind: .api, roles: keepers, json: ["cells": [String]()]),
             "GET /api/v1/programme/goals": Row(kind: .api, roles: readers),
             "POST /api/v1/programme/goals": Row(kind: .api, roles: keepers, json: ["title": ""]),
             "PATCH /api/v1/programme/goals/:goalID": Row(kind: .api, roles: keepers, object: .goal, json: ["title": ""]),
@@ -284,7 +289,7 @@ enum AccessMatrix {
         "GET /admin/settings": Row(kind: .page, roles: admins),
         "POST /admin/settings": Row(kind: .page, roles: admins, form: [("disclosureThreshold", "")]),
         "GET /api/v1/district/settings": Row(kind: .api, roles: admins),
-        "PATCH /api/v1/district/settings": Row(kind: .api, roles: admins, json: ["disclosureThreshold": ""]),
+        "PATCH /api/v1/district/settings": Row(kind: .api, roles: admins, json: ["disclosureThreshold": 0]),
         "POST /admin/district": Row(kind: .page, roles: admins, form: [("name", "")]),
         "GET /admin/regions/new": Row(kind: .page, roles: admins),
         "POST /admin/regions": Row(kind: .page, roles: admins, form: [("name", "")]),
@@ -307,6 +312,7 @@ enum AccessMatrix {
         "GET /audit": Row(kind: .page, roles: dataProtection),
         "GET /audit/export.csv": Row(kind: .page, roles: dataProtection),
         "GET /api/v1/openapi.json": Row(kind: .open, roles: everyone),
+        "GET /api/v1/openapi.yaml": Row(kind: .open, roles: everyone),
         "POST /api/v1/auth/token": Row(kind: .open, roles: everyone, json: ["username": "", "password": "", "totpCode": ""]),
         "DELETE /api/v1/auth/token": Row(kind: .api, roles: everyone),
         "GET /api/v1/me": Row(kind: .api, roles: everyone),
@@ -323,7 +329,7 @@ enum AccessMatrix {
         "GET /api/v1/municipalities/:municipalityID": Row(kind: .api, roles: admins, object: .municipality),
         "PATCH /api/v1/municipalities/:municipalityID": Row(kind: .api, roles: admins, object: .municipality, json: ["name": ""]),
         "GET /api/v1/users": Row(kind: .api, roles: admins),
-        "POST /api/v1/users": Row(kind: .api, roles: admins, json: ["username": ""]),
+        "POST /api/v1/users": Row(kind: .api, roles: admins, json: ["username": "", "displayName": "", "roles": [String]()]),
         "GET /api/v1/users/:userID": Row(kind: .api, roles: admins, object: .user),
         "PATCH /api/v1/users/:userID": Row(kind: .api, roles: admins, object: .user, json: ["displayName": ""]),
         "POST /api/v1/users/:userID/reset-access": Row(kind: .api, roles: admins, object: .user),
@@ -353,7 +359,7 @@ enum AccessMatrix {
         "GET /directory/import": Row(kind: .page, roles: [.coordinator]),
         "POST /directory/import": Row(kind: .page, roles: [.coordinator]),
         "GET /api/v1/directory/export.csv": Row(kind: .api, roles: everyone),
-        "POST /api/v1/directory/import": Row(kind: .api, roles: [.coordinator]),
+        "POST /api/v1/directory/import": Row(kind: .api, roles: [.coordinator], csv: "Name\n"),
         "GET /office-hours": Row(kind: .page, roles: everyone),
         "GET /office-hours/new": Row(kind: .page, roles: directoryEditors),
         "POST /office-hours": Row(kind: .page, roles: directoryEditors, form: [("place", "")]),

@@ -193,11 +193,12 @@ struct MatrixWorld {
         if row.kind == .api {
             var usedToken = token
             if method == .DELETE && path == "/api/v1/auth/token", let actor { usedToken = try await context.api().token(for: actor) }
-            let json: [String: Any]? = method == .GET ? nil : row.json
+            if let csv = row.csv { return try await context.api().request(method, path, token: usedToken, csv: csv) }
+            let json: [String: Any]? = method == .GET ? nil : row.json.mapValues { $0 }
             return try await context.api().request(method, path, token: usedToken, json: json)
         }
         if row.kind == .open && !row.json.isEmpty {
-            return try await context.api().request(method, path, json: row.json)
+            return try await context.api().request(method, path, json: row.json.mapValues { $0 })
         }
         var client = browser
         if path == "/sign-out", let actor, browser.cookies["lotse_session"] != nil, browser.csrf != nil, token != nil {

@@ -111,14 +111,23 @@ import VaporTesting
             let f = context.fixture
             let api = context.api()
             let token = try await api.token(for: f.users[.coordinator]!)
-            let provider = try await api.request(.POST, "/api/v1/providers", token: token, json: [
+            // A field the contract does not have (here: another district) is refused, not dropped.
+            let smuggled = try await api.request(.POST, "/api/v1/providers", token: token, json: [
                 "name": "Sprachschule West", "kind": "languageCourseProvider", "municipalityIds": [f.municipalityA2.uuidString],
                 "districtId": f.districtB.uuidString,
+            ])
+            #expect(smuggled.status == .badRequest)
+            #expect(((try api.json(smuggled) as? [String: Any])?["fields"] as? [String: String])?["districtId"]?.contains("unbekannt") == true)
+            #expect(try await Provider.query(on: context.app.db).filter(\.$name == "Sprachschule West").count() == 0)
+            let provider = try await api.request(.POST, "/api/v1/providers", token: token, json: [
+                "name": "Sprachschule West", "kind": "languageCourseProvider", "municipalityIds": [f.municipalityA2.uuidString],
             ])
             #expect(provider.status == .created)
             let providerID = try #require((try api.json(provider) as? [String: Any])?["id"] as? String)
             #expect(try await Provider.find(UUID(uuidString: providerID), on: context.app.db)?.districtID == f.districtA)
-            #expect(try await api.request(.POST, "/api/v1/providers", token: token, json: ["name": "X", "kind": "bank", "municipalityIds": []]).status == .unprocessableEntity)
+            // A kind outside the contract's list is refused by the contract; an empty name by Lotse's own check.
+            #expect(try await api.request(.POST, "/api/v1/providers", token: token, json: ["name": "X", "kind": "bank", "municipalityIds": []]).status == .badRequest)
+            #expect(try await api.request(.POST, "/api/v1/providers", token: token, json: ["name": "", "kind": "other", "municipalityIds": []]).status == .unprocessableEntity)
             let service = try await api.request(.POST, "/api/v1/services", token: token, json: [
                 "providerId": providerID, "name": "Integrationskurs", "lifeDomains": ["language"], "accessMode": "referralNeeded",
                 "municipalityIds": [f.municipalityA2.uuidString], "languages": ["Deutsch"], "validFrom": "2026-01-01",
@@ -128,7 +137,8 @@ import VaporTesting
             let serviceID = try #require(body["id"] as? String)
             #expect(body["validFrom"] as? String == "2026-01-01" && body["checkOverdue"] as? Bool == false)
             let unknown = try await api.request(.POST, "/api/v1/services", token: token, json: ["providerId": providerID, "name": "X", "lifeDomains": ["magic"]])
-            #expect(unknown.status == .unprocessableEntity)
+            #expect(unknown.status == .badRequest, "ein Handlungsfeld außerhalb der Liste des Vertrags")
+            #expect(((try api.json(unknown) as? [String: Any])?["fields"] as? [String: String])?["lifeDomains[0]"] != nil)
             let found = try #require(try api.json(try await api.request(.GET, "/api/v1/services?lifeDomain=language&municipalityId=\(f.municipalityA2)", token: token)) as? [[String: Any]])
             #expect(found.map { $0["name"] as? String } == ["Integrationskurs"])
             #expect(try await api.request(.GET, "/api/v1/services?lifeDomain=zauberei", token: token).status == .unprocessableEntity)

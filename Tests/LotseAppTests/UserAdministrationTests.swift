@@ -138,8 +138,15 @@ import VaporTesting
         try await withLotse { context in
             let api = context.api()
             let token = try await api.token(for: context.fixture.admin)
-            let created = try await api.request(.POST, "/api/v1/users", token: token, json: [
+            // Fields a client may not set (district, active flag) are refused, and nobody is created.
+            let smuggled = try await api.request(.POST, "/api/v1/users", token: token, json: [
                 "username": "api.person", "displayName": "API Person", "districtId": context.fixture.districtB.uuidString, "isActive": false,
+                "roles": [["role": "caseManager", "municipalityIds": [context.fixture.municipalityA1.uuidString]]],
+            ])
+            #expect(smuggled.status == .badRequest)
+            #expect(try await User.query(on: context.app.db).filter(\.$username == "api.person").count() == 0)
+            let created = try await api.request(.POST, "/api/v1/users", token: token, json: [
+                "username": "api.person", "displayName": "API Person",
                 "roles": [["role": "caseManager", "municipalityIds": [context.fixture.municipalityA1.uuidString]]],
             ])
             #expect(created.status == .created)
@@ -147,12 +154,13 @@ import VaporTesting
             #expect((body["oneTimePassword"] as? String)?.count == 19)
             let user = try #require(body["user"] as? [String: Any])
             #expect(user["setupPending"] as? Bool == true)
-            #expect(user["isActive"] as? Bool == true, "isActive beim Anlegen wird ignoriert")
+            #expect(user["isActive"] as? Bool == true)
             let id = try #require(user["id"] as? String)
             #expect(try await User.find(UUID(uuidString: id), on: context.app.db)?.districtID == context.fixture.districtA)
 
             let unknownRole = try await api.request(.POST, "/api/v1/users", token: token, json: ["username": "x.y", "displayName": "X", "roles": [["role": "king"]]])
-            #expect(unknownRole.status == .unprocessableEntity)
+            #expect(unknownRole.status == .badRequest, "eine Rolle außerhalb der Liste des Vertrags")
+            #expect(try await api.request(.GET, "/api/v1/users?perPage=0", token: token).status == .unprocessableEntity)
 
             let list = try #require(try api.json(try await api.request(.GET, "/api/v1/users?perPage=2", token: token)) as? [String: Any])
             #expect(list["total"] as? Int == 7)

@@ -61,6 +61,11 @@ class Server:
         self.log.close()
 
 
+# Every (method, path, status) that a test of the API saw answered, for the check that every status
+# the contract documents is reached by some test (tests/e2e/test_contract.py).
+REACHED_STATUSES = set()
+
+
 @pytest.fixture(scope="session")
 def server():
     s = Server()

@@ -232,12 +232,12 @@ extension CaseDesk {
             failure.add("legalDomain", "Die Klientin / der Klient ist bereits im Rechtskreis \(domain.germanName).")
         }
         if let ended, let day, day < ended.beganOn { failure.add("beganOn", "Der Wechsel liegt vor dem Beginn des bisherigen Rechtskreises.") }
-        try failure.throwIfAny()
+        let (legalDomain, beganOn) = try failure.checked(input.legalDomain, day)
         let membership = LegalDomainMembership()
         membership.districtID = scope.districtID
         membership.clientID = clientID
-        membership.legalDomain = input.legalDomain!.rawValue
-        membership.beganOn = day!
+        membership.legalDomain = legalDomain.rawValue
+        membership.beganOn = beganOn
         membership.previousLegalDomain = input.replaces?.rawValue
         let endedMembership = ended
         try await db.transaction { db in
@@ -257,7 +257,7 @@ extension CaseDesk {
         let other = try await CaseFile.query(on: db).filter(\.$districtID == scope.districtID).filter(\.$number == memberCaseNumber).first()
         if memberCaseNumber.isEmpty {
             failure.add("memberCaseNumber", "Bitte geben Sie die Fallnummer des Haushaltsmitglieds ein.")
-        } else if other == nil || !scope.contains(ResourceLocation(districtID: other!.districtID, municipalityID: other!.municipalityID)) {
+        } else if !(other.map { scope.contains(ResourceLocation(districtID: $0.districtID, municipalityID: $0.municipalityID)) } ?? false) {
             failure.add("memberCaseNumber", "Unter Ihren Fällen gibt es keinen mit der Nummer \(memberCaseNumber).")
         } else if other?.clientID == nil {
             failure.add("memberCaseNumber", "Im Fall \(memberCaseNumber) ist noch keine Klientin / kein Klient erfasst.")

@@ -55,15 +55,15 @@ extension CaseDesk {
         let until = Check.day(input.validUntil, field: "validUntil", label: "das Ende der Gültigkeit", required: false, into: &failure)
         if let from, let until, until < from { failure.add("validUntil", "Das Ende der Gültigkeit liegt vor ihrem Beginn.") }
         if let given, given > today { failure.add("givenOn", "Das Datum der Erklärung liegt in der Zukunft.") }
-        try failure.throwIfAny()
+        let (validStatus, validMethod, validGiven) = try failure.checked(input.status, input.method, given)
         let consent = Consent()
         consent.id = UUID()
         consent.districtID = scope.districtID
         consent.caseFileID = try file.requireID()
         consent.kind = input.kind.rawValue
-        consent.status = input.status!.rawValue
-        consent.method = input.method!.rawValue
-        consent.givenOn = given!
+        consent.status = validStatus.rawValue
+        consent.method = validMethod.rawValue
+        consent.givenOn = validGiven
         consent.recipientProviderID = recipient?.id
         consent.validFrom = from
         consent.validUntil = until

@@ -34,14 +34,14 @@ extension CaseDesk {
         Check.choice(input.accessChannel, field: "accessChannel", label: "den Zugangsweg", into: &failure)
         if input.lifeDomains.isEmpty { failure.add("lifeDomains", "Bitte wählen Sie mindestens ein Thema (Handlungsfeld).") }
         Check.choice(input.outcome, field: "outcome", label: "das Ergebnis", into: &failure)
-        try failure.throwIfAny()
+        let (municipalityID, contactOn, channel, outcome) = try failure.checked(input.municipalityID, day, input.accessChannel, input.outcome)
         let contact = BriefContact()
         contact.districtID = scope.districtID
-        contact.municipalityID = input.municipalityID!
-        contact.contactOn = day!
-        contact.accessChannel = input.accessChannel!.rawValue
+        contact.municipalityID = municipalityID
+        contact.contactOn = contactOn
+        contact.accessChannel = channel.rawValue
         contact.lifeDomains = input.lifeDomains.map(\.rawValue)
-        contact.outcome = input.outcome!.rawValue
+        contact.outcome = outcome.rawValue
         contact.recordedBy = actorID
         try await db.transaction { db in
             try await contact.create(on: db)
@@ -78,19 +78,20 @@ extension CaseDesk {
         } else if input.referringParty.count > 120 {
             failure.add("referringParty", "Die meldende Stelle darf höchstens 120 Zeichen lang sein.")
         }
-        try failure.throwIfAny()
+        let (municipalityID, openedOn, channel) = try failure.checked(input.municipalityID, day, input.accessChannel)
+        let fileID = UUID()
         let file = CaseFile()
-        file.id = UUID()
+        file.id = fileID
         file.districtID = scope.districtID
-        file.municipalityID = input.municipalityID!
-        file.accessChannel = input.accessChannel!.rawValue
+        file.municipalityID = municipalityID
+        file.accessChannel = channel.rawValue
         file.referringParty = input.referringParty
         file.lifeDomains = input.lifeDomains.map(\.rawValue)
         file.phase = Phase.intake.rawValue
         file.caseManagerID = actorID
-        file.openedOn = day!
+        file.openedOn = openedOn
         let event = PhaseEvent()
-        event.caseFileID = file.id!
+        event.caseFileID = fileID
         event.phase = Phase.intake.rawValue
         event.enteredAt = now
         try await db.transaction { db in

@@ -10,8 +10,8 @@ extension CaseDesk {
         var failure = ValidationFailure()
         Check.choice(outcome, field: "intakeOutcome", label: "das Ergebnis des Erstgesprächs", into: &failure)
         if file.phase != Phase.intake.rawValue { failure.add("intakeOutcome", "Das Erstgespräch ist bereits abgeschlossen.") }
-        try failure.throwIfAny()
-        file.intakeOutcome = outcome!.rawValue
+        let validOutcome = try failure.checked(outcome)
+        file.intakeOutcome = validOutcome.rawValue
         try await db.transaction { db in
             try await file.save(on: db)
             try await record(.intakeRecorded, "case", file.id, on: db)
@@ -72,9 +72,9 @@ extension CaseDesk {
         if !input.evaluation.isEmpty && file.clientID == nil {
             failure.add("evaluation", "Ohne Einverständniserklärung und erfasste Person wird keine Auswertung als Text gespeichert.")
         }
-        try failure.throwIfAny()
-        file.closureReason = input.reason!.rawValue
-        file.goalAttainment = input.goalAttainment!.rawValue
+        let (validReason, validGoalAttainment) = try failure.checked(input.reason, input.goalAttainment)
+        file.closureReason = validReason.rawValue
+        file.goalAttainment = validGoalAttainment.rawValue
         file.closedOn = today
         file.closedFrom = current.rawValue
         file.sealedEvaluation = input.evaluation.isEmpty ? nil

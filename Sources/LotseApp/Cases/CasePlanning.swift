@@ -38,12 +38,12 @@ extension CaseDesk {
         Check.text(input.text.situation, field: "situation", label: "die Situation", into: &failure)
         Check.text(input.text.needs, field: "needs", label: "den Bedarf", into: &failure)
         Check.text(input.text.resources, field: "resources", label: "die Ressourcen und Stärken", required: false, into: &failure)
-        try failure.throwIfAny()
+        let (validLifeDomain, validPriority) = try failure.checked(input.lifeDomain, input.priority)
         let assessment = Assessment()
         assessment.id = UUID()
         assessment.caseFileID = try file.requireID()
-        assessment.lifeDomain = input.lifeDomain!.rawValue
-        assessment.priority = input.priority!.rawValue
+        assessment.lifeDomain = validLifeDomain.rawValue
+        assessment.priority = validPriority.rawValue
         assessment.sealedText = try cipher.sealJSON(input.text, Assessment.schema, assessment.id, "text")
         assessment.assessedOn = today
         if !file.lifeDomains.contains(assessment.lifeDomain) { file.lifeDomains.append(assessment.lifeDomain) }
@@ -66,13 +66,13 @@ extension CaseDesk {
         Check.choice(input.lifeDomain, field: "lifeDomain", label: "das Handlungsfeld", into: &failure)
         Check.text(input.description, field: "description", label: "das Ziel", max: 1000, into: &failure)
         let day = Check.day(input.agreedOn, field: "agreedOn", label: "das Datum der Vereinbarung", into: &failure)
-        try failure.throwIfAny()
+        let (validLifeDomain, validDay) = try failure.checked(input.lifeDomain, day)
         let goal = Goal()
         goal.id = UUID()
         goal.caseFileID = try file.requireID()
-        goal.lifeDomain = input.lifeDomain!.rawValue
+        goal.lifeDomain = validLifeDomain.rawValue
         goal.sealedDescription = try cipher.seal(input.description, Goal.schema, goal.id, "description")
-        goal.agreedOn = day!
+        goal.agreedOn = validDay
         goal.status = GoalStatus.open.rawValue
         try await db.transaction { db in
             try await goal.create(on: db)
@@ -85,8 +85,8 @@ extension CaseDesk {
         guard let goal = try await Goal.query(on: db).filter(\.$id == goalID).filter(\.$caseFileID == caseID).first() else { throw PublicError.notFound }
         var failure = ValidationFailure()
         Check.choice(status, field: "status", label: "den Stand des Ziels", into: &failure)
-        try failure.throwIfAny()
-        goal.status = status!.rawValue
+        let validStatus = try failure.checked(status)
+        goal.status = validStatus.rawValue
         try await db.transaction { db in
             try await goal.save(on: db)
             try await record(.goalUpdated, "case", file.id, on: db)
@@ -144,8 +144,8 @@ extension CaseDesk {
         }
         var failure = ValidationFailure()
         Check.choice(status, field: "status", label: "den Stand der Maßnahme", into: &failure)
-        try failure.throwIfAny()
-        action.status = status!.rawValue
+        let validStatus = try failure.checked(status)
+        action.status = validStatus.rawValue
         try await db.transaction { db in
             try await action.save(on: db)
             try await record(.actionUpdated, "case", file.id, on: db)
@@ -156,10 +156,10 @@ extension CaseDesk {
         let (file, _) = try await openCaseForWork(caseID)
         var failure = ValidationFailure()
         let day = Check.day(dueOn, field: "dueOn", label: "den Termin der Wiedervorlage", into: &failure)
-        try failure.throwIfAny()
+        let validDay = try failure.checked(day)
         let review = Review()
         review.caseFileID = try file.requireID()
-        review.dueOn = day!
+        review.dueOn = validDay
         review.leadsToReassessment = false
         try await db.transaction { db in
             try await review.create(on: db)
@@ -217,13 +217,13 @@ extension CaseDesk {
             failure.add("minutes", "Bitte geben Sie die Dauer in Minuten an (1 bis 720).")
         }
         Check.text(input.note, field: "note", label: "die Notiz", max: 4000, required: false, into: &failure)
-        try failure.throwIfAny()
+        let (validDay, validKind, validMinutes) = try failure.checked(day, input.kind, minutes)
         let contact = CaseContact()
         contact.id = UUID()
         contact.caseFileID = try file.requireID()
-        contact.contactOn = day!
-        contact.kind = input.kind!.rawValue
-        contact.minutes = minutes!
+        contact.contactOn = validDay
+        contact.kind = validKind.rawValue
+        contact.minutes = validMinutes
         contact.interpreterUsed = input.interpreterUsed
         contact.sealedNote = input.note.isEmpty ? nil : try cipher.seal(input.note, CaseContact.schema, contact.id, "note")
         try await db.transaction { db in

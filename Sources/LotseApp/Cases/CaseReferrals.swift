@@ -27,20 +27,20 @@ extension CaseDesk {
         Check.choice(input.lifeDomain, field: "lifeDomain", label: "das Handlungsfeld", into: &failure)
         Check.text(input.reason, field: "reason", label: "den Anlass der Verweisung", max: 2000, into: &failure)
         if input.status != .planned && input.status != .handedOver { failure.add("status", "Eine neue Verweisung ist geplant oder übergeben.") }
-        try failure.throwIfAny()
+        let (validProviderID, validLifeDomain) = try failure.checked(providerID, input.lifeDomain)
         // A planned referral passes nothing yet; naming any handover item or handing over does.
         var consentID: UUID?
         if input.status.passesData || !input.handoverItems.isEmpty {
-            consentID = try await requireDisclosure(file, to: providerID!, field: "providerId")
+            consentID = try await requireDisclosure(file, to: validProviderID, field: "providerId")
         }
         let referral = Referral()
         referral.id = UUID()
         referral.districtID = scope.districtID
         referral.municipalityID = file.municipalityID
         referral.caseFileID = try file.requireID()
-        referral.providerID = providerID!
+        referral.providerID = validProviderID
         referral.serviceID = input.serviceID
-        referral.lifeDomain = input.lifeDomain!.rawValue
+        referral.lifeDomain = validLifeDomain.rawValue
         referral.sealedReason = try cipher.seal(input.reason, Referral.schema, referral.id, "reason")
         referral.handoverItems = input.handoverItems.map(\.rawValue)
         referral.consentID = consentID
@@ -67,14 +67,14 @@ extension CaseDesk {
         var failure = ValidationFailure()
         Check.choice(input.status, field: "status", label: "den Stand der Verweisung", into: &failure)
         Check.text(input.feedback, field: "feedback", label: "die Rückmeldung", max: 2000, required: false, into: &failure)
-        try failure.throwIfAny()
+        let validStatus = try failure.checked(input.status)
         // Handing over (again) or adding items checks the consent as it is today: a withdrawal
         // stops the next handover at once.
         let newItems = Set(input.handoverItems.map(\.rawValue)).subtracting(referral.handoverItems)
         if (input.status == .handedOver && referral.status == ReferralStatus.planned.rawValue) || !newItems.isEmpty {
             referral.consentID = try await requireDisclosure(file, to: referral.providerID, field: "status")
         }
-        referral.status = input.status!.rawValue
+        referral.status = validStatus.rawValue
         referral.handoverItems = Array(Set(referral.handoverItems).union(newItems)).sorted()
         if !input.feedback.isEmpty { referral.sealedFeedback = try cipher.seal(input.feedback, Referral.schema, referral.id, "feedback") }
         try await db.transaction { db in
@@ -126,13 +126,13 @@ extension CaseDesk {
         Check.text(input.minutes, field: "minutes", label: "das Protokoll", max: 8000, required: false, into: &failure)
         let consentIDs = try await consentsForParticipants(input.participantIDs, file: file, into: &failure)
         let actions = try await agreedActions(input.actions, file: file, cipher: cipher, into: &failure)
-        try failure.throwIfAny()
+        let (validLevel, validDay) = try failure.checked(input.level, day)
         let conference = CaseConference()
         conference.id = UUID()
         conference.districtID = scope.districtID
         conference.caseFileID = try file.requireID()
-        conference.level = input.level!.rawValue
-        conference.heldOn = day!
+        conference.level = validLevel.rawValue
+        conference.heldOn = validDay
         conference.calledBy = actorID
         conference.participantProviderIDs = input.participantIDs
         conference.consentIDs = consentIDs
@@ -156,12 +156,12 @@ extension CaseDesk {
         if file.phase == Phase.closed.rawValue { failure.add("heldOn", "Der Fall ist abgeschlossen.") }
         let day = Check.day(heldOn, field: "heldOn", label: "das Datum der Fallkonferenz", into: &failure)
         let consentIDs = try await consentsForParticipants(participantIDs, file: file, into: &failure)
-        try failure.throwIfAny()
+        let validDay = try failure.checked(day)
         let conference = CaseConference()
         conference.districtID = scope.districtID
         conference.caseFileID = try file.requireID()
         conference.level = ConferenceLevel.district.rawValue
-        conference.heldOn = day!
+        conference.heldOn = validDay
         conference.calledBy = actorID
         conference.participantProviderIDs = participantIDs
         conference.consentIDs = consentIDs
@@ -216,15 +216,15 @@ extension CaseDesk {
             failure.add("description", warnings.map(\.message).joined(separator: " ")
                         + " Erkenntnisse dürfen keine personenbezogenen Daten enthalten. Bitte prüfen Sie den Text und bestätigen Sie die Prüfung.")
         }
-        try failure.throwIfAny()
+        let (validCategory, validLifeDomain, validLevel) = try failure.checked(input.category, input.lifeDomain, input.level)
         let finding = Finding()
         finding.districtID = scope.districtID
         finding.municipalityID = file.municipalityID
         finding.caseFileID = try file.requireID()
-        finding.category = input.category!.rawValue
-        finding.lifeDomain = input.lifeDomain!.rawValue
+        finding.category = validCategory.rawValue
+        finding.lifeDomain = validLifeDomain.rawValue
         finding.legalDomains = input.legalDomains.map(\.rawValue)
-        finding.level = input.level!.rawValue
+        finding.level = validLevel.rawValue
         finding.details = input.description
         finding.reportedBy = actorID
         finding.reportedOn = today

@@ -22,23 +22,6 @@ final class ClientKey: Model, @unchecked Sendable {
     init() {}
 }
 
-struct CreateClientKeys: AsyncMigration {
-    var name: String { "2026-11-24-create-client-keys" }
-
-    func prepare(on database: any Database) async throws {
-        try await database.schema(ClientKey.schema)
-            .field("client_id", .uuid, .identifier(auto: false))
-            .field("district_id", .uuid, .required)
-            .field("wrapped_key", .string, .required)
-            .field("created_at", .datetime)
-            .create()
-    }
-
-    func revert(on database: any Database) async throws {
-        try await database.schema(ClientKey.schema).delete()
-    }
-}
-
 /// Opens and creates the per-client keys. Without a key there is no reading: an erased client's
 /// data stays sealed even in an old backup of the case database.
 struct ClientVault: Sendable {

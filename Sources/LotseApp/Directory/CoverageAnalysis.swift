@@ -78,7 +78,7 @@ struct CoverageController: RouteCollection {
 
     func export(req: Request) async throws -> Response {
         let access = try req.authorize(.readCoverage)
-        return AuditTrailController.csvResponse(CoverageAnalysis.csv(try await CoverageAnalysis.matrix(access.scope, on: req.db)),
+        return Download.csv(CoverageAnalysis.csv(try await CoverageAnalysis.matrix(access.scope, on: req.db)),
                                                 name: "lotse-ist-und-bedarfsanalyse")
     }
 
@@ -128,11 +128,7 @@ struct CoverageController: RouteCollection {
 }
 
 /// The coverage matrix over JSON.
-struct CoverageAPIController: RouteCollection {
-    func boot(routes: any RoutesBuilder) throws {
-        routes.get("coverage", use: coverage)
-    }
-
+struct CoverageAPIController {
     struct CellDTO: Content {
         let municipalityId: UUID
         let lifeDomain: String

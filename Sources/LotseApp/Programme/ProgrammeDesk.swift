@@ -35,7 +35,9 @@ struct ProgrammeDesk: Sendable {
         let kind = try await reportingKind()
         if let key, !key.isEmpty {
             guard let period = ReportingPeriod(kind: kind, key: key) else {
-                throw PublicError(status: .badRequest, reason: "Diesen Berichtszeitraum gibt es nicht. Bitte geben Sie das Anfangsjahr an, z. B. 2022.")
+                var failure = ValidationFailure()
+                failure.add("period", "Diesen Berichtszeitraum gibt es nicht. Bitte geben Sie das Anfangsjahr an, z. B. 2022.")
+                throw failure
             }
             return period
         }
@@ -69,7 +71,22 @@ struct ProgrammeDesk: Sendable {
         var note = ""
     }
 
-    func checked(_ input: PositionInput) async throws -> (fte: Int, from: String, until: String) {
+    /// What the checks of a position vouch for, typed.
+    struct CheckedPosition {
+        let block: BuildingBlock
+        let employer: Employer
+        let fte: Int
+        let from: String
+        let until: String
+    }
+
+    /// What the checks of a dated change vouch for.
+    struct CheckedChange {
+        let day: String
+        let status: PositionStatus
+    }
+
+    func checked(_ input: PositionInput) async throws -> CheckedPosition {
         var failure = ValidationFailure()
         Check.choice(input.buildingBlock, field: "buildingBlock", label: "den Baustein", into: &failure)
         Check.name(input.title, field: "title", label: "die Bezeichnung der Stelle", into: &failure)
@@ -87,11 +104,11 @@ struct ProgrammeDesk: Sendable {
         let from = Check.day(input.fundedFrom, field: "fundedFrom", label: "den Beginn der Förderung", into: &failure)
         let until = Check.day(input.fundedUntil, field: "fundedUntil", label: "das Ende der Förderung", required: false, into: &failure)
         if let from, let until, until < from { failure.add("fundedUntil", "Das Ende der Förderung liegt vor ihrem Beginn.") }
-        try failure.throwIfAny()
-        return (fte!, from!, until ?? "")
+        let (block, employer, validFte, validFrom) = try failure.checked(input.buildingBlock, input.employer, fte, from)
+        return CheckedPosition(block: block, employer: employer, fte: validFte, from: validFrom, until: until ?? "")
     }
 
-    func checked(_ change: ChangeInput) async throws -> String {
+    func checked(_ change: ChangeInput) async throws -> CheckedChange {
         var failure = ValidationFailure()
         Check.choice(change.status, field: "status", label: "den Stand der Stelle", into: &failure)
         let day = Check.day(change.day, field: "day", label: "das Datum", into: &failure)
@@ -103,16 +120,16 @@ struct ProgrammeDesk: Sendable {
             }
         }
         Check.text(change.note, field: "note", label: "die Bemerkung", max: 500, required: false, into: &failure)
-        try failure.throwIfAny()
-        return day!
+        let (validDay, status) = try failure.checked(day, change.status)
+        return CheckedChange(day: validDay, status: status)
     }
 
-    func apply(_ input: PositionInput, _ checked: (fte: Int, from: String, until: String), to position: Position) {
+    func apply(_ input: PositionInput, _ checked: CheckedPosition, to position: Position) {
         position.districtID = scope.districtID
-        position.buildingBlock = input.buildingBlock!.rawValue
+        position.buildingBlock = checked.block.rawValue
         position.title = input.title
         position.fteHundredths = checked.fte
-        position.employer = input.employer!.rawValue
+        position.employer = checked.employer.rawValue
         position.municipalityID = input.municipalityID
         position.regionID = input.regionID
         position.fundedFrom = checked.from
@@ -122,20 +139,19 @@ struct ProgrammeDesk: Sendable {
     /// A new position with its first status (planned, advertised, …) from a day on.
     func createPosition(_ input: PositionInput, first change: ChangeInput) async throws -> Position {
         var failure = ValidationFailure()
-        var base: (fte: Int, from: String, until: String)?
-        var day: String?
+        var base: CheckedPosition?
+        var first: CheckedChange?
         do { base = try await checked(input) } catch let f as ValidationFailure { failure.errors += f.errors }
-        do { day = try await checked(change) } catch let f as ValidationFailure { failure.errors += f.errors }
-        try failure.throwIfAny()
+        do { first = try await checked(change) } catch let f as ValidationFailure { failure.errors += f.errors }
+        let (validBase, validFirst) = try failure.checked(base, first)
         let position = Position()
-        apply(input, base!, to: position)
-        let since = day!
-        position.status = change.status!.rawValue
-        position.statusSince = since
+        apply(input, validBase, to: position)
+        position.status = validFirst.status.rawValue
+        position.statusSince = validFirst.day
         position.holderID = change.holderID
         try await db.transaction { db in
             try await position.create(on: db)
-            try await addChange(change, day: since, to: position, on: db)
+            try await addChange(change, validFirst, to: position, on: db)
             try await record(.positionSaved, "position", position.id, on: db)
         }
         return position
@@ -153,9 +169,9 @@ struct ProgrammeDesk: Sendable {
     /// A dated change: advertised, filled by someone, vacant again. The position shows its latest state.
     func changePosition(_ change: ChangeInput, id: UUID) async throws {
         let position = try await position(id)
-        let day = try await checked(change)
+        let valid = try await checked(change)
         try await db.transaction { db in
-            try await addChange(change, day: day, to: position, on: db)
+            try await addChange(change, valid, to: position, on: db)
             let history = try await PositionChangeRecord.query(on: db).filter(\.$positionID == position.requireID()).all()
             if let latest = PositionTimeline.state(on: "9999-12-31", history.map(\.timelineEntry)) {
                 position.status = latest.status.rawValue
@@ -167,11 +183,11 @@ struct ProgrammeDesk: Sendable {
         }
     }
 
-    func addChange(_ change: ChangeInput, day: String, to position: Position, on database: any Database) async throws {
+    func addChange(_ change: ChangeInput, _ valid: CheckedChange, to position: Position, on database: any Database) async throws {
         let entry = PositionChangeRecord()
         entry.positionID = try position.requireID()
-        entry.day = day
-        entry.status = change.status!.rawValue
+        entry.day = valid.day
+        entry.status = valid.status.rawValue
         entry.holderID = change.holderID
         entry.note = change.note
         try await entry.create(on: database)
@@ -196,12 +212,12 @@ struct ProgrammeDesk: Sendable {
         Check.choice(input.status, field: "status", label: "den Stand", into: &failure)
         let day = Check.day(input.datedOn, field: "datedOn", label: "das Datum des Stands", into: &failure)
         Check.text(input.note, field: "note", label: "die Bemerkung", max: 500, required: false, into: &failure)
-        try failure.throwIfAny()
+        let (validMunicipalityID, validKind, validStatus, validDay) = try failure.checked(input.municipalityID, input.kind, input.status, day)
         agreement.districtID = scope.districtID
-        agreement.municipalityID = input.municipalityID!
-        agreement.kind = input.kind!.rawValue
-        agreement.status = input.status!.rawValue
-        agreement.datedOn = day!
+        agreement.municipalityID = validMunicipalityID
+        agreement.kind = validKind.rawValue
+        agreement.status = validStatus.rawValue
+        agreement.datedOn = validDay
         agreement.note = input.note
         try await db.transaction { db in
             try await agreement.save(on: db)
@@ -231,14 +247,14 @@ struct ProgrammeDesk: Sendable {
         let done = Check.day(input.completedOn, field: "completedOn", label: "das Datum der Erledigung", required: input.status == .done, into: &failure)
         if done != nil && input.status != .done { failure.add("completedOn", "Ein Erledigungsdatum passt nur zum Stand „erledigt“.") }
         Check.text(input.note, field: "note", label: "die Bemerkung", max: 1000, required: false, into: &failure)
-        try failure.throwIfAny()
+        let (validBuildingBlock, validStatus) = try failure.checked(input.buildingBlock, input.status)
         if id == nil {
             milestone.position = (try await Milestone.query(on: db).filter(\.$districtID == scope.districtID).max(\.$position) ?? 0) + 1
         }
         milestone.districtID = scope.districtID
-        milestone.buildingBlock = input.buildingBlock!.rawValue
+        milestone.buildingBlock = validBuildingBlock.rawValue
         milestone.title = input.title
-        milestone.status = input.status!.rawValue
+        milestone.status = validStatus.rawValue
         milestone.responsible = input.responsible
         milestone.completedOn = done ?? ""
         milestone.note = input.note

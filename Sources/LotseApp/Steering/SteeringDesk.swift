@@ -51,11 +51,11 @@ struct SteeringDesk: Sendable {
            try await Municipality.query(on: database ?? db).filter(\.$id == town).filter(\.$districtID == scope.districtID).first() == nil {
             failure.add("municipalityId", "Bitte wählen Sie eine Kommune dieses Kreises.")
         }
-        try failure.throwIfAny()
+        let validKind = try failure.checked(input.kind)
         let body = Body()
         body.districtID = scope.districtID
         body.name = input.name
-        body.kind = input.kind!.rawValue
+        body.kind = validKind.rawValue
         body.municipalityID = input.municipalityID
         body.mandate = input.mandate
         body.decisionID = decisionID
@@ -103,12 +103,12 @@ struct SteeringDesk: Sendable {
         var failure = ValidationFailure()
         let day = Check.day(heldOn, field: "heldOn", label: "das Datum der Sitzung", into: &failure)
         Check.name(place, field: "place", label: "den Ort", into: &failure)
-        try failure.throwIfAny()
+        let validDay = try failure.checked(day)
         let members = try await BodyMember.query(on: db).filter(\.$bodyID == body.requireID()).all()
         let meeting = Meeting()
         meeting.districtID = scope.districtID
         meeting.bodyID = try body.requireID()
-        meeting.heldOn = day!
+        meeting.heldOn = validDay
         meeting.place = place
         meeting.invitedMemberIDs = members.compactMap(\.id)
         meeting.presentMemberIDs = []
@@ -193,14 +193,14 @@ struct SteeringDesk: Sendable {
             failure.add("topicId", "Bitte wählen Sie ein Thema dieses Kreises.")
         }
         if input.kind == .setUpWorkingGroup { Check.name(input.workingGroupName, field: "workingGroupName", label: "den Namen der Arbeitsgruppe", into: &failure) }
-        try failure.throwIfAny()
+        let validKind = try failure.checked(input.kind)
         let decision = Decision()
         decision.id = UUID()
         decision.districtID = scope.districtID
         decision.meetingID = try meeting.requireID()
         decision.topicID = input.topicID
         decision.text = input.text
-        decision.kind = input.kind!.rawValue
+        decision.kind = validKind.rawValue
         decision.owner = input.owner
         decision.dueOn = due ?? ""
         decision.status = DecisionStatus.open.rawValue
@@ -217,8 +217,8 @@ struct SteeringDesk: Sendable {
         let decision = try await decision(decisionID)
         var failure = ValidationFailure()
         Check.choice(status, field: "status", label: "den Stand", into: &failure)
-        try failure.throwIfAny()
-        decision.status = status!.rawValue
+        let validStatus = try failure.checked(status)
+        decision.status = validStatus.rawValue
         try await db.transaction { db in
             try await decision.save(on: db)
             try await record(.decisionUpdated, "decision", decision.id, on: db)

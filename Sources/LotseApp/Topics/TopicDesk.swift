@@ -86,7 +86,8 @@ struct TopicDesk: Sendable {
             .sort(\.$displayName).all().compactMap { user in user.id.map { ($0, user.displayName) } }
     }
 
-    func check(_ input: TopicInput) async throws {
+    /// Checks a topic; answers the priority the checks vouch for.
+    func check(_ input: TopicInput) async throws -> Priority {
         var failure = ValidationFailure()
         Check.name(input.title, field: "title", label: "den Titel", into: &failure)
         Check.text(input.statement, field: "statement", label: "die Problembeschreibung", max: 8000, into: &failure)
@@ -99,21 +100,22 @@ struct TopicDesk: Sendable {
             failure.add("statement", warnings.map(\.message).joined(separator: " ")
                         + " Themen dürfen keine personenbezogenen Daten enthalten. Bitte prüfen Sie den Text und bestätigen Sie die Prüfung.")
         }
-        try failure.throwIfAny()
+        return try failure.checked(input.priority)
     }
 
     func createTopic(_ input: TopicInput, findingIDs: [UUID] = []) async throws -> Topic {
-        try await check(input)
+        let priority = try await check(input)
+        let topicID = UUID()
         let topic = Topic()
-        topic.id = UUID()
+        topic.id = topicID
         topic.districtID = scope.districtID
         topic.title = input.title
         topic.statement = input.statement
-        topic.priority = input.priority!.rawValue
+        topic.priority = priority.rawValue
         topic.responsibleID = input.responsibleID
         topic.status = TopicStatus.reported.rawValue
         let event = TopicEvent()
-        event.topicID = topic.id!
+        event.topicID = topicID
         event.status = TopicStatus.reported.rawValue
         event.reason = "Thema angelegt"
         event.movedBy = actorID
@@ -129,10 +131,10 @@ struct TopicDesk: Sendable {
 
     func updateTopic(_ input: TopicInput, id: UUID) async throws {
         let topic = try await topic(id)
-        try await check(input)
+        let priority = try await check(input)
         topic.title = input.title
         topic.statement = input.statement
-        topic.priority = input.priority!.rawValue
+        topic.priority = priority.rawValue
         topic.responsibleID = input.responsibleID
         try await db.transaction { db in
             try await topic.save(on: db)
@@ -179,11 +181,11 @@ struct TopicDesk: Sendable {
             failure.add("status", "Bitte wählen Sie den nächsten Schritt.")
         }
         Check.text(reason, field: "reason", label: "die Begründung", max: 2000, into: &failure)
-        try failure.throwIfAny()
-        topic.status = target!.rawValue
+        let validTarget = try failure.checked(target)
+        topic.status = validTarget.rawValue
         let event = TopicEvent()
         event.topicID = id
-        event.status = target!.rawValue
+        event.status = validTarget.rawValue
         event.reason = reason
         event.movedBy = actorID
         event.movedAt = now

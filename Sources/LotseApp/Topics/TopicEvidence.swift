@@ -48,12 +48,12 @@ extension TopicDesk {
         Check.text(input.answer, field: "answer", label: "die Antwort", max: 8000, required: false, into: &failure)
         let answered = Check.day(input.answeredOn, field: "answeredOn", label: "das Datum der Antwort", required: !input.answer.isEmpty, into: &failure)
         if let sent, let answered, answered < sent { failure.add("answeredOn", "Die Antwort kann nicht vor dem Versand liegen.") }
-        try failure.throwIfAny()
+        let validSent = try failure.checked(sent)
         let forwarding = try await StateForwarding.query(on: db).filter(\.$topicID == topicID).first() ?? StateForwarding()
         forwarding.districtID = scope.districtID
         forwarding.topicID = topicID
         forwarding.recipient = input.recipient
-        forwarding.sentOn = sent!
+        forwarding.sentOn = validSent
         forwarding.answer = input.answer
         forwarding.answeredOn = answered
         try await db.transaction { db in
@@ -123,7 +123,7 @@ struct EvidenceDesk: Sendable {
     func answer(_ input: AnswerInput, requestID: UUID) async throws {
         let request = try await request(requestID)
         var failure = ValidationFailure()
-        if input.municipalityID == nil || !own(request).contains(input.municipalityID!) {
+        if !(input.municipalityID.map { own(request).contains($0) } ?? false) {
             failure.add("municipalityId", "Bitte wählen Sie eine Ihrer Kommunen, an die die Frage ging.")
         }
         Check.choice(input.seesSame, field: "seesSame", label: "ob Sie das auch sehen", into: &failure)
@@ -138,12 +138,12 @@ struct EvidenceDesk: Sendable {
            try await EvidenceAnswer.query(on: db).filter(\.$requestID == requestID).filter(\.$municipalityID == town).first() != nil {
             failure.add("municipalityId", "Für diese Kommune liegt schon eine Antwort vor.")
         }
-        try failure.throwIfAny()
+        let (validMunicipalityID, validSeesSame, validCases) = try failure.checked(input.municipalityID, input.seesSame, cases)
         let answer = EvidenceAnswer()
         answer.requestID = requestID
-        answer.municipalityID = input.municipalityID!
-        answer.seesSame = input.seesSame!.rawValue
-        answer.cases = cases!
+        answer.municipalityID = validMunicipalityID
+        answer.seesSame = validSeesSame.rawValue
+        answer.cases = validCases
         answer.comment = input.comment
         answer.answeredOn = GermanFormat.isoDay(now)
         answer.answeredBy = actorID

@@ -46,7 +46,9 @@ public struct MasterKey: Sendable {
     }
 
     public static func generate() -> (key: MasterKey, base64: String) {
-        let text = Data(SecureRandom.bytes(32)).base64EncodedString()
-        return (MasterKey(base64: text)!, text)
+        let bytes = Data(SecureRandom.bytes(32))
+        return (MasterKey(key: SymmetricKey(data: bytes)), bytes.base64EncodedString())
     }
+
+    private init(key: SymmetricKey) { self.key = key }
 }

@@ -98,6 +98,13 @@ struct APIClient: Sendable {
         return try await app.testing().sendRequest(method, path, headers: headers, body: body)
     }
 
+    func request(_ method: HTTPMethod, _ path: String, token: String? = nil, csv: String) async throws -> TestingHTTPResponse {
+        var headers = HTTPHeaders()
+        if let token { headers.bearerAuthorization = BearerAuthorization(token: token) }
+        headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
+        return try await app.testing().sendRequest(method, path, headers: headers, body: ByteBuffer(string: csv))
+    }
+
     func json(_ response: TestingHTTPResponse) throws -> Any {
         try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))
     }

@@ -68,6 +68,9 @@ func withLotse(
     }
     do {
         try await configure(app, with: configuration)
+        if let path = ProcessInfo.processInfo.environment["LOTSE_REACHED_STATUSES"] {
+            app.middleware.use(ReachedStatusRecorder(path: path), at: .beginning)
+        }
         if let schema, let sql = app.db as? any SQLDatabase {
             try await sql.raw("CREATE SCHEMA \(ident: schema)").run()
             try await prepareKeyStore(app)

@@ -1,0 +1,165 @@
+import Fluent
+import LotseCore
+import Vapor
+
+/// Case work over JSON. The form steps take the same fields as the browser forms (as a JSON
+/// object) and answer with the whole case as it is afterwards.
+struct CaseAPIController {
+    struct BriefContactDTO: Content {
+        let id: UUID
+        let municipalityId: UUID
+        let contactOn: String
+        let accessChannel: String
+        let lifeDomains: [String]
+        let outcome: String
+        let caseId: UUID?
+
+        init(_ contact: BriefContact) throws {
+            id = try contact.requireID()
+            municipalityId = contact.municipalityID
+            contactOn = contact.contactOn
+            accessChannel = contact.accessChannel
+            lifeDomains = contact.lifeDomains
+            outcome = contact.outcome
+            caseId = contact.caseFileID
+        }
+    }
+
+    func briefContacts(req: Request) async throws -> [BriefContactDTO] {
+        try await req.caseDesk(.recordBriefContact).briefContacts().map(BriefContactDTO.init)
+    }
+
+    func recordBriefContact(req: Request) async throws -> Response {
+        let f = try req.jsonFields()
+        let contact = try await req.caseDesk(.recordBriefContact).recordBriefContact(.init(
+            municipalityID: f.uuid("municipalityId"), contactOn: f.text("contactOn"), accessChannel: f.choice("accessChannel", AccessChannel.self),
+            lifeDomains: f.choices("lifeDomains", LifeDomain.self), outcome: f.choice("outcome", BriefContactOutcome.self)))
+        return try await BriefContactDTO(contact).encodeResponse(status: .created, for: req)
+    }
+
+    func convert(req: Request) async throws -> Response {
+        let desk = try req.caseDesk()
+        let file = try await desk.convert(briefContactID: try req.id("briefContactID"))
+        return try await CaseDetailDTO(try await desk.detail(try file.requireID())).encodeResponse(status: .created, for: req)
+    }
+
+    func list(req: Request) async throws -> Sent<[CaseRow]> {
+        let reader = try req.caseDesk(.readCases)
+        let work = try? req.caseDesk(.workOnCases)
+        let filter = CaseFilter(phase: Phase(rawValue: req.queryText("phase")), lifeDomain: LifeDomain(rawValue: req.queryText("lifeDomain")),
+                                municipalityID: try req.queryID("municipalityId"), includeClosed: req.queryText("closed") == "true")
+        let desk = work ?? reader
+        return Sent(try await desk.rows(try await desk.cases(filter), withNames: work != nil))
+    }
+
+    func open(req: Request) async throws -> Response {
+        let desk = try req.caseDesk()
+        let f = try req.jsonFields()
+        let file = try await desk.openCase(.init(municipalityID: f.uuid("municipalityId"), openedOn: f.text("openedOn"),
+                                                 accessChannel: f.choice("accessChannel", AccessChannel.self), referringParty: f.text("referringParty"),
+                                                 lifeDomains: f.choices("lifeDomains", LifeDomain.self)))
+        return try await CaseDetailDTO(try await desk.detail(try file.requireID())).encodeResponse(status: .created, for: req)
+    }
+
+    /// The name travels in the body, never in the address.
+    func search(req: Request) async throws -> Sent<[CaseRow]> {
+        let desk = try req.caseDesk()
+        let name = try req.jsonFields().text("name")
+        var failure = ValidationFailure()
+        if NameMatching.words(name).isEmpty { failure.add("name", "Bitte geben Sie einen Namen mit mindestens zwei Buchstaben ein.") }
+        try failure.throwIfAny()
+        return Sent(try await desk.rows(try await desk.searchCases(name: name), withNames: true))
+    }
+
+    func due(req: Request) async throws -> Sent<[CaseDesk.DueItem]> { Sent(try await req.caseDesk().dueItems()) }
+
+    /// The whole case for its case manager; the pseudonymised view for a coordinator.
+    func show(req: Request) async throws -> Response {
+        let caseID = try req.id("caseID")
+        if let work = try? req.caseDesk(.workOnCases), (try? await work.caseFile(caseID)) != nil {
+            return try await CaseDetailDTO(try await work.detail(caseID)).encodeResponse(for: req)
+        }
+        return try await PseudonymDTO(try await req.caseDesk(.readCases).pseudonym(caseID)).encodeResponse(for: req)
+    }
+
+    struct DuplicatesAnswer: Content {
+        var error = true
+        let reason: String
+        let requestId: String
+        let candidates: [Candidate]
+
+        struct Candidate: Content {
+            let clientId: UUID
+            let name: String
+            let birthDate: String
+            let municipality: String
+            let caseNumbers: [String]
+        }
+    }
+
+    func createClient(req: Request) async throws -> Response {
+        let desk = try req.caseDesk()
+        let caseID = try req.id("caseID")
+        let f = try req.jsonFields()
+        do {
+            _ = try await desk.createClient(clientIdentity(f), caseID: caseID, confirmedNew: f.flag("confirmNew"))
+        } catch let duplicates as DuplicateCandidates {
+            let answer = DuplicatesAnswer(
+                reason: "Es gibt mögliche Dubletten. Verknüpfen Sie eine bekannte Person oder senden Sie confirmNew: true.", requestId: req.id,
+                candidates: duplicates.candidates.map {
+                    .init(clientId: $0.clientId, name: $0.name, birthDate: $0.birthDate, municipality: $0.municipality, caseNumbers: $0.caseNumbers)
+                })
+            return try await answer.encodeResponse(status: .conflict, for: req)
+        }
+        return try await CaseDetailDTO(try await desk.detail(caseID)).encodeResponse(status: .created, for: req)
+    }
+
+    func linkClient(req: Request) async throws -> CaseDetailDTO {
+        let desk = try req.caseDesk()
+        let caseID = try req.id("caseID")
+        try await desk.linkClient(try req.jsonFields().uuid("clientId"), caseID: caseID)
+        return CaseDetailDTO(try await desk.detail(caseID))
+    }
+
+    func withdraw(req: Request) async throws -> CaseDetailDTO {
+        let desk = try req.caseDesk()
+        let caseID = try req.id("caseID")
+        try await desk.withdraw(consentID: try req.id("consentID"), caseID: caseID)
+        return CaseDetailDTO(try await desk.detail(caseID))
+    }
+
+    func refer(req: Request) async throws -> Response {
+        let desk = try req.caseDesk()
+        let caseID = try req.id("caseID")
+        _ = try await desk.refer(ReferralController.input(try req.jsonFields()), caseID: caseID)
+        return try await CaseDetailDTO(try await desk.detail(caseID)).encodeResponse(status: .created, for: req)
+    }
+
+    func save(_ step: CaseStep, _ req: Request) async throws -> Response {
+        let desk = try req.caseDesk(step.action)
+        let caseID = try req.id("caseID")
+        _ = try await desk.caseFile(caseID)
+        try await step.save(desk, req, caseID, try req.jsonFields())
+        let status: HTTPStatus = step.createsSomething ? .created : .ok
+        if step.action == .workOnCases {
+            return try await CaseDetailDTO(try await desk.detail(caseID)).encodeResponse(status: status, for: req)
+        }
+        return try await PseudonymDTO(try await desk.pseudonym(caseID)).encodeResponse(status: status, for: req)
+    }
+}
+
+/// What the case API sends: read models that are never decoded from a request.
+struct Sent<Value: Encodable & Sendable>: Content {
+    let value: Value
+
+    init(_ value: Value) { self.value = value }
+
+    func encode(to encoder: any Encoder) throws { try value.encode(to: encoder) }
+
+    init(from decoder: any Decoder) throws {
+        throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "The API only sends these."))
+    }
+}
+
+typealias CaseDetailDTO = Sent<CaseDetail>
+typealias PseudonymDTO = Sent<CasePseudonym>

@@ -1,0 +1,75 @@
+import Fluent
+import LotseCore
+import Vapor
+
+/// The public page of a municipality (no sign-in): the case management's office hours and the
+/// main services there, in every language that has a translation file, printable as a one-page
+/// leaflet. It shows nothing but what was published for the public.
+struct PublicPageController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("public", ":municipalityID", use: defaultLanguage)
+        routes.get("public", ":municipalityID", ":language", use: page)
+    }
+
+    func defaultLanguage(req: Request) async throws -> Response {
+        req.redirect(to: "/public/\(try req.id("municipalityID"))/\(Translations.fallback)")
+    }
+
+    struct Page: Encodable {
+        struct Hours: Encodable {
+            let place: String
+            let times: String
+            let languages: String
+            let contact: String
+        }
+
+        struct Offer: Encodable {
+            let name: String
+            let provider: String
+            let times: String
+            let access: String
+        }
+
+        struct OtherLanguage: Encodable {
+            let code: String
+            let name: String
+            let href: String
+        }
+
+        let lang: String
+        let dir: String
+        let t: [String: String]
+        let title: String
+        let hours: [Hours]
+        let offers: [Offer]
+        let hasHours: Bool
+        let hasOffers: Bool
+        let otherLanguages: [OtherLanguage]
+    }
+
+    func page(req: Request) async throws -> View {
+        let id = try req.id("municipalityID")
+        guard let municipality = try await Municipality.find(id, on: req.db), municipality.isActive,
+              let language = req.application.translations.language(req.parameters.get("language") ?? "") else {
+            throw PublicError.notFound
+        }
+        let texts = language.texts
+        let hours = try await OfficeHoursCatalog.published(for: municipality, on: req.db)
+        let services = try await Service.query(on: req.db).filter(\.$districtID == municipality.districtID).sort(\.$name).all()
+            .filter { $0.municipalityIDs.contains(id) }
+        let providers = try await Provider.query(on: req.db).filter(\.$districtID == municipality.districtID).all()
+        let names = Dictionary(uniqueKeysWithValues: providers.compactMap { p in p.id.map { ($0, p.name) } })
+        let page = Page(
+            lang: language.code, dir: language.isRightToLeft ? "rtl" : "ltr", t: texts,
+            title: (texts["title"] ?? "").replacingOccurrences(of: "{municipality}", with: municipality.name),
+            hours: hours.map { Page.Hours(place: $0.place, times: $0.times, languages: $0.languages.joined(separator: ", "), contact: $0.contact) },
+            offers: services.prefix(8).map {
+                Page.Offer(name: $0.name, provider: names[$0.$provider.id] ?? "", times: $0.openingTimes, access: texts["access.\($0.accessMode)"] ?? "")
+            },
+            hasHours: !hours.isEmpty, hasOffers: !services.isEmpty,
+            otherLanguages: req.application.translations.codes.filter { $0 != language.code }.compactMap { code in
+                req.application.translations.language(code).map { Page.OtherLanguage(code: code, name: $0.name, href: "/public/\(id)/\(code)") }
+            })
+        return try await req.view.render("directory/public-municipality", page)
+    }
+}

@@ -1,0 +1,226 @@
+import Fluent
+import LotseCore
+import Vapor
+
+/// The administration's pages for people: list, create, change roles, deactivate, reset access.
+struct UserAdminController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let users = routes.grouped("admin", "users")
+        users.get(use: list)
+        users.get("new", use: new)
+        users.post(use: create)
+        users.get(":userID", use: edit)
+        users.post(":userID", use: update)
+        users.get(":userID", "deactivate", use: confirmDeactivate)
+        users.post(":userID", "deactivate", use: deactivate)
+        users.post(":userID", "activate", use: activate)
+        users.get(":userID", "reset", use: confirmReset)
+        users.post(":userID", "reset", use: reset)
+    }
+
+    static let perPage = 50
+    static let crumbs = [LayoutContext.Crumb(label: "Start", href: "/start"), LayoutContext.Crumb(label: "Benutzer*innen", href: "/admin/users")]
+
+    // MARK: List
+
+    struct ListPage: Encodable {
+        struct Row: Encodable {
+            let id: String
+            let displayName: String
+            let username: String
+            let roles: String
+            let status: String
+        }
+
+        let rows: [Row]
+        let total: String
+        let page: Int
+        let pageCount: Int
+        let previousPage: Int?
+        let nextPage: Int?
+    }
+
+    func list(req: Request) async throws -> Response {
+        let access = try req.authorize(.administerUsers)
+        let page = max(1, (try? req.query.get(Int.self, at: "seite")) ?? 1)
+        let (users, total) = try await UserAdministration.users(access.scope, page: page, perPage: Self.perPage, on: req.db)
+        let grants = try await UserAdministration.grants(of: users, on: req.db)
+        try await req.audit.record(.usersListed, on: req.db)
+        let pageCount = max(1, (total + Self.perPage - 1) / Self.perPage)
+        let rows = users.map { user in
+            ListPage.Row(
+                id: user.id?.uuidString ?? "", displayName: user.displayName, username: user.username,
+                roles: (grants[user.id ?? UUID()] ?? []).map(\.role.germanName).joined(separator: ", "),
+                status: Self.status(of: user))
+        }
+        let content = ListPage(rows: rows, total: GermanFormat.number(total), page: page, pageCount: pageCount,
+                               previousPage: page > 1 ? page - 1 : nil, nextPage: page < pageCount ? page + 1 : nil)
+        return try await req.render("identity/users", title: "Benutzer*innen", content: content, breadcrumbs: [Self.crumbs[0]])
+    }
+
+    static func status(of user: User) -> String {
+        if !user.isActive { return "deaktiviert" }
+        if user.mustChangePassword || user.totpSecretSealed == nil { return "Ersteinrichtung ausstehend" }
+        return "aktiv"
+    }
+
+    // MARK: Form
+
+    struct UserForm: Encodable {
+        struct RoleFieldset: Encodable {
+            let code: String
+            let label: String
+            let checked: Bool
+            let wholeDistrict: Bool
+            let municipalities: [FormOption]
+            let scopeError: String?
+        }
+
+        let isNew: Bool
+        let action: String
+        let id: String
+        let displayName: String
+        let username: String
+        let roles: [RoleFieldset]
+        let status: String
+        let isActive: Bool
+        let isSelf: Bool
+    }
+
+    func renderForm(_ req: Request, user: User?, input: UserAdministration.Input, failure: ValidationFailure? = nil) async throws -> Response {
+        let access = try req.authorize(.administerUsers)
+        let municipalities = try await OrganisationService.municipalities(access.scope, on: req.db)
+            .filter(\.isActive)
+        let roles = Role.allCases.map { role in
+            let grant = input.grants.first { $0.role == role }
+            let chosen: Set<UUID> = if case .municipalities(let ids) = grant?.scope { ids } else { [] }
+            return UserForm.RoleFieldset(
+                code: role.rawValue, label: role.germanName, checked: grant != nil,
+                wholeDistrict: grant.map { $0.scope == .district } ?? !role.isUsuallyLocal,
+                municipalities: municipalities.map { FormOption(value: $0.id?.uuidString ?? "", label: $0.name, selected: chosen.contains($0.id ?? UUID())) },
+                scopeError: failure?.message(for: "scope-\(role.rawValue)"))
+        }
+        let form = UserForm(
+            isNew: user == nil, action: user?.id.map { "/admin/users/\($0)" } ?? "/admin/users", id: user?.id?.uuidString ?? "",
+            displayName: input.displayName, username: input.username, roles: roles,
+            status: user.map(Self.status(of:)) ?? "", isActive: user?.isActive ?? true, isSelf: user?.id == access.user.id)
+        let title = user == nil ? "Benutzer*in anlegen" : "Benutzer*in bearbeiten"
+        return try await req.render("identity/user-form", title: title, content: form, breadcrumbs: Self.crumbs, failure: failure)
+    }
+
+    /// Reads the role fieldsets: `role` (checked roles), `scope-<role>` and `municipalities-<role>`.
+    static func grants(from fields: FormFields) -> [RoleGrant] {
+        let checked = Set(fields.all("role"))
+        return Role.allCases.filter { checked.contains($0.rawValue) }.map { role in
+            if fields.text("scope-\(role.rawValue)") == "municipalities" {
+                return RoleGrant(role: role, scope: .municipalities(Set(fields.all("municipalities-\(role.rawValue)").compactMap(UUID.init(uuidString:)))))
+            }
+            return RoleGrant(role: role, scope: .district)
+        }
+    }
+
+    func new(req: Request) async throws -> Response {
+        try req.authorize(.administerUsers)
+        return try await renderForm(req, user: nil, input: .init(displayName: "", username: "", grants: []))
+    }
+
+    struct OneTimePasswordPage: Encodable {
+        let id: String
+        let displayName: String
+        let username: String
+        let oneTimePassword: String
+        let isReset: Bool
+    }
+
+    func create(req: Request) async throws -> Response {
+        let access = try req.authorize(.administerUsers)
+        let fields = try await req.formFields()
+        let input = UserAdministration.Input(
+            displayName: fields.text("displayName"), username: SignInService.normalisedUsername(fields.text("username")),
+            grants: Self.grants(from: fields))
+        do {
+            let (user, oneTimePassword) = try await UserAdministration.create(input, access.scope, request: req)
+            return try await showOneTimePassword(req, user: user, password: oneTimePassword, isReset: false)
+        } catch let failure as ValidationFailure {
+            return try await renderForm(req, user: nil, input: input, failure: failure)
+        }
+    }
+
+    /// Shown once: the password is not stored in plain text and cannot be shown again.
+    func showOneTimePassword(_ req: Request, user: User, password: String, isReset: Bool) async throws -> Response {
+        let page = OneTimePasswordPage(id: user.id?.uuidString ?? "", displayName: user.displayName, username: user.username,
+                                       oneTimePassword: password, isReset: isReset)
+        return try await req.render("identity/user-one-time-password", title: isReset ? "Zugang zurückgesetzt" : "Benutzer*in angelegt",
+                                    content: page, breadcrumbs: Self.crumbs, status: isReset ? .ok : .created)
+    }
+
+    func loadUser(_ req: Request) async throws -> (Authorized, User) {
+        let access = try req.authorize(.administerUsers)
+        let user = try await UserAdministration.user(try req.id("userID"), access.scope, on: req.db)
+        return (access, user)
+    }
+
+    func edit(req: Request) async throws -> Response {
+        let (_, user) = try await loadUser(req)
+        let actor = try await ActorLoader.actor(for: user, on: req.db)
+        try await req.audit.record(.userRead, object: ("user", user.id), on: req.db)
+        return try await renderForm(req, user: user, input: .init(displayName: user.displayName, username: user.username, grants: actor.grants))
+    }
+
+    func update(req: Request) async throws -> Response {
+        let (access, user) = try await loadUser(req)
+        let fields = try await req.formFields()
+        let grants = Self.grants(from: fields)
+        do {
+            try await UserAdministration.update(user, displayName: fields.text("displayName"), grants: grants, access.scope, by: access.actor,
+                                                audit: req.audit, on: req.db)
+            return req.seeOther("/admin/users/\(try user.requireID())", notice: .saved)
+        } catch let failure as ValidationFailure {
+            return try await renderForm(req, user: user, input: .init(displayName: fields.text("displayName"), username: user.username, grants: grants),
+                                        failure: failure)
+        }
+    }
+
+    // MARK: Deactivate, activate, reset (weighty: a confirmation page first)
+
+    struct ConfirmPage: Encodable {
+        let id: String
+        let displayName: String
+        let username: String
+        let activeSessions: Int
+    }
+
+    func confirmPage(_ req: Request, template: String, title: String) async throws -> Response {
+        let (_, user) = try await loadUser(req)
+        let sessions = try await UserSession.query(on: req.db).filter(\.$user.$id == user.requireID()).filter(\.$stage == .active).count()
+        try await req.audit.record(.userRead, object: ("user", user.id), on: req.db)
+        let page = ConfirmPage(id: user.id?.uuidString ?? "", displayName: user.displayName, username: user.username, activeSessions: sessions)
+        return try await req.render(template, title: title, content: page, breadcrumbs: Self.crumbs)
+    }
+
+    func confirmDeactivate(req: Request) async throws -> Response {
+        try await confirmPage(req, template: "identity/user-deactivate", title: "Benutzer*in deaktivieren")
+    }
+
+    func deactivate(req: Request) async throws -> Response {
+        let (access, user) = try await loadUser(req)
+        try await UserAdministration.setActive(user, false, by: access.actor, request: req)
+        return req.seeOther("/admin/users/\(try user.requireID())", notice: .deactivated)
+    }
+
+    func activate(req: Request) async throws -> Response {
+        let (access, user) = try await loadUser(req)
+        try await UserAdministration.setActive(user, true, by: access.actor, request: req)
+        return req.seeOther("/admin/users/\(try user.requireID())", notice: .activated)
+    }
+
+    func confirmReset(req: Request) async throws -> Response {
+        try await confirmPage(req, template: "identity/user-reset", title: "Zugang zurücksetzen")
+    }
+
+    func reset(req: Request) async throws -> Response {
+        let (_, user) = try await loadUser(req)
+        let password = try await UserAdministration.resetAccess(user, request: req)
+        return try await showOneTimePassword(req, user: user, password: password, isReset: true)
+    }
+}

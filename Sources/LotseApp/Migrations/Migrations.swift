@@ -1,0 +1,23 @@
+import Fluent
+import Vapor
+
+/// Every migration, in the order it runs. Files in this folder are numbered the same way; a
+/// migration that has shipped is never edited (`scripts/check-migrations` compares each with the
+/// checksum recorded when it shipped): the schema changes only by a new, higher-numbered one.
+enum Migrations {
+    static func register(on app: Application) {
+        app.migrations.add(CreateOrganisation())        // 0001
+        app.migrations.add(CreateIdentity())            // 0002
+        app.migrations.add(AddSignInFailureIndex())     // 0003
+        app.migrations.add(CreateAuditTrail())          // 0004
+        app.migrations.add(CreateDirectory())           // 0005
+        app.migrations.add(CreateOfficeHours())         // 0006
+        app.migrations.add(CreateCaseWork())            // 0007
+        app.migrations.add(CreateClientKeys(), to: .keyStore) // 0008, in the separate key store
+        app.migrations.add(CreateTopics())              // 0009
+        app.migrations.add(CreateSteering())            // 0010
+        app.migrations.add(CreateEvidenceRequests())    // 0011
+        app.migrations.add(CreateDistrictSettings())    // 0012
+        app.migrations.add(CreateProgramme())           // 0013
+    }
+}

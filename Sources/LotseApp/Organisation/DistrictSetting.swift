@@ -1,0 +1,32 @@
+import Fluent
+import Foundation
+import LotseCore
+
+/// Settings a district chooses for itself. For now the disclosure threshold (DESIGN.md §4.6):
+/// every aggregate shown to anyone but a case's own case manager hides counts below it.
+final class DistrictSetting: Model, @unchecked Sendable {
+    static let schema = "district_settings"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "district_id") var districtID: UUID
+    @Field(key: "disclosure_threshold") var disclosureThreshold: Int
+    /// School year or calendar year (added with the annual report; nil until chosen: school year).
+    @OptionalField(key: "reporting_period") var reportingPeriod: String?
+
+    init() {}
+
+    /// The lowest and highest threshold a district may choose: below 3 small numbers identify
+    /// people too easily; above 20 the figures say nothing any more.
+    static let thresholdRange = 3...20
+
+    static func threshold(of districtID: UUID, on database: any Database) async throws -> Int {
+        try await DistrictSetting.query(on: database).filter(\.$districtID == districtID).first()?.disclosureThreshold
+            ?? 5
+    }
+
+    static func reportingPeriodKind(of districtID: UUID, on database: any Database) async throws -> ReportingPeriodKind {
+        let stored = try await DistrictSetting.query(on: database).filter(\.$districtID == districtID).first()?.reportingPeriod
+        return stored.flatMap(ReportingPeriodKind.init(rawValue:)) ?? .schoolYear
+    }
+}
+

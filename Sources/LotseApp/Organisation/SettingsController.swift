@@ -1,0 +1,84 @@
+import Fluent
+import LotseCore
+import Vapor
+
+/// The district's own settings, kept by its administration: for now the disclosure threshold.
+struct SettingsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("admin", "settings", use: form)
+        routes.post("admin", "settings", use: save)
+    }
+
+    func page(_ req: Request, _ fields: FormFields, failure: ValidationFailure? = nil) async throws -> Response {
+        var page = CaseFormPage(action: "/admin/settings", cancel: "/admin/organisation")
+        page.intro = ["Zahlen aus der Fallarbeit (für Lenkungsgruppe, Koordination, Berichte) zeigen kleinere Werte als „< Schwelle“, ebenso Summen, aus denen sie sich errechnen ließen. Erlaubt sind \(DistrictSetting.thresholdRange.lowerBound) bis \(DistrictSetting.thresholdRange.upperBound); üblich ist 5."]
+        page.keep(fields)
+        page.choose("reportingPeriod", ReportingPeriodKind.self, from: fields)
+        return try await req.render("organisation/settings", title: "Einstellungen des Kreises", content: page, breadcrumbs: OrganisationAdminController.crumbs,
+                                    failure: failure)
+    }
+
+    func form(req: Request) async throws -> Response {
+        let access = try req.authorize(.administerOrganisation)
+        let threshold = try await DistrictSetting.threshold(of: access.scope.districtID, on: req.db)
+        let period = try await DistrictSetting.reportingPeriodKind(of: access.scope.districtID, on: req.db)
+        return try await page(req, .with(["disclosureThreshold": String(threshold), "reportingPeriod": period.rawValue]))
+    }
+
+    func save(req: Request) async throws -> Response {
+        let access = try req.authorize(.administerOrganisation)
+        let fields = try await req.formFields()
+        do {
+            try await Self.save(fields, access.scope, audit: req.audit, on: req.db)
+            return req.seeOther("/admin/settings", notice: .saved)
+        } catch let failure as ValidationFailure {
+            return try await page(req, fields, failure: failure)
+        }
+    }
+
+    /// The threshold and the reporting period; a field left out (API) keeps its value.
+    static func save(_ fields: FormFields, _ scope: AccessScope, audit: AuditContext, on database: any Database) async throws {
+        var failure = ValidationFailure()
+        let stored = try await DistrictSetting.query(on: database).filter(\.$districtID == scope.districtID).first()
+        let thresholdText = fields.has("disclosureThreshold") ? fields.text("disclosureThreshold") : String(stored?.disclosureThreshold ?? 5)
+        let value = Int(thresholdText).flatMap { DistrictSetting.thresholdRange.contains($0) ? $0 : nil }
+        if value == nil {
+            failure.add("disclosureThreshold", "Bitte geben Sie eine ganze Zahl von \(DistrictSetting.thresholdRange.lowerBound) bis \(DistrictSetting.thresholdRange.upperBound) ein.")
+        }
+        let period = fields.has("reportingPeriod") ? fields.choice("reportingPeriod", ReportingPeriodKind.self)
+            : (stored?.reportingPeriod).flatMap(ReportingPeriodKind.init(rawValue:)) ?? .schoolYear
+        Check.choice(period, field: "reportingPeriod", label: "den Berichtszeitraum", into: &failure)
+        let (validValue, validPeriod) = try failure.checked(value, period)
+        let setting = stored ?? DistrictSetting()
+        setting.districtID = scope.districtID
+        setting.disclosureThreshold = validValue
+        setting.reportingPeriod = validPeriod.rawValue
+        try await database.transaction { database in
+            try await setting.save(on: database)
+            try await audit.record(.settingsChanged, object: ("district", scope.districtID), on: database)
+        }
+    }
+}
+
+/// The same over JSON.
+struct SettingsAPIController {
+    struct SettingsDTO: Content {
+        let disclosureThreshold: Int
+        let reportingPeriod: String
+    }
+
+    func current(_ req: Request, _ districtID: UUID) async throws -> SettingsDTO {
+        SettingsDTO(disclosureThreshold: try await DistrictSetting.threshold(of: districtID, on: req.db),
+                    reportingPeriod: try await DistrictSetting.reportingPeriodKind(of: districtID, on: req.db).rawValue)
+    }
+
+    func show(req: Request) async throws -> SettingsDTO {
+        try await current(req, try req.authorize(.administerOrganisation).scope.districtID)
+    }
+
+    func update(req: Request) async throws -> SettingsDTO {
+        let access = try req.authorize(.administerOrganisation)
+        try await SettingsController.save(try req.jsonFields(), access.scope, audit: req.audit, on: req.db)
+        return try await current(req, access.scope.districtID)
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Vapor
+
+/// Runs one of Lotse's API handlers and reads its answer as the contract's type.
+///
+/// The generated server has already decoded the request strictly (unknown fields refused); the
+/// handler reads the same collected body with the checks it shares with the browser forms. Its
+/// answer is then decoded into the generated response type, which refuses any field the contract
+/// does not declare, a missing required one or a wrong type: a handler that drifts from the
+/// contract fails every time it answers, so the tests find it.
+extension Request {
+    func run<Handled: AsyncResponseEncodable>(_ handler: (Request) async throws -> Handled) async throws -> HandlerAnswer {
+        let response = try await handler(self).encodeResponse(for: self)
+        return HandlerAnswer(status: response.status, headers: response.headers,
+                             bytes: response.body.buffer.map { Data($0.readableBytesView) } ?? Data(), logger: logger)
+    }
+
+    /// The handler's JSON answer, which must come with the status the contract names.
+    func answer<Answer: Decodable, Handled: AsyncResponseEncodable>(
+        _ expected: HTTPStatus = .ok, _ handler: (Request) async throws -> Handled
+    ) async throws -> Answer {
+        try await run(handler).expecting(expected).decoded()
+    }
+
+    /// A handler that answers without a body.
+    func answerEmpty<Handled: AsyncResponseEncodable>(_ expected: HTTPStatus = .noContent, _ handler: (Request) async throws -> Handled) async throws {
+        _ = try await run(handler).expecting(expected)
+    }
+}
+
+/// What a handler answered, before it is given the contract's type.
+struct HandlerAnswer {
+    let status: HTTPStatus
+    let headers: HTTPHeaders
+    let bytes: Data
+    let logger: Logger
+
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }()
+
+    func expecting(_ expected: HTTPStatus) throws -> HandlerAnswer {
+        guard status == expected else { throw ContractDrift.status(expected: expected.code, actual: status.code) }
+        return self
+    }
+
+    func decoded<Answer: Decodable>(_ type: Answer.Type = Answer.self) throws -> Answer {
+        do {
+            return try Self.decoder.decode(Answer.self, from: bytes)
+        } catch {
+            logger.error("API answer does not match the contract", metadata: ["type": .string(String(describing: Answer.self))])
+            throw ContractDrift.body(String(describing: error))
+        }
+    }
+
+    /// The file name a download handler put into Content-Disposition.
+    var contentDisposition: String { headers.first(name: .contentDisposition) ?? "" }
+}
+
+/// A handler answered differently from what `openapi.yaml` promises: a defect of Lotse, answered 500.
+enum ContractDrift: Error {
+    case status(expected: UInt, actual: UInt)
+    case body(String)
+}

@@ -1,0 +1,16 @@
+import Vapor
+
+/// A file to save (CSV, Markdown, HTML, OpenDocument), for the browser and the API alike.
+enum Download {
+    static func file(_ body: String, contentType: String, filename: String) -> Response {
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: contentType)
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(filename)\"")
+        return Response(status: .ok, headers: headers, body: .init(string: body))
+    }
+
+    /// A German spreadsheet's CSV (the text comes with its byte-order mark and semicolons).
+    static func csv(_ text: String, name: String) -> Response {
+        file(text, contentType: "text/csv; charset=utf-8", filename: name + ".csv")
+    }
+}

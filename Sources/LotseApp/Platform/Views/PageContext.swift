@@ -1,0 +1,172 @@
+import LotseCore
+import Vapor
+
+/// What the shared layout needs on every page. Templates receive only these typed values,
+/// never database models.
+struct LayoutContext: Encodable {
+    struct NavigationItem: Encodable {
+        let label: String
+        let href: String
+        let isCurrent: Bool
+    }
+
+    struct Crumb: Encodable {
+        let label: String
+        let href: String?
+    }
+
+    let title: String
+    let isDemo: Bool
+    let userName: String?
+    let navigation: [NavigationItem]
+    let breadcrumbs: [Crumb]
+    let csrfToken: String
+    let notice: String?
+    var hasNavigation: Bool { !navigation.isEmpty }
+    var hasBreadcrumbs: Bool { !breadcrumbs.isEmpty }
+
+    enum CodingKeys: String, CodingKey {
+        case title, isDemo, userName, navigation, breadcrumbs, csrfToken, notice, hasNavigation, hasBreadcrumbs
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(title, forKey: .title)
+        try container.encode(isDemo, forKey: .isDemo)
+        try container.encodeIfPresent(userName, forKey: .userName)
+        try container.encode(navigation, forKey: .navigation)
+        try container.encode(breadcrumbs, forKey: .breadcrumbs)
+        try container.encode(csrfToken, forKey: .csrfToken)
+        try container.encodeIfPresent(notice, forKey: .notice)
+        try container.encode(hasNavigation, forKey: .hasNavigation)
+        try container.encode(hasBreadcrumbs, forKey: .hasBreadcrumbs)
+    }
+}
+
+/// A page: the layout plus the page's own typed content.
+struct Page<Content: Encodable>: Encodable {
+    let layout: LayoutContext
+    let content: Content
+    /// Present when a form was sent with errors: the summary at the top and each field's message.
+    let errors: [ValidationFailure.FieldError]
+    let fieldErrors: [String: String]
+    var hasErrors: Bool { !errors.isEmpty }
+
+    enum CodingKeys: String, CodingKey { case layout, content, errors, fieldErrors, hasErrors }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(layout, forKey: .layout)
+        try container.encode(content, forKey: .content)
+        try container.encode(errors, forKey: .errors)
+        try container.encode(fieldErrors, forKey: .fieldErrors)
+        try container.encode(hasErrors, forKey: .hasErrors)
+    }
+}
+
+/// The navigation: each entry is shown only to those the access policy lets use it.
+enum Navigation {
+    static let entries: [(label: String, href: String, action: Action)] = [
+        ("Start", "/start", .useOwnAccount),
+        ("Fälle", "/cases", .readCases),
+        ("Kurzkontakte", "/brief-contacts", .recordBriefContact),
+        ("Rückfragen", "/requests", .answerEvidenceRequest),
+        ("Erkenntnisse", "/findings", .manageTopics),
+        ("Themen", "/topics", .manageTopics),
+        ("Steuerung", "/steering", .readSteering),
+        ("Programm", "/programme", .readProgramme),
+        ("Organisation", "/admin/organisation", .administerOrganisation),
+        ("Benutzer*innen", "/admin/users", .administerUsers),
+        ("Angebote", "/directory", .readDirectory),
+        ("Sprechstunden", "/office-hours", .readDirectory),
+        ("Ist- und Bedarfsanalyse", "/coverage", .readCoverage),
+        ("Protokoll", "/audit", .readAuditTrail),
+        ("Mein Konto", "/account", .useOwnAccount),
+    ]
+
+    static func items(for actor: Actor?, path: String) -> [LayoutContext.NavigationItem] {
+        guard let actor else { return [] }
+        return entries.filter { AccessPolicy.permits(actor, $0.action) }.map {
+            LayoutContext.NavigationItem(label: $0.label, href: $0.href, isCurrent: path == $0.href || path.hasPrefix($0.href + "/"))
+        }
+    }
+}
+
+/// Short confirmations after a redirect, named in the query string by a fixed key (never by data).
+enum Notice: String {
+    case saved = "gespeichert"
+    case created = "angelegt"
+    case signedOut = "abgemeldet"
+    case sessionEnded = "sitzung-beendet"
+    case deactivated = "deaktiviert"
+    case activated = "aktiviert"
+    case passwordChanged = "passwort-geaendert"
+
+    var text: String {
+        switch self {
+        case .saved: "Die Änderungen wurden gespeichert."
+        case .created: "Der Eintrag wurde angelegt."
+        case .signedOut: "Sie haben sich abgemeldet."
+        case .sessionEnded: "Die Sitzung wurde beendet."
+        case .deactivated: "Der Eintrag wurde deaktiviert."
+        case .activated: "Der Eintrag wurde wieder aktiviert."
+        case .passwordChanged: "Ihr Passwort wurde geändert."
+        }
+    }
+}
+
+extension Request {
+    func layout(title: String, breadcrumbs: [LayoutContext.Crumb] = []) -> LayoutContext {
+        LayoutContext(
+            title: title,
+            isDemo: lotse.configuration.isDemo,
+            userName: signedIn?.user.displayName,
+            navigation: Navigation.items(for: signedIn?.actor, path: url.path),
+            breadcrumbs: breadcrumbs,
+            csrfToken: expectedCSRFToken ?? "",
+            notice: (try? query.get(String.self, at: "hinweis")).flatMap(Notice.init(rawValue:))?.text)
+    }
+
+    /// Renders `template` inside the layout. With `failure`, the page is answered with 422 and shows
+    /// the error summary; the template re-fills every field from `content`.
+    func render<Content: Encodable>(
+        _ template: String, title: String, content: Content, breadcrumbs: [LayoutContext.Crumb] = [],
+        failure: ValidationFailure? = nil, status: HTTPStatus? = nil
+    ) async throws -> Response {
+        let pageTitle = failure.map { _ in "Fehler: " + title } ?? title
+        let page = Page(
+            layout: layout(title: pageTitle, breadcrumbs: breadcrumbs), content: content,
+            errors: failure?.errors ?? [], fieldErrors: failure?.fieldMessages ?? [:])
+        let response = try await view.render(template, page).encodeResponse(for: self)
+        response.status = status ?? (failure == nil ? .ok : .unprocessableEntity)
+        return response
+    }
+
+    /// 303 See Other: after a form, the browser fetches the result with GET.
+    func seeOther(_ path: String, notice: Notice? = nil) -> Response {
+        redirect(to: notice.map { path + "?hinweis=" + $0.rawValue } ?? path, redirectType: .normal)
+    }
+}
+
+/// The error page; falls back to plain HTML if the template itself cannot be rendered.
+enum ErrorPageRenderer {
+    struct Content: Encodable {
+        let status: UInt
+        let message: String
+        let requestId: String
+        let signedIn: Bool
+    }
+
+    static func render(status: HTTPStatus, message: String, for request: Request) async -> Response {
+        let title = status.code == 404 ? "Seite nicht gefunden" : "Fehler \(status.code)"
+        let content = Content(status: status.code, message: message, requestId: request.id, signedIn: request.signedIn != nil)
+        if let response = try? await request.render("platform/error", title: title, content: content, status: status) {
+            return response
+        }
+        let body = "<!doctype html><html lang=\"de\"><head><meta charset=\"utf-8\"><title>\(title) – Lotse</title></head>"
+            + "<body><main><h1>\(title)</h1><p>\(message)</p><p>Vorgangsnummer: \(request.id)</p></main></body></html>"
+        var headers = HTTPHeaders()
+        headers.contentType = .html
+        return Response(status: status, headers: headers, body: .init(string: body))
+    }
+}

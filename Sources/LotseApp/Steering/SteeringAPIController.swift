@@ -1,0 +1,100 @@
+import Fluent
+import LotseCore
+import Vapor
+
+/// Bodies, meetings, decisions and the published figures over JSON.
+struct SteeringAPIController {
+    struct Overview: Encodable, Sendable {
+        struct StatusCount: Encodable, Sendable {
+            let status: Coded
+            let count: Int
+        }
+
+        let upcomingMeetings: [UpcomingMeeting]
+        let openDecisions: [DecisionRow]
+        let topicsByStatus: [StatusCount]
+        let threshold: Int
+        let figures: [FigureTable]
+    }
+
+    struct UpcomingMeeting: Encodable, Sendable {
+        let id: UUID
+        let bodyId: UUID
+        let heldOn: String
+        let place: String
+    }
+
+    func overview(req: Request) async throws -> Sent<Overview> {
+        let desk = try req.steeringDesk(.readSteering)
+        let upcoming = try await Meeting.query(on: desk.db).filter(\.$districtID == desk.scope.districtID).filter(\.$heldOn >= desk.today).sort(\.$heldOn).all()
+        let topics = try await Topic.query(on: desk.db).filter(\.$districtID == desk.scope.districtID).all()
+        return Sent(Overview(
+            upcomingMeetings: try upcoming.map { .init(id: try $0.requireID(), bodyId: $0.bodyID, heldOn: $0.heldOn, place: $0.place) },
+            openDecisions: try await desk.decisions(openOnly: true),
+            topicsByStatus: TopicStatus.allCases.map { status in .init(status: Coded(status), count: topics.filter { $0.status == status.rawValue }.count) },
+            threshold: try await desk.threshold(), figures: try await desk.figures()))
+    }
+
+    func bodies(req: Request) async throws -> Sent<[BodyRow]> { Sent(try await req.steeringDesk(.readSteering).bodies()) }
+
+    func createBody(req: Request) async throws -> Response {
+        let desk = try req.steeringDesk(.manageBodies)
+        let f = try req.jsonFields()
+        let body = try await desk.createBody(.init(name: f.text("name"), kind: f.choice("kind", BodyKind.self), municipalityID: f.uuid("municipalityId"),
+                                                   mandate: f.text("mandate")))
+        return try await Sent(try await desk.detail(body: try body.requireID())).encodeResponse(status: .created, for: req)
+    }
+
+    func body(req: Request) async throws -> Sent<BodyDetail> { Sent(try await req.steeringDesk(.readSteering).detail(body: try req.id("bodyID"))) }
+
+    func addMember(req: Request) async throws -> Response {
+        let desk = try req.steeringDesk(.manageBodies)
+        let id = try req.id("bodyID")
+        let f = try req.jsonFields()
+        try await desk.addMember(.init(name: f.text("name"), organisation: f.text("organisation"), function: f.text("function")), bodyID: id)
+        return try await Sent(try await desk.detail(body: id)).encodeResponse(status: .created, for: req)
+    }
+
+    func createMeeting(req: Request) async throws -> Response {
+        let desk = try req.steeringDesk(.manageBodies)
+        let f = try req.jsonFields()
+        let meeting = try await desk.createMeeting(bodyID: try req.id("bodyID"), heldOn: f.text("heldOn"), place: f.text("place"))
+        return try await Sent(try await desk.detail(meeting: try meeting.requireID())).encodeResponse(status: .created, for: req)
+    }
+
+    func meeting(req: Request) async throws -> Sent<MeetingDetail> { Sent(try await req.steeringDesk(.readSteering).detail(meeting: try req.id("meetingID"))) }
+
+    func addAgendaItem(req: Request) async throws -> Response {
+        let desk = try req.steeringDesk(.manageBodies)
+        let id = try req.id("meetingID")
+        let f = try req.jsonFields()
+        try await desk.addAgendaItem(.init(title: f.text("title"), topicID: f.uuid("topicId"), sourceBodyID: f.uuid("sourceBodyId")), meetingID: id)
+        return try await Sent(try await desk.detail(meeting: id)).encodeResponse(status: .created, for: req)
+    }
+
+    func recordMinutes(req: Request) async throws -> Sent<MeetingDetail> {
+        let desk = try req.steeringDesk(.manageBodies)
+        let id = try req.id("meetingID")
+        let f = try req.jsonFields()
+        try await desk.recordMinutes(f.text("minutes"), present: f.uuids("present"), meetingID: id)
+        return Sent(try await desk.detail(meeting: id))
+    }
+
+    func decide(req: Request) async throws -> Response {
+        let desk = try req.steeringDesk(.manageBodies)
+        let id = try req.id("meetingID")
+        _ = try await desk.decide(SteeringController.decisionInput(try req.jsonFields()), meetingID: id)
+        return try await Sent(try await desk.detail(meeting: id)).encodeResponse(status: .created, for: req)
+    }
+
+    func decisions(req: Request) async throws -> Sent<[DecisionRow]> {
+        Sent(try await req.steeringDesk(.readSteering).decisions(openOnly: req.queryText("open") == "true"))
+    }
+
+    func setStatus(req: Request) async throws -> Sent<[DecisionRow]> {
+        let desk = try req.steeringDesk(.manageBodies)
+        let id = try req.id("decisionID")
+        try await desk.setStatus(try req.jsonFields().choice("status", DecisionStatus.self), decisionID: id)
+        return Sent(try await desk.decisions().filter { $0.id == id })
+    }
+}

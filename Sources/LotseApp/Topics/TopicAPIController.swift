@@ -1,0 +1,95 @@
+import Fluent
+import LotseCore
+import Vapor
+
+/// Findings and topics over JSON, with the same fields and checks as the browser.
+struct TopicAPIController {
+    func ask(req: Request) async throws -> Response {
+        let desk = try req.topicDesk()
+        let id = try req.id("topicID")
+        let f = try req.jsonFields()
+        _ = try await desk.ask(f.text("question"), municipalityIDs: f.uuids("municipalities"), topicID: id)
+        return try await Sent(try await desk.detail(id)).encodeResponse(status: .created, for: req)
+    }
+
+    func forwarding(req: Request) async throws -> Sent<TopicDetail> {
+        let desk = try req.topicDesk()
+        let id = try req.id("topicID")
+        let f = try req.jsonFields()
+        try await desk.recordForwarding(.init(recipient: f.text("recipient"), sentOn: f.text("sentOn"), answer: f.text("answer"), answeredOn: f.text("answeredOn")),
+                                        topicID: id)
+        return Sent(try await desk.detail(id))
+    }
+
+    func requests(req: Request) async throws -> Sent<[EvidenceDesk.OpenRequest]> { Sent(try await req.evidenceDesk().openRequests()) }
+
+    func answer(req: Request) async throws -> Sent<[EvidenceDesk.OpenRequest]> {
+        let desk = try req.evidenceDesk()
+        let id = try req.id("requestID")
+        _ = try await desk.request(id)
+        try await desk.answer(EvidenceRequestController.input(try req.jsonFields()), requestID: id)
+        return Sent(try await desk.openRequests())
+    }
+
+    func findings(req: Request) async throws -> Sent<[TopicDesk.FindingRow]> {
+        let filter = TopicDesk.FindingFilter(lifeDomain: LifeDomain(rawValue: req.queryText("lifeDomain")),
+                                             municipalityID: try req.queryID("municipalityId"),
+                                             unassignedOnly: req.queryText("unassigned") == "true", topicID: try req.queryID("topicId"))
+        return Sent(try await req.topicDesk().findings(filter))
+    }
+
+    func assign(req: Request) async throws -> Sent<[TopicDesk.FindingRow]> {
+        let desk = try req.topicDesk()
+        let findingID = try req.id("findingID")
+        let fields = try req.jsonFields()
+        // No topicId (or null) takes the finding out of its topic; anything else must be a topic's id.
+        if !fields.text("topicId").isEmpty && fields.uuid("topicId") == nil {
+            var failure = ValidationFailure()
+            failure.add("topicId", "„topicId“ ist keine gültige Kennung (UUID).")
+            throw failure
+        }
+        try await desk.assign(findingID, to: fields.uuid("topicId"))
+        return Sent(try await desk.findings(.init()).filter { $0.id == findingID })
+    }
+
+    func list(req: Request) async throws -> Sent<[TopicRow]> { Sent(try await req.topicDesk().topics()) }
+
+    func create(req: Request) async throws -> Response {
+        let desk = try req.topicDesk()
+        let f = try req.jsonFields()
+        let topic = try await desk.createTopic(TopicController.input(f), findingIDs: f.uuids("findingIds"))
+        return try await Sent(try await desk.detail(try topic.requireID())).encodeResponse(status: .created, for: req)
+    }
+
+    func show(req: Request) async throws -> Sent<TopicDetail> { Sent(try await req.topicDesk().detail(try req.id("topicID"))) }
+
+    /// A PATCH names only what changes; the rest stays as it is.
+    func update(req: Request) async throws -> Sent<TopicDetail> {
+        let desk = try req.topicDesk()
+        let id = try req.id("topicID")
+        let topic = try await desk.topic(id)
+        let f = try req.jsonFields()
+        let input = TopicDesk.TopicInput(
+            title: f.has("title") ? f.text("title") : topic.title, statement: f.has("statement") ? f.text("statement") : topic.statement,
+            priority: Priority(rawValue: f.has("priority") ? f.text("priority") : topic.priority),
+            responsibleID: f.has("responsibleId") ? f.uuid("responsibleId") : topic.responsibleID, confirmedNoPersonalData: f.flag("confirmedNoPersonalData"))
+        try await desk.updateTopic(input, id: id)
+        return Sent(try await desk.detail(id))
+    }
+
+    func move(req: Request) async throws -> Sent<TopicDetail> {
+        let desk = try req.topicDesk()
+        let id = try req.id("topicID")
+        let f = try req.jsonFields()
+        try await desk.move(id, to: f.choice("status", TopicStatus.self), reason: f.text("reason"))
+        return Sent(try await desk.detail(id))
+    }
+
+    func merge(req: Request) async throws -> Sent<TopicDetail> {
+        let desk = try req.topicDesk()
+        let id = try req.id("topicID")
+        let target = try req.jsonFields().uuid("targetId")
+        try await desk.merge(id, into: target)
+        return Sent(try await desk.detail(target ?? id))
+    }
+}
