@@ -220,7 +220,7 @@ struct CaseController: RouteCollection {
         let recipient = try await consent.recipientProviderID.asyncMap { try await Provider.find($0, on: desk.db)?.name }
         let page = WithdrawPage(
             action: "/cases/\(try file.requireID())/consents/\(try consent.requireID())/withdraw", cancel: "/cases/\(try file.requireID())",
-            kind: (ConsentKind(rawValue: consent.kind) ?? .caseManagement).germanName, recipient: recipient ?? nil,
+            kind: (try ConsentKind.stored(consent.kind)).germanName, recipient: recipient ?? nil,
             consequences: isDisclosure
                 ? ["Ab sofort gehen keine Daten mehr an diese Stelle: keine Übergabe, keine Teilnahme an Fallkonferenzen.",
                    "Bereits übergebene Daten bleiben bei der Stelle; bitten Sie sie gegebenenfalls um Löschung."]

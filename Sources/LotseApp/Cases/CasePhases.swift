@@ -26,7 +26,7 @@ extension CaseDesk {
             failure.add("phase", "Bitte wählen Sie die nächste Phase.")
             throw failure
         }
-        let current = Phase(rawValue: file.phase) ?? .intake
+        let current = try Phase.stored(file.phase)
         if let problem = PhaseMachine.check(from: current, to: target, intakeOutcome: file.intakeOutcome.flatMap(IntakeOutcome.init(rawValue:)),
                                             hasConsent: try await hasCaseManagementConsent(file)) {
             failure.add("phase", problem.message)
@@ -61,7 +61,7 @@ extension CaseDesk {
     func close(_ input: ClosureInput, caseID: UUID) async throws {
         let file = try await caseFile(caseID)
         var failure = ValidationFailure()
-        let current = Phase(rawValue: file.phase) ?? .intake
+        let current = try Phase.stored(file.phase)
         if let problem = PhaseMachine.check(from: current, to: .closed, intakeOutcome: file.intakeOutcome.flatMap(IntakeOutcome.init(rawValue:)),
                                             hasConsent: true) {
             failure.add("reason", problem.message)

@@ -72,7 +72,7 @@ extension CaseDesk {
             let name = file.clientID == nil ? nil : (opened[id]?.name ?? "(gelöscht)")
             rows.append(CaseRow(
                 id: id, number: file.number, municipality: towns[file.municipalityID] ?? "",
-                phase: Coded(Phase(rawValue: file.phase) ?? .intake), lifeDomains: Coded.list(LifeDomain.self, file.lifeDomains),
+                phase: Coded(try Phase.stored(file.phase)), lifeDomains: try Coded.list(LifeDomain.self, file.lifeDomains),
                 openedOn: file.openedOn, closedOn: file.closedOn, clientName: withNames ? (name ?? "") : nil,
                 nextReview: withNames ? reviews.filter { $0.caseFileID == id }.map(\.dueOn).min() : nil,
                 overdueActions: withNames ? actions.filter { $0.caseFileID == id && $0.dueOn < today }.count : nil))

@@ -152,8 +152,8 @@ extension CaseStep {
                  createsSomething: false),
         CaseStep(path: ["phase"], template: "cases/phase-form", title: "Phase wechseln",
                  prepare: { _, _, file, fields, page in
-                     let next = PhaseMachine.next(from: Phase(rawValue: file.phase) ?? .intake).filter { $0 != .closed }
-                     page.intro = ["Der Fall steht in der Phase „\((Phase(rawValue: file.phase) ?? .intake).germanName)“. Abschließen können Sie ihn über „Fall abschließen“."]
+                     let next = PhaseMachine.next(from: try Phase.stored(file.phase)).filter { $0 != .closed }
+                     page.intro = ["Der Fall steht in der Phase „\((try Phase.stored(file.phase)).germanName)“. Abschließen können Sie ihn über „Fall abschließen“."]
                      page.choose("phase", Phase.self, from: fields, only: next)
                  },
                  save: { desk, _, caseID, f in try await desk.changePhase(to: f.choice("phase", Phase.self), caseID: caseID) }, createsSomething: false),

@@ -125,11 +125,11 @@ extension ProgrammeDesk {
     func report(_ id: UUID) async throws -> AnnualReport { try await owned(AnnualReport.self, id, district: \.$districtID) }
 
     func reportView(_ report: AnnualReport) throws -> ReportView {
-        let kind = ReportingPeriodKind(rawValue: report.periodKind) ?? .schoolYear
-        let status = ReportStatus(rawValue: report.status) ?? .draft
+        let kind = try ReportingPeriodKind.stored(report.periodKind)
+        let status = try ReportStatus.stored(report.status)
         return ReportView(id: try report.requireID(), title: report.title, period: PeriodView(ReportingPeriod(kind: kind, startYear: report.periodStart)),
                           status: Coded(status), isPublished: status == .published,
-                          overallVerdict: Coded(GoalVerdict(rawValue: report.overallVerdict) ?? .notReached), text: report.text,
+                          overallVerdict: Coded(try GoalVerdict.stored(report.overallVerdict)), text: report.text,
                           generatedAt: GermanFormat.dateTime(report.generatedAt), publishedAt: report.publishedAt.map(GermanFormat.dateTime) ?? "")
     }
 

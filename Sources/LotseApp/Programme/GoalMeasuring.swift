@@ -114,7 +114,7 @@ struct PeriodFacts: Sendable {
                                           met: GoalRules.isMet(criterion, m), figure: m.figure, base: m.base, items: m.items, hasItems: !m.items.isEmpty,
                                           missing: m.missing, hasMissing: !m.missing.isEmpty)
         }
-        let verdict = criteria.isEmpty ? GoalVerdict(rawValue: goal.statedVerdict ?? "") ?? .notReached : GoalRules.verdict(views.map(\.met))
+        let verdict = criteria.isEmpty ? (try goal.statedVerdict.map(GoalVerdict.stored) ?? .notReached) : GoalRules.verdict(views.map(\.met))
         return GoalView(id: try goal.requireID(), number: goal.position, title: goal.title, isMeasured: !criteria.isEmpty, criteria: views,
                         verdict: Coded(verdict), evidence: goal.evidence, hasEvidence: !goal.evidence.isEmpty)
     }
@@ -130,6 +130,6 @@ extension ProgrammeDesk {
     func evaluatedGoals(_ period: ReportingPeriod, facts loaded: PeriodFacts? = nil) async throws -> (goals: [GoalView], overall: GoalVerdict) {
         let facts = if let loaded { loaded } else { try await PeriodFacts.load(self, period) }
         let views = try await goals(of: period).map(facts.view)
-        return (views, GoalRules.overall(views.map { GoalVerdict(rawValue: $0.verdict.code) ?? .notReached }))
+        return (views, GoalRules.overall(try views.map { try GoalVerdict.stored($0.verdict.code) }))
     }
 }

@@ -176,15 +176,15 @@ struct PlanningController: RouteCollection {
         })
     }
 
-    func goalPeriod(_ goal: AnnualGoal) -> ReportingPeriod {
-        ReportingPeriod(kind: ReportingPeriodKind(rawValue: goal.periodKind) ?? .schoolYear, startYear: goal.periodStart)
+    func goalPeriod(_ goal: AnnualGoal) throws -> ReportingPeriod {
+        ReportingPeriod(kind: try ReportingPeriodKind.stored(goal.periodKind), startYear: goal.periodStart)
     }
 
     func editGoal(req: Request) async throws -> Response {
         let desk = try req.programmeDesk(.manageProgramme)
         let id = try req.id("goalID")
         let goal = try await desk.goal(id)
-        let period = goalPeriod(goal)
+        let period = try goalPeriod(goal)
         return try await ProgrammeController.form(req, Self.goalForm(action: "/programme/goals/\(id)", period: period), "Jahresziel ändern",
                                                   Self.values(of: goal), nil, goalCrumbs(period))
     }
@@ -192,7 +192,7 @@ struct PlanningController: RouteCollection {
     func updateGoal(req: Request) async throws -> Response {
         let desk = try req.programmeDesk(.manageProgramme)
         let id = try req.id("goalID")
-        let period = goalPeriod(try await desk.goal(id))
+        let period = try goalPeriod(try await desk.goal(id))
         return try await ProgrammeController.submit(req, { f in
             _ = try await desk.saveGoal(Self.goalInput(f), period: period, id: id)
             return "/programme/goals?period=\(period.key)"
@@ -204,7 +204,7 @@ struct PlanningController: RouteCollection {
     func deleteGoal(req: Request) async throws -> Response {
         let desk = try req.programmeDesk(.manageProgramme)
         let id = try req.id("goalID")
-        let period = goalPeriod(try await desk.goal(id))
+        let period = try goalPeriod(try await desk.goal(id))
         try await desk.deleteGoal(id)
         return req.seeOther("/programme/goals?period=\(period.key)", notice: .saved)
     }

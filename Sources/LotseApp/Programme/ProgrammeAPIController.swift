@@ -160,7 +160,7 @@ struct ProgrammeAPIController {
         let desk = try req.programmeDesk(.manageProgramme)
         let id = try req.id("goalID")
         let goal = try await desk.goal(id)
-        let period = ReportingPeriod(kind: ReportingPeriodKind(rawValue: goal.periodKind) ?? .schoolYear, startYear: goal.periodStart)
+        let period = ReportingPeriod(kind: try ReportingPeriodKind.stored(goal.periodKind), startYear: goal.periodStart)
         _ = try await desk.saveGoal(PlanningController.goalInput(try req.jsonFields()), period: period, id: id)
         return Sent(try await goalsDTO(desk, period))
     }

@@ -95,9 +95,9 @@ struct ProgrammeController: RouteCollection {
         return try facts.positions.filter { id == nil || $0.id == id }
             .sorted { ($0.buildingBlock, facts.place(of: $0), $0.title) < ($1.buildingBlock, facts.place(of: $1), $1.title) }
             .map { p in
-                PositionRow(id: try p.requireID(), block: Coded(BuildingBlock(rawValue: p.buildingBlock) ?? .caseManagement), title: p.title,
-                            fte: FTE.text(p.fteHundredths), employer: Coded(Employer(rawValue: p.employer) ?? .district), place: facts.place(of: p),
-                            status: Coded(PositionStatus(rawValue: p.status) ?? .planned), statusSince: p.statusSince,
+                PositionRow(id: try p.requireID(), block: Coded(try BuildingBlock.stored(p.buildingBlock)), title: p.title,
+                            fte: FTE.text(p.fteHundredths), employer: Coded(try Employer.stored(p.employer)), place: facts.place(of: p),
+                            status: Coded(try PositionStatus.stored(p.status)), statusSince: p.statusSince,
                             holder: p.holderID.flatMap { holders[$0] } ?? "",
                             funded: p.fundedUntil.isEmpty ? "ab \(GermanFormat.germanDay(p.fundedFrom))" : "\(GermanFormat.germanDay(p.fundedFrom)) bis \(GermanFormat.germanDay(p.fundedUntil))")
             }

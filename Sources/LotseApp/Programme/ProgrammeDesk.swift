@@ -173,7 +173,7 @@ struct ProgrammeDesk: Sendable {
         try await db.transaction { db in
             try await addChange(change, valid, to: position, on: db)
             let history = try await PositionChangeRecord.query(on: db).filter(\.$positionID == position.requireID()).all()
-            if let latest = PositionTimeline.state(on: "9999-12-31", history.map(\.timelineEntry)) {
+            if let latest = PositionTimeline.state(on: "9999-12-31", try history.map { try $0.timelineEntry() }) {
                 position.status = latest.status.rawValue
                 position.statusSince = latest.day
                 position.holderID = latest.holderID
@@ -366,8 +366,8 @@ struct ProgrammeDesk: Sendable {
 }
 
 extension PositionChangeRecord {
-    var timelineEntry: PositionChange {
-        PositionChange(day: day, status: PositionStatus(rawValue: status) ?? .planned, holderID: holderID)
+    func timelineEntry() throws -> PositionChange {
+        PositionChange(day: day, status: try PositionStatus.stored(status), holderID: holderID)
     }
 }
 

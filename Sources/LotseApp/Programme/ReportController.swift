@@ -92,7 +92,7 @@ struct ReportController: RouteCollection {
     func regenerate(req: Request) async throws -> Response {
         let desk = try req.programmeDesk(.manageProgramme)
         let report = try await desk.requireDraft(try req.id("reportID"))
-        let kind = ReportingPeriodKind(rawValue: report.periodKind) ?? .schoolYear
+        let kind = try ReportingPeriodKind.stored(report.periodKind)
         _ = try await desk.generateReport(ReportingPeriod(kind: kind, startYear: report.periodStart), replace: true)
         return req.seeOther("/programme/reports/\(try report.requireID())", notice: .saved)
     }

@@ -93,7 +93,7 @@ struct StaffingFacts: Sendable {
         let positions = try await Position.query(on: desk.db).filter(\.$districtID == desk.scope.districtID).all()
         let ids = positions.compactMap(\.id)
         let changes = ids.isEmpty ? [] : try await PositionChangeRecord.query(on: desk.db).filter(\.$positionID ~~ ids).sort(\.$day).all()
-        return StaffingFacts(positions: positions, history: Dictionary(grouping: changes, by: \.positionID).mapValues { $0.map(\.timelineEntry) },
+        return StaffingFacts(positions: positions, history: try Dictionary(grouping: changes, by: \.positionID).mapValues { try $0.map { try $0.timelineEntry() } },
                              towns: try await Municipality.query(on: desk.db).filter(\.$districtID == desk.scope.districtID).filter(\.$isActive == true).sort(\.$name).all(),
                              regions: try await Region.query(on: desk.db).filter(\.$districtID == desk.scope.districtID).all())
     }
@@ -168,8 +168,8 @@ extension ProgrammeDesk {
         let names = try await OrganisationService.municipalityNames(scope, on: db)
         return try await Agreement.query(on: db).filter(\.$districtID == scope.districtID).sort(\.$datedOn).all().map { agreement in
             AgreementRow(id: try agreement.requireID(), municipalityId: agreement.municipalityID, municipality: names[agreement.municipalityID] ?? "–",
-                         kind: Coded(AgreementKind(rawValue: agreement.kind) ?? .cooperation),
-                         status: Coded(AgreementStatus(rawValue: agreement.status) ?? .planned), datedOn: agreement.datedOn, note: agreement.note)
+                         kind: Coded(try AgreementKind.stored(agreement.kind)),
+                         status: Coded(try AgreementStatus.stored(agreement.status)), datedOn: agreement.datedOn, note: agreement.note)
         }.sorted { ($0.municipality, $0.kind.name) < ($1.municipality, $1.kind.name) }
     }
 

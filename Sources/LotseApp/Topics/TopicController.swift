@@ -172,7 +172,7 @@ struct TopicController: RouteCollection {
 
     func statusPage(_ req: Request, _ topic: Topic, _ fields: FormFields, failure: ValidationFailure? = nil) async throws -> Response {
         let id = try topic.requireID()
-        let current = TopicStatus(rawValue: topic.status) ?? .reported
+        let current = try TopicStatus.stored(topic.status)
         var page = CaseFormPage(action: "/topics/\(id)/status", cancel: "/topics/\(id)")
         page.intro = ["Das Thema steht bei „\(current.germanName)“. Jeder Schritt wird mit Datum, Person und Begründung festgehalten."]
         page.keep(fields)

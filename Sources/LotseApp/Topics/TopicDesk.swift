@@ -55,9 +55,9 @@ struct TopicDesk: Sendable {
             if let wanted = filter.topicID, topic != wanted { return nil }
             return FindingRow(
                 id: id, reportedOn: finding.reportedOn, municipality: towns[finding.municipalityID] ?? "", caseNumber: numbers[finding.caseFileID] ?? "",
-                category: Coded(FindingCategory(rawValue: finding.category) ?? .missingService),
-                lifeDomain: Coded(LifeDomain(rawValue: finding.lifeDomain) ?? .language), legalDomains: Coded.list(LegalDomain.self, finding.legalDomains),
-                level: Coded(FindingLevel(rawValue: finding.level) ?? .municipality), description: finding.details,
+                category: Coded(try FindingCategory.stored(finding.category)),
+                lifeDomain: Coded(try LifeDomain.stored(finding.lifeDomain)), legalDomains: try Coded.list(LegalDomain.self, finding.legalDomains),
+                level: Coded(try FindingLevel.stored(finding.level)), description: finding.details,
                 topicId: topic, topicTitle: topic.flatMap { titles[$0] })
         }
     }
@@ -172,7 +172,7 @@ struct TopicDesk: Sendable {
     func move(_ id: UUID, to target: TopicStatus?, reason: String) async throws {
         let topic = try await topic(id)
         var failure = ValidationFailure()
-        let current = TopicStatus(rawValue: topic.status) ?? .reported
+        let current = try TopicStatus.stored(topic.status)
         if let target {
             if !TopicLadder.mayMove(from: current, to: target) {
                 failure.add("status", "Ein Thema kann nicht von „\(current.germanName)“ nach „\(target.germanName)“ wechseln.")

@@ -105,3 +105,21 @@ public enum AccessMode: String, Vocabulary {
         }
     }
 }
+
+/// A code read back from storage that Lotse does not know: a defect of the data or of a migration.
+/// It is reported (the request fails with 500 and the log names the type), never replaced by a
+/// default that would show something else than what was stored.
+public struct UnknownStoredCode: Error, CustomStringConvertible {
+    public let type: String
+    public let code: String
+
+    public var description: String { "unknown stored code of \(type)" }
+}
+
+extension RawRepresentable where RawValue == String {
+    /// The value of a code read from the database; an unknown code throws `UnknownStoredCode`.
+    public static func stored(_ code: String) throws -> Self {
+        guard let value = Self(rawValue: code) else { throw UnknownStoredCode(type: String(describing: Self.self), code: code) }
+        return value
+    }
+}

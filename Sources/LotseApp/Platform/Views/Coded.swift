@@ -10,10 +10,12 @@ struct Coded: Encodable, Sendable, Equatable {
         name = value.germanName
     }
 
-    init?<V: Vocabulary>(_ type: V.Type, _ raw: String?) {
-        guard let raw, let value = V(rawValue: raw) else { return nil }
-        self.init(value)
+    /// A stored code, if there is one; an unknown code fails (`UnknownStoredCode`), it is never dropped.
+    init?<V: Vocabulary>(_ type: V.Type, _ raw: String?) throws {
+        guard let raw else { return nil }
+        self.init(try V.stored(raw))
     }
 
-    static func list<V: Vocabulary>(_ type: V.Type, _ raws: [String]) -> [Coded] { raws.compactMap { Coded(type, $0) } }
+    /// Stored codes; an unknown one fails instead of silently disappearing from the list.
+    static func list<V: Vocabulary>(_ type: V.Type, _ raws: [String]) throws -> [Coded] { try raws.map { Coded(try V.stored($0)) } }
 }
