@@ -10,7 +10,7 @@ import VaporTesting
 /// API, and a few refusals. The contract test of the test command counts them (every documented
 /// status must be reached by some test).
 @Suite struct ContractReachTests {
-    @Test func everyCaseStepSucceedsOnAnOpenCaseAndIsRefusedOnAClosedOne() async throws {
+    @Test func everyCaseStepSucceedsAndIsRefusedWhereTheContractSaysSo() async throws {
         try await withLotse { context in
             let f = context.fixture
             let api = context.api()
@@ -47,9 +47,11 @@ import VaporTesting
             let reviews = try await post("/cases/\(caseID)/review", ["dueOn": today], .created)
             let reviewID = try #require((reviews["reviews"] as? [[String: Any]])?.first?["id"] as? String)
             _ = try await post("/cases/\(caseID)/reviews/\(reviewID)", ["heldOn": today, "note": "Gut vorangekommen"], .ok)
-            let (provider, _) = try await DirectoryFixture.entry(context, towns: [f.municipalityA1])
+            let (provider, service) = try await DirectoryFixture.entry(context, towns: [f.municipalityA1])
             _ = try await post("/cases/\(caseID)/disclosure", ["recipientProviderId": provider.uuidString, "purpose": "Fallkonferenz", "status": "given",
                                                                "method": "signedForm", "givenOn": today], .created)
+            let referrals = try await post("/cases/\(caseID)/referral", ["serviceId": service.uuidString, "lifeDomain": "work", "reason": "Bewerbungstraining"], .created)
+            let referralID = try #require((referrals["referrals"] as? [[String: Any]])?.first?["id"] as? String)
             let conferences = try await post("/cases/\(caseID)/conference", ["level": "municipal", "heldOn": today, "participants": [provider.uuidString]], .created)
             let conferenceID = try #require((conferences["conferences"] as? [[String: Any]])?.first?["id"] as? String)
             _ = try await post("/cases/\(caseID)/conferences/\(conferenceID)", ["minutes": "Absprachen festgehalten"], .ok)
@@ -72,7 +74,7 @@ import VaporTesting
                 ("goals/\(goalID)", ["status": "reached"]), ("action", ["what": "x", "who": "y", "dueOn": today]), ("actions/\(actionID)", ["status": "open"]),
                 ("review", ["dueOn": today]), ("reviews/\(reviewID)", ["heldOn": today]), ("contact", ["contactOn": today, "kind": "phone"]),
                 ("referral", ["lifeDomain": "work", "reason": "x"]), ("conference", ["level": "municipal", "heldOn": today]),
-                ("conferences/\(conferenceID)", ["minutes": "x"]),
+                ("conferences/\(conferenceID)", ["minutes": "x"]), ("referrals/\(referralID)", ["status": "accepted"]),
             ]
             // Each of these steps is refused with 409 in some state (the contract says so): on the
             // closed case, on a case without consent, or on a consented case without a client.

@@ -34,7 +34,7 @@ struct LotseErrorMiddleware: AsyncMiddleware {
         case let refusal as ContractRefusal:
             status = .badRequest
             reason = refusal.message
-            fields = [refusal.field: refusal.message]
+            fields = refusal.field.isEmpty ? [:] : [refusal.field: refusal.message]
         case let validation as ValidationFailure:
             status = .unprocessableEntity
             reason = validation.summary
