@@ -17,6 +17,9 @@ struct AuditAPIController {
     }
 
     func filter(_ req: Request) throws -> AuditTrailService.Filter {
+        // A person or object id that is given must be an id: an empty one would match everything.
+        _ = try req.queryID("userId")
+        _ = try req.queryID("objectId")
         return try AuditTrailService.filter(user: req.queryText("userId"), object: req.queryText("objectId"), action: req.queryText("action"), from: req.queryText("from"), to: req.queryText("to"),
                                             fields: ("userId", "objectId", "action", "from", "to"))
     }
