@@ -49,21 +49,21 @@ import VaporTesting
     @Test func signInsFailuresAndDenialsAreRecordedWithoutWhatWasTyped() async throws {
         try await withLotse { context in
             let browser = context.browser()
-            try await browser.get("/sign-in")
-            try await browser.post("/sign-in", [("username", "tippfehler.Geheim123"), ("password", "falsch-falsch")])
+            try await browser.get(SiteURL.signIn.path)
+            try await browser.post(SiteURL.signIn.path, [("username", "tippfehler.Geheim123"), ("password", "falsch-falsch")])
             let anonymous = try #require(try await entries(context, action: .signInFailed).last)
             #expect(anonymous.actorID == nil && anonymous.districtID == nil && anonymous.objectID == nil)
-            try await browser.post("/sign-in", [("username", context.fixture.caseManager.username), ("password", "falsch-falsch")])
+            try await browser.post(SiteURL.signIn.path, [("username", context.fixture.caseManager.username), ("password", "falsch-falsch")])
             let known = try #require(try await entries(context, action: .signInFailed).last)
             #expect(known.actorID == context.fixture.caseManager.id && known.outcome == "failed")
 
             try await browser.signIn(context.fixture.caseManager)
             #expect(try await entries(context, action: .signInPasswordAccepted).count == 1)
             #expect(try await entries(context, action: .signInCompleted).count == 1)
-            #expect(try await browser.get("/admin/users").status == .forbidden)
+            #expect(try await browser.get(SiteURL.users.path).status == .forbidden)
             let denied = try #require(try await entries(context, action: .accessDenied).last)
             #expect(denied.actorID == context.fixture.caseManager.id && denied.outcome == "denied")
-            #expect(try await browser.get("/admin/users/\(context.fixture.adminB.id)").status == .forbidden)
+            #expect(try await browser.get(SiteURL.user(.value(context.fixture.adminB.id)).path).status == .forbidden)
             let withObject = try #require(try await entries(context, action: .accessDenied).last)
             #expect(withObject.objectType == "user" && withObject.objectID == context.fixture.adminB.id.uuidString)
 
@@ -80,8 +80,8 @@ import VaporTesting
         try await withLotse { context in
             let admin = context.browser()
             try await admin.signIn(context.fixture.admin)
-            try await admin.get("/admin/users")
-            try await admin.get("/admin/users/\(context.fixture.caseManager.id)")
+            try await admin.get(SiteURL.users.path)
+            try await admin.get(SiteURL.user(.value(context.fixture.caseManager.id)).path)
             #expect(try await entries(context, action: .usersListed).count == 1)
             let read = try #require(try await entries(context, action: .userRead).last)
             #expect(read.objectID == context.fixture.caseManager.id.uuidString)

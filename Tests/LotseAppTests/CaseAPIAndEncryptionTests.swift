@@ -128,7 +128,7 @@ import VaporTesting
             #expect(try await ClientKey.query(on: context.app.db(.keyStore)).count() == 1)
 
             // Crypto-shredding: without the key, the case's personal data cannot be opened any more.
-            let file = try #require(try await CaseFile.find(UUID(uuidString: caseID), on: context.app.db))
+            let file = try #require(try await CaseFile.find(caseID, on: context.app.db))
             try await ClientVault(keys: context.app.db(.keyStore), wrapper: try #require(context.app.lotse.clientKeys)).destroy(clientID: try #require(file.clientID))
             let gone = try await cm.get("/cases/\(caseID)")
             #expect(gone.status == .gone && gone.body.string.contains("gelöscht") && !gone.body.string.contains("Quaresma"))

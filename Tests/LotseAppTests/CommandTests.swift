@@ -35,15 +35,15 @@ import VaporTesting
             let browser = context.browser()
             try await browser.signIn(context.fixture.adminB)
             try await run(DistrictCommand(), ["--deactivate", "Kreis Anderswo"], on: context.app)
-            #expect(try await browser.get("/start").headers.first(name: .location) == "/sign-in")
-            try await browser.get("/sign-in")
-            let refused = try await browser.post("/sign-in", [("username", context.fixture.adminB.username), ("password", context.fixture.adminB.password)])
+            #expect(try await browser.get(SiteURL.start.path).headers.first(name: .location) == SiteURL.signIn.path)
+            try await browser.get(SiteURL.signIn.path)
+            let refused = try await browser.post(SiteURL.signIn.path, [("username", context.fixture.adminB.username), ("password", context.fixture.adminB.password)])
             #expect(refused.body.string.contains(SignInService.rejectedMessage))
             // The other district is untouched.
             try await context.browser().signIn(context.fixture.admin)
             try await run(DistrictCommand(), ["--activate", "Kreis Anderswo"], on: context.app)
             try await browser.signIn(context.fixture.adminB)
-            #expect(try await browser.get("/start").status == .ok)
+            #expect(try await browser.get(SiteURL.start.path).status == .ok)
             await #expect(throws: ExitCode.self) { try await run(DistrictCommand(), ["--deactivate", "Kreis Nirgendwo"], on: context.app) }
         }
     }
@@ -53,9 +53,9 @@ import VaporTesting
     @Test func migrationsRevertCleanlyAndRunAgain() async throws {
         try await withLotse { context in
             try await context.app.autoRevert()
-            #expect(try await context.app.testing().sendRequest(.GET, "/readyz").status == .serviceUnavailable)
+            #expect(try await context.app.testing().sendRequest(.GET, SiteURL.readyz.path).status == .serviceUnavailable)
             try await context.app.autoMigrate()
-            #expect(try await context.app.testing().sendRequest(.GET, "/readyz").status == .ok)
+            #expect(try await context.app.testing().sendRequest(.GET, SiteURL.readyz.path).status == .ok)
         }
     }
 }
@@ -84,7 +84,7 @@ import VaporTesting
             let port = Int.random(in: 20_000...40_000)
             let tester = try context.app.testing(method: .running(hostname: "127.0.0.1", port: port))
             var headers: HTTPHeaders = ["X-Forwarded-Proto": "https", "X-Forwarded-For": "198.51.100.7"]
-            let page = try await tester.sendRequest(.GET, "/sign-in", headers: headers)
+            let page = try await tester.sendRequest(.GET, SiteURL.signIn.path, headers: headers)
             let cookie = try #require(page.headers.first(name: .setCookie))
             #expect(cookie.contains("Secure"))
             let token = try #require(Browser.csrfToken(in: page.body.string))
@@ -92,7 +92,7 @@ import VaporTesting
             headers.contentType = .urlEncodedForm
             func attempt(from address: String) async throws -> HTTPStatus {
                 headers.replaceOrAdd(name: "X-Forwarded-For", value: address)
-                return try await tester.sendRequest(.POST, "/sign-in", headers: headers,
+                return try await tester.sendRequest(.POST, SiteURL.signIn.path, headers: headers,
                                                     body: ByteBuffer(string: "username=wer&password=falsch-falsch&_csrf=\(token)")).status
             }
             #expect(try await attempt(from: "198.51.100.7") == .unprocessableEntity)
@@ -107,7 +107,7 @@ import VaporTesting
         try await withLotse(adjust: { $0.throttle = SignInThrottle(window: 900, maxFailuresPerAccount: 100, maxFailuresPerAddress: 2) }) { context in
             let port = Int.random(in: 40_001...60_000)
             let tester = try context.app.testing(method: .running(hostname: "127.0.0.1", port: port))
-            let page = try await tester.sendRequest(.GET, "/sign-in", headers: ["X-Forwarded-Proto": "https"])
+            let page = try await tester.sendRequest(.GET, SiteURL.signIn.path, headers: ["X-Forwarded-Proto": "https"])
             let cookie = try #require(page.headers.first(name: .setCookie))
             #expect(!cookie.contains("Secure"))
             let token = try #require(Browser.csrfToken(in: page.body.string))
@@ -117,7 +117,7 @@ import VaporTesting
             for index in 0..<3 {
                 // A client inventing a new address each time gains nothing.
                 headers.replaceOrAdd(name: "X-Forwarded-For", value: "10.0.0.\(index)")
-                statuses.append(try await tester.sendRequest(.POST, "/sign-in", headers: headers,
+                statuses.append(try await tester.sendRequest(.POST, SiteURL.signIn.path, headers: headers,
                                                              body: ByteBuffer(string: "username=wer\(index)&password=falsch-falsch&_csrf=\(token)")).status)
             }
             #expect(statuses == [.unprocessableEntity, .unprocessableEntity, .tooManyRequests])

@@ -13,7 +13,7 @@ import VaporTesting
             _ = try await DirectoryFixture.entry(context, towns: [f.municipalityA1])
             let steering = context.browser()
             try await steering.signIn(f.users[.steeringMember]!)
-            let page = try await steering.get("/coverage").body.string
+            let page = try await steering.get(SiteURL.coverage.path).body.string
             #expect(page.contains("/directory?kommune=\(f.municipalityA1)&amp;handlungsfeld=work\">2<") || page.contains("/directory?kommune=\(f.municipalityA1)&handlungsfeld=work\">2<"))
             #expect(page.contains("Lücke"))
             #expect(page.contains("class=\"level-2\"") && page.contains("class=\"level-0\""))

@@ -43,7 +43,7 @@ import VaporTesting
 
             // The sign-in page lists the accounts, with a banner, and each one signs in.
             let browser = context.browser()
-            let page = try await browser.get("/sign-in").body.string
+            let page = try await browser.get(SiteURL.signIn.path).body.string
             #expect(page.contains("class=\"demo-banner\""))
             for account in stored {
                 #expect(page.contains(account.username) && page.contains(account.password) && page.contains(account.totpSecret))
@@ -51,7 +51,7 @@ import VaporTesting
                                     totpSecret: Base32.decode(account.totpSecret)!, districtID: try district.requireID(), canary: "")
                 let signedIn = context.browser()
                 try await signedIn.signIn(user)
-                let start = try await signedIn.get("/start").body.string
+                let start = try await signedIn.get(SiteURL.start.path).body.string
                 #expect(start.contains("Kreis Paderborn"))
                 #expect(start.contains("Demo"))
             }
@@ -60,7 +60,7 @@ import VaporTesting
 
     @Test func withoutDemoModeThereIsNoBannerAndNoAccountList() async throws {
         try await withLotse { context in
-            let page = try await context.browser().get("/sign-in").body.string
+            let page = try await context.browser().get(SiteURL.signIn.path).body.string
             #expect(!page.contains("demo-banner"))
             #expect(!page.contains("Demo-Zugänge"))
         }

@@ -12,13 +12,13 @@ import VaporTesting
             let coordinator = context.browser()
             try await coordinator.signIn(f.users[.coordinator]!)
             try await coordinator.get("/directory/providers/new")
-            let invalid = try await coordinator.post("/directory/providers", [("name", "MBE Nord"), ("email", "kein-mail"), ("website", "mbe.example")])
+            let invalid = try await coordinator.post(SiteURL.providers.path, [("name", "MBE Nord"), ("email", "kein-mail"), ("website", "mbe.example")])
             #expect(invalid.status == .unprocessableEntity)
             for message in ["Bitte wählen Sie die Art", "E-Mail-Adresse", "https://", "mindestens eine Kommune"] {
                 #expect(invalid.body.string.contains(message), "\(message)")
             }
             #expect(invalid.body.string.contains("value=\"MBE Nord\""))
-            let created = try await coordinator.post("/directory/providers", [
+            let created = try await coordinator.post(SiteURL.providers.path, [
                 ("name", "MBE Nord"), ("kind", "welfareOrganisation"), ("email", "mbe@nord.example"),
                 ("municipalities", f.municipalityA1.uuidString), ("municipalities", f.municipalityA2.uuidString),
             ])
@@ -27,14 +27,14 @@ import VaporTesting
             #expect(provider.districtID == f.districtA)
 
             try await coordinator.get("/directory/services/new?traeger=\(try provider.requireID())")
-            let missing = try await coordinator.post("/directory/services", [("providerId", try provider.requireID().uuidString), ("name", "Migrationsberatung")])
+            let missing = try await coordinator.post(SiteURL.services.path, [("providerId", try provider.requireID().uuidString), ("name", "Migrationsberatung")])
             #expect(missing.body.string.contains("mindestens ein Handlungsfeld") && missing.body.string.contains("wie man zu dem Angebot kommt"))
-            let badDates = try await coordinator.post("/directory/services", [
+            let badDates = try await coordinator.post(SiteURL.services.path, [
                 ("providerId", try provider.requireID().uuidString), ("name", "Migrationsberatung"), ("lifeDomains", "residence"),
                 ("accessMode", "walkIn"), ("municipalities", f.municipalityA1.uuidString), ("validFrom", "2026-12-01"), ("validTo", "2026-01-31"),
             ])
             #expect(badDates.body.string.contains("liegt vor ihrem Beginn"))
-            let saved = try await coordinator.post("/directory/services", [
+            let saved = try await coordinator.post(SiteURL.services.path, [
                 ("providerId", try provider.requireID().uuidString), ("name", "Migrationsberatung"), ("lifeDomains", "residence"),
                 ("lifeDomains", "work"), ("legalDomains", "aufenthg"), ("targetGroups", "adults"), ("languages", "Deutsch, Arabisch"),
                 ("accessMode", "walkIn"), ("municipalities", f.municipalityA1.uuidString), ("openingTimes", "Mo 9–12 Uhr"),
@@ -65,14 +65,14 @@ import VaporTesting
             let (_, service) = try await DirectoryFixture.entry(context, towns: [f.municipalityA1], checked: context.clock.now.addingTimeInterval(-400 * 86400))
             let coordinator = context.browser()
             try await coordinator.signIn(f.users[.coordinator]!)
-            #expect(try await coordinator.get("/directory").body.string.contains("Prüfung überfällig"))
-            #expect(try await coordinator.get("/directory/services/\(service)").body.string.contains("seit mehr als 12 Monaten"))
+            #expect(try await coordinator.get(SiteURL.directory.path).body.string.contains("Prüfung überfällig"))
+            #expect(try await coordinator.get(SiteURL.service(.value(service)).path).body.string.contains("seit mehr als 12 Monaten"))
             let checked = try await coordinator.post("/directory/services/\(service)/checked")
             #expect(checked.status == .seeOther)
-            #expect(!(try await coordinator.get("/directory").body.string.contains("Prüfung überfällig")))
+            #expect(!(try await coordinator.get(SiteURL.directory.path).body.string.contains("Prüfung überfällig")))
             let stored = try #require(try await Service.find(service, on: context.app.db))
             #expect(stored.lastCheckedBy == f.users[.coordinator]!.id)
-            #expect(try await coordinator.get("/directory/services/\(service)").body.string.contains("von Person \(f.users[.coordinator]!.username)"))
+            #expect(try await coordinator.get(SiteURL.service(.value(service)).path).body.string.contains("von Person \(f.users[.coordinator]!.username)"))
         }
     }
 
@@ -84,22 +84,22 @@ import VaporTesting
             let cm = context.browser()
             try await cm.signIn(f.caseManager)
             // Another municipality's entry: readable, not editable.
-            #expect(try await cm.get("/directory/services/\(elsewhere)").status == .ok)
+            #expect(try await cm.get(SiteURL.service(.value(elsewhere)).path).status == .ok)
             #expect(try await cm.get("/directory/services/\(elsewhere)/edit").status == .notFound)
             #expect(try await cm.post("/directory/services/\(elsewhere)/checked").status == .notFound)
             // A shared entry: the case manager may change their own municipality's part only.
             let form = try await cm.get("/directory/services/\(shared)/edit")
             #expect(form.status == .ok)
             let base: [(String, String)] = [("providerId", sharedProvider.uuidString), ("name", "Geteiltes Angebot"), ("lifeDomains", "work"), ("accessMode", "walkIn")]
-            let dropsOther = try await cm.post("/directory/services/\(shared)", base + [("municipalities", f.municipalityA1.uuidString)])
+            let dropsOther = try await cm.post(SiteURL.service(.value(shared)).path, base + [("municipalities", f.municipalityA1.uuidString)])
             #expect(dropsOther.body.string.contains("nur die Kommunen Ihres eigenen Bereichs"))
-            let keepsOther = try await cm.post("/directory/services/\(shared)", base + [("municipalities", f.municipalityA2.uuidString)])
+            let keepsOther = try await cm.post(SiteURL.service(.value(shared)).path, base + [("municipalities", f.municipalityA2.uuidString)])
             #expect(keepsOther.status == .seeOther, "removing the own municipality is allowed")
             #expect(try await Service.find(shared, on: context.app.db)?.municipalityIDs == [f.municipalityA2])
             try await cm.get("/directory/providers/new")
-            let foreign = try await cm.post("/directory/providers", [("name", "Neu"), ("kind", "other"), ("municipalities", f.municipalityA2.uuidString)])
+            let foreign = try await cm.post(SiteURL.providers.path, [("name", "Neu"), ("kind", "other"), ("municipalities", f.municipalityA2.uuidString)])
             #expect(foreign.body.string.contains("nur die Kommunen Ihres eigenen Bereichs"))
-            let own = try await cm.post("/directory/providers", [("name", "Neu"), ("kind", "other"), ("municipalities", f.municipalityA1.uuidString)])
+            let own = try await cm.post(SiteURL.providers.path, [("name", "Neu"), ("kind", "other"), ("municipalities", f.municipalityA1.uuidString)])
             #expect(own.status == .seeOther)
         }
     }

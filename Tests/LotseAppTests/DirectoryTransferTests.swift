@@ -57,34 +57,34 @@ import VaporTesting
             let f = context.fixture
             let coordinator = context.browser()
             try await coordinator.signIn(f.users[.coordinator]!)
-            try await coordinator.post("/directory/providers", [("name", "=Formel GmbH"), ("kind", "counsellingService"), ("phone", "+49 5251 0"),
+            try await coordinator.post(SiteURL.providers.path, [("name", "=Formel GmbH"), ("kind", "counsellingService"), ("phone", "+49 5251 0"),
                                                                 ("municipalities", f.municipalityA1.uuidString), ("municipalities", f.municipalityA2.uuidString)])
             let provider = try #require(try await Provider.query(on: context.app.db).first())
-            try await coordinator.post("/directory/services", [("providerId", try provider.requireID().uuidString), ("name", "Beratung; mit \"Zitat\""),
+            try await coordinator.post(SiteURL.services.path, [("providerId", try provider.requireID().uuidString), ("name", "Beratung; mit \"Zitat\""),
                                                                ("details", "Zeile 1"), ("lifeDomains", "work"), ("lifeDomains", "housing"), ("legalDomains", "sgb2"),
                                                                ("targetGroups", "refugees"), ("languages", "Deutsch, Dari"), ("accessMode", "appointment"),
                                                                ("municipalities", f.municipalityA2.uuidString), ("validFrom", "2026-03-01")])
-            try await coordinator.post("/directory/providers", [("name", "Ohne Angebot e. V."), ("kind", "other"), ("municipalities", f.municipalityA1.uuidString)])
-            let export = try await coordinator.get("/directory/export.csv")
+            try await coordinator.post(SiteURL.providers.path, [("name", "Ohne Angebot e. V."), ("kind", "other"), ("municipalities", f.municipalityA1.uuidString)])
+            let export = try await coordinator.get(SiteURL.directoryExport.path)
             let text = export.body.string
             #expect(text.contains("'=Formel GmbH") && text.contains("'+49 5251 0"), "formulas are defused")
             let before = try await snapshot(context)
 
-            try await coordinator.get("/directory/import")
+            try await coordinator.get(SiteURL.directoryImport.path)
             let boundary = "lotse-grenze"
             let body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(coordinator.csrf ?? "")\r\n"
                 + "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"angebote.csv\"\r\nContent-Type: text/csv\r\n\r\n\(text)\r\n--\(boundary)--\r\n"
             var headers = HTTPHeaders()
             headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
             headers.replaceOrAdd(name: .cookie, value: coordinator.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
-            let imported = try await context.app.testing().sendRequest(.POST, "/directory/import", headers: headers, body: ByteBuffer(string: body))
+            let imported = try await context.app.testing().sendRequest(.POST, SiteURL.directoryImport.path, headers: headers, body: ByteBuffer(string: body))
             #expect(imported.status == .ok)
             #expect(imported.body.string.contains("Träger: 0 angelegt, 2 aktualisiert. Angebote: 0 angelegt, 1 aktualisiert."))
             #expect(try await snapshot(context) == before)
 
             let cm = context.browser()
             try await cm.signIn(f.caseManager)
-            #expect(try await cm.get("/directory/import").status == .forbidden)
+            #expect(try await cm.get(SiteURL.directoryImport.path).status == .forbidden)
         }
     }
 

@@ -8,17 +8,17 @@ import VaporTesting
 @Suite struct HealthTests {
     @Test func healthzAnswersWhileTheProcessRuns() async throws {
         try await withLotse(migrate: false) { context in
-            let response = try await context.app.testing().sendRequest(.GET, "/healthz")
+            let response = try await context.app.testing().sendRequest(.GET, SiteURL.healthz.path)
             #expect(response.status == .ok)
         }
     }
 
     @Test func readyzIs503BeforeMigrationAnd200After() async throws {
         try await withLotse(migrate: false) { context in
-            let before = try await context.app.testing().sendRequest(.GET, "/readyz")
+            let before = try await context.app.testing().sendRequest(.GET, SiteURL.readyz.path)
             #expect(before.status == .serviceUnavailable)
             try await context.app.autoMigrate()
-            let after = try await context.app.testing().sendRequest(.GET, "/readyz")
+            let after = try await context.app.testing().sendRequest(.GET, SiteURL.readyz.path)
             #expect(after.status == .ok)
             #expect(after.body.string.contains("bereit"))
         }
@@ -29,7 +29,7 @@ import VaporTesting
             // As after an update that brought a new migration: one is recorded as not yet run.
             try await context.app.autoMigrate()
             try await MigrationLog.query(on: context.app.db).filter(\.$name == AddSignInFailureIndex().name).delete()
-            let pending = try await context.app.testing().sendRequest(.GET, "/readyz")
+            let pending = try await context.app.testing().sendRequest(.GET, SiteURL.readyz.path)
             #expect(pending.status == .serviceUnavailable)
         }
     }
@@ -53,12 +53,12 @@ import VaporTesting
     @Test func onPagesErrorsStaticFilesAndTheAPI() async throws {
         try await withLotse { context in
             let tester = try context.app.testing()
-            expectHeaders(try await tester.sendRequest(.GET, "/sign-in"), "Seite")
+            expectHeaders(try await tester.sendRequest(.GET, SiteURL.signIn.path), "Seite")
             expectHeaders(try await tester.sendRequest(.GET, "/gibt-es-nicht"), "404")
             expectHeaders(try await tester.sendRequest(.GET, "/css/lotse.css"), "CSS")
             expectHeaders(try await tester.sendRequest(.GET, "/js/lotse.js"), "JS")
             expectHeaders(try await tester.sendRequest(.GET, "/api/v1/me"), "API-Fehler")
-            expectHeaders(try await tester.sendRequest(.GET, "/healthz"), "healthz")
+            expectHeaders(try await tester.sendRequest(.GET, SiteURL.healthz.path), "healthz")
         }
     }
 

@@ -13,15 +13,15 @@ import VaporTesting
             try await cm.signIn(f.caseManager)
             let form = try await cm.get("/office-hours/new").body.string
             #expect(form.contains("Altdorf") && !form.contains("Neustadt"), "only the own municipality is offered")
-            let missing = try await cm.post("/office-hours", [("municipalityId", f.municipalityA1.uuidString)])
+            let missing = try await cm.post(SiteURL.officeHours.path, [("municipalityId", f.municipalityA1.uuidString)])
             #expect(missing.body.string.contains("den Ort der Sprechstunde") && missing.body.string.contains("Tage und Uhrzeiten"))
-            let foreign = try await cm.post("/office-hours", [("municipalityId", f.municipalityA2.uuidString), ("place", "Rathaus"), ("times", "montags")])
+            let foreign = try await cm.post(SiteURL.officeHours.path, [("municipalityId", f.municipalityA2.uuidString), ("place", "Rathaus"), ("times", "montags")])
             #expect(foreign.body.string.contains("nur Sprechstunden Ihrer eigenen Kommunen"))
-            let saved = try await cm.post("/office-hours", [("municipalityId", f.municipalityA1.uuidString), ("place", "Rathaus Altdorf, Zimmer 3"),
+            let saved = try await cm.post(SiteURL.officeHours.path, [("municipalityId", f.municipalityA1.uuidString), ("place", "Rathaus Altdorf, Zimmer 3"),
                                                             ("times", "dienstags 9–12 Uhr"), ("languages", "Deutsch, Arabisch"), ("contact", "05251 000-111")])
             #expect(saved.headers.first(name: .location) == "/office-hours?hinweis=angelegt")
-            let list = try await cm.get("/office-hours").body.string
-            #expect(list.contains("Rathaus Altdorf, Zimmer 3") && list.contains("/public/\(f.municipalityA1)/de"))
+            let list = try await cm.get(SiteURL.officeHours.path).body.string
+            #expect(list.contains("Rathaus Altdorf, Zimmer 3") && list.contains(SiteURL.publicPageIn(.value(f.municipalityA1), language: .value("de")).path))
             #expect(try await AuditEntry.query(on: context.app.db).filter(\.$action == "officeHours.created").count() == 1)
         }
     }
@@ -35,7 +35,7 @@ import VaporTesting
             try await hours.create(on: context.app.db)
             _ = try await DirectoryFixture.entry(context, towns: [f.municipalityA1])
             let anonymous = try context.app.testing()
-            #expect(try await anonymous.sendRequest(.GET, "/public/\(f.municipalityA1)").headers.first(name: .location) == "/public/\(f.municipalityA1)/de")
+            #expect(try await anonymous.sendRequest(.GET, "/public/\(f.municipalityA1)").headers.first(name: .location) == SiteURL.publicPageIn(.value(f.municipalityA1), language: .value("de")).path)
             let expected: [String: (String, String)] = [
                 "de": ("Integrationsmanagement in Altdorf", "dir=\"ltr\""), "en": ("Integration management in Altdorf", "dir=\"ltr\""),
                 "ar": ("إدارة الاندماج في Altdorf", "dir=\"rtl\""), "uk": ("Інтеграційний менеджмент у Altdorf", "dir=\"ltr\""),
@@ -50,8 +50,8 @@ import VaporTesting
                 #expect(!body.contains(f.admin.canary) && !body.contains(f.caseManager.username))
             }
             #expect(try await anonymous.sendRequest(.GET, "/public/\(f.municipalityA1)/xx").status == .notFound)
-            #expect(try await anonymous.sendRequest(.GET, "/public/\(UUID())/de").status == .notFound)
-            let other = try await anonymous.sendRequest(.GET, "/public/\(f.municipalityA2)/de").body.string
+            #expect(try await anonymous.sendRequest(.GET, SiteURL.publicPageIn(.value(UUID()), language: .value("de")).path).status == .notFound)
+            let other = try await anonymous.sendRequest(.GET, SiteURL.publicPageIn(.value(f.municipalityA2), language: .value("de")).path).body.string
             #expect(!other.contains("Rathaus Altdorf") && other.contains("keine offene Sprechstunde"))
         }
     }

@@ -29,18 +29,18 @@ import VaporTesting
             let ks = context.browser()
             try await ks.signIn(coordinator)
             let period = ReportingPeriod.containing(today, kind: .schoolYear)
-            let badFTE = try await ks.post("/programme/positions/new", [("buildingBlock", "caseManagement"), ("title", "Case Management A1"), ("fte", "viel"),
+            let badFTE = try await ks.post(SiteURL.newPosition.path, [("buildingBlock", "caseManagement"), ("title", "Case Management A1"), ("fte", "viel"),
                                                                         ("employer", "district"), ("municipalityId", f.municipalityA1.uuidString),
                                                                         ("fundedFrom", period.start), ("status", "filled"), ("day", period.start)])
             #expect(badFTE.status == .unprocessableEntity && badFTE.body.string.contains("Vollzeitäquivalenten") && badFTE.body.string.contains("Case Management A1"))
-            let created = try await ks.post("/programme/positions/new", [("buildingBlock", "caseManagement"), ("title", "Case Management A1"), ("fte", "0,5"),
+            let created = try await ks.post(SiteURL.newPosition.path, [("buildingBlock", "caseManagement"), ("title", "Case Management A1"), ("fte", "0,5"),
                                                                          ("employer", "district"), ("municipalityId", f.municipalityA1.uuidString),
                                                                          ("fundedFrom", period.start), ("status", "filled"), ("day", period.start),
                                                                          ("holderId", f.caseManager.id.uuidString)])
             let positionPath = try #require(created.headers.first(name: .location)?.split(separator: "?").first.map(String.init))
             #expect(try await ks.post(positionPath + "/change", [("status", "vacant"), ("day", today), ("holderId", f.caseManager.id.uuidString)]).status == .unprocessableEntity)
             #expect(try await ks.post(positionPath + "/change", [("status", "vacant"), ("day", today), ("note", "Nachbesetzung geplant")]).status == .seeOther)
-            let overview = try await ks.get("/programme").body.string
+            let overview = try await ks.get(SiteURL.programme.path).body.string
             #expect(overview.contains("In 1 von 2 kreisangehörigen Kommunen aktiv") && overview.contains("0,5"))
             #expect(!overview.contains(f.caseManager.canary), "die Übersicht nennt keine Inhaber*innen")
             #expect(try await ks.get(positionPath).body.string.contains(f.caseManager.canary))
@@ -57,9 +57,9 @@ import VaporTesting
             #expect(goalPage.contains("zweimal getagt (Ziel: mindestens zweimal)") && goalPage.contains("Sprachkurse fehlen"))
             #expect(goalPage.contains("in 1 von 2 kreisangehörigen Kommunen aktiv") && goalPage.contains("teilweise erreicht"))
 
-            let generated = try await ks.post("/programme/reports", [("period", period.key)])
+            let generated = try await ks.post(SiteURL.reports.path, [("period", period.key)])
             let reportPath = try #require(generated.headers.first(name: .location)?.split(separator: "?").first.map(String.init))
-            #expect(try await ks.post("/programme/reports", [("period", period.key)]).status == .conflict)
+            #expect(try await ks.post(SiteURL.reports.path, [("period", period.key)]).status == .conflict)
             let report = try await ks.get(reportPath).body.string
             #expect(report.contains("Bewertung: erreicht.") && report.contains("Bewertung: nicht erreicht.") && report.contains("Die angestrebten Ziele wurden teilweise erreicht."))
             #expect(report.contains("&lt; 5"), "drei eröffnete Fälle erscheinen als < 5")
@@ -89,7 +89,7 @@ import VaporTesting
             let member = context.browser()
             try await member.signIn(f.users[.steeringMember]!)
             #expect(try await member.get(reportPath).body.string.contains("Von Hand ergänzt."))
-            #expect(try await member.get("/programme/positions").status == .forbidden)
+            #expect(try await member.get(SiteURL.positions.path).status == .forbidden)
         }
     }
 
@@ -97,14 +97,14 @@ import VaporTesting
         try await withLotse { context in
             let ks = context.browser()
             try await ks.signIn(context.fixture.users[.coordinator]!)
-            #expect(try await ks.post("/programme/milestones/new", [("buildingBlock", "coordination"), ("title", "Lenkungsgruppe konstituieren"),
+            #expect(try await ks.post(SiteURL.newMilestone.path, [("buildingBlock", "coordination"), ("title", "Lenkungsgruppe konstituieren"),
                                                                    ("status", "done")]).body.string.contains("Datum der Erledigung"))
-            #expect(try await ks.post("/programme/milestones/new", [("buildingBlock", "coordination"), ("title", "Lenkungsgruppe konstituieren"),
+            #expect(try await ks.post(SiteURL.newMilestone.path, [("buildingBlock", "coordination"), ("title", "Lenkungsgruppe konstituieren"),
                                                                    ("status", "open")]).status == .seeOther)
             let milestone = try #require(try await Milestone.query(on: context.app.db).first()).id!.uuidString
-            let bad = try await ks.post("/programme/milestones", [("from", "2022-1"), ("to", "2022-2"), ("plan_\(milestone)_2022-1", "vielleicht")])
+            let bad = try await ks.post(SiteURL.milestones.path, [("from", "2022-1"), ("to", "2022-2"), ("plan_\(milestone)_2022-1", "vielleicht")])
             #expect(bad.status == .unprocessableEntity && bad.body.string.contains("bei Bedarf"))
-            #expect(try await ks.post("/programme/milestones", [("from", "2022-1"), ("to", "2022-2"), ("plan_\(milestone)_2022-1", "yes"),
+            #expect(try await ks.post(SiteURL.milestones.path, [("from", "2022-1"), ("to", "2022-2"), ("plan_\(milestone)_2022-1", "yes"),
                                                                ("plan_\(milestone)_2022-2", "ifNeeded")]).status == .seeOther)
             let grid = try await ks.get("/programme/milestones?from=2022-1&to=2022-2&print=1").body.string
             #expect(grid.contains("1. HJ 2022") && grid.contains("plan-yes") && grid.contains("plan-ifNeeded") && grid.contains("Lenkungsgruppe konstituieren"))

@@ -12,22 +12,22 @@ import VaporTesting
             let findings = try await TopicTests.findings(context)
             let ks = context.browser()
             try await ks.signIn(f.users[.coordinator]!)
-            let topic = try await ks.post("/topics/new", [("title", "Sprachkurse fehlen"), ("statement", "Zu wenige Kurse."), ("priority", "high"),
+            let topic = try await ks.post(SiteURL.newTopic.path, [("title", "Sprachkurse fehlen"), ("statement", "Zu wenige Kurse."), ("priority", "high"),
                                                           ("findingId", findings[0].uuidString)])
             let topicID = try #require(topic.headers.first(name: .location)?.split(separator: "?").first?.split(separator: "/").last.map(String.init))
 
-            let missing = try await ks.post("/bodies/new", [("name", "AG ohne Auftrag"), ("kind", "workingGroup")])
+            let missing = try await ks.post(SiteURL.newBody.path, [("name", "AG ohne Auftrag"), ("kind", "workingGroup")])
             #expect(missing.status == .unprocessableEntity && missing.body.string.contains("den Auftrag"))
-            let created = try await ks.post("/bodies/new", [("name", "Lenkungsgruppe"), ("kind", "steeringGroup")])
+            let created = try await ks.post(SiteURL.newBody.path, [("name", "Lenkungsgruppe"), ("kind", "steeringGroup")])
             let bodyPath = try #require(created.headers.first(name: .location)?.split(separator: "?").first.map(String.init))
             #expect(try await ks.post(bodyPath + "/members", [("name", "Dr. Lehmann"), ("organisation", "Kreis"), ("function", "Dezernentin")]).status == .seeOther)
             let today = GermanFormat.isoDay(context.clock.now)
             let meeting = try await ks.post(bodyPath + "/meetings", [("heldOn", today), ("place", "Kreishaus")])
             let meetingPath = try #require(meeting.headers.first(name: .location)?.split(separator: "?").first.map(String.init))
             #expect(try await ks.post(meetingPath + "/agenda", [("topicId", topicID)]).status == .seeOther)
-            let noOwner = try await ks.post(meetingPath + "/decisions", [("text", "AG einrichten"), ("kind", "setUpWorkingGroup")])
+            let noOwner = try await ks.post(meetingPath + SiteURL.decisions.path, [("text", "AG einrichten"), ("kind", "setUpWorkingGroup")])
             #expect(noOwner.status == .unprocessableEntity && noOwner.body.string.contains("Namen der Arbeitsgruppe") && noOwner.body.string.contains("verantwortlich"))
-            #expect(try await ks.post(meetingPath + "/decisions", [("text", "Eine AG klärt Kurse mit Kinderbetreuung."), ("kind", "setUpWorkingGroup"),
+            #expect(try await ks.post(meetingPath + SiteURL.decisions.path, [("text", "Eine AG klärt Kurse mit Kinderbetreuung."), ("kind", "setUpWorkingGroup"),
                                                                    ("owner", "KS"), ("dueOn", "2020-01-01"), ("topicId", topicID),
                                                                    ("workingGroupName", "AG Kurse")]).status == .seeOther)
             let group = try #require(try await Body.query(on: context.app.db).filter(\.$kind == "workingGroup").first())
@@ -49,8 +49,8 @@ import VaporTesting
             #expect(overview.contains("<svg role=\"img\""))
             #expect(!overview.contains(">3<"), "three cases in total must not be shown as 3")
             #expect(try await member.get(meetingPath).status == .ok)
-            #expect(try await member.post(meetingPath + "/decisions", [("text", "x")]).status == .forbidden)
-            #expect(try await member.get("/topics").status == .forbidden)
+            #expect(try await member.post(meetingPath + SiteURL.decisions.path, [("text", "x")]).status == .forbidden)
+            #expect(try await member.get(SiteURL.topics.path).status == .forbidden)
 
             let api = context.api()
             let token = try await api.token(for: f.users[.steeringMember]!)
@@ -61,9 +61,9 @@ import VaporTesting
             // The administration lowers the district's threshold to 3: three cases now show.
             let admin = context.browser()
             try await admin.signIn(f.admin)
-            let refused = try await admin.post("/admin/settings", [("disclosureThreshold", "1")])
+            let refused = try await admin.post(SiteURL.settings.path, [("disclosureThreshold", "1")])
             #expect(refused.status == .unprocessableEntity && refused.body.string.contains("von 3 bis 20") && refused.body.string.contains("value=\"1\""))
-            #expect(try await admin.post("/admin/settings", [("disclosureThreshold", "3")]).status == .seeOther)
+            #expect(try await admin.post(SiteURL.settings.path, [("disclosureThreshold", "3")]).status == .seeOther)
             let lowered = try api.json(try await api.request(.GET, "/api/v1/steering", token: token)) as? [String: Any]
             #expect(lowered?["threshold"] as? Int == 3 && ((lowered?["figures"] as? [[String: Any]])?[0]["total"] as? String) == "3")
             #expect(try await AuditEntry.query(on: context.app.db).filter(\.$action == "district.settingsChanged").count() == 1)

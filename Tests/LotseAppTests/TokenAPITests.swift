@@ -75,7 +75,7 @@ import VaporTesting
             let adminToken = try await api.token(for: context.fixture.admin)
             #expect(try await api.request(.DELETE, "/api/v1/me/sessions/\(id)", token: adminToken).status == .notFound)
             #expect(try await api.request(.DELETE, "/api/v1/me/sessions/\(id)", token: token).status == .noContent)
-            #expect(try await browser.get("/start").headers.first(name: .location) == "/sign-in")
+            #expect(try await browser.get(SiteURL.start.path).headers.first(name: .location) == SiteURL.signIn.path)
         }
     }
 }

@@ -28,16 +28,16 @@ import VaporTesting
             let ids = try await Self.findings(context)
             let ks = context.browser()
             try await ks.signIn(f.users[.coordinator]!)
-            let inbox = try await ks.get("/findings").body.string
+            let inbox = try await ks.get(SiteURL.findings.path).body.string
             #expect(inbox.contains("Wartezeit auf Sprachkurse") && inbox.contains("Altdorf") && inbox.contains("Neustadt"))
             let number = try #require(try await CaseFile.query(on: context.app.db).first()).number.prefix(5)
             #expect(inbox.contains(String(number)), "cases appear by number")
 
             // A topic from a finding; a statement that looks personal is sent back until confirmed.
-            let warned = try await ks.post("/topics/new", [("title", "Sprachkurse"), ("statement", "Frau Müller wartet"), ("priority", "high"),
+            let warned = try await ks.post(SiteURL.newTopic.path, [("title", "Sprachkurse"), ("statement", "Frau Müller wartet"), ("priority", "high"),
                                                            ("findingId", ids[0].uuidString)])
             #expect(warned.status == .unprocessableEntity && warned.body.string.contains("Personennamen"))
-            let created = try await ks.post("/topics/new", [("title", "Sprachkurse B2 fehlen"), ("statement", "Zu wenige B2-Kurse, lange Wartezeiten."),
+            let created = try await ks.post(SiteURL.newTopic.path, [("title", "Sprachkurse B2 fehlen"), ("statement", "Zu wenige B2-Kurse, lange Wartezeiten."),
                                                             ("priority", "high"), ("responsibleId", f.users[.coordinator]!.id.uuidString),
                                                             ("findingId", ids[0].uuidString)])
             let topicPath = try #require(created.headers.first(name: .location)?.split(separator: "?").first.map(String.init))
@@ -56,7 +56,7 @@ import VaporTesting
             #expect(page.contains("in Analyse") && page.contains("Rückfrage bei den Kommunen"))
 
             // Merging moves the findings and closes the merged topic with a pointer.
-            let second = try await ks.post("/topics/new", [("title", "Schnittstelle Jobcenter–ABH"), ("statement", "Abstimmung fehlt."), ("priority", "medium"),
+            let second = try await ks.post(SiteURL.newTopic.path, [("title", "Schnittstelle Jobcenter–ABH"), ("statement", "Abstimmung fehlt."), ("priority", "medium"),
                                                            ("findingId", ids[2].uuidString)])
             let secondPath = try #require(second.headers.first(name: .location)?.split(separator: "?").first.map(String.init))
             let merged = try await ks.post(secondPath + "/merge", [("targetId", String(topicPath.dropFirst(8)))])
@@ -77,7 +77,7 @@ import VaporTesting
             #expect(((try api.json(patched) as? [String: Any])?["priority"] as? [String: Any])?["code"] as? String == "low")
             let cm = context.browser()
             try await cm.signIn(f.caseManager)
-            #expect(try await cm.get("/findings").status == .forbidden)
+            #expect(try await cm.get(SiteURL.findings.path).status == .forbidden)
             #expect(try await cm.get(topicPath).status == .forbidden)
         }
     }
@@ -90,7 +90,7 @@ import VaporTesting
             let ids = try await TopicTests.findings(context)
             let ks = context.browser()
             try await ks.signIn(f.users[.coordinator]!)
-            let created = try await ks.post("/topics/new", [("title", "Sprachkurse"), ("statement", "Zu wenige Kurse."), ("priority", "high"), ("findingId", ids[1].uuidString)])
+            let created = try await ks.post(SiteURL.newTopic.path, [("title", "Sprachkurse"), ("statement", "Zu wenige Kurse."), ("priority", "high"), ("findingId", ids[1].uuidString)])
             let topicPath = try #require(created.headers.first(name: .location)?.split(separator: "?").first.map(String.init))
             let none = try await ks.post(topicPath + "/request", [("question", "Seht ihr das auch?")])
             #expect(none.status == .unprocessableEntity && none.body.string.contains("mindestens eine Kommune"))
@@ -100,17 +100,17 @@ import VaporTesting
             // The case manager of Altdorf sees the question and answers for Altdorf only.
             let cm = context.browser()
             try await cm.signIn(f.caseManager)
-            let list = try await cm.get("/requests").body.string
+            let list = try await cm.get(SiteURL.requests.path).body.string
             #expect(list.contains("Seht ihr das auch?") && list.contains("Altdorf") && !list.contains("Neustadt"))
             let request = try #require(try await EvidenceRequest.query(on: context.app.db).first())
-            let foreign = try await cm.post("/requests/\(try request.requireID())", [("municipalityId", f.municipalityA2.uuidString), ("seesSame", "yes"), ("cases", "2")])
+            let foreign = try await cm.post(SiteURL.request(.value(try request.requireID())).path, [("municipalityId", f.municipalityA2.uuidString), ("seesSame", "yes"), ("cases", "2")])
             #expect(foreign.status == .unprocessableEntity && foreign.body.string.contains("Ihrer Kommunen"))
-            let personal = try await cm.post("/requests/\(try request.requireID())", [("municipalityId", f.municipalityA1.uuidString), ("seesSame", "yes"),
+            let personal = try await cm.post(SiteURL.request(.value(try request.requireID())).path, [("municipalityId", f.municipalityA1.uuidString), ("seesSame", "yes"),
                                                                                    ("cases", "3"), ("comment", "Frau Haddad wartet")])
             #expect(personal.status == .unprocessableEntity && personal.body.string.contains("Personennamen"))
-            #expect(try await cm.post("/requests/\(try request.requireID())", [("municipalityId", f.municipalityA1.uuidString), ("seesSame", "yes"),
+            #expect(try await cm.post(SiteURL.request(.value(try request.requireID())).path, [("municipalityId", f.municipalityA1.uuidString), ("seesSame", "yes"),
                                                                               ("cases", "3"), ("comment", "Lange Wartelisten")]).status == .seeOther)
-            #expect(!(try await cm.get("/requests").body.string.contains("Seht ihr das auch?")), "answered requests leave the list")
+            #expect(!(try await cm.get(SiteURL.requests.path).body.string.contains("Seht ihr das auch?")), "answered requests leave the list")
             let page = try await ks.get(topicPath).body.string
             #expect(page.contains("Lange Wartelisten") && page.contains("1 (mit 3 Fällen)") && page.contains("1 von 2 Kommunen"))
 

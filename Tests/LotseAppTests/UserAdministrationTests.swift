@@ -10,27 +10,27 @@ import VaporTesting
         try await withLotse { context in
             let browser = context.browser()
             try await browser.signIn(context.fixture.admin)
-            let list = try await browser.get("/admin/users").body.string
+            let list = try await browser.get(SiteURL.users.path).body.string
             #expect(list.contains(context.fixture.caseManager.username))
             #expect(!list.contains(context.fixture.adminB.username), "Benutzer*innen anderer Kreise erscheinen nicht")
 
             try await browser.get("/admin/users/new")
-            let invalid = try await browser.post("/admin/users", [("displayName", "Jana Probe"), ("username", "Jana Probe!"),
+            let invalid = try await browser.post(SiteURL.users.path, [("displayName", "Jana Probe"), ("username", "Jana Probe!"),
                                                                   ("role", "caseManager"), ("scope-caseManager", "municipalities")])
             #expect(invalid.status == .unprocessableEntity)
             let page = invalid.body.string
             #expect(page.contains("Kleinbuchstaben"))
             #expect(page.contains("mindestens eine Kommune"))
             #expect(page.contains("value=\"Jana Probe\""), "der Name bleibt erhalten")
-            let noRole = try await browser.post("/admin/users", [("displayName", "Jana Probe"), ("username", "jana.probe")])
+            let noRole = try await browser.post(SiteURL.users.path, [("displayName", "Jana Probe"), ("username", "jana.probe")])
             #expect(noRole.body.string.contains("mindestens eine Rolle"))
-            let taken = try await browser.post("/admin/users", [("displayName", "Doppelt"), ("username", context.fixture.admin.username), ("role", "coordinator")])
+            let taken = try await browser.post(SiteURL.users.path, [("displayName", "Doppelt"), ("username", context.fixture.admin.username), ("role", "coordinator")])
             #expect(taken.body.string.contains("gibt es schon"))
-            let foreignTown = try await browser.post("/admin/users", [("displayName", "Jana Probe"), ("username", "jana.probe"), ("role", "caseManager"),
+            let foreignTown = try await browser.post(SiteURL.users.path, [("displayName", "Jana Probe"), ("username", "jana.probe"), ("role", "caseManager"),
                                                                       ("scope-caseManager", "municipalities"), ("municipalities-caseManager", context.fixture.municipalityB1.uuidString)])
             #expect(foreignTown.body.string.contains("nur Kommunen dieses Kreises"))
 
-            let created = try await browser.post("/admin/users", [("displayName", "Jana Probe"), ("username", "jana.probe"), ("role", "coordinator"),
+            let created = try await browser.post(SiteURL.users.path, [("displayName", "Jana Probe"), ("username", "jana.probe"), ("role", "coordinator"),
                                                                   ("scope-coordinator", "district"), ("role", "steeringMember")])
             #expect(created.status == .created)
             #expect(created.body.string.contains("nur jetzt angezeigt"))
@@ -40,9 +40,9 @@ import VaporTesting
             let grants = try await ActorLoader.actor(for: jana, on: context.app.db).grants
             #expect(Set(grants.map(\.role)) == [.coordinator, .steeringMember])
 
-            let edit = try await browser.get("/admin/users/\(try jana.requireID())")
+            let edit = try await browser.get(SiteURL.user(.value(try jana.requireID())).path)
             #expect(edit.body.string.contains("Ersteinrichtung ausstehend"))
-            let changed = try await browser.post("/admin/users/\(try jana.requireID())", [
+            let changed = try await browser.post(SiteURL.user(.value(try jana.requireID())).path, [
                 ("displayName", "Jana Probe-Meier"), ("role", "caseManager"), ("scope-caseManager", "municipalities"),
                 ("municipalities-caseManager", context.fixture.municipalityA1.uuidString), ("municipalities-caseManager", context.fixture.municipalityA2.uuidString),
             ])
@@ -66,18 +66,18 @@ import VaporTesting
             #expect(confirm.body.string.contains("Ja, deaktivieren"))
             let done = try await admin.post("/admin/users/\(id)/deactivate")
             #expect(done.headers.first(name: .location) == "/admin/users/\(id)?hinweis=deaktiviert")
-            #expect(try await worker.get("/start").headers.first(name: .location) == "/sign-in")
+            #expect(try await worker.get(SiteURL.start.path).headers.first(name: .location) == SiteURL.signIn.path)
             #expect(try await context.api().request(.GET, "/api/v1/me", token: token).status == .unauthorized)
             // A deactivated account cannot sign in, and gets the general answer.
-            try await worker.get("/sign-in")
-            let refused = try await worker.post("/sign-in", [("username", context.fixture.caseManager.username), ("password", context.fixture.caseManager.password)])
+            try await worker.get(SiteURL.signIn.path)
+            let refused = try await worker.post(SiteURL.signIn.path, [("username", context.fixture.caseManager.username), ("password", context.fixture.caseManager.password)])
             #expect(refused.body.string.contains(SignInService.rejectedMessage))
             #expect(try await admin.post("/admin/users/\(id)/activate").headers.first(name: .location) == "/admin/users/\(id)?hinweis=aktiviert")
             try await worker.signIn(context.fixture.caseManager)
-            #expect(try await worker.get("/start").status == .ok)
+            #expect(try await worker.get(SiteURL.start.path).status == .ok)
             // The administrator cannot lock themself out.
             #expect(try await admin.post("/admin/users/\(context.fixture.admin.id)/deactivate").status == .conflict)
-            let selfDemotion = try await admin.post("/admin/users/\(context.fixture.admin.id)", [("displayName", "Ich"), ("role", "coordinator")])
+            let selfDemotion = try await admin.post(SiteURL.user(.value(context.fixture.admin.id)).path, [("displayName", "Ich"), ("role", "coordinator")])
             #expect(selfDemotion.body.string.contains("nicht selbst entziehen"))
         }
     }
@@ -93,10 +93,10 @@ import VaporTesting
             let reset = try await admin.post("/admin/users/\(id)/reset")
             #expect(reset.status == .ok)
             let password = try #require(reset.body.string.firstMatch(of: /<p class="one-time-password"><code>([^<]+)<\/code>/)?.1).description
-            #expect(try await worker.get("/start").headers.first(name: .location) == "/sign-in")
-            try await worker.get("/sign-in")
-            let step = try await worker.post("/sign-in", [("username", context.fixture.caseManager.username), ("password", password)])
-            #expect(step.headers.first(name: .location) == "/sign-in/new-password")
+            #expect(try await worker.get(SiteURL.start.path).headers.first(name: .location) == SiteURL.signIn.path)
+            try await worker.get(SiteURL.signIn.path)
+            let step = try await worker.post(SiteURL.signIn.path, [("username", context.fixture.caseManager.username), ("password", password)])
+            #expect(step.headers.first(name: .location) == SiteURL.signInNewPassword.path)
         }
     }
 
@@ -105,10 +105,10 @@ import VaporTesting
             let admin = context.browser()
             try await admin.signIn(context.fixture.admin)
             let foreign = context.fixture.adminB.id
-            for path in ["/admin/users/\(foreign)", "/admin/users/\(foreign)/deactivate", "/admin/users/\(foreign)/reset"] {
+            for path in [SiteURL.user(.value(foreign)).path, "/admin/users/\(foreign)/deactivate", "/admin/users/\(foreign)/reset"] {
                 #expect(try await admin.get(path).status == .notFound, "\(path)")
             }
-            for path in ["/admin/users/\(foreign)", "/admin/users/\(foreign)/deactivate", "/admin/users/\(foreign)/activate", "/admin/users/\(foreign)/reset"] {
+            for path in [SiteURL.user(.value(foreign)).path, "/admin/users/\(foreign)/deactivate", "/admin/users/\(foreign)/activate", "/admin/users/\(foreign)/reset"] {
                 #expect(try await admin.post(path, [("displayName", "X"), ("role", "admin")]).status == .notFound, "\(path)")
             }
             #expect(try await User.find(foreign, on: context.app.db)?.isActive == true)
@@ -123,7 +123,7 @@ import VaporTesting
             }
             let admin = context.browser()
             try await admin.signIn(context.fixture.admin)
-            let first = try await admin.get("/admin/users").body.string
+            let first = try await admin.get(SiteURL.users.path).body.string
             #expect(first.contains("Seite 1 von 2"))
             #expect(first.contains("href=\"/admin/users?seite=2\""))
             let second = try await admin.get("/admin/users?seite=2").body.string

@@ -8,9 +8,8 @@ struct AuditTrailController: RouteCollection {
     static let perPage = 50
 
     func boot(routes: any RoutesBuilder) throws {
-        let audit = routes.grouped("audit")
-        audit.get(use: search)
-        audit.get("export.csv", use: export)
+        routes.get(.audit, use: search)
+        routes.get(.auditExport, use: export)
     }
 
     struct SearchPage: Encodable {
@@ -34,9 +33,10 @@ struct AuditTrailController: RouteCollection {
         let total: String
         let page: Int
         let pageCount: Int
-        let previousQuery: String?
-        let nextQuery: String?
-        let exportQuery: String
+        let previousPage: String?
+        let nextPage: String?
+        let export: String
+        let search = SiteURL.audit
     }
 
     struct Query: Sendable {
@@ -54,12 +54,10 @@ struct AuditTrailController: RouteCollection {
             to = req.queryText("bis")
         }
 
-        func string(page: Int? = nil) -> String {
-            var components = URLComponents()
-            components.queryItems = [("person", person), ("objekt", object), ("aktion", action), ("von", from), ("bis", to)]
-                .filter { !$0.1.isEmpty }.map { URLQueryItem(name: $0.0, value: $0.1) }
-                + (page.map { [URLQueryItem(name: "seite", value: String($0))] } ?? [])
-            return components.percentEncodedQuery ?? ""
+        /// `url` with this search (and a page) as its query.
+        func address(_ url: SiteURL, page: Int? = nil) -> String {
+            url.with([("person", person), ("objekt", object), ("aktion", action), ("von", from), ("bis", to)].filter { !$0.1.isEmpty }
+                     + (page.map { [("seite", String($0))] } ?? []))
         }
 
         func filter() throws -> AuditTrailService.Filter {
@@ -97,11 +95,11 @@ struct AuditTrailController: RouteCollection {
                     isDenied: entry.outcome != AuditOutcome.allowed.rawValue)
             },
             total: GermanFormat.number(total), page: page, pageCount: pageCount,
-            previousQuery: page > 1 ? query.string(page: page - 1) : nil,
-            nextQuery: page < pageCount ? query.string(page: page + 1) : nil,
-            exportQuery: query.string())
+            previousPage: page > 1 ? query.address(.audit, page: page - 1) : nil,
+            nextPage: page < pageCount ? query.address(.audit, page: page + 1) : nil,
+            export: query.address(.auditExport))
         return try await req.render("audit/trail", title: "Protokoll", content: content,
-                                    breadcrumbs: [LayoutContext.Crumb(label: "Start", href: "/start")], failure: failure)
+                                    breadcrumbs: [LayoutContext.Crumb(label: "Start", href: SiteURL.start.path)], failure: failure)
     }
 
     func export(req: Request) async throws -> Response {

@@ -5,15 +5,14 @@ import Vapor
 /// Kurzkontakte: counted, anonymous, and the door to a case.
 struct BriefContactController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let contacts = routes.grouped("brief-contacts")
-        contacts.get(use: list)
-        contacts.get("new", use: new)
-        contacts.post("new", use: create)
-        contacts.post(":briefContactID", "case", use: convert)
+        routes.get(.briefContacts, use: list)
+        routes.get(.newBriefContact, use: new)
+        routes.post(.newBriefContact, use: create)
+        routes.post(.briefContactToCase(.key), use: convert)
     }
 
     struct Row: Encodable {
-        let id: String
+        let toCase: SiteURL?
         let contactOn: String
         let municipality: String
         let accessChannel: String
@@ -24,6 +23,7 @@ struct BriefContactController: RouteCollection {
     }
 
     struct ListPage: Encodable {
+        let new = SiteURL.newBriefContact
         let rows: [Row]
         let hasRows: Bool
     }
@@ -33,18 +33,18 @@ struct BriefContactController: RouteCollection {
         let towns = try await OrganisationService.municipalityNames(desk.scope, on: desk.db)
         let rows = try await desk.briefContacts().map { contact in
             let channel = AccessChannel(rawValue: contact.accessChannel)
-            return Row(id: contact.id?.uuidString ?? "", contactOn: contact.contactOn, municipality: towns[contact.municipalityID] ?? "",
+            return Row(toCase: contact.id.map { .briefContactToCase(.value($0)) }, contactOn: contact.contactOn, municipality: towns[contact.municipalityID] ?? "",
                        accessChannel: channel?.germanName ?? "", level: channel?.levelName ?? "",
                        lifeDomains: contact.lifeDomains.compactMap { LifeDomain(rawValue: $0)?.germanName }.joined(separator: ", "),
                        outcome: BriefContactOutcome(rawValue: contact.outcome)?.germanName ?? "",
-                       caseLink: contact.caseFileID.map { "/cases/\($0)" })
+                       caseLink: contact.caseFileID.map { SiteURL.caseFile(.value($0)).path })
         }
         return try await req.render("cases/brief-contacts", title: "Kurzkontakte", content: ListPage(rows: rows, hasRows: !rows.isEmpty),
                                     breadcrumbs: [CaseController.crumbs[0]])
     }
 
     func form(_ req: Request, _ desk: CaseDesk, _ fields: FormFields, failure: ValidationFailure? = nil) async throws -> Response {
-        var page = CaseFormPage(action: "/brief-contacts/new", cancel: "/brief-contacts")
+        var page = CaseFormPage(action: SiteURL.newBriefContact.path, cancel: SiteURL.briefContacts.path)
         page.intro = ["Ein Kurzkontakt ist eine kurze Beratung ohne Angaben zur Person. Er zählt in der Statistik und kann später zu einem Fall werden."]
         page.keep(fields)
         page.choose("municipalityId", try await desk.municipalityChoices(), from: fields)
@@ -52,7 +52,7 @@ struct BriefContactController: RouteCollection {
         page.choose("lifeDomains", LifeDomain.self, from: fields)
         page.choose("outcome", BriefContactOutcome.self, from: fields, only: [.informationGiven, .referredOn, .appointmentMade])
         return try await req.render("cases/brief-contact-form", title: "Kurzkontakt erfassen", content: page,
-                                    breadcrumbs: [CaseController.crumbs[0], .init(label: "Kurzkontakte", href: "/brief-contacts")], failure: failure)
+                                    breadcrumbs: [CaseController.crumbs[0], .init(label: "Kurzkontakte", href: SiteURL.briefContacts.path)], failure: failure)
     }
 
     func new(req: Request) async throws -> Response {
@@ -67,7 +67,7 @@ struct BriefContactController: RouteCollection {
             _ = try await desk.recordBriefContact(.init(municipalityID: f.uuid("municipalityId"), contactOn: f.text("contactOn"),
                                                         accessChannel: f.choice("accessChannel", AccessChannel.self),
                                                         lifeDomains: f.choices("lifeDomains", LifeDomain.self), outcome: f.choice("outcome", BriefContactOutcome.self)))
-            return req.seeOther("/brief-contacts", notice: .created)
+            return req.seeOther(.briefContacts, notice: .created)
         } catch let failure as ValidationFailure {
             return try await form(req, desk, f, failure: failure)
         }
@@ -77,6 +77,6 @@ struct BriefContactController: RouteCollection {
     func convert(req: Request) async throws -> Response {
         let desk = try req.caseDesk(.workOnCases)
         let file = try await desk.convert(briefContactID: try req.id("briefContactID"))
-        return req.seeOther("/cases/\(try file.requireID())", notice: .created)
+        return req.seeOther(.caseFile(.value(try file.requireID())), notice: .created)
     }
 }

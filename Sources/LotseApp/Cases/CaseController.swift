@@ -5,34 +5,43 @@ import Vapor
 /// "Meine Fälle", "Heute fällig", opening cases, the case page and every form step of a case.
 struct CaseController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let cases = routes.grouped("cases")
-        cases.get(use: list)
-        cases.post("search", use: search)
-        cases.get("due", use: due)
-        cases.get("new", use: newCase)
-        cases.post("new", use: createCase)
-        cases.get(":caseID", use: show)
-        cases.get(":caseID", "client", use: newClient)
-        cases.post(":caseID", "client", use: createClient)
-        cases.post(":caseID", "client", "link", use: linkClient)
-        cases.get(":caseID", "consents", ":consentID", "withdraw", use: confirmWithdrawal)
-        cases.post(":caseID", "consents", ":consentID", "withdraw", use: withdraw)
+        routes.get(.cases, use: list)
+        routes.post(.caseSearch, use: search)
+        routes.get(.dueCases, use: due)
+        routes.get(.newCase, use: newCase)
+        routes.post(.newCase, use: createCase)
+        routes.get(.caseFile(.key), use: show)
+        routes.get(.caseClient(.key), use: newClient)
+        routes.post(.caseClient(.key), use: createClient)
+        routes.post(.caseClientLink(.key), use: linkClient)
+        routes.get(.caseConsentWithdrawal(.key, consent: .key), use: confirmWithdrawal)
+        routes.post(.caseConsentWithdrawal(.key, consent: .key), use: withdraw)
         for step in CaseStep.all {
-            cases.get([":caseID"] + step.path, use: { req in try await showStep(step, req) })
-            cases.post([":caseID"] + step.path, use: { req in try await saveStep(step, req) })
+            routes.get(.caseStep(.key, step.address), use: { req in try await showStep(step, req) })
+            routes.post(.caseStep(.key, step.address), use: { req in try await saveStep(step, req) })
         }
     }
 
-    static let crumbs = [LayoutContext.Crumb(label: "Start", href: "/start"), LayoutContext.Crumb(label: "Fälle", href: "/cases")]
+    static let crumbs = [LayoutContext.Crumb(label: "Start", href: SiteURL.start.path), LayoutContext.Crumb(label: "Fälle", href: SiteURL.cases.path)]
 
     static func crumbs(_ file: CaseFile) -> [LayoutContext.Crumb] {
-        crumbs + [LayoutContext.Crumb(label: "Fall " + file.number, href: "/cases/\(file.id?.uuidString ?? "")")]
+        crumbs + [LayoutContext.Crumb(label: "Fall " + file.number, href: file.id.map { SiteURL.caseFile(.value($0)).path })]
     }
 
     // MARK: Lists
 
+    /// The case list's own addresses.
+    struct ListLinks: Encodable {
+        let list = SiteURL.cases
+        let search = SiteURL.caseSearch
+        let due = SiteURL.dueCases
+        let newCase = SiteURL.newCase
+        let newBriefContact = SiteURL.newBriefContact
+    }
+
     struct ListPage: Encodable {
-        let rows: [CaseRow]
+        let links = ListLinks()
+        let rows: [Linked<CaseRow>]
         let hasRows: Bool
         let isPseudonymised: Bool
         let mayWork: Bool
@@ -58,7 +67,7 @@ struct CaseController: RouteCollection {
                     failure: ValidationFailure? = nil) async throws -> Response {
         let towns = try await desk.municipalityChoices()
         let page = ListPage(
-            rows: rows, hasRows: !rows.isEmpty, isPseudonymised: isPseudonymised, mayWork: !isPseudonymised, isSearch: isSearch, name: name,
+            rows: rows.map { Linked($0, .caseFile(.value($0.id))) }, hasRows: !rows.isEmpty, isPseudonymised: isPseudonymised, mayWork: !isPseudonymised, isSearch: isSearch, name: name,
             phases: Phase.allCases.map { FormOption(value: $0.rawValue, label: $0.germanName, selected: $0 == filter.phase) },
             lifeDomains: LifeDomain.allCases.map { FormOption(value: $0.rawValue, label: $0.germanName, selected: $0 == filter.lifeDomain) },
             municipalities: towns.map { FormOption(value: $0.id.uuidString, label: $0.label, selected: $0.id == filter.municipalityID) },
@@ -79,20 +88,20 @@ struct CaseController: RouteCollection {
     }
 
     struct DuePage: Encodable {
-        let items: [CaseDesk.DueItem]
+        let items: [Linked<CaseDesk.DueItem>]
         let hasItems: Bool
     }
 
     func due(req: Request) async throws -> Response {
         let items = try await req.caseDesk().dueItems()
-        return try await req.render("cases/due", title: "Heute fällig", content: DuePage(items: items, hasItems: !items.isEmpty),
+        return try await req.render("cases/due", title: "Heute fällig", content: DuePage(items: items.map { Linked($0, .caseFile(.value($0.caseId))) }, hasItems: !items.isEmpty),
                                     breadcrumbs: Self.crumbs)
     }
 
     // MARK: Opening a case
 
     func caseForm(_ req: Request, _ desk: CaseDesk, _ fields: FormFields, failure: ValidationFailure? = nil) async throws -> Response {
-        var page = CaseFormPage(action: "/cases/new", cancel: "/cases")
+        var page = CaseFormPage(action: SiteURL.newCase.path, cancel: SiteURL.cases.path)
         page.intro = ["Ein Fall beginnt mit dem Zugangsweg. Angaben zur Person folgen erst nach der Einverständniserklärung."]
         page.keep(fields)
         page.choose("municipalityId", try await desk.municipalityChoices(), from: fields)
@@ -113,7 +122,7 @@ struct CaseController: RouteCollection {
             let file = try await desk.openCase(.init(municipalityID: f.uuid("municipalityId"), openedOn: f.text("openedOn"),
                                                      accessChannel: f.choice("accessChannel", AccessChannel.self),
                                                      referringParty: f.text("referringParty"), lifeDomains: f.choices("lifeDomains", LifeDomain.self)))
-            return req.seeOther("/cases/\(try file.requireID())", notice: .created)
+            return req.seeOther(.caseFile(.value(try file.requireID())), notice: .created)
         } catch let failure as ValidationFailure {
             return try await caseForm(req, desk, f, failure: failure)
         }
@@ -139,14 +148,16 @@ struct CaseController: RouteCollection {
         let pseudonym: CasePseudonym
         let mayCallConference: Bool
         var hasConferences: Bool { !pseudonym.conferences.isEmpty }
+        var callConference: SiteURL { .caseStep(.value(pseudonym.id), .districtConference) }
 
-        enum CodingKeys: String, CodingKey { case pseudonym, mayCallConference, hasConferences }
+        enum CodingKeys: String, CodingKey { case pseudonym, mayCallConference, hasConferences, callConference }
 
         func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(pseudonym, forKey: .pseudonym)
             try c.encode(mayCallConference, forKey: .mayCallConference)
             try c.encode(hasConferences, forKey: .hasConferences)
+            try c.encode(callConference, forKey: .callConference)
         }
     }
 
@@ -155,11 +166,11 @@ struct CaseController: RouteCollection {
     func clientForm(_ req: Request, _ desk: CaseDesk, _ file: CaseFile, _ fields: FormFields, duplicates: [DuplicateCandidates.Candidate] = [],
                     failure: ValidationFailure? = nil) async throws -> Response {
         let id = try file.requireID()
-        var page = CaseFormPage(action: "/cases/\(id)/client", cancel: "/cases/\(id)")
+        var page = CaseFormPage(action: SiteURL.caseClient(.value(id)).path, cancel: SiteURL.caseFile(.value(id)).path)
         page.intro = ["Alle Angaben zur Person werden mit einem eigenen Schlüssel für diese Person verschlüsselt gespeichert."]
         page.keep(fields)
         page.choose("gender", Gender.self, from: fields)
-        page.linkAction = "/cases/\(id)/client/link"
+        page.linkAction = SiteURL.caseClientLink(.value(id)).path
         page.duplicates = duplicates.map {
             .init(clientId: $0.clientId.uuidString, name: $0.name, birthDate: $0.birthDate, municipality: $0.municipality,
                   caseNumbers: $0.caseNumbers.joined(separator: ", "))
@@ -184,7 +195,7 @@ struct CaseController: RouteCollection {
         let f = try await req.formFields()
         do {
             _ = try await desk.createClient(clientIdentity(f), caseID: caseID, confirmedNew: f.flag("confirmNew"))
-            return req.seeOther("/cases/\(caseID)", notice: .created)
+            return req.seeOther(.caseFile(.value(caseID)), notice: .created)
         } catch let failure as ValidationFailure {
             return try await clientForm(req, desk, file, f, failure: failure)
         } catch let duplicates as DuplicateCandidates {
@@ -197,7 +208,7 @@ struct CaseController: RouteCollection {
         let caseID = try req.id("caseID")
         do {
             try await desk.linkClient(try await req.formFields().uuid("clientId"), caseID: caseID)
-            return req.seeOther("/cases/\(caseID)", notice: .saved)
+            return req.seeOther(.caseFile(.value(caseID)), notice: .saved)
         } catch let failure as ValidationFailure {
             throw PublicError(status: .unprocessableEntity, reason: failure.summary)
         }
@@ -219,7 +230,7 @@ struct CaseController: RouteCollection {
         let isDisclosure = consent.kind == ConsentKind.disclosure.rawValue
         let recipient = try await consent.recipientProviderID.asyncMap { try await Provider.find($0, on: desk.db)?.name }
         let page = WithdrawPage(
-            action: "/cases/\(try file.requireID())/consents/\(try consent.requireID())/withdraw", cancel: "/cases/\(try file.requireID())",
+            action: SiteURL.caseConsentWithdrawal(.value(try file.requireID()), consent: .value(try consent.requireID())).path, cancel: SiteURL.caseFile(.value(try file.requireID())).path,
             kind: (try ConsentKind.stored(consent.kind)).germanName, recipient: recipient ?? nil,
             consequences: isDisclosure
                 ? ["Ab sofort gehen keine Daten mehr an diese Stelle: keine Übergabe, keine Teilnahme an Fallkonferenzen.",
@@ -233,7 +244,7 @@ struct CaseController: RouteCollection {
     func withdraw(req: Request) async throws -> Response {
         let caseID = try req.id("caseID")
         try await req.caseDesk().withdraw(consentID: try req.id("consentID"), caseID: caseID)
-        return req.seeOther("/cases/\(caseID)", notice: .saved)
+        return req.seeOther(.caseFile(.value(caseID)), notice: .saved)
     }
 
     // MARK: Form steps
@@ -241,8 +252,8 @@ struct CaseController: RouteCollection {
     func renderStep(_ step: CaseStep, _ req: Request, _ desk: CaseDesk, _ file: CaseFile, _ fields: FormFields,
                     failure: ValidationFailure? = nil) async throws -> Response {
         let caseID = try file.requireID()
-        let path = "/cases/\(caseID)/" + req.parameters.substitute(step.pathString)
-        var page = CaseFormPage(action: path, cancel: "/cases/\(caseID)")
+        let address = SiteURL.caseStep(.value(caseID), try step.address.resolved(req.id))
+        var page = CaseFormPage(action: address.path, cancel: SiteURL.caseFile(.value(caseID)).path)
         page.keep(fields)
         try await step.prepare(desk, req, file, fields, &page)
         page.actionRows = actionRows(fields, goals: try await desk.goalChoices(file), failure: failure)
@@ -267,19 +278,10 @@ struct CaseController: RouteCollection {
         let fields = try await req.formFields()
         do {
             try await step.save(desk, req, caseID, fields)
-            return req.seeOther("/cases/\(caseID)", notice: step.notice)
+            return req.seeOther(.caseFile(.value(caseID)), notice: step.notice)
         } catch let failure as ValidationFailure {
             return try await renderStep(step, req, desk, file, fields, failure: failure)
         }
-    }
-}
-
-extension Parameters {
-    /// "goals/:goalID" with the request's values filled in.
-    func substitute(_ path: String) -> String {
-        path.split(separator: "/").map { part in
-            part.hasPrefix(":") ? (get(String(part.dropFirst())) ?? "") : String(part)
-        }.joined(separator: "/")
     }
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 import LeafKit
 import LotseCore
 
@@ -11,9 +12,14 @@ struct CasePageView: Encodable {
     let mayWork: Bool
     let inIntake: Bool
     let mayChangePhase: Bool
-    let base: String
-    let openReviews: [CaseDetail.ReviewView]
+    let links: Links
+    let consents: [Merged<CaseDetail.ConsentView, ConsentLinks>]
+    let goals: [Merged<CaseDetail.GoalView, GoalParts>]
+    let looseActions: [Linked<CaseDetail.ActionView>]
+    let openReviews: [Linked<CaseDetail.ReviewView>]
     let heldReviews: [CaseDetail.ReviewView]
+    let referrals: [Linked<CaseDetail.ReferralView>]
+    let conferences: [Linked<CaseDetail.ConferenceView>]
     let hasGoals: Bool
     let hasOpenReviews: Bool
     let hasHeldReviews: Bool
@@ -24,7 +30,45 @@ struct CasePageView: Encodable {
     let hasFindings: Bool
     let hasLooseActions: Bool
     let hasConsents: Bool
-    let printLanguages: [ConsentForms.Language]
+
+    /// A printable form in one language.
+    struct Printable: Encodable {
+        let code: String
+        let label: String
+        let href: SiteURL
+    }
+
+    /// Every step the page links to, each at its address below the case.
+    struct Links: Encodable {
+        let consent, disclosure, clientEdit, legalDomain, household, intake, phase, assessment: SiteURL
+        let goal, action, review, contact, conference, close, reopen, finding: SiteURL
+        let client: SiteURL
+        let referral: SiteURL
+        let consentForms: [Printable]
+
+        init(_ id: UUID, languages: [ConsentForms.Language]) {
+            func step(_ address: CaseStepAddress) -> SiteURL { .caseStep(.value(id), address) }
+            (consent, disclosure, clientEdit, legalDomain) = (step(.consent), step(.disclosure), step(.clientEdit), step(.legalDomain))
+            (household, intake, phase, assessment) = (step(.household), step(.intake), step(.phase), step(.assessment))
+            (goal, action, review, contact) = (step(.goal), step(.action), step(.review), step(.contact))
+            (conference, close, reopen, finding) = (step(.conference), step(.close), step(.reopen), step(.finding))
+            client = .caseClient(.value(id))
+            referral = .caseReferral(.value(id))
+            consentForms = languages.map { Printable(code: $0.code, label: $0.label, href: .caseConsentForm(.value(id), language: .value($0.code))) }
+        }
+    }
+
+    /// A consent's withdrawal and its printable form in each language.
+    struct ConsentLinks: Encodable {
+        let withdraw: SiteURL
+        let forms: [Printable]
+    }
+
+    /// A goal's own address, and its actions with theirs.
+    struct GoalParts: Encodable {
+        let href: SiteURL
+        let actions: [Linked<CaseDetail.ActionView>]
+    }
 
     init(_ detail: CaseDetail, languages: [ConsentForms.Language]) {
         self.detail = detail
@@ -34,8 +78,21 @@ struct CasePageView: Encodable {
         mayWork = !isClosed && detail.hasConsent && detail.client != nil
         inIntake = detail.phase.code == Phase.intake.rawValue
         mayChangePhase = !isClosed && !detail.nextPhases.isEmpty
-        base = "/cases/\(detail.id.uuidString)"
-        openReviews = detail.reviews.filter { $0.heldOn == nil }
+        let id = detail.id
+        func step(_ address: CaseStepAddress) -> SiteURL { .caseStep(.value(id), address) }
+        func linked(_ action: CaseDetail.ActionView) -> Linked<CaseDetail.ActionView> { Linked(action, step(.actionStatus(.value(action.id)))) }
+        links = Links(id, languages: languages)
+        consents = detail.consents.map { consent in
+            Merged(consent, ConsentLinks(
+                withdraw: .caseConsentWithdrawal(.value(id), consent: .value(consent.id)),
+                forms: languages.map { Printable(code: $0.code, label: $0.label,
+                                                 href: .caseDisclosureForm(.value(id), consent: .value(consent.id), language: .value($0.code))) }))
+        }
+        goals = detail.goals.map { Merged($0, GoalParts(href: step(.goalStatus(.value($0.id))), actions: $0.actions.map(linked))) }
+        looseActions = detail.looseActions.map(linked)
+        openReviews = detail.reviews.filter { $0.heldOn == nil }.map { Linked($0, step(.reviewRecord(.value($0.id)))) }
+        referrals = detail.referrals.map { Linked($0, step(.referralUpdate(.value($0.id)))) }
+        conferences = detail.conferences.map { Linked($0, step(.conferenceMinutes(.value($0.id)))) }
         heldReviews = detail.reviews.filter { $0.heldOn != nil }
         hasGoals = !detail.goals.isEmpty
         hasOpenReviews = !openReviews.isEmpty
@@ -47,7 +104,6 @@ struct CasePageView: Encodable {
         hasFindings = !detail.findings.isEmpty
         hasLooseActions = !detail.looseActions.isEmpty
         hasConsents = !detail.consents.isEmpty
-        printLanguages = languages
     }
 }
 

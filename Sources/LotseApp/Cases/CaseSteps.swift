@@ -4,10 +4,10 @@ import LotseCore
 import Vapor
 
 /// One step of case work that is a form: the page that asks, and what saving does. The browser
-/// gets the page at GET /cases/:caseID/<path> and posts to the same address; the API posts the
+/// gets the page at GET /cases/:caseID/<address> and posts to the same address; the API posts the
 /// same fields as JSON to /api/v1/cases/:caseID/<path>. One set of checks serves both.
 struct CaseStep: Sendable {
-    let path: [PathComponent]
+    let address: CaseStepAddress
     let template: String
     let title: String
     var action: Action = .workOnCases
@@ -19,7 +19,8 @@ struct CaseStep: Sendable {
     /// The API answer's status when saving creates something.
     var createsSomething = true
 
-    var pathString: String { path.map(\.description).joined(separator: "/") }
+    /// The route below `/cases/:caseID`, with the part's id as a parameter where there is one.
+    var path: [PathComponent] { Array(SiteURL.caseStep(.key, address).pattern.dropFirst(2)) }
 }
 
 extension CaseDesk {
@@ -96,11 +97,11 @@ extension CaseStep {
 
     /// Every form step of a case, in the order of the work.
     static let all: [CaseStep] = [
-        CaseStep(path: ["consent"], template: "cases/consent-form", title: "Einverständniserklärung erfassen",
+        CaseStep(address: .consent, template: "cases/consent-form", title: "Einverständniserklärung erfassen",
                  prepare: { _, _, file, fields, page in
                      page.intro = ["Ohne Einverständniserklärung enthält ein Fall nur die Angaben eines Kurzkontakts. Drucken Sie das Formular, lassen Sie es unterschreiben und halten Sie hier fest, wie es ausgefallen ist."]
-                     page.printLink = "/cases/\(file.id?.uuidString ?? "")/consent-form/de"
-                     page.printLinkEnglish = "/cases/\(file.id?.uuidString ?? "")/consent-form/en"
+                     page.printLink = file.id.map { SiteURL.caseConsentForm(.value($0), language: .value("de")).path } ?? ""
+                     page.printLinkEnglish = file.id.map { SiteURL.caseConsentForm(.value($0), language: .value("en")).path } ?? ""
                      page.choose("status", ConsentStatus.self, from: fields, only: [.given, .refused])
                      page.choose("method", ConsentMethod.self, from: fields)
                  },
@@ -109,7 +110,7 @@ extension CaseStep {
                      _ = try await desk.recordConsent(.init(kind: .caseManagement, status: f.choice("status", ConsentStatus.self),
                                                             method: f.choice("method", ConsentMethod.self), givenOn: f.text("givenOn")), caseID: caseID)
                  }),
-        CaseStep(path: ["disclosure"], template: "cases/disclosure-form", title: "Schweigepflichtentbindung erfassen",
+        CaseStep(address: .disclosure, template: "cases/disclosure-form", title: "Schweigepflichtentbindung erfassen",
                  prepare: { desk, _, _, fields, page in
                      page.intro = ["Eine Schweigepflichtentbindung gilt für genau eine Stelle. Ohne sie gehen keine Daten an diese Stelle: keine Verweisung mit Übergabe, keine Fallkonferenz mit ihr."]
                      page.choose("recipientProviderId", try await desk.providerChoices(), from: fields)
@@ -123,14 +124,14 @@ extension CaseStep {
                                                             recipientProviderID: f.uuid("recipientProviderId"), purpose: f.text("purpose"),
                                                             validFrom: f.text("validFrom"), validUntil: f.text("validUntil")), caseID: caseID)
                  }),
-        CaseStep(path: ["client", "edit"], template: "cases/client-form", title: "Angaben zur Person ändern",
+        CaseStep(address: .clientEdit, template: "cases/client-form", title: "Angaben zur Person ändern",
                  prepare: { _, _, _, fields, page in page.choose("gender", Gender.self, from: fields) },
                  defaults: { desk, _, file in
                      guard let clientID = file.clientID, let client = try await Client.find(clientID, on: desk.db) else { throw PublicError.notFound }
                      return clientFields(try await desk.identity(of: client))
                  },
                  save: { desk, _, caseID, f in try await desk.updateClient(clientIdentity(f), caseID: caseID) }, createsSomething: false),
-        CaseStep(path: ["legal-domain"], template: "cases/legal-domain-form", title: "Rechtskreis oder Rechtskreiswechsel erfassen",
+        CaseStep(address: .legalDomain, template: "cases/legal-domain-form", title: "Rechtskreis oder Rechtskreiswechsel erfassen",
                  prepare: { _, _, _, fields, page in
                      page.choose("legalDomain", LegalDomain.self, from: fields)
                      page.choose("replaces", LegalDomain.self, from: fields)
@@ -140,24 +141,24 @@ extension CaseStep {
                      try await desk.addLegalDomain(.init(legalDomain: f.choice("legalDomain", LegalDomain.self), beganOn: f.text("beganOn"),
                                                          replaces: f.choice("replaces", LegalDomain.self)), caseID: caseID)
                  }),
-        CaseStep(path: ["household"], template: "cases/household-form", title: "Haushaltsmitglied verknüpfen",
+        CaseStep(address: .household, template: "cases/household-form", title: "Haushaltsmitglied verknüpfen",
                  prepare: { _, _, _, _, _ in },
                  save: { desk, _, caseID, f in try await desk.linkHousehold(caseID: caseID, memberCaseNumber: f.text("memberCaseNumber")) }),
-        CaseStep(path: ["intake"], template: "cases/intake-form", title: "Ergebnis des Erstgesprächs",
+        CaseStep(address: .intake, template: "cases/intake-form", title: "Ergebnis des Erstgesprächs",
                  prepare: { _, _, _, fields, page in
                      page.intro = ["Das Erstgespräch endet auf eine von vier Weisen. Nur die Aufnahme ins Case Management führt zur Falleinschätzung; die anderen schließen den Fall ab."]
                      page.choose("intakeOutcome", IntakeOutcome.self, from: fields)
                  },
                  save: { desk, _, caseID, f in try await desk.recordIntake(f.choice("intakeOutcome", IntakeOutcome.self), caseID: caseID) },
                  createsSomething: false),
-        CaseStep(path: ["phase"], template: "cases/phase-form", title: "Phase wechseln",
+        CaseStep(address: .phase, template: "cases/phase-form", title: "Phase wechseln",
                  prepare: { _, _, file, fields, page in
                      let next = PhaseMachine.next(from: try Phase.stored(file.phase)).filter { $0 != .closed }
                      page.intro = ["Der Fall steht in der Phase „\((try Phase.stored(file.phase)).germanName)“. Abschließen können Sie ihn über „Fall abschließen“."]
                      page.choose("phase", Phase.self, from: fields, only: next)
                  },
                  save: { desk, _, caseID, f in try await desk.changePhase(to: f.choice("phase", Phase.self), caseID: caseID) }, createsSomething: false),
-        CaseStep(path: ["assessment"], template: "cases/assessment-form", title: "Falleinschätzung",
+        CaseStep(address: .assessment, template: "cases/assessment-form", title: "Falleinschätzung",
                  prepare: { desk, _, file, fields, page in
                      _ = try await desk.openCaseForWork(file.requireID())
                      page.intro = ["Je Handlungsfeld: die Situation, die Bedarfe und Bedürfnisse, die Ressourcen und Stärken der Person. Eine neue Einschätzung desselben Handlungsfelds ersetzt die alte in der Übersicht."]
@@ -168,7 +169,7 @@ extension CaseStep {
                      try await desk.assess(.init(lifeDomain: f.choice("lifeDomain", LifeDomain.self), priority: f.choice("priority", Priority.self),
                                                  text: .init(situation: f.text("situation"), needs: f.text("needs"), resources: f.text("resources"))), caseID: caseID)
                  }),
-        CaseStep(path: ["goal"], template: "cases/goal-form", title: "Ziel vereinbaren",
+        CaseStep(address: .goal, template: "cases/goal-form", title: "Ziel vereinbaren",
                  prepare: { desk, _, file, fields, page in
                      _ = try await desk.openCaseForWork(file.requireID())
                      page.choose("lifeDomain", LifeDomain.self, from: fields)
@@ -178,12 +179,12 @@ extension CaseStep {
                      try await desk.addGoal(.init(lifeDomain: f.choice("lifeDomain", LifeDomain.self), description: f.text("description"),
                                                   agreedOn: f.text("agreedOn")), caseID: caseID)
                  }),
-        CaseStep(path: ["goals", ":goalID"], template: "cases/status-form", title: "Stand des Ziels",
+        CaseStep(address: .goalStatus(.key), template: "cases/status-form", title: "Stand des Ziels",
                  prepare: { _, _, _, fields, page in page.choose("status", GoalStatus.self, from: fields) },
                  save: { desk, req, caseID, f in
                      try await desk.setGoalStatus(f.choice("status", GoalStatus.self), goalID: try req.id("goalID"), caseID: caseID)
                  }, createsSomething: false),
-        CaseStep(path: ["action"], template: "cases/action-form", title: "Maßnahme festlegen",
+        CaseStep(address: .action, template: "cases/action-form", title: "Maßnahme festlegen",
                  prepare: { desk, _, file, fields, page in
                      _ = try await desk.openCaseForWork(file.requireID())
                      page.choose("goalId", try await desk.goalChoices(file), from: fields)
@@ -192,15 +193,15 @@ extension CaseStep {
                      try await desk.addAction(.init(goalID: f.uuid("goalId"), text: .init(what: f.text("what"), who: f.text("who")),
                                                     dueOn: f.text("dueOn")), caseID: caseID)
                  }),
-        CaseStep(path: ["actions", ":actionID"], template: "cases/status-form", title: "Stand der Maßnahme",
+        CaseStep(address: .actionStatus(.key), template: "cases/status-form", title: "Stand der Maßnahme",
                  prepare: { _, _, _, fields, page in page.choose("status", ActionStatus.self, from: fields) },
                  save: { desk, req, caseID, f in
                      try await desk.setActionStatus(f.choice("status", ActionStatus.self), actionID: try req.id("actionID"), caseID: caseID)
                  }, createsSomething: false),
-        CaseStep(path: ["review"], template: "cases/review-new-form", title: "Wiedervorlage planen",
+        CaseStep(address: .review, template: "cases/review-new-form", title: "Wiedervorlage planen",
                  prepare: { desk, _, file, _, _ in _ = try await desk.openCaseForWork(file.requireID()) },
                  save: { desk, _, caseID, f in try await desk.scheduleReview(dueOn: f.text("dueOn"), caseID: caseID) }),
-        CaseStep(path: ["reviews", ":reviewID"], template: "cases/review-form", title: "Überprüfung festhalten",
+        CaseStep(address: .reviewRecord(.key), template: "cases/review-form", title: "Überprüfung festhalten",
                  prepare: { desk, _, file, fields, page in
                      page.intro = ["Halten Sie zu jedem Ziel fest, wie weit es gekommen ist."]
                      page.goals = try await desk.goalChoices(file).map {
@@ -214,7 +215,7 @@ extension CaseStep {
                      try await desk.holdReview(.init(heldOn: f.text("heldOn"), progress: progress, leadsToReassessment: f.flag("leadsToReassessment")),
                                                reviewID: try req.id("reviewID"), caseID: caseID)
                  }, createsSomething: false),
-        CaseStep(path: ["contact"], template: "cases/contact-form", title: "Kontakt festhalten",
+        CaseStep(address: .contact, template: "cases/contact-form", title: "Kontakt festhalten",
                  prepare: { desk, _, file, fields, page in
                      _ = try await desk.openCaseForWork(file.requireID())
                      page.choose("kind", ContactKind.self, from: fields)
@@ -224,7 +225,7 @@ extension CaseStep {
                      try await desk.logContact(.init(contactOn: f.text("contactOn"), kind: f.choice("kind", ContactKind.self), minutes: f.text("minutes"),
                                                      interpreterUsed: f.flag("interpreterUsed"), note: f.text("note")), caseID: caseID)
                  }),
-        CaseStep(path: ["referrals", ":referralID"], template: "cases/referral-update-form", title: "Verweisung fortschreiben",
+        CaseStep(address: .referralUpdate(.key), template: "cases/referral-update-form", title: "Verweisung fortschreiben",
                  prepare: { _, _, _, fields, page in
                      page.choose("status", ReferralStatus.self, from: fields)
                      page.choose("handoverItems", HandoverItem.self, from: fields)
@@ -238,7 +239,7 @@ extension CaseStep {
                      try await desk.updateReferral(.init(status: f.choice("status", ReferralStatus.self), handoverItems: f.choices("handoverItems", HandoverItem.self),
                                                          feedback: f.text("feedback")), referralID: try req.id("referralID"), caseID: caseID)
                  }, createsSomething: false),
-        CaseStep(path: ["conference"], template: "cases/conference-form", title: "Fallkonferenz festhalten",
+        CaseStep(address: .conference, template: "cases/conference-form", title: "Fallkonferenz festhalten",
                  prepare: { desk, _, file, fields, page in
                      _ = try await desk.openCaseForWork(file.requireID())
                      page.intro = ["Eine kommunale Fallkonferenz beruft die Case Managerin / der Case Manager ein. Jede teilnehmende Stelle wird gegen die Schweigepflichtentbindungen geprüft."]
@@ -250,12 +251,12 @@ extension CaseStep {
                      _ = try await desk.holdConference(.init(level: f.choice("level", ConferenceLevel.self), heldOn: f.text("heldOn"),
                                                              participantIDs: f.uuids("participants"), minutes: f.text("minutes"), actions: actionInputs(f)), caseID: caseID)
                  }),
-        CaseStep(path: ["conferences", ":conferenceID"], template: "cases/minutes-form", title: "Protokoll der Fallkonferenz",
+        CaseStep(address: .conferenceMinutes(.key), template: "cases/minutes-form", title: "Protokoll der Fallkonferenz",
                  prepare: { desk, _, file, _, _ in _ = try await desk.openCaseForWork(file.requireID()) },
                  save: { desk, req, caseID, f in
                      try await desk.recordMinutes(f.text("minutes"), actions: actionInputs(f), conferenceID: try req.id("conferenceID"), caseID: caseID)
                  }, createsSomething: false),
-        CaseStep(path: ["district-conference"], template: "cases/district-conference-form", title: "Fallkonferenz auf Kreisebene einberufen",
+        CaseStep(address: .districtConference, template: "cases/district-conference-form", title: "Fallkonferenz auf Kreisebene einberufen",
                  action: .callDistrictConference,
                  prepare: { desk, _, file, fields, page in
                      page.intro = ["Sie berufen die Fallkonferenz zu Fall \(file.number) ein. Das Protokoll schreibt die zuständige Case Managerin / der zuständige Case Manager."]
@@ -265,7 +266,7 @@ extension CaseStep {
                  save: { desk, _, caseID, f in
                      _ = try await desk.callDistrictConference(heldOn: f.text("heldOn"), participantIDs: f.uuids("participants"), caseID: caseID)
                  }),
-        CaseStep(path: ["close"], template: "cases/close-form", title: "Fall abschließen",
+        CaseStep(address: .close, template: "cases/close-form", title: "Fall abschließen",
                  prepare: { _, _, file, fields, page in
                      page.consequences = [
                          "Der Fall wechselt in die Phase „Abgeschlossen“ und erscheint nicht mehr unter „Meine Fälle“.",
@@ -281,10 +282,10 @@ extension CaseStep {
                      try await desk.close(.init(reason: f.choice("reason", ClosureReason.self), goalAttainment: f.choice("goalAttainment", GoalAttainment.self),
                                                 evaluation: f.text("evaluation")), caseID: caseID)
                  }, createsSomething: false),
-        CaseStep(path: ["reopen"], template: "cases/reopen-form", title: "Fall wieder öffnen",
+        CaseStep(address: .reopen, template: "cases/reopen-form", title: "Fall wieder öffnen",
                  prepare: { _, _, _, _, page in page.intro = ["Der Fall kehrt zur Falleinschätzung zurück (oder zum Erstgespräch, wenn er dort endete)."] },
                  save: { desk, _, caseID, f in try await desk.reopen(reason: f.text("reopenReason"), caseID: caseID) }, createsSomething: false),
-        CaseStep(path: ["finding"], template: "cases/finding-form", title: "Erkenntnis melden",
+        CaseStep(address: .finding, template: "cases/finding-form", title: "Erkenntnis melden",
                  prepare: { _, _, _, fields, page in
                      page.intro = ["Eine Erkenntnis beschreibt eine Lücke oder Hürde im Versorgungssystem. Sie wird mit dem Fall verknüpft, enthält aber keine Angaben zur Person; die Koordinierende Stelle bündelt sie zu Themen."]
                      page.choose("category", FindingCategory.self, from: fields)

@@ -26,11 +26,12 @@ enum ConsentForms {
 
 struct ConsentFormController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("cases", ":caseID", "consent-form", ":language", use: caseManagement)
-        routes.get("cases", ":caseID", "consents", ":consentID", "form", ":language", use: disclosure)
+        routes.get(.caseConsentForm(.key, language: .key), use: caseManagement)
+        routes.get(.caseDisclosureForm(.key, consent: .key, language: .key), use: disclosure)
     }
 
     struct Form: Encodable {
+        let stylesheet = SiteURL.stylesheet
         let language: String
         let district: String
         let municipality: String

@@ -7,112 +7,112 @@ import Vapor
 extension ContractHandler {
     /// POST /api/v1/cases/{caseID}/consent: Einverständniserklärung erfassen
     func recordConsent(_ input: Operations.RecordConsent.Input) async throws -> Operations.RecordConsent.Output {
-        .created(.init(body: .json(try await CurrentRequest.get().answer(.created, { try await CaseAPIController().save(try CaseStep.at("consent"), $0) }))))
+        .created(.init(body: .json(try await CurrentRequest.get().answer(.created, { try await CaseAPIController().save(try CaseStep.at(.consent), $0) }))))
     }
 
     /// POST /api/v1/cases/{caseID}/disclosure: Schweigepflichtentbindung für eine Stelle erfassen
     func recordDisclosureConsent(_ input: Operations.RecordDisclosureConsent.Input) async throws -> Operations.RecordDisclosureConsent.Output {
-        .created(.init(body: .json(try await CurrentRequest.get().answer(.created, { try await CaseAPIController().save(try CaseStep.at("disclosure"), $0) }))))
+        .created(.init(body: .json(try await CurrentRequest.get().answer(.created, { try await CaseAPIController().save(try CaseStep.at(.disclosure), $0) }))))
     }
 
     /// POST /api/v1/cases/{caseID}/client/edit: Angaben zur Person ändern
     func updateClient(_ input: Operations.UpdateClient.Input) async throws -> Operations.UpdateClient.Output {
-        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, { try await CaseAPIController().save(try CaseStep.at("client/edit"), $0) }))))
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, { try await CaseAPIController().save(try CaseStep.at(.clientEdit), $0) }))))
     }
 
     /// POST /api/v1/cases/{caseID}/legal-domain: Rechtskreis oder Rechtskreiswechsel erfassen
     func addLegalDomain(_ input: Operations.AddLegalDomain.Input) async throws -> Operations.AddLegalDomain.Output {
-        .created(.init(body: .json(try await CurrentRequest.get().answer(.created, { try await CaseAPIController().save(try CaseStep.at("legal-domain"), $0) }))))
+        .created(.init(body: .json(try await CurrentRequest.get().answer(.created, { try await CaseAPIController().save(try CaseStep.at(.legalDomain), $0) }))))
     }
 
     /// POST /api/v1/cases/{caseID}/household: Haushaltsmitglied über dessen Fallnummer verknüpfen
     func linkHousehold(_ input: Operations.LinkHousehold.Input) async throws -> Operations.LinkHousehold.Output {
-        .created(.init(body: .json(try await CurrentRequest.get().answer(.created, { try await CaseAPIController().save(try CaseStep.at("household"), $0) }))))
+        .created(.init(body: .json(try await CurrentRequest.get().answer(.created, { try await CaseAPIController().save(try CaseStep.at(.household), $0) }))))
     }
 
     /// POST /api/v1/cases/{caseID}/intake: Ergebnis des Erstgesprächs
     func recordIntake(_ input: Operations.RecordIntake.Input) async throws -> Operations.RecordIntake.Output {
-        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, { try await CaseAPIController().save(try CaseStep.at("intake"), $0) }))))
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, { try await CaseAPIController().save(try CaseStep.at(.intake), $0) }))))
     }
 
     /// POST /api/v1/cases/{caseID}/phase: Phase wechseln (vorwärts oder Re-Assessment)
     func changePhase(_ input: Operations.ChangePhase.Input) async throws -> Operations.ChangePhase.Output {
-        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, { try await CaseAPIController().save(try CaseStep.at("phase"), $0) }))))
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, { try await CaseAPIController().save(try CaseStep.at(.phase), $0) }))))
     }
 
     /// POST /api/v1/cases/{caseID}/assessment: Falleinschätzung je Handlungsfeld
     func recordAssessment(_ input: Operations.RecordAssessment.Input) async throws -> Operations.RecordAssessment.Output {
-        .created(.init(body: .json(try await CurrentRequest.get().answer(.created, { try await CaseAPIController().save(try CaseStep.at("assessment"), $0) }))))
+        .created(.init(body: .json(try await CurrentRequest.get().answer(.created, { try await CaseAPIController().save(try CaseStep.at(.assessment), $0) }))))
     }
 
     /// POST /api/v1/cases/{caseID}/goal: Ziel vereinbaren
     func addGoal(_ input: Operations.AddGoal.Input) async throws -> Operations.AddGoal.Output {
-        .created(.init(body: .json(try await CurrentRequest.get().answer(.created, { try await CaseAPIController().save(try CaseStep.at("goal"), $0) }))))
+        .created(.init(body: .json(try await CurrentRequest.get().answer(.created, { try await CaseAPIController().save(try CaseStep.at(.goal), $0) }))))
     }
 
     /// POST /api/v1/cases/{caseID}/goals/{goalID}: Stand eines Ziels
     func setGoalStatus(_ input: Operations.SetGoalStatus.Input) async throws -> Operations.SetGoalStatus.Output {
-        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, { try await CaseAPIController().save(try CaseStep.at("goals/:goalID"), $0) }))))
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, { try await CaseAPIController().save(try CaseStep.at(.goalStatus(.key)), $0) }))))
     }
 
     /// POST /api/v1/cases/{caseID}/action: Maßnahme festlegen
     func addAction(_ input: Operations.AddAction.Input) async throws -> Operations.AddAction.Output {
-        .created(.init(body: .json(try await CurrentRequest.get().answer(.created, { try await CaseAPIController().save(try CaseStep.at("action"), $0) }))))
+        .created(.init(body: .json(try await CurrentRequest.get().answer(.created, { try await CaseAPIController().save(try CaseStep.at(.action), $0) }))))
     }
 
     /// POST /api/v1/cases/{caseID}/actions/{actionID}: Stand einer Maßnahme
     func setActionStatus(_ input: Operations.SetActionStatus.Input) async throws -> Operations.SetActionStatus.Output {
-        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, { try await CaseAPIController().save(try CaseStep.at("actions/:actionID"), $0) }))))
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, { try await CaseAPIController().save(try CaseStep.at(.actionStatus(.key)), $0) }))))
     }
 
     /// POST /api/v1/cases/{caseID}/review: Wiedervorlage planen
     func scheduleReview(_ input: Operations.ScheduleReview.Input) async throws -> Operations.ScheduleReview.Output {
-        .created(.init(body: .json(try await CurrentRequest.get().answer(.created, { try await CaseAPIController().save(try CaseStep.at("review"), $0) }))))
+        .created(.init(body: .json(try await CurrentRequest.get().answer(.created, { try await CaseAPIController().save(try CaseStep.at(.review), $0) }))))
     }
 
     /// POST /api/v1/cases/{caseID}/reviews/{reviewID}: Überprüfung festhalten
     func holdReview(_ input: Operations.HoldReview.Input) async throws -> Operations.HoldReview.Output {
-        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, { try await CaseAPIController().save(try CaseStep.at("reviews/:reviewID"), $0) }))))
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, { try await CaseAPIController().save(try CaseStep.at(.reviewRecord(.key)), $0) }))))
     }
 
     /// POST /api/v1/cases/{caseID}/contact: Kontakt festhalten
     func logContact(_ input: Operations.LogContact.Input) async throws -> Operations.LogContact.Output {
-        .created(.init(body: .json(try await CurrentRequest.get().answer(.created, { try await CaseAPIController().save(try CaseStep.at("contact"), $0) }))))
+        .created(.init(body: .json(try await CurrentRequest.get().answer(.created, { try await CaseAPIController().save(try CaseStep.at(.contact), $0) }))))
     }
 
     /// POST /api/v1/cases/{caseID}/referrals/{referralID}: Verweisung fortschreiben (jede Übergabe wird gegen die Schweigepflichtentbindung geprüft)
     func updateReferral(_ input: Operations.UpdateReferral.Input) async throws -> Operations.UpdateReferral.Output {
-        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, { try await CaseAPIController().save(try CaseStep.at("referrals/:referralID"), $0) }))))
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, { try await CaseAPIController().save(try CaseStep.at(.referralUpdate(.key)), $0) }))))
     }
 
     /// POST /api/v1/cases/{caseID}/conference: Fallkonferenz festhalten (jede Stelle braucht eine Schweigepflichtentbindung)
     func holdConference(_ input: Operations.HoldConference.Input) async throws -> Operations.HoldConference.Output {
-        .created(.init(body: .json(try await CurrentRequest.get().answer(.created, { try await CaseAPIController().save(try CaseStep.at("conference"), $0) }))))
+        .created(.init(body: .json(try await CurrentRequest.get().answer(.created, { try await CaseAPIController().save(try CaseStep.at(.conference), $0) }))))
     }
 
     /// POST /api/v1/cases/{caseID}/conferences/{conferenceID}: Protokoll einer Fallkonferenz
     func recordMinutes(_ input: Operations.RecordMinutes.Input) async throws -> Operations.RecordMinutes.Output {
-        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, { try await CaseAPIController().save(try CaseStep.at("conferences/:conferenceID"), $0) }))))
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, { try await CaseAPIController().save(try CaseStep.at(.conferenceMinutes(.key)), $0) }))))
     }
 
     /// POST /api/v1/cases/{caseID}/close: Fall abschließen
     func closeCase(_ input: Operations.CloseCase.Input) async throws -> Operations.CloseCase.Output {
-        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, { try await CaseAPIController().save(try CaseStep.at("close"), $0) }))))
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, { try await CaseAPIController().save(try CaseStep.at(.close), $0) }))))
     }
 
     /// POST /api/v1/cases/{caseID}/reopen: Abgeschlossenen Fall wieder öffnen
     func reopenCase(_ input: Operations.ReopenCase.Input) async throws -> Operations.ReopenCase.Output {
-        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, { try await CaseAPIController().save(try CaseStep.at("reopen"), $0) }))))
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, { try await CaseAPIController().save(try CaseStep.at(.reopen), $0) }))))
     }
 
     /// POST /api/v1/cases/{caseID}/finding: Strukturelle Erkenntnis melden (ohne personenbezogene Daten)
     func reportFinding(_ input: Operations.ReportFinding.Input) async throws -> Operations.ReportFinding.Output {
-        .created(.init(body: .json(try await CurrentRequest.get().answer(.created, { try await CaseAPIController().save(try CaseStep.at("finding"), $0) }))))
+        .created(.init(body: .json(try await CurrentRequest.get().answer(.created, { try await CaseAPIController().save(try CaseStep.at(.finding), $0) }))))
     }
 
     /// POST /api/v1/cases/{caseID}/district-conference: Fallkonferenz auf Kreisebene einberufen (Koordinierende Stelle; ohne personenbezogene Daten)
     func callDistrictConference(_ input: Operations.CallDistrictConference.Input) async throws -> Operations.CallDistrictConference.Output {
-        .created(.init(body: .json(try await CurrentRequest.get().answer(.created, { try await CaseAPIController().save(try CaseStep.at("district-conference"), $0) }))))
+        .created(.init(body: .json(try await CurrentRequest.get().answer(.created, { try await CaseAPIController().save(try CaseStep.at(.districtConference), $0) }))))
     }
 
     /// GET /api/v1/brief-contacts: Kurzkontakte der eigenen Kommunen
@@ -179,9 +179,9 @@ extension ContractHandler {
 }
 
 extension CaseStep {
-    /// The step saved under `cases/{caseID}/<path>`, as the contract names it.
-    static func at(_ path: String) throws -> CaseStep {
-        guard let step = all.first(where: { $0.pathString == path }) else { throw Abort(.internalServerError) }
+    /// The step saved under `cases/{caseID}/<address>`.
+    static func at(_ address: CaseStepAddress) throws -> CaseStep {
+        guard let step = all.first(where: { $0.address == address }) else { throw Abort(.internalServerError) }
         return step
     }
 }

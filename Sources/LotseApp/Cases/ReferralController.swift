@@ -6,8 +6,8 @@ import Vapor
 /// goes with it. The consent check happens on saving.
 struct ReferralController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("cases", ":caseID", "referral", use: new)
-        routes.post("cases", ":caseID", "referral", use: create)
+        routes.get(.caseReferral(.key), use: new)
+        routes.post(.caseReferral(.key), use: create)
     }
 
     struct ServiceChoice: Encodable {
@@ -30,7 +30,7 @@ struct ReferralController: RouteCollection {
     func render(_ req: Request, _ desk: CaseDesk, _ file: CaseFile, _ fields: FormFields, failure: ValidationFailure? = nil) async throws -> Response {
         let caseID = try file.requireID()
         _ = try await desk.openCaseForWork(caseID)
-        var form = CaseFormPage(action: "/cases/\(caseID)/referral", cancel: "/cases/\(caseID)")
+        var form = CaseFormPage(action: SiteURL.caseReferral(.value(caseID)).path, cancel: SiteURL.caseFile(.value(caseID)).path)
         form.keep(fields)
         form.intro = ["Eine Verweisung ohne Übergabe von Daten können Sie planen. Sobald etwas übergeben wird, braucht es eine gültige Schweigepflichtentbindung für die Stelle."]
         form.choose("providerId", try await desk.providerChoices(), from: fields)
@@ -50,7 +50,7 @@ struct ReferralController: RouteCollection {
             return ServiceChoice(value: id.uuidString, label: service.name, provider: provider?.name ?? "",
                                  hasConsent: consented.contains(service.$provider.id), selected: chosen == id.uuidString)
         }
-        let page = Page(form: form, searchAction: "/cases/\(caseID)/referral", query: query, services: services, hasServices: !services.isEmpty,
+        let page = Page(form: form, searchAction: SiteURL.caseReferral(.value(caseID)).path, query: query, services: services, hasServices: !services.isEmpty,
                         searchDomains: LifeDomain.allCases.map { FormOption(value: $0.rawValue, label: $0.germanName, selected: $0 == domain) })
         return try await req.render("cases/referral-form", title: "Verweisung", content: page, breadcrumbs: CaseController.crumbs(file), failure: failure)
     }
@@ -68,7 +68,7 @@ struct ReferralController: RouteCollection {
         let f = try await req.formFields()
         do {
             _ = try await desk.refer(Self.input(f), caseID: caseID)
-            return req.seeOther("/cases/\(caseID)", notice: .created)
+            return req.seeOther(.caseFile(.value(caseID)), notice: .created)
         } catch let failure as ValidationFailure {
             return try await render(req, desk, file, f, failure: failure)
         }

@@ -28,15 +28,14 @@ enum CoverageAnalysis {
 /// The coverage analysis in the browser: the matrix, its CSV, and one page per municipality.
 struct CoverageController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let coverage = routes.grouped("coverage")
-        coverage.get(use: overview)
-        coverage.get("export.csv", use: export)
-        coverage.get(":municipalityID", use: municipality)
+        routes.get(.coverage, use: overview)
+        routes.get(.coverageExport, use: export)
+        routes.get(.coverageMunicipality(.key), use: municipality)
     }
 
     struct MatrixPage: Encodable {
         struct Row: Encodable {
-            let id: String
+            let href: SiteURL
             let name: String
             let cells: [Cell]
             let gaps: Int
@@ -53,6 +52,7 @@ struct CoverageController: RouteCollection {
         let domains: [String]
         let rows: [Row]
         let gapCount: String
+        let export = SiteURL.coverageExport
     }
 
     func overview(req: Request) async throws -> Response {
@@ -60,12 +60,12 @@ struct CoverageController: RouteCollection {
         let matrix = try await CoverageAnalysis.matrix(access.scope, on: req.db)
         let rows = matrix.municipalities.map { town in
             MatrixPage.Row(
-                id: town.id.uuidString, name: town.name,
+                href: .coverageMunicipality(.value(town.id)), name: town.name,
                 cells: matrix.lifeDomains.map { domain in
                     let cell = matrix.cell(town.id, domain)
                     return MatrixPage.Cell(
                         count: cell.services, level: cell.level, isGap: cell.isGap,
-                        href: "/directory?kommune=\(town.id)&handlungsfeld=\(domain.rawValue)",
+                        href: SiteURL.directory.with([("kommune", town.id.uuidString), ("handlungsfeld", domain.rawValue)]),
                         label: "\(town.name), \(domain.germanName): \(cell.services) Angebote")
                 },
                 gaps: matrix.gaps(in: town.id).count)
@@ -73,7 +73,7 @@ struct CoverageController: RouteCollection {
         let page = MatrixPage(domains: matrix.lifeDomains.map(\.germanName), rows: rows,
                               gapCount: GermanFormat.number(rows.reduce(0) { $0 + $1.gaps }))
         return try await req.render("directory/coverage", title: "Ist- und Bedarfsanalyse", content: page,
-                                    breadcrumbs: [LayoutContext.Crumb(label: "Start", href: "/start")])
+                                    breadcrumbs: [LayoutContext.Crumb(label: "Start", href: SiteURL.start.path)])
     }
 
     func export(req: Request) async throws -> Response {
@@ -90,7 +90,7 @@ struct CoverageController: RouteCollection {
         }
 
         struct Offer: Encodable {
-            let id: String
+            let href: SiteURL?
             let name: String
             let provider: String
         }
@@ -114,16 +114,16 @@ struct CoverageController: RouteCollection {
             let offers = services.filter { $0.lifeDomains.contains(domain.rawValue) }
             guard !offers.isEmpty else { return nil }
             return MunicipalityPage.Domain(name: domain.germanName, services: offers.map {
-                MunicipalityPage.Offer(id: $0.id?.uuidString ?? "", name: $0.name, provider: providers[$0.$provider.id] ?? "")
+                MunicipalityPage.Offer(href: $0.id.map { .service(.value($0)) }, name: $0.name, provider: providers[$0.$provider.id] ?? "")
             }, count: offers.count)
         }
         let missing = matrix.gaps(in: townID).map(\.germanName)
         let hours = try await OfficeHours.query(on: req.db).filter(\.$municipalityID == townID).filter(\.$isActive == true).count()
         let page = MunicipalityPage(name: town.name, existing: existing, missing: missing, hasMissing: !missing.isEmpty,
-                                    officeHours: hours, publicPage: "/public/\(townID)/de")
+                                    officeHours: hours, publicPage: SiteURL.publicPageIn(.value(townID), language: .value("de")).path)
         return try await req.render("directory/coverage-municipality", title: "Ist- und Bedarfsanalyse \(town.name)", content: page,
-                                    breadcrumbs: [LayoutContext.Crumb(label: "Start", href: "/start"),
-                                                  LayoutContext.Crumb(label: "Ist- und Bedarfsanalyse", href: "/coverage")])
+                                    breadcrumbs: [LayoutContext.Crumb(label: "Start", href: SiteURL.start.path),
+                                                  LayoutContext.Crumb(label: "Ist- und Bedarfsanalyse", href: SiteURL.coverage.path)])
     }
 }
 

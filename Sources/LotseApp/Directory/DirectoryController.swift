@@ -6,26 +6,35 @@ import Vapor
 /// their municipalities) create, change and confirm entries.
 struct DirectoryController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let directory = routes.grouped("directory")
-        directory.get(use: search)
-        directory.get("services", "new", use: newService)
-        directory.post("services", use: createService)
-        directory.get("services", ":serviceID", use: showService)
-        directory.get("services", ":serviceID", "edit", use: editService)
-        directory.post("services", ":serviceID", use: updateService)
-        directory.post("services", ":serviceID", "checked", use: markChecked)
-        directory.get("providers", use: providers)
-        directory.get("providers", "new", use: newProvider)
-        directory.post("providers", use: createProvider)
-        directory.get("providers", ":providerID", use: showProvider)
-        directory.get("providers", ":providerID", "edit", use: editProvider)
-        directory.post("providers", ":providerID", use: updateProvider)
+        routes.get(.directory, use: search)
+        routes.get(.newService, use: newService)
+        routes.post(.services, use: createService)
+        routes.get(.service(.key), use: showService)
+        routes.get(.serviceEdit(.key), use: editService)
+        routes.post(.service(.key), use: updateService)
+        routes.post(.serviceChecked(.key), use: markChecked)
+        routes.get(.providers, use: providers)
+        routes.get(.newProvider, use: newProvider)
+        routes.post(.providers, use: createProvider)
+        routes.get(.provider(.key), use: showProvider)
+        routes.get(.providerEdit(.key), use: editProvider)
+        routes.post(.provider(.key), use: updateProvider)
     }
 
-    static let crumbs = [LayoutContext.Crumb(label: "Start", href: "/start"), LayoutContext.Crumb(label: "Angebote", href: "/directory")]
+    static let crumbs = [LayoutContext.Crumb(label: "Start", href: SiteURL.start.path), LayoutContext.Crumb(label: "Angebote", href: SiteURL.directory.path)]
+
+    /// The directory's own addresses, for its pages' buttons.
+    struct Links: Encodable {
+        let search = SiteURL.directory
+        let providers = SiteURL.providers
+        let newService = SiteURL.newService
+        let newProvider = SiteURL.newProvider
+        let export = SiteURL.directoryExport
+        let importFile = SiteURL.directoryImport
+    }
 
     struct ServiceRow: Encodable {
-        let id: String
+        let href: SiteURL?
         let name: String
         let provider: String
         let lifeDomains: String
@@ -37,7 +46,7 @@ struct DirectoryController: RouteCollection {
     static func rows(_ results: [(Service, Provider?)], names: [UUID: String], now: Date) -> [ServiceRow] {
         results.map { service, provider in
             ServiceRow(
-                id: service.id?.uuidString ?? "", name: service.name, provider: provider?.name ?? "–",
+                href: service.id.map { .service(.value($0)) }, name: service.name, provider: provider?.name ?? "–",
                 lifeDomains: service.lifeDomains.compactMap { LifeDomain(rawValue: $0)?.germanName }.joined(separator: ", "),
                 municipalities: service.municipalityIDs.compactMap { names[$0] }.sorted().joined(separator: ", "),
                 access: AccessMode(rawValue: service.accessMode)?.germanName ?? "",
@@ -57,6 +66,7 @@ struct DirectoryController: RouteCollection {
         let count: String
         let mayEdit: Bool
         let mayImport: Bool
+        let links = Links()
     }
 
     func search(req: Request) async throws -> Response {
@@ -80,11 +90,12 @@ struct DirectoryController: RouteCollection {
     // MARK: Services
 
     struct ServiceDetail: Encodable {
-        let id: String
+        let edit: SiteURL?
+        let markChecked: SiteURL?
         let name: String
         let details: String
         let provider: String
-        let providerID: String
+        let providerHref: SiteURL?
         let lifeDomains: String
         let legalDomains: String
         let targetGroups: String
@@ -117,8 +128,9 @@ struct DirectoryController: RouteCollection {
                         service.validTo.flatMap(GermanFormat.day).map { "bis " + GermanFormat.date($0) }]
             .compactMap { $0 }.joined(separator: " ")
         let detail = ServiceDetail(
-            id: service.id?.uuidString ?? "", name: service.name, details: service.details.isEmpty ? "–" : service.details,
-            provider: provider?.name ?? "–", providerID: provider?.id?.uuidString ?? "",
+            edit: service.id.map { .serviceEdit(.value($0)) }, markChecked: service.id.map { .serviceChecked(.value($0)) },
+            name: service.name, details: service.details.isEmpty ? "–" : service.details,
+            provider: provider?.name ?? "–", providerHref: provider?.id.map { .provider(.value($0)) },
             lifeDomains: list(service.lifeDomains, LifeDomain.self), legalDomains: list(service.legalDomains, LegalDomain.self),
             targetGroups: list(service.targetGroups, TargetGroup.self),
             languages: service.languages.isEmpty ? "–" : service.languages.joined(separator: ", "),
@@ -134,6 +146,7 @@ struct DirectoryController: RouteCollection {
     struct ServiceForm: Encodable {
         let isNew: Bool
         let action: String
+        let cancel = SiteURL.directory
         let providers: [FormOption]
         let name: String
         let details: String
@@ -154,7 +167,7 @@ struct DirectoryController: RouteCollection {
         let providers = try await DirectoryCatalog.providers(scope, on: req.db)
         let municipalities = try await OrganisationService.municipalities(scope, on: req.db)
         let form = ServiceForm(
-            isNew: id == nil, action: id.map { "/directory/services/\($0)" } ?? "/directory/services",
+            isNew: id == nil, action: id.map { SiteURL.service(.value($0)).path } ?? SiteURL.services.path,
             providers: providers.map { FormOption(value: $0.id?.uuidString ?? "", label: $0.name, selected: $0.id == input.providerID) },
             name: input.name, details: input.details,
             lifeDomains: DirectoryForms.options(LifeDomain.self, selected: input.lifeDomains),
@@ -197,7 +210,7 @@ struct DirectoryController: RouteCollection {
             try failure.throwIfAny()
             let service = try await DirectoryCatalog.saveService(input, id: id, access.scope, checkedBy: access.user.id, now: req.now,
                                                                  audit: req.audit, on: req.db)
-            return req.seeOther("/directory/services/\(try service.requireID())", notice: id == nil ? .created : .saved)
+            return req.seeOther(.service(.value(try service.requireID())), notice: id == nil ? .created : .saved)
         } catch let failure as ValidationFailure {
             return try await renderServiceForm(req, access.scope, id: id, input: input, failure: failure)
         }
@@ -207,13 +220,13 @@ struct DirectoryController: RouteCollection {
         let access = try req.authorize(.editDirectory)
         let service = try await DirectoryCatalog.markChecked(try req.id("serviceID"), access.scope, by: try access.user.requireID(),
                                                              now: req.now, audit: req.audit, on: req.db)
-        return req.seeOther("/directory/services/\(try service.requireID())", notice: .saved)
+        return req.seeOther(.service(.value(try service.requireID())), notice: .saved)
     }
 
     // MARK: Providers
 
     struct ProviderRow: Encodable {
-        let id: String
+        let href: SiteURL?
         let name: String
         let kind: String
         let municipalities: String
@@ -221,6 +234,7 @@ struct DirectoryController: RouteCollection {
     }
 
     struct ProvidersPage: Encodable {
+        let links = Links()
         let rows: [ProviderRow]
         let mayEdit: Bool
     }
@@ -229,7 +243,7 @@ struct DirectoryController: RouteCollection {
         let access = try req.authorize(.readDirectory)
         let names = try await OrganisationService.municipalityNames(access.scope, on: req.db)
         let rows = try await DirectoryCatalog.providers(access.scope, on: req.db).map {
-            ProviderRow(id: $0.id?.uuidString ?? "", name: $0.name, kind: ProviderKind(rawValue: $0.kind)?.germanName ?? $0.kind,
+            ProviderRow(href: $0.id.map { .provider(.value($0)) }, name: $0.name, kind: ProviderKind(rawValue: $0.kind)?.germanName ?? $0.kind,
                         municipalities: $0.municipalityIDs.compactMap { names[$0] }.sorted().joined(separator: ", "), isActive: $0.isActive)
         }
         return try await req.render("directory/providers", title: "Träger", content: ProvidersPage(rows: rows, mayEdit: AccessPolicy.permits(access.actor, .editDirectory)),
@@ -237,7 +251,8 @@ struct DirectoryController: RouteCollection {
     }
 
     struct ProviderDetail: Encodable {
-        let id: String
+        let edit: SiteURL?
+        let newService: String?
         let name: String
         let kind: String
         let phone: String
@@ -257,18 +272,21 @@ struct DirectoryController: RouteCollection {
         let services = try await Service.query(on: req.db).filter(\.$provider.$id == provider.requireID()).sort(\.$name).all()
         let editScope = AccessPolicy.scope(for: access.actor, .editDirectory)
         let detail = ProviderDetail(
-            id: provider.id?.uuidString ?? "", name: provider.name, kind: ProviderKind(rawValue: provider.kind)?.germanName ?? provider.kind,
+            edit: provider.id.map { .providerEdit(.value($0)) },
+            newService: provider.id.map { SiteURL.newService.with([("traeger", $0.uuidString)]) },
+            name: provider.name, kind: ProviderKind(rawValue: provider.kind)?.germanName ?? provider.kind,
             phone: provider.phone, email: provider.email, website: provider.website, address: provider.address,
             municipalities: provider.municipalityIDs.compactMap { names[$0] }.sorted().joined(separator: ", "), isActive: provider.isActive,
             services: Self.rows(services.map { ($0, provider) }, names: names, now: req.now),
             mayEdit: editScope?.reachesAny(districtID: provider.districtID, municipalityIDs: Set(provider.municipalityIDs)) ?? false)
         return try await req.render("directory/provider", title: provider.name, content: detail,
-                                    breadcrumbs: Self.crumbs + [LayoutContext.Crumb(label: "Träger", href: "/directory/providers")])
+                                    breadcrumbs: Self.crumbs + [LayoutContext.Crumb(label: "Träger", href: SiteURL.providers.path)])
     }
 
     struct ProviderForm: Encodable {
         let isNew: Bool
         let action: String
+        let cancel = SiteURL.providers
         let name: String
         let kinds: [FormOption]
         let phone: String
@@ -283,12 +301,12 @@ struct DirectoryController: RouteCollection {
                             failure: ValidationFailure? = nil) async throws -> Response {
         let municipalities = try await OrganisationService.municipalities(scope, on: req.db)
         let form = ProviderForm(
-            isNew: id == nil, action: id.map { "/directory/providers/\($0)" } ?? "/directory/providers", name: input.name,
+            isNew: id == nil, action: id.map { SiteURL.provider(.value($0)).path } ?? SiteURL.providers.path, name: input.name,
             kinds: DirectoryForms.options(ProviderKind.self, selected: Set([input.kind].compactMap { $0 })),
             phone: input.phone, email: input.email, website: input.website, address: input.address,
             municipalities: DirectoryForms.municipalityOptions(municipalities, selected: input.municipalityIDs), isActive: input.isActive)
         return try await req.render("directory/provider-form", title: id == nil ? "Träger anlegen" : "Träger bearbeiten", content: form,
-                                    breadcrumbs: Self.crumbs + [LayoutContext.Crumb(label: "Träger", href: "/directory/providers")], failure: failure)
+                                    breadcrumbs: Self.crumbs + [LayoutContext.Crumb(label: "Träger", href: SiteURL.providers.path)], failure: failure)
     }
 
     func newProvider(req: Request) async throws -> Response {
@@ -314,7 +332,7 @@ struct DirectoryController: RouteCollection {
         let input = DirectoryForms.provider(from: try await req.formFields())
         do {
             let provider = try await DirectoryCatalog.saveProvider(input, id: id, access.scope, audit: req.audit, on: req.db)
-            return req.seeOther("/directory/providers/\(try provider.requireID())", notice: id == nil ? .created : .saved)
+            return req.seeOther(.provider(.value(try provider.requireID())), notice: id == nil ? .created : .saved)
         } catch let failure as ValidationFailure {
             return try await renderProviderForm(req, access.scope, id: id, input: input, failure: failure)
         }
@@ -324,10 +342,9 @@ struct DirectoryController: RouteCollection {
 /// CSV export and import of the directory in the browser.
 struct DirectoryTransferController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let directory = routes.grouped("directory")
-        directory.get("export.csv", use: export)
-        directory.get("import", use: form)
-        directory.on(.POST, "import", body: .collect(maxSize: "4mb"), use: importFile)
+        routes.get(.directoryExport, use: export)
+        routes.get(.directoryImport, use: form)
+        routes.on(.POST, SiteURL.directoryImport.pattern, body: .collect(maxSize: "4mb"), use: importFile)
     }
 
     func export(req: Request) async throws -> Response {
@@ -336,6 +353,7 @@ struct DirectoryTransferController: RouteCollection {
     }
 
     struct ImportPage: Encodable {
+        let links = DirectoryController.Links()
         let rejected: [DirectoryTransfer.RejectedRow]
         let hasRejected: Bool
         let summary: DirectoryTransfer.Summary?

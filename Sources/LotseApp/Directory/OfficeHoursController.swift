@@ -5,26 +5,25 @@ import Vapor
 /// Office hours per municipality, with links to each municipality's public page.
 struct OfficeHoursController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let hours = routes.grouped("office-hours")
-        hours.get(use: list)
-        hours.get("new", use: new)
-        hours.post(use: create)
-        hours.get(":officeHoursID", "edit", use: edit)
-        hours.post(":officeHoursID", use: update)
+        routes.get(.officeHours, use: list)
+        routes.get(.newOfficeHours, use: new)
+        routes.post(.officeHours, use: create)
+        routes.get(.officeHoursEdit(.key), use: edit)
+        routes.post(.officeHoursEntry(.key), use: update)
     }
 
-    static let crumbs = [LayoutContext.Crumb(label: "Start", href: "/start"), LayoutContext.Crumb(label: "Sprechstunden", href: "/office-hours")]
+    static let crumbs = [LayoutContext.Crumb(label: "Start", href: SiteURL.start.path), LayoutContext.Crumb(label: "Sprechstunden", href: SiteURL.officeHours.path)]
 
     struct ListPage: Encodable {
         struct Town: Encodable {
-            let id: String
+            let publicPage: SiteURL?
             let name: String
             let entries: [Entry]
             let hasEntries: Bool
         }
 
         struct Entry: Encodable {
-            let id: String
+            let edit: SiteURL?
             let place: String
             let times: String
             let languages: String
@@ -34,6 +33,7 @@ struct OfficeHoursController: RouteCollection {
         }
 
         let towns: [Town]
+        let new = SiteURL.newOfficeHours
         let mayEdit: Bool
     }
 
@@ -43,11 +43,11 @@ struct OfficeHoursController: RouteCollection {
         let entries = try await OfficeHoursCatalog.all(access.scope, on: req.db)
         let towns = try await OrganisationService.municipalities(access.scope, on: req.db).filter(\.isActive).map { town in
             let own = entries.filter { $0.municipalityID == town.id }.map { entry in
-                ListPage.Entry(id: entry.id?.uuidString ?? "", place: entry.place, times: entry.times, languages: entry.languages.joined(separator: ", "),
+                ListPage.Entry(edit: entry.id.map { .officeHoursEdit(.value($0)) }, place: entry.place, times: entry.times, languages: entry.languages.joined(separator: ", "),
                                contact: entry.contact, isActive: entry.isActive,
                                mayEdit: editScope?.reachesAny(districtID: entry.districtID, municipalityIDs: [entry.municipalityID]) ?? false)
             }
-            return ListPage.Town(id: town.id?.uuidString ?? "", name: town.name, entries: own, hasEntries: !own.isEmpty)
+            return ListPage.Town(publicPage: town.id.map { .publicPageIn(.value($0), language: .value("de")) }, name: town.name, entries: own, hasEntries: !own.isEmpty)
         }
         return try await req.render("directory/office-hours", title: "Sprechstunden", content: ListPage(towns: towns, mayEdit: editScope != nil),
                                     breadcrumbs: [Self.crumbs[0]])
@@ -56,6 +56,7 @@ struct OfficeHoursController: RouteCollection {
     struct Form: Encodable {
         let isNew: Bool
         let action: String
+        let cancel = SiteURL.officeHours
         let municipalities: [FormOption]
         let place: String
         let times: String
@@ -69,7 +70,7 @@ struct OfficeHoursController: RouteCollection {
             town.isActive && (scope.municipalityIDs.map { $0.contains(town.id ?? UUID()) } ?? true)
         }
         let form = Form(
-            isNew: id == nil, action: id.map { "/office-hours/\($0)" } ?? "/office-hours",
+            isNew: id == nil, action: id.map { SiteURL.officeHoursEntry(.value($0)).path } ?? SiteURL.officeHours.path,
             municipalities: towns.map { FormOption(value: $0.id?.uuidString ?? "", label: $0.name, selected: $0.id == input.municipalityID) },
             place: input.place, times: input.times, languages: input.languages.joined(separator: ", "), contact: input.contact, isActive: input.isActive)
         return try await req.render("directory/office-hours-form", title: id == nil ? "Sprechstunde anlegen" : "Sprechstunde bearbeiten",
@@ -108,7 +109,7 @@ struct OfficeHoursController: RouteCollection {
         do {
             try failure.throwIfAny()
             _ = try await OfficeHoursCatalog.save(input, id: id, access.scope, audit: req.audit, on: req.db)
-            return req.seeOther("/office-hours", notice: id == nil ? .created : .saved)
+            return req.seeOther(.officeHours, notice: id == nil ? .created : .saved)
         } catch let failure as ValidationFailure {
             return try await render(req, access.scope, id: id, input: input, failure: failure)
         }

@@ -7,15 +7,17 @@ import Vapor
 /// leaflet. It shows nothing but what was published for the public.
 struct PublicPageController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("public", ":municipalityID", use: defaultLanguage)
-        routes.get("public", ":municipalityID", ":language", use: page)
+        routes.get(.publicPage(.key), use: defaultLanguage)
+        routes.get(.publicPageIn(.key, language: .key), use: page)
     }
 
     func defaultLanguage(req: Request) async throws -> Response {
-        req.redirect(to: "/public/\(try req.id("municipalityID"))/\(Translations.fallback)")
+        req.redirect(to: SiteURL.publicPageIn(.value(try req.id("municipalityID")), language: .value(Translations.fallback)).path)
     }
 
     struct Page: Encodable {
+        let stylesheet = SiteURL.stylesheet
+
         struct Hours: Encodable {
             let place: String
             let times: String
@@ -68,7 +70,7 @@ struct PublicPageController: RouteCollection {
             },
             hasHours: !hours.isEmpty, hasOffers: !services.isEmpty,
             otherLanguages: req.application.translations.codes.filter { $0 != language.code }.compactMap { code in
-                req.application.translations.language(code).map { Page.OtherLanguage(code: code, name: $0.name, href: "/public/\(id)/\(code)") }
+                req.application.translations.language(code).map { Page.OtherLanguage(code: code, name: $0.name, href: SiteURL.publicPageIn(.value(id), language: .value(code)).path) }
             })
         return try await req.view.render("directory/public-municipality", page)
     }

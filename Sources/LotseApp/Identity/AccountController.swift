@@ -5,22 +5,23 @@ import Vapor
 /// "Mein Konto": one's roles and the sessions one is signed in with, each of which can be ended.
 struct AccountController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let account = routes.grouped("account")
-        account.get(use: show)
-        account.post("sessions", ":sessionID", "end", use: endSession)
-        account.post("sessions", "end-others", use: endOthers)
-        account.get("password", use: passwordForm)
-        account.post("password", use: changePassword)
+        routes.get(.account, use: show)
+        routes.post(.accountEndSession(.key), use: endSession)
+        routes.post(.accountEndOtherSessions, use: endOthers)
+        routes.get(.accountPassword, use: passwordForm)
+        routes.post(.accountPassword, use: changePassword)
     }
 
     struct PasswordForm: Encodable {
         let minimumLength = PasswordRules.minimumLength
+        let action = SiteURL.accountPassword
+        let cancel = SiteURL.account
     }
 
     func passwordForm(req: Request) async throws -> Response {
         try req.authorize(.useOwnAccount)
         return try await req.render("identity/account-password", title: "Passwort ändern", content: PasswordForm(),
-                                    breadcrumbs: [LayoutContext.Crumb(label: "Start", href: "/start"), LayoutContext.Crumb(label: "Mein Konto", href: "/account")])
+                                    breadcrumbs: [LayoutContext.Crumb(label: "Start", href: SiteURL.start.path), LayoutContext.Crumb(label: "Mein Konto", href: SiteURL.account.path)])
     }
 
     /// Needs the current password (a wrong one counts as a failed sign-in) and ends every other
@@ -43,7 +44,7 @@ struct AccountController: RouteCollection {
         }
         if !failure.isEmpty {
             return try await req.render("identity/account-password", title: "Passwort ändern", content: PasswordForm(),
-                                        breadcrumbs: [LayoutContext.Crumb(label: "Start", href: "/start"), LayoutContext.Crumb(label: "Mein Konto", href: "/account")],
+                                        breadcrumbs: [LayoutContext.Crumb(label: "Start", href: SiteURL.start.path), LayoutContext.Crumb(label: "Mein Konto", href: SiteURL.account.path)],
                                         failure: failure)
         }
         user.passwordHash = try await SignInService.hash(password, request: req)
@@ -56,7 +57,7 @@ struct AccountController: RouteCollection {
             try await others.delete()
             try await req.audit.record(.passwordChanged, object: ("user", userID), on: database)
         }
-        return req.seeOther("/account", notice: .passwordChanged)
+        return req.seeOther(.account, notice: .passwordChanged)
     }
 
     struct AccountPage: Encodable {
@@ -65,6 +66,8 @@ struct AccountController: RouteCollection {
         let roles: [RoleDescription]
         let sessions: [SessionRow]
         let hasOtherSessions: Bool
+        let changePassword = SiteURL.accountPassword
+        let endOthers = SiteURL.accountEndOtherSessions
     }
 
     struct SessionRow: Encodable {
@@ -74,6 +77,7 @@ struct AccountController: RouteCollection {
         let clientAddress: String
         let userAgent: String
         let isCurrent: Bool
+        let end: SiteURL?
     }
 
     func show(req: Request) async throws -> Response {
@@ -86,7 +90,8 @@ struct AccountController: RouteCollection {
                 lastSeenAt: GermanFormat.dateTime(session.lastSeenAt),
                 clientAddress: session.clientAddress,
                 userAgent: BrowserName.describe(session.userAgent),
-                isCurrent: session.id == access.signedIn.session?.id)
+                isCurrent: session.id == access.signedIn.session?.id,
+                end: session.id.map { SiteURL.accountEndSession(.value($0)) })
         }
         let page = AccountPage(
             displayName: access.user.displayName, username: access.user.username,
@@ -103,13 +108,13 @@ struct AccountController: RouteCollection {
         if id == access.signedIn.session?.id {
             return req.seeOther(SignInController.signInPath, notice: .signedOut)
         }
-        return req.seeOther("/account", notice: .sessionEnded)
+        return req.seeOther(.account, notice: .sessionEnded)
     }
 
     func endOthers(req: Request) async throws -> Response {
         let access = try req.authorize(.useOwnAccount)
         try await AccountService.endOtherSessions(of: access.user, keeping: access.signedIn.session?.id, audit: req.audit, on: req.db)
-        return req.seeOther("/account", notice: .sessionEnded)
+        return req.seeOther(.account, notice: .sessionEnded)
     }
 }
 

@@ -5,32 +5,32 @@ import Vapor
 /// The browser sign-in: password, then (first time) a new password and the authenticator app,
 /// then the six-digit code. Each step is its own page and its own session stage.
 struct SignInController: RouteCollection {
-    static let signInPath = "/sign-in"
+    static let signInPath = SiteURL.signIn.path
 
     static func path(for stage: UserSession.Stage) -> String {
         switch stage {
-        case .needsNewPassword: "/sign-in/new-password"
-        case .needsEnrolment: "/sign-in/authenticator"
-        case .needsCode: "/sign-in/code"
-        case .active: "/start"
+        case .needsNewPassword: SiteURL.signInNewPassword.path
+        case .needsEnrolment: SiteURL.signInAuthenticator.path
+        case .needsCode: SiteURL.signInCode.path
+        case .active: SiteURL.start.path
         }
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("", use: root)
-        routes.get("sign-in", use: showSignIn)
-        routes.post("sign-in", use: signIn)
-        routes.get("sign-in", "new-password", use: showNewPassword)
-        routes.post("sign-in", "new-password", use: setNewPassword)
-        routes.get("sign-in", "authenticator", use: showEnrolment)
-        routes.post("sign-in", "authenticator", use: enrol)
-        routes.get("sign-in", "code", use: showCode)
-        routes.post("sign-in", "code", use: checkCode)
-        routes.post("sign-out", use: signOut)
+        routes.get(.root, use: root)
+        routes.get(.signIn, use: showSignIn)
+        routes.post(.signIn, use: signIn)
+        routes.get(.signInNewPassword, use: showNewPassword)
+        routes.post(.signInNewPassword, use: setNewPassword)
+        routes.get(.signInAuthenticator, use: showEnrolment)
+        routes.post(.signInAuthenticator, use: enrol)
+        routes.get(.signInCode, use: showCode)
+        routes.post(.signInCode, use: checkCode)
+        routes.post(.signOut, use: signOut)
     }
 
     func root(req: Request) async throws -> Response {
-        req.redirect(to: req.signedIn == nil ? Self.signInPath : "/start")
+        req.redirect(to: req.signedIn == nil ? Self.signInPath : SiteURL.start.path)
     }
 
     // MARK: Password
@@ -42,7 +42,7 @@ struct SignInController: RouteCollection {
     }
 
     func showSignIn(req: Request) async throws -> Response {
-        if req.signedIn != nil { return req.redirect(to: "/start") }
+        if req.signedIn != nil { return req.redirect(to: SiteURL.start.path) }
         return try await renderSignIn(req, form: SignInForm(), failure: nil)
     }
 
@@ -204,7 +204,7 @@ struct SignInController: RouteCollection {
 
     /// The last step: a brand-new session id for the signed-in session.
     func completeSignIn(_ req: Request, user: User, pending: UserSession) async throws -> Response {
-        let response = req.redirect(to: "/start", redirectType: .normal)
+        let response = req.redirect(to: SiteURL.start.path, redirectType: .normal)
         let session = try await SessionStore.start(.active, for: user, replacing: pending, request: req, response: response)
         try await req.audit(as: user).record(.signInCompleted, object: ("session", session.id), on: req.db)
         return response

@@ -5,7 +5,7 @@ import Vapor
 /// The first page after sign-in: who you are, in which roles, and where to go.
 struct StartController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("start", use: start)
+        routes.get(.start, use: start)
     }
 
     struct StartPage: Encodable {
@@ -22,7 +22,7 @@ struct StartController: RouteCollection {
             displayName: access.user.displayName,
             districtName: district?.name ?? "",
             roles: try await RoleDescription.describe(access.actor.grants, access.scope, on: req.db),
-            links: Navigation.items(for: access.actor, path: "").filter { $0.href != "/start" })
+            links: Navigation.items(for: access.actor, path: "").filter { $0.href != SiteURL.start.path })
         return try await req.render("identity/start", title: "Start", content: page)
     }
 }

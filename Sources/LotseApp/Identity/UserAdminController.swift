@@ -5,27 +5,40 @@ import Vapor
 /// The administration's pages for people: list, create, change roles, deactivate, reset access.
 struct UserAdminController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let users = routes.grouped("admin", "users")
-        users.get(use: list)
-        users.get("new", use: new)
-        users.post(use: create)
-        users.get(":userID", use: edit)
-        users.post(":userID", use: update)
-        users.get(":userID", "deactivate", use: confirmDeactivate)
-        users.post(":userID", "deactivate", use: deactivate)
-        users.post(":userID", "activate", use: activate)
-        users.get(":userID", "reset", use: confirmReset)
-        users.post(":userID", "reset", use: reset)
+        routes.get(.users, use: list)
+        routes.get(.newUser, use: new)
+        routes.post(.users, use: create)
+        routes.get(.user(.key), use: edit)
+        routes.post(.user(.key), use: update)
+        routes.get(.userDeactivate(.key), use: confirmDeactivate)
+        routes.post(.userDeactivate(.key), use: deactivate)
+        routes.post(.userActivate(.key), use: activate)
+        routes.get(.userReset(.key), use: confirmReset)
+        routes.post(.userReset(.key), use: reset)
     }
 
     static let perPage = 50
-    static let crumbs = [LayoutContext.Crumb(label: "Start", href: "/start"), LayoutContext.Crumb(label: "Benutzer*innen", href: "/admin/users")]
+    static let crumbs = [LayoutContext.Crumb(label: "Start", href: SiteURL.start.path), LayoutContext.Crumb(label: "Benutzer*innen", href: SiteURL.users.path)]
 
     // MARK: List
 
+    /// The addresses around one account (or, without an id, the list's own).
+    struct Links: Encodable {
+        let list = SiteURL.users
+        let new = SiteURL.newUser
+        let edit, reset, deactivate, activate: SiteURL?
+
+        init(_ id: UUID?) {
+            edit = id.map { .user(.value($0)) }
+            reset = id.map { .userReset(.value($0)) }
+            deactivate = id.map { .userDeactivate(.value($0)) }
+            activate = id.map { .userActivate(.value($0)) }
+        }
+    }
+
     struct ListPage: Encodable {
         struct Row: Encodable {
-            let id: String
+            let links: Links
             let displayName: String
             let username: String
             let roles: String
@@ -36,8 +49,9 @@ struct UserAdminController: RouteCollection {
         let total: String
         let page: Int
         let pageCount: Int
-        let previousPage: Int?
-        let nextPage: Int?
+        let previousPage: String?
+        let nextPage: String?
+        let links = Links(nil)
     }
 
     func list(req: Request) async throws -> Response {
@@ -49,12 +63,13 @@ struct UserAdminController: RouteCollection {
         let pageCount = max(1, (total + Self.perPage - 1) / Self.perPage)
         let rows = users.map { user in
             ListPage.Row(
-                id: user.id?.uuidString ?? "", displayName: user.displayName, username: user.username,
+                links: Links(user.id), displayName: user.displayName, username: user.username,
                 roles: (grants[user.id ?? UUID()] ?? []).map(\.role.germanName).joined(separator: ", "),
                 status: Self.status(of: user))
         }
         let content = ListPage(rows: rows, total: GermanFormat.number(total), page: page, pageCount: pageCount,
-                               previousPage: page > 1 ? page - 1 : nil, nextPage: page < pageCount ? page + 1 : nil)
+                               previousPage: page > 1 ? SiteURL.users.with([("seite", String(page - 1))]) : nil,
+                               nextPage: page < pageCount ? SiteURL.users.with([("seite", String(page + 1))]) : nil)
         return try await req.render("identity/users", title: "Benutzer*innen", content: content, breadcrumbs: [Self.crumbs[0]])
     }
 
@@ -78,7 +93,7 @@ struct UserAdminController: RouteCollection {
 
         let isNew: Bool
         let action: String
-        let id: String
+        let links: Links
         let displayName: String
         let username: String
         let roles: [RoleFieldset]
@@ -101,7 +116,7 @@ struct UserAdminController: RouteCollection {
                 scopeError: failure?.message(for: "scope-\(role.rawValue)"))
         }
         let form = UserForm(
-            isNew: user == nil, action: user?.id.map { "/admin/users/\($0)" } ?? "/admin/users", id: user?.id?.uuidString ?? "",
+            isNew: user == nil, action: user?.id.map { SiteURL.user(.value($0)).path } ?? SiteURL.users.path, links: Links(user?.id),
             displayName: input.displayName, username: input.username, roles: roles,
             status: user.map(Self.status(of:)) ?? "", isActive: user?.isActive ?? true, isSelf: user?.id == access.user.id)
         let title = user == nil ? "Benutzer*in anlegen" : "Benutzer*in bearbeiten"
@@ -125,7 +140,7 @@ struct UserAdminController: RouteCollection {
     }
 
     struct OneTimePasswordPage: Encodable {
-        let id: String
+        let links: Links
         let displayName: String
         let username: String
         let oneTimePassword: String
@@ -148,7 +163,7 @@ struct UserAdminController: RouteCollection {
 
     /// Shown once: the password is not stored in plain text and cannot be shown again.
     func showOneTimePassword(_ req: Request, user: User, password: String, isReset: Bool) async throws -> Response {
-        let page = OneTimePasswordPage(id: user.id?.uuidString ?? "", displayName: user.displayName, username: user.username,
+        let page = OneTimePasswordPage(links: Links(user.id), displayName: user.displayName, username: user.username,
                                        oneTimePassword: password, isReset: isReset)
         return try await req.render("identity/user-one-time-password", title: isReset ? "Zugang zurückgesetzt" : "Benutzer*in angelegt",
                                     content: page, breadcrumbs: Self.crumbs, status: isReset ? .ok : .created)
@@ -174,7 +189,7 @@ struct UserAdminController: RouteCollection {
         do {
             try await UserAdministration.update(user, displayName: fields.text("displayName"), grants: grants, access.scope, by: access.actor,
                                                 audit: req.audit, on: req.db)
-            return req.seeOther("/admin/users/\(try user.requireID())", notice: .saved)
+            return req.seeOther(.user(.value(try user.requireID())), notice: .saved)
         } catch let failure as ValidationFailure {
             return try await renderForm(req, user: user, input: .init(displayName: fields.text("displayName"), username: user.username, grants: grants),
                                         failure: failure)
@@ -184,7 +199,7 @@ struct UserAdminController: RouteCollection {
     // MARK: Deactivate, activate, reset (weighty: a confirmation page first)
 
     struct ConfirmPage: Encodable {
-        let id: String
+        let links: Links
         let displayName: String
         let username: String
         let activeSessions: Int
@@ -194,7 +209,7 @@ struct UserAdminController: RouteCollection {
         let (_, user) = try await loadUser(req)
         let sessions = try await UserSession.query(on: req.db).filter(\.$user.$id == user.requireID()).filter(\.$stage == .active).count()
         try await req.audit.record(.userRead, object: ("user", user.id), on: req.db)
-        let page = ConfirmPage(id: user.id?.uuidString ?? "", displayName: user.displayName, username: user.username, activeSessions: sessions)
+        let page = ConfirmPage(links: Links(user.id), displayName: user.displayName, username: user.username, activeSessions: sessions)
         return try await req.render(template, title: title, content: page, breadcrumbs: Self.crumbs)
     }
 
@@ -205,13 +220,13 @@ struct UserAdminController: RouteCollection {
     func deactivate(req: Request) async throws -> Response {
         let (access, user) = try await loadUser(req)
         try await UserAdministration.setActive(user, false, by: access.actor, request: req)
-        return req.seeOther("/admin/users/\(try user.requireID())", notice: .deactivated)
+        return req.seeOther(.user(.value(try user.requireID())), notice: .deactivated)
     }
 
     func activate(req: Request) async throws -> Response {
         let (access, user) = try await loadUser(req)
         try await UserAdministration.setActive(user, true, by: access.actor, request: req)
-        return req.seeOther("/admin/users/\(try user.requireID())", notice: .activated)
+        return req.seeOther(.user(.value(try user.requireID())), notice: .activated)
     }
 
     func confirmReset(req: Request) async throws -> Response {

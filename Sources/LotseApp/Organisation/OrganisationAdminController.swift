@@ -5,26 +5,32 @@ import Vapor
 /// The administration's pages for the district's name, its regions and its municipalities.
 struct OrganisationAdminController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let admin = routes.grouped("admin")
-        admin.get("organisation", use: overview)
-        admin.post("district", use: renameDistrict)
-        admin.get("regions", "new", use: newRegion)
-        admin.post("regions", use: createRegion)
-        admin.get("regions", ":regionID", use: editRegion)
-        admin.post("regions", ":regionID", use: updateRegion)
-        admin.get("municipalities", "new", use: newMunicipality)
-        admin.post("municipalities", use: createMunicipality)
-        admin.get("municipalities", ":municipalityID", use: editMunicipality)
-        admin.post("municipalities", ":municipalityID", use: updateMunicipality)
+        routes.get(.organisation, use: overview)
+        routes.post(.district, use: renameDistrict)
+        routes.get(.newRegion, use: newRegion)
+        routes.post(.regions, use: createRegion)
+        routes.get(.region(.key), use: editRegion)
+        routes.post(.region(.key), use: updateRegion)
+        routes.get(.newMunicipality, use: newMunicipality)
+        routes.post(.municipalities, use: createMunicipality)
+        routes.get(.municipality(.key), use: editMunicipality)
+        routes.post(.municipality(.key), use: updateMunicipality)
     }
 
-    static let crumbs = [LayoutContext.Crumb(label: "Start", href: "/start"), LayoutContext.Crumb(label: "Organisation", href: "/admin/organisation")]
+    static let crumbs = [LayoutContext.Crumb(label: "Start", href: SiteURL.start.path), LayoutContext.Crumb(label: "Organisation", href: SiteURL.organisation.path)]
 
     // MARK: Overview and district
 
     struct OverviewPage: Encodable {
+        struct Links: Encodable {
+            let renameDistrict = SiteURL.district
+            let settings = SiteURL.settings
+            let newRegion = SiteURL.newRegion
+            let newMunicipality = SiteURL.newMunicipality
+        }
+
         struct RegionRow: Encodable {
-            let id: String
+            let href: SiteURL?
             let name: String
             let kind: String
             let members: String
@@ -32,13 +38,14 @@ struct OrganisationAdminController: RouteCollection {
         }
 
         struct MunicipalityRow: Encodable {
-            let id: String
+            let href: SiteURL?
             let name: String
             let region: String
             let isActive: Bool
         }
 
         var districtName: String
+        let links = Links()
         let regions: [RegionRow]
         let municipalities: [MunicipalityRow]
     }
@@ -55,11 +62,11 @@ struct OrganisationAdminController: RouteCollection {
                 let members = region.kind == .socialDistrict
                     ? "Teil von " + (region.parentMunicipalityID.flatMap { municipalityNames[$0] } ?? "–")
                     : municipalities.filter { $0.regionID == region.id }.map(\.name).joined(separator: ", ")
-                return .init(id: region.id?.uuidString ?? "", name: region.name, kind: region.kind.germanName,
+                return .init(href: region.id.map { .region(.value($0)) }, name: region.name, kind: region.kind.germanName,
                              members: members.isEmpty ? "keine Kommunen" : members, isActive: region.isActive)
             },
             municipalities: municipalities.map {
-                .init(id: $0.id?.uuidString ?? "", name: $0.name,
+                .init(href: $0.id.map { .municipality(.value($0)) }, name: $0.name,
                       region: $0.regionID.flatMap { regionNames[$0] } ?? "keiner Region zugeordnet", isActive: $0.isActive)
             })
     }
@@ -75,7 +82,7 @@ struct OrganisationAdminController: RouteCollection {
         let name = try await req.formFields().text("name")
         do {
             _ = try await OrganisationService.renameDistrict(to: name, access.scope, audit: req.audit, on: req.db)
-            return req.seeOther("/admin/organisation", notice: .saved)
+            return req.seeOther(.organisation, notice: .saved)
         } catch let failure as ValidationFailure {
             let page = try await overviewPage(req, access.scope, districtName: name)
             return try await req.render("organisation/organisation", title: "Organisation des Kreises", content: page,
@@ -88,6 +95,7 @@ struct OrganisationAdminController: RouteCollection {
     struct RegionForm: Encodable {
         let isNew: Bool
         let action: String
+        let cancel = SiteURL.organisation
         let name: String
         let kinds: [FormOption]
         let parents: [FormOption]
@@ -98,7 +106,7 @@ struct OrganisationAdminController: RouteCollection {
         let municipalities = try await OrganisationService.municipalities(scope, on: req.db)
         return RegionForm(
             isNew: id == nil,
-            action: id.map { "/admin/regions/\($0)" } ?? "/admin/regions",
+            action: id.map { SiteURL.region(.value($0)).path } ?? SiteURL.regions.path,
             name: input.name,
             kinds: Region.Kind.allCases.map { FormOption(value: $0.rawValue, label: $0.germanName, selected: $0 == input.kind) },
             parents: municipalities.map {
@@ -150,7 +158,7 @@ struct OrganisationAdminController: RouteCollection {
         do {
             try failure.throwIfAny()
             _ = try await OrganisationService.saveRegion(input, id: id, scope, audit: req.audit, on: req.db)
-            return req.seeOther("/admin/organisation", notice: id == nil ? .created : .saved)
+            return req.seeOther(.organisation, notice: id == nil ? .created : .saved)
         } catch let failure as ValidationFailure {
             return try await renderRegionForm(req, scope, id: id, input: input, failure: failure)
         }
@@ -161,6 +169,7 @@ struct OrganisationAdminController: RouteCollection {
     struct MunicipalityForm: Encodable {
         let isNew: Bool
         let action: String
+        let cancel = SiteURL.organisation
         let name: String
         let regions: [FormOption]
         let isActive: Bool
@@ -171,7 +180,7 @@ struct OrganisationAdminController: RouteCollection {
         let regions = try await OrganisationService.regions(scope, on: req.db).filter { $0.kind == .region }
         let form = MunicipalityForm(
             isNew: id == nil,
-            action: id.map { "/admin/municipalities/\($0)" } ?? "/admin/municipalities",
+            action: id.map { SiteURL.municipality(.value($0)).path } ?? SiteURL.municipalities.path,
             name: input.name,
             regions: regions.map { FormOption(value: $0.id?.uuidString ?? "", label: $0.name, selected: $0.id == input.regionID) },
             isActive: input.isActive)
@@ -212,7 +221,7 @@ struct OrganisationAdminController: RouteCollection {
         do {
             try failure.throwIfAny()
             _ = try await OrganisationService.saveMunicipality(input, id: id, scope, audit: req.audit, on: req.db)
-            return req.seeOther("/admin/organisation", notice: id == nil ? .created : .saved)
+            return req.seeOther(.organisation, notice: id == nil ? .created : .saved)
         } catch let failure as ValidationFailure {
             return try await renderMunicipalityForm(req, scope, id: id, input: input, failure: failure)
         }

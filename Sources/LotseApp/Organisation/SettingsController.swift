@@ -5,12 +5,12 @@ import Vapor
 /// The district's own settings, kept by its administration: for now the disclosure threshold.
 struct SettingsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("admin", "settings", use: form)
-        routes.post("admin", "settings", use: save)
+        routes.get(.settings, use: form)
+        routes.post(.settings, use: save)
     }
 
     func page(_ req: Request, _ fields: FormFields, failure: ValidationFailure? = nil) async throws -> Response {
-        var page = CaseFormPage(action: "/admin/settings", cancel: "/admin/organisation")
+        var page = CaseFormPage(action: SiteURL.settings.path, cancel: SiteURL.organisation.path)
         page.intro = ["Zahlen aus der Fallarbeit (für Lenkungsgruppe, Koordination, Berichte) zeigen kleinere Werte als „< Schwelle“, ebenso Summen, aus denen sie sich errechnen ließen. Erlaubt sind \(DistrictSetting.thresholdRange.lowerBound) bis \(DistrictSetting.thresholdRange.upperBound); üblich ist 5."]
         page.keep(fields)
         page.choose("reportingPeriod", ReportingPeriodKind.self, from: fields)
@@ -30,7 +30,7 @@ struct SettingsController: RouteCollection {
         let fields = try await req.formFields()
         do {
             try await Self.save(fields, access.scope, audit: req.audit, on: req.db)
-            return req.seeOther("/admin/settings", notice: .saved)
+            return req.seeOther(.settings, notice: .saved)
         } catch let failure as ValidationFailure {
             return try await page(req, fields, failure: failure)
         }

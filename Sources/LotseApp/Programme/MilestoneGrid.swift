@@ -43,6 +43,11 @@ struct MilestoneGrid: Encodable, Sendable {
     let earlier: String
     let later: String
     let legend: [String]
+    /// The same ranges as `earlier` and `later`, for the page to make addresses of.
+    let earlierRange: (from: String, to: String)
+    let laterRange: (from: String, to: String)
+
+    enum CodingKeys: String, CodingKey { case columns, groups, hasMilestones, editable, from, to, earlier, later, legend }
 }
 
 extension ProgrammeDesk {
@@ -77,6 +82,7 @@ extension ProgrammeDesk {
         return MilestoneGrid(columns: halves.map { .init(key: $0.key, label: $0.label) }, groups: groups, hasMilestones: !milestones.isEmpty,
                              editable: editable, from: first.key, to: last.key,
                              earlier: "from=\(before.key)&to=\(last.key)", later: "from=\(first.key)&to=\(last.next.key)",
-                             legend: MilestonePlanning.allCases.map { "Umsetzung: \($0.germanName)" })
+                             legend: MilestonePlanning.allCases.map { "Umsetzung: \($0.germanName)" },
+                             earlierRange: (before.key, last.key), laterRange: (first.key, last.next.key))
     }
 }

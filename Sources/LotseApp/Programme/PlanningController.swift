@@ -6,23 +6,22 @@ import Vapor
 /// measured for them.
 struct PlanningController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let programme = routes.grouped("programme")
-        programme.get("milestones", use: grid)
-        programme.post("milestones", use: saveGrid)
-        programme.get("milestones", "new", use: newMilestone)
-        programme.post("milestones", "new", use: createMilestone)
-        programme.get("milestones", ":milestoneID", use: editMilestone)
-        programme.post("milestones", ":milestoneID", use: updateMilestone)
-        programme.get("goals", use: goals)
-        programme.get("goals", "new", use: newGoal)
-        programme.post("goals", "new", use: createGoal)
-        programme.get("goals", ":goalID", use: editGoal)
-        programme.post("goals", ":goalID", use: updateGoal)
-        programme.post("goals", ":goalID", "delete", use: deleteGoal)
+        routes.get(.milestones, use: grid)
+        routes.post(.milestones, use: saveGrid)
+        routes.get(.newMilestone, use: newMilestone)
+        routes.post(.newMilestone, use: createMilestone)
+        routes.get(.milestone(.key), use: editMilestone)
+        routes.post(.milestone(.key), use: updateMilestone)
+        routes.get(.goals, use: goals)
+        routes.get(.newGoal, use: newGoal)
+        routes.post(.newGoal, use: createGoal)
+        routes.get(.goal(.key), use: editGoal)
+        routes.post(.goal(.key), use: updateGoal)
+        routes.post(.goalDelete(.key), use: deleteGoal)
     }
 
     static let crumbs = [ProgrammeController.start, ProgrammeController.home]
-    static let milestonesCrumb = LayoutContext.Crumb(label: "Meilensteinplan", href: "/programme/milestones")
+    static let milestonesCrumb = LayoutContext.Crumb(label: "Meilensteinplan", href: SiteURL.milestones.path)
 
     // MARK: Milestone grid
 
@@ -30,7 +29,7 @@ struct PlanningController: RouteCollection {
         let desk = try req.programmeDesk(.readProgramme)
         let mayManage = AccessPolicy.permits(try req.requireSignedIn().actor, .manageProgramme)
         let grid = try await desk.milestoneGrid(from: req.queryText("from"), to: req.queryText("to"), editable: mayManage && req.queryText("print") != "1")
-        return try await req.render("programme/milestones", title: "Meilensteinplan", content: grid, breadcrumbs: Self.crumbs)
+        return try await req.render("programme/milestones", title: "Meilensteinplan", content: Merged(grid, ProgrammeLinks.Milestones(grid)), breadcrumbs: Self.crumbs)
     }
 
     func saveGrid(req: Request) async throws -> Response {
@@ -42,19 +41,19 @@ struct PlanningController: RouteCollection {
             guard parts.count == 2, let id = UUID(uuidString: String(parts[0])), let half = HalfYear(key: String(parts[1])) else { continue }
             cells.append((id, half, fields.text(name)))
         }
-        let range = "from=\(fields.text("from"))&to=\(fields.text("to"))"
+        let range = [("from", fields.text("from")), ("to", fields.text("to"))]
         do {
             try await desk.savePlan(cells.map { (milestoneID: $0.0, halfYear: $0.1, value: $0.2) })
-            return req.seeOther("/programme/milestones?\(range)", notice: .saved)
+            return req.seeOther(SiteURL.milestones.with(range), notice: .saved)
         } catch let failure as ValidationFailure {
             let grid = try await desk.milestoneGrid(from: fields.text("from"), to: fields.text("to"), editable: true, entered: fields)
-            return try await req.render("programme/milestones", title: "Meilensteinplan", content: grid, breadcrumbs: Self.crumbs, failure: failure,
+            return try await req.render("programme/milestones", title: "Meilensteinplan", content: Merged(grid, ProgrammeLinks.Milestones(grid)), breadcrumbs: Self.crumbs, failure: failure,
                                         status: .unprocessableEntity)
         }
     }
 
     static func milestoneForm(action: String) -> FormView {
-        var form = FormView(action: action, cancel: "/programme/milestones", submit: "Speichern")
+        var form = FormView(action: action, cancel: SiteURL.milestones.path, submit: "Speichern")
         form.add(.radios, "buildingBlock", "Baustein", BuildingBlock.self)
         form.add(.textarea, "title", "Meilenstein", required: true)
         form.add(.radios, "status", "Stand", MilestoneStatus.self)
@@ -75,15 +74,15 @@ struct PlanningController: RouteCollection {
 
     func newMilestone(req: Request) async throws -> Response {
         _ = try req.programmeDesk(.manageProgramme)
-        return try await render(req, Self.milestoneForm(action: "/programme/milestones/new"), "Meilenstein anlegen", .with(["status": "open"]))
+        return try await render(req, Self.milestoneForm(action: SiteURL.newMilestone.path), "Meilenstein anlegen", .with(["status": "open"]))
     }
 
     func createMilestone(req: Request) async throws -> Response {
         let desk = try req.programmeDesk(.manageProgramme)
         return try await ProgrammeController.submit(req, { f in
             _ = try await desk.saveMilestone(Self.milestoneInput(f))
-            return "/programme/milestones"
-        }, again: { f, failure in try await render(req, Self.milestoneForm(action: "/programme/milestones/new"), "Meilenstein anlegen", f, failure) })
+            return SiteURL.milestones.path
+        }, again: { f, failure in try await render(req, Self.milestoneForm(action: SiteURL.newMilestone.path), "Meilenstein anlegen", f, failure) })
     }
 
     func editMilestone(req: Request) async throws -> Response {
@@ -91,7 +90,7 @@ struct PlanningController: RouteCollection {
         let id = try req.id("milestoneID")
         let m = try await desk.milestone(id)
         let values = ["buildingBlock": m.buildingBlock, "title": m.title, "status": m.status, "responsible": m.responsible, "completedOn": m.completedOn, "note": m.note]
-        return try await render(req, Self.milestoneForm(action: "/programme/milestones/\(id)"), "Meilenstein ändern", .with(values))
+        return try await render(req, Self.milestoneForm(action: SiteURL.milestone(.value(id)).path), "Meilenstein ändern", .with(values))
     }
 
     func updateMilestone(req: Request) async throws -> Response {
@@ -100,8 +99,8 @@ struct PlanningController: RouteCollection {
         _ = try await desk.milestone(id)
         return try await ProgrammeController.submit(req, { f in
             _ = try await desk.saveMilestone(Self.milestoneInput(f), id: id)
-            return "/programme/milestones"
-        }, again: { f, failure in try await render(req, Self.milestoneForm(action: "/programme/milestones/\(id)"), "Meilenstein ändern", f, failure) })
+            return SiteURL.milestones.path
+        }, again: { f, failure in try await render(req, Self.milestoneForm(action: SiteURL.milestone(.value(id)).path), "Meilenstein ändern", f, failure) })
     }
 
     // MARK: Goals
@@ -109,7 +108,9 @@ struct PlanningController: RouteCollection {
     struct GoalsPage: Encodable {
         let period: PeriodView
         let periods: [FormOption]
-        let goals: [GoalView]
+        let goals: [Merged<GoalView, ProgrammeLinks.Goal>]
+        let newGoal: String
+        let filter = SiteURL.goals
         let hasGoals: Bool
         let overall: Coded
         let overallSentence: String
@@ -120,14 +121,15 @@ struct PlanningController: RouteCollection {
         let desk = try req.programmeDesk(.readProgramme)
         let period = try await desk.period(req.queryText("period"))
         let (goals, overall) = try await desk.evaluatedGoals(period)
-        let page = GoalsPage(period: PeriodView(period), periods: ProgrammeController.periodChoices(period, around: desk.today), goals: goals,
+        let page = GoalsPage(period: PeriodView(period), periods: ProgrammeController.periodChoices(period, around: desk.today),
+                             goals: ProgrammeLinks.goals(goals), newGoal: SiteURL.newGoal.with([("period", period.key)]),
                              hasGoals: !goals.isEmpty, overall: Coded(overall), overallSentence: AnnualReportWriter.overallSentence(overall),
                              mayManage: AccessPolicy.permits(try req.requireSignedIn().actor, .manageProgramme))
         return try await req.render("programme/goals", title: "Jahresziele \(period.label)", content: page, breadcrumbs: Self.crumbs)
     }
 
     static func goalForm(action: String, period: ReportingPeriod) -> FormView {
-        var form = FormView(action: action, cancel: "/programme/goals?period=\(period.key)", submit: "Ziel speichern",
+        var form = FormView(action: action, cancel: SiteURL.goals.with([("period", period.key)]), submit: "Ziel speichern",
                             intro: ["Ziel für das \(period.label). Ein gemessenes Ziel bewertet Lotse aus den Daten (alle Messgrößen erfüllt: erreicht; einige: teilweise; keine: nicht erreicht). Ein Ziel ohne Messgröße bewerten Sie selbst und begründen es."])
         for slot in 1...ProgrammeDesk.criterionSlots {
             if slot == 1 { form.add(.textarea, "title", "Ziel", hint: "So, wie es im Bericht stehen soll.", required: true) }
@@ -154,13 +156,13 @@ struct PlanningController: RouteCollection {
     }
 
     func goalCrumbs(_ period: ReportingPeriod) -> [LayoutContext.Crumb] {
-        Self.crumbs + [.init(label: "Jahresziele", href: "/programme/goals?period=\(period.key)")]
+        Self.crumbs + [.init(label: "Jahresziele", href: SiteURL.goals.with([("period", period.key)]))]
     }
 
     func newGoal(req: Request) async throws -> Response {
         let desk = try req.programmeDesk(.manageProgramme)
         let period = try await desk.period(req.queryText("period"))
-        return try await ProgrammeController.form(req, Self.goalForm(action: "/programme/goals/new?period=\(period.key)", period: period), "Jahresziel anlegen",
+        return try await ProgrammeController.form(req, Self.goalForm(action: SiteURL.newGoal.with([("period", period.key)]), period: period), "Jahresziel anlegen",
                                                   FormFields(), nil, goalCrumbs(period))
     }
 
@@ -169,9 +171,9 @@ struct PlanningController: RouteCollection {
         let period = try await desk.period(req.queryText("period"))
         return try await ProgrammeController.submit(req, { f in
             _ = try await desk.saveGoal(Self.goalInput(f), period: period)
-            return "/programme/goals?period=\(period.key)"
+            return SiteURL.goals.with([("period", period.key)])
         }, again: { f, failure in
-            try await ProgrammeController.form(req, Self.goalForm(action: "/programme/goals/new?period=\(period.key)", period: period), "Jahresziel anlegen",
+            try await ProgrammeController.form(req, Self.goalForm(action: SiteURL.newGoal.with([("period", period.key)]), period: period), "Jahresziel anlegen",
                                                f, failure, goalCrumbs(period))
         })
     }
@@ -185,7 +187,7 @@ struct PlanningController: RouteCollection {
         let id = try req.id("goalID")
         let goal = try await desk.goal(id)
         let period = try goalPeriod(goal)
-        return try await ProgrammeController.form(req, Self.goalForm(action: "/programme/goals/\(id)", period: period), "Jahresziel ändern",
+        return try await ProgrammeController.form(req, Self.goalForm(action: SiteURL.goal(.value(id)).path, period: period), "Jahresziel ändern",
                                                   Self.values(of: goal), nil, goalCrumbs(period))
     }
 
@@ -195,9 +197,9 @@ struct PlanningController: RouteCollection {
         let period = try goalPeriod(try await desk.goal(id))
         return try await ProgrammeController.submit(req, { f in
             _ = try await desk.saveGoal(Self.goalInput(f), period: period, id: id)
-            return "/programme/goals?period=\(period.key)"
+            return SiteURL.goals.with([("period", period.key)])
         }, again: { f, failure in
-            try await ProgrammeController.form(req, Self.goalForm(action: "/programme/goals/\(id)", period: period), "Jahresziel ändern", f, failure, goalCrumbs(period))
+            try await ProgrammeController.form(req, Self.goalForm(action: SiteURL.goal(.value(id)).path, period: period), "Jahresziel ändern", f, failure, goalCrumbs(period))
         })
     }
 
@@ -206,6 +208,6 @@ struct PlanningController: RouteCollection {
         let id = try req.id("goalID")
         let period = try goalPeriod(try await desk.goal(id))
         try await desk.deleteGoal(id)
-        return req.seeOther("/programme/goals?period=\(period.key)", notice: .saved)
+        return req.seeOther(SiteURL.goals.with([("period", period.key)]), notice: .saved)
     }
 }

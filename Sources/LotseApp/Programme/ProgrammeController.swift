@@ -7,25 +7,24 @@ import Vapor
 /// supervises the staff (seed 001 §6.1: Fachaufsicht).
 struct ProgrammeController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let programme = routes.grouped("programme")
-        programme.get(use: overview)
-        programme.get("positions", use: positions)
-        programme.get("positions", "new", use: newPosition)
-        programme.post("positions", "new", use: createPosition)
-        programme.get("positions", ":positionID", use: position)
-        programme.get("positions", ":positionID", "edit", use: editPosition)
-        programme.post("positions", ":positionID", "edit", use: updatePosition)
-        programme.get("positions", ":positionID", "change", use: changeForm)
-        programme.post("positions", ":positionID", "change", use: change)
-        programme.get("agreements", "new", use: newAgreement)
-        programme.post("agreements", "new", use: createAgreement)
-        programme.get("agreements", ":agreementID", use: editAgreement)
-        programme.post("agreements", ":agreementID", use: updateAgreement)
+        routes.get(.programme, use: overview)
+        routes.get(.positions, use: positions)
+        routes.get(.newPosition, use: newPosition)
+        routes.post(.newPosition, use: createPosition)
+        routes.get(.position(.key), use: position)
+        routes.get(.positionEdit(.key), use: editPosition)
+        routes.post(.positionEdit(.key), use: updatePosition)
+        routes.get(.positionChange(.key), use: changeForm)
+        routes.post(.positionChange(.key), use: change)
+        routes.get(.newAgreement, use: newAgreement)
+        routes.post(.newAgreement, use: createAgreement)
+        routes.get(.agreement(.key), use: editAgreement)
+        routes.post(.agreement(.key), use: updateAgreement)
     }
 
-    static let start = LayoutContext.Crumb(label: "Start", href: "/start")
-    static let home = LayoutContext.Crumb(label: "Programm", href: "/programme")
-    static let positionsCrumb = LayoutContext.Crumb(label: "Stellen", href: "/programme/positions")
+    static let start = LayoutContext.Crumb(label: "Start", href: SiteURL.start.path)
+    static let home = LayoutContext.Crumb(label: "Programm", href: SiteURL.programme.path)
+    static let positionsCrumb = LayoutContext.Crumb(label: "Stellen", href: SiteURL.positions.path)
 
     /// Saves, or shows the form again with what was entered and the messages.
     static func submit(_ req: Request, _ save: (FormFields) async throws -> String,
@@ -56,6 +55,8 @@ struct ProgrammeController: RouteCollection {
 
     struct OverviewPage: Encodable {
         let staffing: Staffing
+        let places: [Merged<Staffing.PlaceRow, ProgrammeLinks.AgreementsOfPlace>]
+        let links: ProgrammeLinks.Overview
         let periods: [FormOption]
         let mayManage: Bool
     }
@@ -63,7 +64,8 @@ struct ProgrammeController: RouteCollection {
     func overview(req: Request) async throws -> Response {
         let desk = try req.programmeDesk(.readProgramme)
         let period = try await desk.period(req.queryText("period"))
-        let page = OverviewPage(staffing: try await desk.staffing(period), periods: Self.periodChoices(period, around: desk.today),
+        let staffing = try await desk.staffing(period)
+        let page = OverviewPage(staffing: staffing, places: ProgrammeLinks.places(staffing), links: .init(period: period.key), periods: Self.periodChoices(period, around: desk.today),
                                 mayManage: AccessPolicy.permits(try req.requireSignedIn().actor, .manageProgramme))
         return try await req.render("programme/overview", title: "Programm: Stellen und Kommunen", content: page, breadcrumbs: [Self.start])
     }
@@ -84,7 +86,8 @@ struct ProgrammeController: RouteCollection {
     }
 
     struct PositionsPage: Encodable {
-        let positions: [PositionRow]
+        let positions: [Linked<PositionRow>]
+        let new = SiteURL.newPosition
         let hasPositions: Bool
     }
 
@@ -106,7 +109,7 @@ struct ProgrammeController: RouteCollection {
     func positions(req: Request) async throws -> Response {
         let desk = try req.programmeDesk(.manageProgramme)
         let rows = try await Self.rows(desk)
-        return try await req.render("programme/positions", title: "Stellen", content: PositionsPage(positions: rows, hasPositions: !rows.isEmpty),
+        return try await req.render("programme/positions", title: "Stellen", content: PositionsPage(positions: rows.map { Linked($0, .position(.value($0.id))) }, hasPositions: !rows.isEmpty),
                                     breadcrumbs: [Self.start, Self.home])
     }
 
@@ -147,16 +150,16 @@ struct ProgrammeController: RouteCollection {
 
     func newPosition(req: Request) async throws -> Response {
         let desk = try req.programmeDesk(.manageProgramme)
-        let form = try await Self.positionForm(desk, action: "/programme/positions/new", cancel: "/programme/positions", withStatus: true)
+        let form = try await Self.positionForm(desk, action: SiteURL.newPosition.path, cancel: SiteURL.positions.path, withStatus: true)
         return try await Self.form(req, form, "Stelle anlegen", .with(["day": desk.today, "fundedFrom": desk.today]), nil, [Self.start, Self.home, Self.positionsCrumb])
     }
 
     func createPosition(req: Request) async throws -> Response {
         let desk = try req.programmeDesk(.manageProgramme)
         return try await Self.submit(req, { f in
-            "/programme/positions/\(try await desk.createPosition(Self.positionInput(f), first: Self.changeInput(f)).requireID())"
+            SiteURL.position(.value(try await desk.createPosition(Self.positionInput(f), first: Self.changeInput(f)).requireID())).path
         }, again: { f, failure in
-            try await Self.form(req, try await Self.positionForm(desk, action: "/programme/positions/new", cancel: "/programme/positions", withStatus: true),
+            try await Self.form(req, try await Self.positionForm(desk, action: SiteURL.newPosition.path, cancel: SiteURL.positions.path, withStatus: true),
                                 "Stelle anlegen", f, failure, [Self.start, Self.home, Self.positionsCrumb])
         })
     }
@@ -171,6 +174,8 @@ struct ProgrammeController: RouteCollection {
 
         let position: PositionRow
         let changes: [Change]
+        let edit: SiteURL
+        let change: SiteURL
     }
 
     func position(req: Request) async throws -> Response {
@@ -183,7 +188,7 @@ struct ProgrammeController: RouteCollection {
         let changes = try await PositionChangeRecord.query(on: desk.db).filter(\.$positionID == id).sort(\.$day).all().map { c in
             PositionPage.Change(day: c.day, status: PositionStatus(rawValue: c.status)?.germanName ?? c.status, holder: c.holderID.flatMap { holders[$0] } ?? "", note: c.note)
         }
-        return try await req.render("programme/position", title: row.title, content: PositionPage(position: row, changes: changes),
+        return try await req.render("programme/position", title: row.title, content: PositionPage(position: row, changes: changes, edit: .positionEdit(.value(id)), change: .positionChange(.value(id))),
                                     breadcrumbs: [Self.start, Self.home, Self.positionsCrumb])
     }
 
@@ -191,7 +196,7 @@ struct ProgrammeController: RouteCollection {
         let desk = try req.programmeDesk(.manageProgramme)
         let id = try req.id("positionID")
         let p = try await desk.position(id)
-        let form = try await Self.positionForm(desk, action: "/programme/positions/\(id)/edit", cancel: "/programme/positions/\(id)", withStatus: false)
+        let form = try await Self.positionForm(desk, action: SiteURL.positionEdit(.value(id)).path, cancel: SiteURL.position(.value(id)).path, withStatus: false)
         let values = ["buildingBlock": p.buildingBlock, "title": p.title, "fte": FTE.text(p.fteHundredths), "employer": p.employer,
                       "municipalityId": p.municipalityID?.uuidString ?? "", "regionId": p.regionID?.uuidString ?? "", "fundedFrom": p.fundedFrom, "fundedUntil": p.fundedUntil]
         return try await Self.form(req, form, "Stelle ändern", .with(values), nil, [Self.start, Self.home, Self.positionsCrumb])
@@ -203,15 +208,15 @@ struct ProgrammeController: RouteCollection {
         _ = try await desk.position(id)
         return try await Self.submit(req, { f in
             try await desk.updatePosition(Self.positionInput(f), id: id)
-            return "/programme/positions/\(id)"
+            return SiteURL.position(.value(id)).path
         }, again: { f, failure in
-            try await Self.form(req, try await Self.positionForm(desk, action: "/programme/positions/\(id)/edit", cancel: "/programme/positions/\(id)", withStatus: false),
+            try await Self.form(req, try await Self.positionForm(desk, action: SiteURL.positionEdit(.value(id)).path, cancel: SiteURL.position(.value(id)).path, withStatus: false),
                                 "Stelle ändern", f, failure, [Self.start, Self.home, Self.positionsCrumb])
         })
     }
 
     static func changeForm(_ desk: ProgrammeDesk, _ id: UUID) async throws -> FormView {
-        var form = FormView(action: "/programme/positions/\(id)/change", cancel: "/programme/positions/\(id)", submit: "Stand speichern",
+        var form = FormView(action: SiteURL.positionChange(.value(id)).path, cancel: SiteURL.position(.value(id)).path, submit: "Stand speichern",
                             intro: ["Ausgeschrieben, besetzt, wieder frei: jede Änderung wird mit Datum festgehalten. Daraus ergeben sich Stellenwechsel und die Kommunen mit aktivem Case Management."])
         try await Self.addChangeFields(to: &form, desk)
         return form
@@ -231,7 +236,7 @@ struct ProgrammeController: RouteCollection {
         _ = try await desk.position(id)
         return try await Self.submit(req, { f in
             try await desk.changePosition(Self.changeInput(f), id: id)
-            return "/programme/positions/\(id)"
+            return SiteURL.position(.value(id)).path
         }, again: { f, failure in
             try await Self.form(req, try await Self.changeForm(desk, id), "Stand der Stelle ändern", f, failure, [Self.start, Self.home, Self.positionsCrumb])
         })
@@ -240,7 +245,7 @@ struct ProgrammeController: RouteCollection {
     // MARK: Agreements
 
     static func agreementForm(_ desk: ProgrammeDesk, action: String) async throws -> FormView {
-        var form = FormView(action: action, cancel: "/programme", submit: "Speichern")
+        var form = FormView(action: action, cancel: SiteURL.programme.path, submit: "Speichern")
         let towns = try await OrganisationService.municipalityNames(desk.scope, on: desk.db).sorted { $0.value < $1.value }
         form.add(.select, "municipalityId", "Kommune", required: true, options: towns.map { FormOption(value: $0.key.uuidString, label: $0.value, selected: false) })
         form.add(.radios, "kind", "Art", AgreementKind.self)
@@ -257,7 +262,7 @@ struct ProgrammeController: RouteCollection {
 
     func newAgreement(req: Request) async throws -> Response {
         let desk = try req.programmeDesk(.manageProgramme)
-        return try await Self.form(req, try await Self.agreementForm(desk, action: "/programme/agreements/new"), "Vereinbarung mit einer Kommune",
+        return try await Self.form(req, try await Self.agreementForm(desk, action: SiteURL.newAgreement.path), "Vereinbarung mit einer Kommune",
                                    .with(["datedOn": desk.today]), nil, [Self.start, Self.home])
     }
 
@@ -265,9 +270,9 @@ struct ProgrammeController: RouteCollection {
         let desk = try req.programmeDesk(.manageProgramme)
         return try await Self.submit(req, { f in
             _ = try await desk.saveAgreement(Self.agreementInput(f))
-            return "/programme"
+            return SiteURL.programme.path
         }, again: { f, failure in
-            try await Self.form(req, try await Self.agreementForm(desk, action: "/programme/agreements/new"), "Vereinbarung mit einer Kommune", f, failure, [Self.start, Self.home])
+            try await Self.form(req, try await Self.agreementForm(desk, action: SiteURL.newAgreement.path), "Vereinbarung mit einer Kommune", f, failure, [Self.start, Self.home])
         })
     }
 
@@ -276,7 +281,7 @@ struct ProgrammeController: RouteCollection {
         let id = try req.id("agreementID")
         let a = try await desk.agreement(id)
         let values = ["municipalityId": a.municipalityID.uuidString, "kind": a.kind, "status": a.status, "datedOn": a.datedOn, "note": a.note]
-        return try await Self.form(req, try await Self.agreementForm(desk, action: "/programme/agreements/\(id)"), "Vereinbarung ändern", .with(values), nil,
+        return try await Self.form(req, try await Self.agreementForm(desk, action: SiteURL.agreement(.value(id)).path), "Vereinbarung ändern", .with(values), nil,
                                    [Self.start, Self.home])
     }
 
@@ -286,9 +291,9 @@ struct ProgrammeController: RouteCollection {
         _ = try await desk.agreement(id)
         return try await Self.submit(req, { f in
             _ = try await desk.saveAgreement(Self.agreementInput(f), id: id)
-            return "/programme"
+            return SiteURL.programme.path
         }, again: { f, failure in
-            try await Self.form(req, try await Self.agreementForm(desk, action: "/programme/agreements/\(id)"), "Vereinbarung ändern", f, failure, [Self.start, Self.home])
+            try await Self.form(req, try await Self.agreementForm(desk, action: SiteURL.agreement(.value(id)).path), "Vereinbarung ändern", f, failure, [Self.start, Self.home])
         })
     }
 }

@@ -5,24 +5,24 @@ import Vapor
 /// Annual reports (generate, edit, publish, print, export) and the state's controlling export.
 struct ReportController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let programme = routes.grouped("programme")
-        programme.get("reports", use: list)
-        programme.post("reports", use: generate)
-        programme.get("reports", ":reportID", use: show)
-        programme.get("reports", ":reportID", "edit", use: editForm)
-        programme.post("reports", ":reportID", "edit", use: edit)
-        programme.post("reports", ":reportID", "regenerate", use: regenerate)
-        programme.post("reports", ":reportID", "publish", use: publish)
-        programme.get("reports", ":reportID", "export", ":format", use: export)
-        programme.get("controlling", use: controlling)
-        programme.get("controlling", "export", ":format", use: controllingExport)
+        routes.get(.reports, use: list)
+        routes.post(.reports, use: generate)
+        routes.get(.report(.key), use: show)
+        routes.get(.reportEdit(.key), use: editForm)
+        routes.post(.reportEdit(.key), use: edit)
+        routes.post(.reportRegenerate(.key), use: regenerate)
+        routes.post(.reportPublish(.key), use: publish)
+        routes.get(.reportExport(.key, format: .key), use: export)
+        routes.get(.controlling, use: controlling)
+        routes.get(.controllingExport(format: .key), use: controllingExport)
     }
 
     static let crumbs = [ProgrammeController.start, ProgrammeController.home]
-    static let reportsCrumb = LayoutContext.Crumb(label: "Erfahrungsberichte", href: "/programme/reports")
+    static let reportsCrumb = LayoutContext.Crumb(label: "Erfahrungsberichte", href: SiteURL.reports.path)
 
     struct ListPage: Encodable {
-        let reports: [ReportView]
+        let reports: [Linked<ReportView>]
+        let generate = SiteURL.reports
         let hasReports: Bool
         let periods: [FormOption]
         let mayManage: Bool
@@ -32,7 +32,7 @@ struct ReportController: RouteCollection {
         let desk = try req.programmeDesk(.readProgramme)
         let reports = try await desk.reports()
         let previous = try await desk.period(nil).previous
-        let page = ListPage(reports: reports, hasReports: !reports.isEmpty, periods: ProgrammeController.periodChoices(previous, around: desk.today),
+        let page = ListPage(reports: reports.map { Linked($0, .report(.value($0.id))) }, hasReports: !reports.isEmpty, periods: ProgrammeController.periodChoices(previous, around: desk.today),
                             mayManage: AccessPolicy.permits(try req.requireSignedIn().actor, .manageProgramme))
         return try await req.render("programme/reports", title: "Erfahrungsberichte", content: page, breadcrumbs: Self.crumbs)
     }
@@ -41,11 +41,12 @@ struct ReportController: RouteCollection {
         let desk = try req.programmeDesk(.manageProgramme)
         let fields = try await req.formFields()
         let report = try await desk.generateReport(try await desk.period(fields.text("period")), replace: false)
-        return req.seeOther("/programme/reports/\(try report.requireID())", notice: .created)
+        return req.seeOther(.report(.value(try report.requireID())), notice: .created)
     }
 
     struct ReportPage: Encodable {
         let report: ReportView
+        let links: ProgrammeLinks.Report
         let html: String
         let mayManage: Bool
         let mayEdit: Bool
@@ -56,13 +57,13 @@ struct ReportController: RouteCollection {
         let report = try await desk.report(try req.id("reportID"))
         let view = try desk.reportView(report)
         let mayManage = AccessPolicy.permits(try req.requireSignedIn().actor, .manageProgramme)
-        let page = ReportPage(report: view, html: ReportDocument(markdown: report.text).html(baseLevel: 2), mayManage: mayManage,
+        let page = ReportPage(report: view, links: .init(view.id), html: ReportDocument(markdown: report.text).html(baseLevel: 2), mayManage: mayManage,
                               mayEdit: mayManage && !view.isPublished)
         return try await req.render("programme/report", title: report.title, content: page, breadcrumbs: Self.crumbs + [Self.reportsCrumb])
     }
 
     static func editForm(_ id: UUID) -> FormView {
-        var form = FormView(action: "/programme/reports/\(id)/edit", cancel: "/programme/reports/\(id)", submit: "Entwurf speichern",
+        var form = FormView(action: SiteURL.reportEdit(.value(id)).path, cancel: SiteURL.report(.value(id)).path, submit: "Entwurf speichern",
                             intro: ["Überschriften beginnen mit „# “ oder „## “, Aufzählungen mit „- “, Tabellenzeilen mit „|“. Leerzeilen trennen Absätze. Der Bericht enthält keine personenbezogenen Daten von Klient*innen; bitte fügen Sie keine hinzu."])
         form.add(.text, "title", "Titel", required: true)
         form.add(.textarea, "text", "Text des Berichts", required: true)
@@ -83,7 +84,7 @@ struct ReportController: RouteCollection {
         _ = try await desk.requireDraft(id)
         return try await ProgrammeController.submit(req, { f in
             try await desk.editReport(id, title: f.text("title"), text: f.first("text") ?? "")
-            return "/programme/reports/\(id)"
+            return SiteURL.report(.value(id)).path
         }, again: { f, failure in
             try await ProgrammeController.form(req, Self.editForm(id), "Erfahrungsbericht bearbeiten", f, failure, Self.crumbs + [Self.reportsCrumb])
         })
@@ -94,14 +95,14 @@ struct ReportController: RouteCollection {
         let report = try await desk.requireDraft(try req.id("reportID"))
         let kind = try ReportingPeriodKind.stored(report.periodKind)
         _ = try await desk.generateReport(ReportingPeriod(kind: kind, startYear: report.periodStart), replace: true)
-        return req.seeOther("/programme/reports/\(try report.requireID())", notice: .saved)
+        return req.seeOther(.report(.value(try report.requireID())), notice: .saved)
     }
 
     func publish(req: Request) async throws -> Response {
         let desk = try req.programmeDesk(.manageProgramme)
         let id = try req.id("reportID")
         try await desk.publishReport(id)
-        return req.seeOther("/programme/reports/\(id)", notice: .saved)
+        return req.seeOther(.report(.value(id)), notice: .saved)
     }
 
     func export(req: Request) async throws -> Response {
@@ -123,6 +124,7 @@ struct ReportController: RouteCollection {
         let periods: [FormOption]
         let threshold: Int
         let lines: [Line]
+        let links: ProgrammeLinks.Controlling
     }
 
     func controlling(req: Request) async throws -> Response {
@@ -133,7 +135,8 @@ struct ReportController: RouteCollection {
             ControllingPage.Line(code: indicator.code, label: indicator.label,
                                  value: indicator.suppressed ? "< \(row.threshold)" : indicator.value.map { GermanFormat.number($0, fractionDigits: $0 == $0.rounded() ? 0 : 2) } ?? "–")
         }
-        let page = ControllingPage(period: PeriodView(period), periods: ProgrammeController.periodChoices(period, around: desk.today), threshold: row.threshold, lines: lines)
+        let page = ControllingPage(period: PeriodView(period), periods: ProgrammeController.periodChoices(period, around: desk.today), threshold: row.threshold, lines: lines,
+                                   links: .init(period: period.key))
         return try await req.render("programme/controlling", title: "Controlling für das Land", content: page, breadcrumbs: Self.crumbs)
     }
 

@@ -5,32 +5,30 @@ import Vapor
 /// Bodies, meetings, decisions and the steering group's overview.
 struct SteeringController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("steering", use: overview)
-        routes.get("decisions", use: decisions)
-        routes.get("decisions", ":decisionID", use: decisionForm)
-        routes.post("decisions", ":decisionID", use: updateDecision)
-        let bodies = routes.grouped("bodies")
-        bodies.get(use: bodyList)
-        bodies.get("new", use: newBody)
-        bodies.post("new", use: createBody)
-        bodies.get(":bodyID", use: body)
-        bodies.get(":bodyID", "members", use: memberForm)
-        bodies.post(":bodyID", "members", use: addMember)
-        bodies.get(":bodyID", "meetings", use: meetingForm)
-        bodies.post(":bodyID", "meetings", use: createMeeting)
-        let meetings = routes.grouped("meetings")
-        meetings.get(":meetingID", use: meeting)
-        meetings.get(":meetingID", "invitation", use: invitation)
-        meetings.get(":meetingID", "agenda", use: agendaForm)
-        meetings.post(":meetingID", "agenda", use: addAgendaItem)
-        meetings.get(":meetingID", "minutes", use: minutesForm)
-        meetings.post(":meetingID", "minutes", use: recordMinutes)
-        meetings.get(":meetingID", "decisions", use: newDecision)
-        meetings.post(":meetingID", "decisions", use: decide)
+        routes.get(.steering, use: overview)
+        routes.get(.decisions, use: decisions)
+        routes.get(.decision(.key), use: decisionForm)
+        routes.post(.decision(.key), use: updateDecision)
+        routes.get(.bodies, use: bodyList)
+        routes.get(.newBody, use: newBody)
+        routes.post(.newBody, use: createBody)
+        routes.get(.body(.key), use: body)
+        routes.get(.bodyMembers(.key), use: memberForm)
+        routes.post(.bodyMembers(.key), use: addMember)
+        routes.get(.bodyMeetings(.key), use: meetingForm)
+        routes.post(.bodyMeetings(.key), use: createMeeting)
+        routes.get(.meeting(.key), use: meeting)
+        routes.get(.meetingInvitation(.key), use: invitation)
+        routes.get(.meetingAgenda(.key), use: agendaForm)
+        routes.post(.meetingAgenda(.key), use: addAgendaItem)
+        routes.get(.meetingMinutes(.key), use: minutesForm)
+        routes.post(.meetingMinutes(.key), use: recordMinutes)
+        routes.get(.meetingDecisions(.key), use: newDecision)
+        routes.post(.meetingDecisions(.key), use: decide)
     }
 
-    static let start = LayoutContext.Crumb(label: "Start", href: "/start")
-    static let bodiesCrumb = LayoutContext.Crumb(label: "Gremien", href: "/bodies")
+    static let start = LayoutContext.Crumb(label: "Start", href: SiteURL.start.path)
+    static let bodiesCrumb = LayoutContext.Crumb(label: "Gremien", href: SiteURL.bodies.path)
 
     func form(_ req: Request, _ template: String, _ title: String, _ page: CaseFormPage, _ crumbs: [LayoutContext.Crumb],
               _ failure: ValidationFailure?) async throws -> Response {
@@ -59,17 +57,19 @@ struct SteeringController: RouteCollection {
 
         let meetings: [UpcomingMeeting]
         let hasMeetings: Bool
-        let decisions: [DecisionRow]
+        let decisions: [Merged<DecisionRow, SteeringLinks.Decision>]
         let hasDecisions: Bool
         let overdue: Int
         let topics: [StatusCount]
         let figures: [FigureTable]
         let threshold: Int
         let mayManage: Bool
+        let bodies = SiteURL.bodies
+        let allDecisions = SiteURL.decisions
     }
 
     struct UpcomingMeeting: Encodable {
-        let id: UUID
+        let links: SteeringLinks.Meeting
         let body: String
         let heldOn: String
         let place: String
@@ -84,15 +84,15 @@ struct SteeringController: RouteCollection {
         let open = try await desk.decisions(openOnly: true)
         let topics = try await Topic.query(on: desk.db).filter(\.$districtID == desk.scope.districtID).all()
         let page = OverviewPage(
-            meetings: try upcoming.map { .init(id: try $0.requireID(), body: bodies[$0.bodyID] ?? "", heldOn: $0.heldOn, place: $0.place) },
-            hasMeetings: !upcoming.isEmpty, decisions: open, hasDecisions: !open.isEmpty, overdue: open.filter(\.isOverdue).count,
+            meetings: try upcoming.map { .init(links: .init(try $0.requireID()), body: bodies[$0.bodyID] ?? "", heldOn: $0.heldOn, place: $0.place) },
+            hasMeetings: !upcoming.isEmpty, decisions: SteeringLinks.decisions(open), hasDecisions: !open.isEmpty, overdue: open.filter(\.isOverdue).count,
             topics: TopicStatus.allCases.map { status in .init(status: status.germanName, count: topics.filter { $0.status == status.rawValue }.count) },
             figures: try await desk.figures(), threshold: try await desk.threshold(), mayManage: AccessPolicy.permits(try req.requireSignedIn().actor, .manageBodies))
         return try await req.render("steering/overview", title: "Steuerung im Überblick", content: page, breadcrumbs: [Self.start])
     }
 
     struct DecisionsPage: Encodable {
-        let decisions: [DecisionRow]
+        let decisions: [Merged<DecisionRow, SteeringLinks.Decision>]
         let hasDecisions: Bool
         let mayManage: Bool
     }
@@ -100,18 +100,18 @@ struct SteeringController: RouteCollection {
     func decisions(req: Request) async throws -> Response {
         let desk = try req.steeringDesk(.readSteering)
         let all = try await desk.decisions()
-        let page = DecisionsPage(decisions: all, hasDecisions: !all.isEmpty, mayManage: AccessPolicy.permits(try req.requireSignedIn().actor, .manageBodies))
+        let page = DecisionsPage(decisions: SteeringLinks.decisions(all), hasDecisions: !all.isEmpty, mayManage: AccessPolicy.permits(try req.requireSignedIn().actor, .manageBodies))
         return try await req.render("steering/decisions", title: "Beschlüsse", content: page, breadcrumbs: [Self.start])
     }
 
     func decisionPage(_ req: Request, _ desk: SteeringDesk, _ id: UUID, _ fields: FormFields, _ failure: ValidationFailure? = nil) async throws -> Response {
         let decision = try await desk.decision(id)
-        var page = CaseFormPage(action: "/decisions/\(id)", cancel: "/meetings/\(decision.meetingID)")
+        var page = CaseFormPage(action: SiteURL.decision(.value(id)).path, cancel: SiteURL.meeting(.value(decision.meetingID)).path)
         page.intro = ["Beschluss: \(decision.text)"]
         page.keep(fields)
         page.choose("status", DecisionStatus.self, from: fields)
         return try await form(req, "steering/status-form", "Stand des Beschlusses", page,
-                              [Self.start, .init(label: "Beschlüsse", href: "/decisions")], failure)
+                              [Self.start, .init(label: "Beschlüsse", href: SiteURL.decisions.path)], failure)
     }
 
     func decisionForm(req: Request) async throws -> Response {
@@ -124,7 +124,7 @@ struct SteeringController: RouteCollection {
         let desk = try req.steeringDesk(.manageBodies)
         let id = try req.id("decisionID")
         let decision = try await desk.decision(id)
-        return try await submit(req, done: "/meetings/\(decision.meetingID)", { f in
+        return try await submit(req, done: SiteURL.meeting(.value(decision.meetingID)).path, { f in
             try await desk.setStatus(f.choice("status", DecisionStatus.self), decisionID: id)
             return nil
         }, again: { f, failure in try await decisionPage(req, desk, id, f, failure) })
@@ -133,7 +133,8 @@ struct SteeringController: RouteCollection {
     // MARK: Bodies
 
     struct BodiesPage: Encodable {
-        let bodies: [BodyRow]
+        let bodies: [Linked<BodyRow>]
+        let newBody = SiteURL.newBody
         let hasBodies: Bool
         let mayManage: Bool
     }
@@ -142,12 +143,12 @@ struct SteeringController: RouteCollection {
         let desk = try req.steeringDesk(.readSteering)
         let bodies = try await desk.bodies()
         return try await req.render("steering/bodies", title: "Gremien", content: BodiesPage(
-            bodies: bodies, hasBodies: !bodies.isEmpty, mayManage: AccessPolicy.permits(try req.requireSignedIn().actor, .manageBodies)),
+            bodies: bodies.map { Linked($0, .body(.value($0.id))) }, hasBodies: !bodies.isEmpty, mayManage: AccessPolicy.permits(try req.requireSignedIn().actor, .manageBodies)),
                                     breadcrumbs: [Self.start])
     }
 
     func bodyPage(_ req: Request, _ desk: SteeringDesk, _ fields: FormFields, _ failure: ValidationFailure? = nil) async throws -> Response {
-        var page = CaseFormPage(action: "/bodies/new", cancel: "/bodies")
+        var page = CaseFormPage(action: SiteURL.newBody.path, cancel: SiteURL.bodies.path)
         page.keep(fields)
         page.choose("kind", BodyKind.self, from: fields)
         page.choose("municipalityId", try await OrganisationService.municipalityNames(desk.scope, on: desk.db).sorted { $0.value < $1.value }.map { ($0.key, $0.value) }, from: fields)
@@ -158,15 +159,18 @@ struct SteeringController: RouteCollection {
 
     func createBody(req: Request) async throws -> Response {
         let desk = try req.steeringDesk(.manageBodies)
-        return try await submit(req, done: "/bodies", { f in
+        return try await submit(req, done: SiteURL.bodies.path, { f in
             let body = try await desk.createBody(.init(name: f.text("name"), kind: f.choice("kind", BodyKind.self), municipalityID: f.uuid("municipalityId"),
                                                        mandate: f.text("mandate")))
-            return "/bodies/\(try body.requireID())"
+            return SiteURL.body(.value(try body.requireID())).path
         }, again: { f, failure in try await bodyPage(req, desk, f, failure) })
     }
 
     struct BodyPage: Encodable {
         let body: BodyDetail
+        let meetings: [Linked<BodyDetail.MeetingDate>]
+        let addMember: SiteURL
+        let addMeeting: SiteURL
         let hasMembers: Bool
         let hasMeetings: Bool
         let mayManage: Bool
@@ -176,16 +180,17 @@ struct SteeringController: RouteCollection {
         let desk = try req.steeringDesk(.readSteering)
         let detail = try await desk.detail(body: try req.id("bodyID"))
         return try await req.render("steering/body", title: detail.name, content: BodyPage(
-            body: detail, hasMembers: !detail.members.isEmpty, hasMeetings: !detail.meetings.isEmpty,
+            body: detail, meetings: detail.meetings.map { Linked($0, .meeting(.value($0.id))) },
+            addMember: .bodyMembers(.value(detail.id)), addMeeting: .bodyMeetings(.value(detail.id)), hasMembers: !detail.members.isEmpty, hasMeetings: !detail.meetings.isEmpty,
             mayManage: AccessPolicy.permits(try req.requireSignedIn().actor, .manageBodies)), breadcrumbs: [Self.start, Self.bodiesCrumb])
     }
 
     func crumbs(_ body: Body) -> [LayoutContext.Crumb] {
-        [Self.start, Self.bodiesCrumb, .init(label: body.name, href: "/bodies/\(body.id?.uuidString ?? "")")]
+        [Self.start, Self.bodiesCrumb, .init(label: body.name, href: body.id.map { SiteURL.body(.value($0)).path })]
     }
 
     func memberPage(_ req: Request, _ desk: SteeringDesk, _ body: Body, _ fields: FormFields, _ failure: ValidationFailure? = nil) async throws -> Response {
-        var page = CaseFormPage(action: "/bodies/\(try body.requireID())/members", cancel: "/bodies/\(try body.requireID())")
+        var page = CaseFormPage(action: SiteURL.bodyMembers(.value(try body.requireID())).path, cancel: SiteURL.body(.value(try body.requireID())).path)
         page.keep(fields)
         return try await form(req, "steering/member-form", "Mitglied hinzufügen", page, crumbs(body), failure)
     }
@@ -198,14 +203,14 @@ struct SteeringController: RouteCollection {
     func addMember(req: Request) async throws -> Response {
         let desk = try req.steeringDesk(.manageBodies)
         let body = try await desk.body(try req.id("bodyID"))
-        return try await submit(req, done: "/bodies/\(try body.requireID())", { f in
+        return try await submit(req, done: SiteURL.body(.value(try body.requireID())).path, { f in
             try await desk.addMember(.init(name: f.text("name"), organisation: f.text("organisation"), function: f.text("function")), bodyID: try body.requireID())
             return nil
         }, again: { f, failure in try await memberPage(req, desk, body, f, failure) })
     }
 
     func meetingPage(_ req: Request, _ desk: SteeringDesk, _ body: Body, _ fields: FormFields, _ failure: ValidationFailure? = nil) async throws -> Response {
-        var page = CaseFormPage(action: "/bodies/\(try body.requireID())/meetings", cancel: "/bodies/\(try body.requireID())")
+        var page = CaseFormPage(action: SiteURL.bodyMeetings(.value(try body.requireID())).path, cancel: SiteURL.body(.value(try body.requireID())).path)
         page.intro = ["Eingeladen werden alle Mitglieder des Gremiums."]
         page.keep(fields)
         return try await form(req, "steering/meeting-form", "Sitzung anlegen", page, crumbs(body), failure)
@@ -219,9 +224,9 @@ struct SteeringController: RouteCollection {
     func createMeeting(req: Request) async throws -> Response {
         let desk = try req.steeringDesk(.manageBodies)
         let body = try await desk.body(try req.id("bodyID"))
-        return try await submit(req, done: "/bodies", { f in
+        return try await submit(req, done: SiteURL.bodies.path, { f in
             let meeting = try await desk.createMeeting(bodyID: try body.requireID(), heldOn: f.text("heldOn"), place: f.text("place"))
-            return "/meetings/\(try meeting.requireID())"
+            return SiteURL.meeting(.value(try meeting.requireID())).path
         }, again: { f, failure in try await meetingPage(req, desk, body, f, failure) })
     }
 
@@ -229,6 +234,9 @@ struct SteeringController: RouteCollection {
 
     struct MeetingPage: Encodable {
         let meeting: MeetingDetail
+        let links: SteeringLinks.Meeting
+        let agenda: [Merged<MeetingDetail.Item, SteeringLinks.AgendaItem>]
+        let decisions: [Merged<DecisionRow, SteeringLinks.Decision>]
         let hasAgenda: Bool
         let hasDecisions: Bool
         let hasMinutes: Bool
@@ -239,13 +247,14 @@ struct SteeringController: RouteCollection {
         let desk = try req.steeringDesk(.readSteering)
         let detail = try await desk.detail(meeting: try req.id("meetingID"))
         return try await req.render("steering/meeting", title: "Sitzung: \(detail.body)", content: MeetingPage(
-            meeting: detail, hasAgenda: !detail.agenda.isEmpty, hasDecisions: !detail.decisions.isEmpty, hasMinutes: !detail.minutes.isEmpty,
+            meeting: detail, links: .init(detail.id), agenda: SteeringLinks.agenda(detail.agenda, linkTopics: AccessPolicy.permits(try req.requireSignedIn().actor, .manageTopics)),
+            decisions: SteeringLinks.decisions(detail.decisions), hasAgenda: !detail.agenda.isEmpty, hasDecisions: !detail.decisions.isEmpty, hasMinutes: !detail.minutes.isEmpty,
             mayManage: AccessPolicy.permits(try req.requireSignedIn().actor, .manageBodies)),
-                                    breadcrumbs: [Self.start, Self.bodiesCrumb, .init(label: detail.body, href: "/bodies/\(detail.bodyId)")])
+                                    breadcrumbs: [Self.start, Self.bodiesCrumb, .init(label: detail.body, href: SiteURL.body(.value(detail.bodyId)).path)])
     }
 
     func meetingCrumbs(_ desk: SteeringDesk, _ meeting: Meeting) async throws -> [LayoutContext.Crumb] {
-        crumbs(try await desk.body(meeting.bodyID)) + [.init(label: "Sitzung", href: "/meetings/\(meeting.id?.uuidString ?? "")")]
+        crumbs(try await desk.body(meeting.bodyID)) + [.init(label: "Sitzung", href: meeting.id.map { SiteURL.meeting(.value($0)).path })]
     }
 
     func topicChoices(_ desk: SteeringDesk) async throws -> [(id: UUID, label: String)] {
@@ -255,7 +264,7 @@ struct SteeringController: RouteCollection {
 
     func agendaPage(_ req: Request, _ desk: SteeringDesk, _ meeting: Meeting, _ fields: FormFields, _ failure: ValidationFailure? = nil) async throws -> Response {
         let id = try meeting.requireID()
-        var page = CaseFormPage(action: "/meetings/\(id)/agenda", cancel: "/meetings/\(id)")
+        var page = CaseFormPage(action: SiteURL.meetingAgenda(.value(id)).path, cancel: SiteURL.meeting(.value(id)).path)
         page.intro = ["Ein Punkt kann ein Thema tragen (dann wird für die Einladung eine Entscheidungsvorlage erzeugt) oder das Ergebnis einer Arbeitsgruppe."]
         page.keep(fields)
         page.choose("topicId", try await topicChoices(desk), from: fields)
@@ -271,7 +280,7 @@ struct SteeringController: RouteCollection {
     func addAgendaItem(req: Request) async throws -> Response {
         let desk = try req.steeringDesk(.manageBodies)
         let meeting = try await desk.meeting(try req.id("meetingID"))
-        return try await submit(req, done: "/meetings/\(try meeting.requireID())", { f in
+        return try await submit(req, done: SiteURL.meeting(.value(try meeting.requireID())).path, { f in
             try await desk.addAgendaItem(.init(title: f.text("title"), topicID: f.uuid("topicId"), sourceBodyID: f.uuid("sourceBodyId")), meetingID: try meeting.requireID())
             return nil
         }, again: { f, failure in try await agendaPage(req, desk, meeting, f, failure) })
@@ -279,7 +288,7 @@ struct SteeringController: RouteCollection {
 
     func minutesPage(_ req: Request, _ desk: SteeringDesk, _ meeting: Meeting, _ fields: FormFields, _ failure: ValidationFailure? = nil) async throws -> Response {
         let id = try meeting.requireID()
-        var page = CaseFormPage(action: "/meetings/\(id)/minutes", cancel: "/meetings/\(id)")
+        var page = CaseFormPage(action: SiteURL.meetingMinutes(.value(id)).path, cancel: SiteURL.meeting(.value(id)).path)
         page.keep(fields)
         let members = try await BodyMember.query(on: desk.db).filter(\.$bodyID == meeting.bodyID).sort(\.$name).all()
             .filter { meeting.invitedMemberIDs.contains($0.id ?? UUID()) }
@@ -296,7 +305,7 @@ struct SteeringController: RouteCollection {
     func recordMinutes(req: Request) async throws -> Response {
         let desk = try req.steeringDesk(.manageBodies)
         let meeting = try await desk.meeting(try req.id("meetingID"))
-        return try await submit(req, done: "/meetings/\(try meeting.requireID())", { f in
+        return try await submit(req, done: SiteURL.meeting(.value(try meeting.requireID())).path, { f in
             try await desk.recordMinutes(f.text("minutes"), present: f.uuids("present"), meetingID: try meeting.requireID())
             return nil
         }, again: { f, failure in try await minutesPage(req, desk, meeting, f, failure) })
@@ -304,7 +313,7 @@ struct SteeringController: RouteCollection {
 
     func decisionFormPage(_ req: Request, _ desk: SteeringDesk, _ meeting: Meeting, _ fields: FormFields, _ failure: ValidationFailure? = nil) async throws -> Response {
         let id = try meeting.requireID()
-        var page = CaseFormPage(action: "/meetings/\(id)/decisions", cancel: "/meetings/\(id)")
+        var page = CaseFormPage(action: SiteURL.meetingDecisions(.value(id)).path, cancel: SiteURL.meeting(.value(id)).path)
         page.intro = ["„Arbeitsgruppe einrichten“ legt die Arbeitsgruppe mit dem Beschluss als Auftrag an."]
         page.keep(fields)
         page.choose("kind", DecisionKind.self, from: fields)
@@ -325,7 +334,7 @@ struct SteeringController: RouteCollection {
     func decide(req: Request) async throws -> Response {
         let desk = try req.steeringDesk(.manageBodies)
         let meeting = try await desk.meeting(try req.id("meetingID"))
-        return try await submit(req, done: "/meetings/\(try meeting.requireID())", { f in
+        return try await submit(req, done: SiteURL.meeting(.value(try meeting.requireID())).path, { f in
             _ = try await desk.decide(Self.decisionInput(f), meetingID: try meeting.requireID())
             return nil
         }, again: { f, failure in try await decisionFormPage(req, desk, meeting, f, failure) })
@@ -373,6 +382,6 @@ struct SteeringController: RouteCollection {
         let district = try await District.find(desk.scope.districtID, on: desk.db)?.name ?? ""
         return try await req.render("steering/invitation", title: "Einladung: \(detail.body), \(GermanFormat.day(detail.heldOn).map(GermanFormat.date) ?? detail.heldOn)",
                                     content: Invitation(district: district, meeting: detail, papers: papers, hasPapers: !papers.isEmpty, threshold: threshold),
-                                    breadcrumbs: [Self.start, Self.bodiesCrumb, .init(label: "Sitzung", href: "/meetings/\(detail.id)")])
+                                    breadcrumbs: [Self.start, Self.bodiesCrumb, .init(label: "Sitzung", href: SiteURL.meeting(.value(detail.id)).path)])
     }
 }

@@ -5,28 +5,28 @@ import Vapor
 /// The case management answers the coordination's "do you see the same?".
 struct EvidenceRequestController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("requests", use: list)
-        routes.get("requests", ":requestID", use: form)
-        routes.post("requests", ":requestID", use: answer)
+        routes.get(.requests, use: list)
+        routes.get(.request(.key), use: form)
+        routes.post(.request(.key), use: answer)
     }
 
-    static let crumbs = [LayoutContext.Crumb(label: "Start", href: "/start"), LayoutContext.Crumb(label: "Rückfragen", href: "/requests")]
+    static let crumbs = [LayoutContext.Crumb(label: "Start", href: SiteURL.start.path), LayoutContext.Crumb(label: "Rückfragen", href: SiteURL.requests.path)]
 
     struct ListPage: Encodable {
-        let requests: [EvidenceDesk.OpenRequest]
+        let requests: [Linked<EvidenceDesk.OpenRequest>]
         let hasRequests: Bool
     }
 
     func list(req: Request) async throws -> Response {
         let requests = try await req.evidenceDesk().openRequests()
-        return try await req.render("topics/requests", title: "Rückfragen der Koordinierenden Stelle", content: ListPage(requests: requests, hasRequests: !requests.isEmpty),
+        return try await req.render("topics/requests", title: "Rückfragen der Koordinierenden Stelle", content: ListPage(requests: requests.map { Linked($0, .request(.value($0.id))) }, hasRequests: !requests.isEmpty),
                                     breadcrumbs: [Self.crumbs[0]])
     }
 
     func page(_ req: Request, _ desk: EvidenceDesk, _ id: UUID, _ fields: FormFields, failure: ValidationFailure? = nil) async throws -> Response {
         let request = try await desk.request(id)
         let topic = try await Topic.find(request.topicID, on: desk.db)
-        var page = CaseFormPage(action: "/requests/\(id)", cancel: "/requests")
+        var page = CaseFormPage(action: SiteURL.request(.value(id)).path, cancel: SiteURL.requests.path)
         page.intro = ["Thema: \(topic?.title ?? "")", topic?.statement ?? "", "Frage: \(request.question)"]
         page.keep(fields)
         let towns = try await Municipality.query(on: desk.db).filter(\.$id ~~ desk.own(request)).sort(\.$name).all()
@@ -55,7 +55,7 @@ struct EvidenceRequestController: RouteCollection {
         let f = try await req.formFields()
         do {
             try await desk.answer(Self.input(f), requestID: id)
-            return req.seeOther("/requests", notice: .saved)
+            return req.seeOther(.requests, notice: .saved)
         } catch let failure as ValidationFailure {
             return try await page(req, desk, id, f, failure: failure)
         }

@@ -5,30 +5,29 @@ import Vapor
 /// The coordination's inbox of findings and its topics.
 struct TopicController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("findings", use: inbox)
-        routes.post("findings", ":findingID", "topic", use: assign)
-        let topics = routes.grouped("topics")
-        topics.get(use: list)
-        topics.get("new", use: new)
-        topics.post("new", use: create)
-        topics.get(":topicID", use: show)
-        topics.get(":topicID", "edit", use: edit)
-        topics.post(":topicID", "edit", use: update)
-        topics.get(":topicID", "status", use: statusForm)
-        topics.post(":topicID", "status", use: move)
-        topics.get(":topicID", "merge", use: mergeForm)
-        topics.post(":topicID", "merge", use: merge)
-        topics.get(":topicID", "request", use: requestForm)
-        topics.post(":topicID", "request", use: ask)
-        topics.get(":topicID", "forwarding", use: forwardingForm)
-        topics.post(":topicID", "forwarding", use: recordForwarding)
-        topics.get(":topicID", "letter", use: letter)
+        routes.get(.findings, use: inbox)
+        routes.post(.findingTopic(.key), use: assign)
+        routes.get(.topics, use: list)
+        routes.get(.newTopic, use: new)
+        routes.post(.newTopic, use: create)
+        routes.get(.topic(.key), use: show)
+        routes.get(.topicEdit(.key), use: edit)
+        routes.post(.topicEdit(.key), use: update)
+        routes.get(.topicStatus(.key), use: statusForm)
+        routes.post(.topicStatus(.key), use: move)
+        routes.get(.topicMerge(.key), use: mergeForm)
+        routes.post(.topicMerge(.key), use: merge)
+        routes.get(.topicRequest(.key), use: requestForm)
+        routes.post(.topicRequest(.key), use: ask)
+        routes.get(.topicForwarding(.key), use: forwardingForm)
+        routes.post(.topicForwarding(.key), use: recordForwarding)
+        routes.get(.topicLetter(.key), use: letter)
     }
 
-    static let crumbs = [LayoutContext.Crumb(label: "Start", href: "/start"), LayoutContext.Crumb(label: "Themen", href: "/topics")]
+    static let crumbs = [LayoutContext.Crumb(label: "Start", href: SiteURL.start.path), LayoutContext.Crumb(label: "Themen", href: SiteURL.topics.path)]
 
     static func crumbs(_ topic: Topic) -> [LayoutContext.Crumb] {
-        crumbs + [LayoutContext.Crumb(label: topic.title, href: "/topics/\(topic.id?.uuidString ?? "")")]
+        crumbs + [LayoutContext.Crumb(label: topic.title, href: topic.id.map { SiteURL.topic(.value($0)).path })]
     }
 
     // MARK: Inbox
@@ -37,7 +36,11 @@ struct TopicController: RouteCollection {
         struct Row: Encodable {
             let finding: TopicDesk.FindingRow
             let topics: [FormOption]
+            let assign: SiteURL
+            let newTopic: String
         }
+
+        let filter = SiteURL.findings
 
         let rows: [Row]
         let hasRows: Bool
@@ -53,7 +56,8 @@ struct TopicController: RouteCollection {
                                              unassignedOnly: req.queryText("unassigned") == "1")
         let open = try await desk.topics().filter { TopicStatus(rawValue: $0.status.code)?.isFinal == false }
         let rows = try await desk.findings(filter).map { finding in
-            InboxPage.Row(finding: finding, topics: open.map { FormOption(value: $0.id.uuidString, label: $0.title, selected: $0.id == finding.topicId) })
+            InboxPage.Row(finding: finding, topics: open.map { FormOption(value: $0.id.uuidString, label: $0.title, selected: $0.id == finding.topicId) },
+                          assign: .findingTopic(.value(finding.id)), newTopic: SiteURL.newTopic.with([("erkenntnis", finding.id.uuidString)]))
         }
         let towns = try await Municipality.query(on: desk.db).filter(\.$districtID == desk.scope.districtID).sort(\.$name).all()
         let page = InboxPage(
@@ -73,19 +77,21 @@ struct TopicController: RouteCollection {
             throw PublicError(status: .unprocessableEntity, reason: failure.summary)
         }
         let back = fields.text("back")
-        return req.seeOther(back.hasPrefix("/topics/") || back == "/findings" ? back : "/findings", notice: .saved)
+        return req.seeOther(back.hasPrefix(SiteURL.topics.path + "/") || back == SiteURL.findings.path ? back : SiteURL.findings.path, notice: .saved)
     }
 
     // MARK: Topics
 
     struct ListPage: Encodable {
-        let topics: [TopicRow]
+        let topics: [Linked<TopicRow>]
         let hasTopics: Bool
+        let newTopic = SiteURL.newTopic
+        let findings = SiteURL.findings
     }
 
     func list(req: Request) async throws -> Response {
         let topics = try await req.topicDesk().topics()
-        return try await req.render("topics/list", title: "Themen", content: ListPage(topics: topics, hasTopics: !topics.isEmpty),
+        return try await req.render("topics/list", title: "Themen", content: ListPage(topics: topics.map { Linked($0, .topic(.value($0.id))) }, hasTopics: !topics.isEmpty),
                                     breadcrumbs: [Self.crumbs[0]])
     }
 
@@ -109,7 +115,7 @@ struct TopicController: RouteCollection {
         let desk = try req.topicDesk()
         var values = ["priority": [Priority.medium.rawValue], "responsibleId": [desk.actorID.uuidString]]
         if let finding = UUID(uuidString: req.queryText("erkenntnis")) { values["findingId"] = [finding.uuidString] }
-        return try await topicForm(req, desk, action: "/topics/new", cancel: "/topics", title: "Thema anlegen", fields: FormFields(values: values),
+        return try await topicForm(req, desk, action: SiteURL.newTopic.path, cancel: SiteURL.topics.path, title: "Thema anlegen", fields: FormFields(values: values),
                                    crumbs: Self.crumbs)
     }
 
@@ -118,15 +124,29 @@ struct TopicController: RouteCollection {
         let f = try await req.formFields()
         do {
             let topic = try await desk.createTopic(Self.input(f), findingIDs: f.uuids("findingId"))
-            return req.seeOther("/topics/\(try topic.requireID())", notice: .created)
+            return req.seeOther(.topic(.value(try topic.requireID())), notice: .created)
         } catch let failure as ValidationFailure {
-            return try await topicForm(req, desk, action: "/topics/new", cancel: "/topics", title: "Thema anlegen", fields: f, crumbs: Self.crumbs, failure: failure)
+            return try await topicForm(req, desk, action: SiteURL.newTopic.path, cancel: SiteURL.topics.path, title: "Thema anlegen", fields: f, crumbs: Self.crumbs, failure: failure)
         }
     }
 
     struct TopicPage: Encodable {
+        /// The topic's steps, and the inbox its findings come from.
+        struct Links: Encodable {
+            let topic, edit, status, merge, request, letter, forwarding: SiteURL
+            let findings = SiteURL.findings
+
+            init(_ id: UUID) {
+                (topic, edit, status, merge) = (.topic(.value(id)), .topicEdit(.value(id)), .topicStatus(.value(id)), .topicMerge(.value(id)))
+                (request, letter, forwarding) = (.topicRequest(.value(id)), .topicLetter(.value(id)), .topicForwarding(.value(id)))
+            }
+        }
+
         let topic: TopicDetail
-        let base: String
+        let links: Links
+        /// Each finding with the address that takes it out of the topic.
+        let findings: [Linked<TopicDesk.FindingRow>]
+        let hearings: [Linked<TopicDetail.Hearing>]
         let hasFindings: Bool
         let mayMove: Bool
         let hasAnswers: Bool
@@ -140,7 +160,9 @@ struct TopicController: RouteCollection {
         let desk = try req.topicDesk()
         let detail = try await desk.detail(try req.id("topicID"))
         return try await req.render("topics/topic", title: detail.title,
-                                    content: TopicPage(topic: detail, base: "/topics/\(detail.id)", hasFindings: !detail.findings.isEmpty,
+                                    content: TopicPage(topic: detail, links: .init(detail.id),
+                                                       findings: detail.findings.map { Linked($0, .findingTopic(.value($0.id))) },
+                                                       hearings: detail.hearings.map { Linked($0, .meeting(.value($0.meetingId))) }, hasFindings: !detail.findings.isEmpty,
                                                        mayMove: !detail.isFinal, hasAnswers: !detail.answers.isEmpty, hasRequests: !detail.requests.isEmpty,
                                                        hasHearings: !detail.hearings.isEmpty, hasDecisions: !detail.decisions.isEmpty,
                                                        isForwarded: detail.status.code == TopicStatus.forwardedToState.rawValue),
@@ -152,7 +174,7 @@ struct TopicController: RouteCollection {
         let topic = try await desk.topic(try req.id("topicID"))
         let fields = FormFields.with(["title": topic.title, "statement": topic.statement, "priority": topic.priority,
                                       "responsibleId": topic.responsibleID?.uuidString ?? ""])
-        return try await topicForm(req, desk, action: "/topics/\(try topic.requireID())/edit", cancel: "/topics/\(try topic.requireID())",
+        return try await topicForm(req, desk, action: SiteURL.topicEdit(.value(try topic.requireID())).path, cancel: SiteURL.topic(.value(try topic.requireID())).path,
                                    title: "Thema bearbeiten", fields: fields, crumbs: Self.crumbs(topic))
     }
 
@@ -163,9 +185,9 @@ struct TopicController: RouteCollection {
         let f = try await req.formFields()
         do {
             try await desk.updateTopic(Self.input(f), id: id)
-            return req.seeOther("/topics/\(id)", notice: .saved)
+            return req.seeOther(.topic(.value(id)), notice: .saved)
         } catch let failure as ValidationFailure {
-            return try await topicForm(req, desk, action: "/topics/\(id)/edit", cancel: "/topics/\(id)", title: "Thema bearbeiten", fields: f,
+            return try await topicForm(req, desk, action: SiteURL.topicEdit(.value(id)).path, cancel: SiteURL.topic(.value(id)).path, title: "Thema bearbeiten", fields: f,
                                        crumbs: Self.crumbs(topic), failure: failure)
         }
     }
@@ -173,7 +195,7 @@ struct TopicController: RouteCollection {
     func statusPage(_ req: Request, _ topic: Topic, _ fields: FormFields, failure: ValidationFailure? = nil) async throws -> Response {
         let id = try topic.requireID()
         let current = try TopicStatus.stored(topic.status)
-        var page = CaseFormPage(action: "/topics/\(id)/status", cancel: "/topics/\(id)")
+        var page = CaseFormPage(action: SiteURL.topicStatus(.value(id)).path, cancel: SiteURL.topic(.value(id)).path)
         page.intro = ["Das Thema steht bei „\(current.germanName)“. Jeder Schritt wird mit Datum, Person und Begründung festgehalten."]
         page.keep(fields)
         page.choose("status", TopicStatus.self, from: fields, only: TopicLadder.next(from: current))
@@ -191,7 +213,7 @@ struct TopicController: RouteCollection {
         let f = try await req.formFields()
         do {
             try await desk.move(try topic.requireID(), to: f.choice("status", TopicStatus.self), reason: f.text("reason"))
-            return req.seeOther("/topics/\(try topic.requireID())", notice: .saved)
+            return req.seeOther(.topic(.value(try topic.requireID())), notice: .saved)
         } catch let failure as ValidationFailure {
             return try await statusPage(req, topic, f, failure: failure)
         }
@@ -199,7 +221,7 @@ struct TopicController: RouteCollection {
 
     func mergePage(_ req: Request, _ desk: TopicDesk, _ topic: Topic, _ fields: FormFields, failure: ValidationFailure? = nil) async throws -> Response {
         let id = try topic.requireID()
-        var page = CaseFormPage(action: "/topics/\(id)/merge", cancel: "/topics/\(id)")
+        var page = CaseFormPage(action: SiteURL.topicMerge(.value(id)).path, cancel: SiteURL.topic(.value(id)).path)
         page.intro = ["Alle Erkenntnisse dieses Themas gehen in das gewählte Thema über. Dieses Thema wird danach geschlossen, mit Verweis auf das andere."]
         page.keep(fields)
         page.choose("targetId", try await desk.topics().filter { $0.id != id && TopicStatus(rawValue: $0.status.code)?.isFinal == false }
@@ -217,8 +239,9 @@ struct TopicController: RouteCollection {
         let topic = try await desk.topic(try req.id("topicID"))
         let f = try await req.formFields()
         do {
-            try await desk.merge(try topic.requireID(), into: f.uuid("targetId"))
-            return req.seeOther("/topics/\(f.text("targetId"))", notice: .saved)
+            let target = f.uuid("targetId")
+            try await desk.merge(try topic.requireID(), into: target)
+            return req.seeOther(target.map { SiteURL.topic(.value($0)) } ?? .topics, notice: .saved)
         } catch let failure as ValidationFailure {
             return try await mergePage(req, desk, topic, f, failure: failure)
         }
@@ -228,7 +251,7 @@ struct TopicController: RouteCollection {
 
     func requestPage(_ req: Request, _ desk: TopicDesk, _ topic: Topic, _ fields: FormFields, failure: ValidationFailure? = nil) async throws -> Response {
         let id = try topic.requireID()
-        var page = CaseFormPage(action: "/topics/\(id)/request", cancel: "/topics/\(id)")
+        var page = CaseFormPage(action: SiteURL.topicRequest(.value(id)).path, cancel: SiteURL.topic(.value(id)).path)
         page.intro = ["Das Case Management der gewählten Kommunen sieht die Frage unter „Rückfragen“ und antwortet mit einer Einschätzung und einer Zahl von Fällen, ohne Angaben zu Personen. Die Antworten gehen in die Belege ein."]
         page.keep(fields)
         let towns = try await Municipality.query(on: desk.db).filter(\.$districtID == desk.scope.districtID).filter(\.$isActive == true).sort(\.$name).all()
@@ -248,7 +271,7 @@ struct TopicController: RouteCollection {
         let f = try await req.formFields()
         do {
             _ = try await desk.ask(f.text("question"), municipalityIDs: f.uuids("municipalities"), topicID: try topic.requireID())
-            return req.seeOther("/topics/\(try topic.requireID())", notice: .saved)
+            return req.seeOther(.topic(.value(try topic.requireID())), notice: .saved)
         } catch let failure as ValidationFailure {
             return try await requestPage(req, desk, topic, f, failure: failure)
         }
@@ -258,7 +281,7 @@ struct TopicController: RouteCollection {
 
     func forwardingPage(_ req: Request, _ topic: Topic, _ fields: FormFields, failure: ValidationFailure? = nil) async throws -> Response {
         let id = try topic.requireID()
-        var page = CaseFormPage(action: "/topics/\(id)/forwarding", cancel: "/topics/\(id)")
+        var page = CaseFormPage(action: SiteURL.topicForwarding(.value(id)).path, cancel: SiteURL.topic(.value(id)).path)
         page.intro = ["Halten Sie fest, wann das Schreiben an welche Stelle des Landes ging, und später die Antwort."]
         page.keep(fields)
         return try await req.render("topics/forwarding-form", title: "Weiterleitung an das Land", content: page, breadcrumbs: Self.crumbs(topic), failure: failure)
@@ -280,7 +303,7 @@ struct TopicController: RouteCollection {
         do {
             try await desk.recordForwarding(.init(recipient: f.text("recipient"), sentOn: f.text("sentOn"), answer: f.text("answer"), answeredOn: f.text("answeredOn")),
                                             topicID: try topic.requireID())
-            return req.seeOther("/topics/\(try topic.requireID())", notice: .saved)
+            return req.seeOther(.topic(.value(try topic.requireID())), notice: .saved)
         } catch let failure as ValidationFailure {
             return try await forwardingPage(req, topic, f, failure: failure)
         }
@@ -305,6 +328,6 @@ struct TopicController: RouteCollection {
         return try await req.render("topics/letter", title: "Schreiben an das Land: \(detail.title)",
                                     content: Letter(district: district, topic: detail, findings: published(detail.evidence.findings),
                                                     cases: published(detail.evidence.cases), threshold: threshold, today: desk.today),
-                                    breadcrumbs: Self.crumbs + [.init(label: detail.title, href: "/topics/\(detail.id)")])
+                                    breadcrumbs: Self.crumbs + [.init(label: detail.title, href: SiteURL.topic(.value(detail.id)).path)])
     }
 }

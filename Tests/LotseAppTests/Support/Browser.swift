@@ -62,13 +62,13 @@ final class Browser: @unchecked Sendable {
     @discardableResult
     func signIn(_ user: TestUser) async throws -> TestingHTTPResponse {
         clock.advance(by: 31)
-        try await get("/sign-in")
-        let afterPassword = try await post("/sign-in", [("username", user.username), ("password", user.password)])
-        #expect(afterPassword.headers.first(name: .location) == "/sign-in/code")
-        try await get("/sign-in/code")
-        let done = try await post("/sign-in/code", [("code", user.code(at: clock.now))])
-        #expect(done.headers.first(name: .location) == "/start")
-        try await get("/start")
+        try await get(SiteURL.signIn.path)
+        let afterPassword = try await post(SiteURL.signIn.path, [("username", user.username), ("password", user.password)])
+        #expect(afterPassword.headers.first(name: .location) == SiteURL.signInCode.path)
+        try await get(SiteURL.signInCode.path)
+        let done = try await post(SiteURL.signInCode.path, [("code", user.code(at: clock.now))])
+        #expect(done.headers.first(name: .location) == SiteURL.start.path)
+        try await get(SiteURL.start.path)
         return done
     }
 }

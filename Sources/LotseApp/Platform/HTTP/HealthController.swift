@@ -4,8 +4,8 @@ import Vapor
 /// `/healthz`: the process answers. `/readyz`: the database answers and every migration has run.
 struct HealthController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("healthz", use: health)
-        routes.get("readyz", use: ready)
+        routes.get(.healthz, use: health)
+        routes.get(.readyz, use: ready)
     }
 
     struct Status: Content {

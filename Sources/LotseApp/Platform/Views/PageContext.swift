@@ -15,7 +15,21 @@ struct LayoutContext: Encodable {
         let href: String?
     }
 
+    /// The addresses every page may link to: the layout's own, the sign-in steps' way out, the error page's way back.
+    struct Links: Encodable {
+        let home = SiteURL.root
+        let start = SiteURL.start
+        let signIn = SiteURL.signIn
+        let signOut = SiteURL.signOut
+        let signInNewPassword = SiteURL.signInNewPassword
+        let signInAuthenticator = SiteURL.signInAuthenticator
+        let signInCode = SiteURL.signInCode
+        let stylesheet = SiteURL.stylesheet
+        let script = SiteURL.script
+    }
+
     let title: String
+    let links = Links()
     let isDemo: Bool
     let userName: String?
     let navigation: [NavigationItem]
@@ -26,12 +40,13 @@ struct LayoutContext: Encodable {
     var hasBreadcrumbs: Bool { !breadcrumbs.isEmpty }
 
     enum CodingKeys: String, CodingKey {
-        case title, isDemo, userName, navigation, breadcrumbs, csrfToken, notice, hasNavigation, hasBreadcrumbs
+        case title, links, isDemo, userName, navigation, breadcrumbs, csrfToken, notice, hasNavigation, hasBreadcrumbs
     }
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(title, forKey: .title)
+        try container.encode(links, forKey: .links)
         try container.encode(isDemo, forKey: .isDemo)
         try container.encodeIfPresent(userName, forKey: .userName)
         try container.encode(navigation, forKey: .navigation)
@@ -67,21 +82,21 @@ struct Page<Content: Encodable>: Encodable {
 /// The navigation: each entry is shown only to those the access policy lets use it.
 enum Navigation {
     static let entries: [(label: String, href: String, action: Action)] = [
-        ("Start", "/start", .useOwnAccount),
-        ("Fälle", "/cases", .readCases),
-        ("Kurzkontakte", "/brief-contacts", .recordBriefContact),
-        ("Rückfragen", "/requests", .answerEvidenceRequest),
-        ("Erkenntnisse", "/findings", .manageTopics),
-        ("Themen", "/topics", .manageTopics),
-        ("Steuerung", "/steering", .readSteering),
-        ("Programm", "/programme", .readProgramme),
-        ("Organisation", "/admin/organisation", .administerOrganisation),
-        ("Benutzer*innen", "/admin/users", .administerUsers),
-        ("Angebote", "/directory", .readDirectory),
-        ("Sprechstunden", "/office-hours", .readDirectory),
-        ("Ist- und Bedarfsanalyse", "/coverage", .readCoverage),
-        ("Protokoll", "/audit", .readAuditTrail),
-        ("Mein Konto", "/account", .useOwnAccount),
+        ("Start", SiteURL.start.path, .useOwnAccount),
+        ("Fälle", SiteURL.cases.path, .readCases),
+        ("Kurzkontakte", SiteURL.briefContacts.path, .recordBriefContact),
+        ("Rückfragen", SiteURL.requests.path, .answerEvidenceRequest),
+        ("Erkenntnisse", SiteURL.findings.path, .manageTopics),
+        ("Themen", SiteURL.topics.path, .manageTopics),
+        ("Steuerung", SiteURL.steering.path, .readSteering),
+        ("Programm", SiteURL.programme.path, .readProgramme),
+        ("Organisation", SiteURL.organisation.path, .administerOrganisation),
+        ("Benutzer*innen", SiteURL.users.path, .administerUsers),
+        ("Angebote", SiteURL.directory.path, .readDirectory),
+        ("Sprechstunden", SiteURL.officeHours.path, .readDirectory),
+        ("Ist- und Bedarfsanalyse", SiteURL.coverage.path, .readCoverage),
+        ("Protokoll", SiteURL.audit.path, .readAuditTrail),
+        ("Mein Konto", SiteURL.account.path, .useOwnAccount),
     ]
 
     static func items(for actor: Actor?, path: String) -> [LayoutContext.NavigationItem] {
@@ -144,7 +159,8 @@ extension Request {
 
     /// 303 See Other: after a form, the browser fetches the result with GET.
     func seeOther(_ path: String, notice: Notice? = nil) -> Response {
-        redirect(to: notice.map { path + "?hinweis=" + $0.rawValue } ?? path, redirectType: .normal)
+        let separator = path.contains("?") ? "&" : "?"
+        return redirect(to: notice.map { path + separator + "hinweis=" + $0.rawValue } ?? path, redirectType: .normal)
     }
 }
 

@@ -1,0 +1,324 @@
+import Foundation
+import Vapor
+
+/// A value inside an address: `.key` where the route is declared (it becomes `:name`), `.value`
+/// where a link or redirect is made. One case of `SiteURL` serves both, so they cannot drift.
+enum Parameter<Value: Sendable & Hashable>: Sendable, Hashable {
+    case key
+    case value(Value)
+}
+
+/// Every address of Lotse's browser side, in one typed table: routes are declared with
+/// `SiteURL.x(.key).pattern`, links and redirects are made with `SiteURL.x(.value(id))`, and view
+/// models hand templates the finished address (a `SiteURL` encodes as its path). Templates hold
+/// no path of their own. The JSON API is not here: its addresses come from `openapi.yaml`.
+enum SiteURL: Sendable, Hashable {
+    // Probes, assets and the public pages of the municipalities (no sign-in).
+    case healthz, readyz
+    case stylesheet, script
+    case publicPage(Parameter<UUID>)
+    case publicPageIn(Parameter<UUID>, language: Parameter<String>)
+
+    // Identity: sign-in and the own account.
+    case root, signIn, signInNewPassword, signInAuthenticator, signInCode, signOut, start
+    case account, accountPassword, accountEndSession(Parameter<UUID>), accountEndOtherSessions
+
+    // Organisation and users.
+    case organisation, district, settings
+    case regions, newRegion, region(Parameter<UUID>)
+    case municipalities, newMunicipality, municipality(Parameter<UUID>)
+    case users, newUser, user(Parameter<UUID>), userDeactivate(Parameter<UUID>), userActivate(Parameter<UUID>), userReset(Parameter<UUID>)
+
+    // Audit trail.
+    case audit, auditExport
+
+    // Directory of services, office hours, coverage analysis.
+    case directory, directoryExport, directoryImport
+    case services, newService, service(Parameter<UUID>), serviceEdit(Parameter<UUID>), serviceChecked(Parameter<UUID>)
+    case providers, newProvider, provider(Parameter<UUID>), providerEdit(Parameter<UUID>)
+    case officeHours, newOfficeHours, officeHoursEntry(Parameter<UUID>), officeHoursEdit(Parameter<UUID>)
+    case coverage, coverageExport, coverageMunicipality(Parameter<UUID>)
+
+    // Case work.
+    case briefContacts, newBriefContact, briefContactToCase(Parameter<UUID>)
+    case cases, caseSearch, dueCases, newCase
+    case caseFile(Parameter<UUID>)
+    case caseClient(Parameter<UUID>), caseClientLink(Parameter<UUID>)
+    case caseStep(Parameter<UUID>, CaseStepAddress)
+    case caseReferral(Parameter<UUID>)
+    case caseConsentWithdrawal(Parameter<UUID>, consent: Parameter<UUID>)
+    case caseConsentForm(Parameter<UUID>, language: Parameter<String>)
+    case caseDisclosureForm(Parameter<UUID>, consent: Parameter<UUID>, language: Parameter<String>)
+
+    // Topics and the evidence requests to case managers.
+    case findings, findingTopic(Parameter<UUID>)
+    case topics, newTopic, topic(Parameter<UUID>), topicEdit(Parameter<UUID>), topicStatus(Parameter<UUID>), topicMerge(Parameter<UUID>)
+    case topicRequest(Parameter<UUID>), topicForwarding(Parameter<UUID>), topicLetter(Parameter<UUID>)
+    case requests, request(Parameter<UUID>)
+
+    // Steering: bodies, meetings, decisions.
+    case steering, decisions, decision(Parameter<UUID>)
+    case bodies, newBody, body(Parameter<UUID>), bodyMembers(Parameter<UUID>), bodyMeetings(Parameter<UUID>)
+    case meeting(Parameter<UUID>), meetingInvitation(Parameter<UUID>), meetingAgenda(Parameter<UUID>), meetingMinutes(Parameter<UUID>), meetingDecisions(Parameter<UUID>)
+
+    // Programme: positions, agreements, milestones, goals, reports, controlling.
+    case programme
+    case positions, newPosition, position(Parameter<UUID>), positionEdit(Parameter<UUID>), positionChange(Parameter<UUID>)
+    case newAgreement, agreement(Parameter<UUID>)
+    case milestones, newMilestone, milestone(Parameter<UUID>)
+    case goals, newGoal, goal(Parameter<UUID>), goalDelete(Parameter<UUID>)
+    case reports, report(Parameter<UUID>), reportEdit(Parameter<UUID>), reportRegenerate(Parameter<UUID>), reportPublish(Parameter<UUID>)
+    case reportExport(Parameter<UUID>, format: Parameter<String>)
+    case controlling, controllingExport(format: Parameter<String>)
+
+    /// One part of an address.
+    enum Segment: Sendable, Hashable {
+        case fixed(String)
+        case id(String, Parameter<UUID>)
+        case text(String, Parameter<String>)
+    }
+
+    // swiftlint:disable:next cyclomatic_complexity function_body_length
+    var segments: [Segment] {
+        switch self {
+        case .healthz: ["healthz"]
+        case .readyz: ["readyz"]
+        case .stylesheet: ["css", "lotse.css"]
+        case .script: ["js", "lotse.js"]
+        case .publicPage(let m): ["public", .id("municipalityID", m)]
+        case .publicPageIn(let m, let language): ["public", .id("municipalityID", m), .text("language", language)]
+
+        case .root: []
+        case .signIn: ["sign-in"]
+        case .signInNewPassword: ["sign-in", "new-password"]
+        case .signInAuthenticator: ["sign-in", "authenticator"]
+        case .signInCode: ["sign-in", "code"]
+        case .signOut: ["sign-out"]
+        case .start: ["start"]
+        case .account: ["account"]
+        case .accountPassword: ["account", "password"]
+        case .accountEndSession(let s): ["account", "sessions", .id("sessionID", s), "end"]
+        case .accountEndOtherSessions: ["account", "sessions", "end-others"]
+
+        case .organisation: ["admin", "organisation"]
+        case .district: ["admin", "district"]
+        case .settings: ["admin", "settings"]
+        case .regions: ["admin", "regions"]
+        case .newRegion: ["admin", "regions", "new"]
+        case .region(let r): ["admin", "regions", .id("regionID", r)]
+        case .municipalities: ["admin", "municipalities"]
+        case .newMunicipality: ["admin", "municipalities", "new"]
+        case .municipality(let m): ["admin", "municipalities", .id("municipalityID", m)]
+        case .users: ["admin", "users"]
+        case .newUser: ["admin", "users", "new"]
+        case .user(let u): ["admin", "users", .id("userID", u)]
+        case .userDeactivate(let u): ["admin", "users", .id("userID", u), "deactivate"]
+        case .userActivate(let u): ["admin", "users", .id("userID", u), "activate"]
+        case .userReset(let u): ["admin", "users", .id("userID", u), "reset"]
+
+        case .audit: ["audit"]
+        case .auditExport: ["audit", "export.csv"]
+
+        case .directory: ["directory"]
+        case .directoryExport: ["directory", "export.csv"]
+        case .directoryImport: ["directory", "import"]
+        case .services: ["directory", "services"]
+        case .newService: ["directory", "services", "new"]
+        case .service(let s): ["directory", "services", .id("serviceID", s)]
+        case .serviceEdit(let s): ["directory", "services", .id("serviceID", s), "edit"]
+        case .serviceChecked(let s): ["directory", "services", .id("serviceID", s), "checked"]
+        case .providers: ["directory", "providers"]
+        case .newProvider: ["directory", "providers", "new"]
+        case .provider(let p): ["directory", "providers", .id("providerID", p)]
+        case .providerEdit(let p): ["directory", "providers", .id("providerID", p), "edit"]
+        case .officeHours: ["office-hours"]
+        case .newOfficeHours: ["office-hours", "new"]
+        case .officeHoursEntry(let o): ["office-hours", .id("officeHoursID", o)]
+        case .officeHoursEdit(let o): ["office-hours", .id("officeHoursID", o), "edit"]
+        case .coverage: ["coverage"]
+        case .coverageExport: ["coverage", "export.csv"]
+        case .coverageMunicipality(let m): ["coverage", .id("municipalityID", m)]
+
+        case .briefContacts: ["brief-contacts"]
+        case .newBriefContact: ["brief-contacts", "new"]
+        case .briefContactToCase(let b): ["brief-contacts", .id("briefContactID", b), "case"]
+        case .cases: ["cases"]
+        case .caseSearch: ["cases", "search"]
+        case .dueCases: ["cases", "due"]
+        case .newCase: ["cases", "new"]
+        case .caseFile(let c): ["cases", .id("caseID", c)]
+        case .caseClient(let c): ["cases", .id("caseID", c), "client"]
+        case .caseClientLink(let c): ["cases", .id("caseID", c), "client", "link"]
+        case .caseStep(let c, let step): ["cases", .id("caseID", c)] + step.segments
+        case .caseReferral(let c): ["cases", .id("caseID", c), "referral"]
+        case .caseConsentWithdrawal(let c, let consent): ["cases", .id("caseID", c), "consents", .id("consentID", consent), "withdraw"]
+        case .caseConsentForm(let c, let language): ["cases", .id("caseID", c), "consent-form", .text("language", language)]
+        case .caseDisclosureForm(let c, let consent, let language):
+            ["cases", .id("caseID", c), "consents", .id("consentID", consent), "form", .text("language", language)]
+
+        case .findings: ["findings"]
+        case .findingTopic(let f): ["findings", .id("findingID", f), "topic"]
+        case .topics: ["topics"]
+        case .newTopic: ["topics", "new"]
+        case .topic(let t): ["topics", .id("topicID", t)]
+        case .topicEdit(let t): ["topics", .id("topicID", t), "edit"]
+        case .topicStatus(let t): ["topics", .id("topicID", t), "status"]
+        case .topicMerge(let t): ["topics", .id("topicID", t), "merge"]
+        case .topicRequest(let t): ["topics", .id("topicID", t), "request"]
+        case .topicForwarding(let t): ["topics", .id("topicID", t), "forwarding"]
+        case .topicLetter(let t): ["topics", .id("topicID", t), "letter"]
+        case .requests: ["requests"]
+        case .request(let r): ["requests", .id("requestID", r)]
+
+        case .steering: ["steering"]
+        case .decisions: ["decisions"]
+        case .decision(let d): ["decisions", .id("decisionID", d)]
+        case .bodies: ["bodies"]
+        case .newBody: ["bodies", "new"]
+        case .body(let b): ["bodies", .id("bodyID", b)]
+        case .bodyMembers(let b): ["bodies", .id("bodyID", b), "members"]
+        case .bodyMeetings(let b): ["bodies", .id("bodyID", b), "meetings"]
+        case .meeting(let m): ["meetings", .id("meetingID", m)]
+        case .meetingInvitation(let m): ["meetings", .id("meetingID", m), "invitation"]
+        case .meetingAgenda(let m): ["meetings", .id("meetingID", m), "agenda"]
+        case .meetingMinutes(let m): ["meetings", .id("meetingID", m), "minutes"]
+        case .meetingDecisions(let m): ["meetings", .id("meetingID", m), "decisions"]
+
+        case .programme: ["programme"]
+        case .positions: ["programme", "positions"]
+        case .newPosition: ["programme", "positions", "new"]
+        case .position(let p): ["programme", "positions", .id("positionID", p)]
+        case .positionEdit(let p): ["programme", "positions", .id("positionID", p), "edit"]
+        case .positionChange(let p): ["programme", "positions", .id("positionID", p), "change"]
+        case .newAgreement: ["programme", "agreements", "new"]
+        case .agreement(let a): ["programme", "agreements", .id("agreementID", a)]
+        case .milestones: ["programme", "milestones"]
+        case .newMilestone: ["programme", "milestones", "new"]
+        case .milestone(let m): ["programme", "milestones", .id("milestoneID", m)]
+        case .goals: ["programme", "goals"]
+        case .newGoal: ["programme", "goals", "new"]
+        case .goal(let g): ["programme", "goals", .id("goalID", g)]
+        case .goalDelete(let g): ["programme", "goals", .id("goalID", g), "delete"]
+        case .reports: ["programme", "reports"]
+        case .report(let r): ["programme", "reports", .id("reportID", r)]
+        case .reportEdit(let r): ["programme", "reports", .id("reportID", r), "edit"]
+        case .reportRegenerate(let r): ["programme", "reports", .id("reportID", r), "regenerate"]
+        case .reportPublish(let r): ["programme", "reports", .id("reportID", r), "publish"]
+        case .reportExport(let r, let format): ["programme", "reports", .id("reportID", r), "export", .text("format", format)]
+        case .controlling: ["programme", "controlling"]
+        case .controllingExport(let format): ["programme", "controlling", "export", .text("format", format)]
+        }
+    }
+
+    /// The route pattern, for `routes.get(SiteURL.topic(.key).pattern, use: …)`.
+    var pattern: [PathComponent] {
+        segments.map { segment in
+            switch segment {
+            case .fixed(let text): .constant(text)
+            case .id(let name, _), .text(let name, _): .parameter(name)
+            }
+        }
+    }
+
+    /// The address itself, such as `/topics/0F6E…`. A key prints as `:name`, as in the route.
+    var path: String {
+        "/" + segments.map { segment in
+            switch segment {
+            case .fixed(let text): text
+            case .id(_, .value(let id)): id.uuidString
+            case .text(_, .value(let text)): text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? text
+            case .id(let name, .key), .text(let name, .key): ":" + name
+            }
+        }.joined(separator: "/")
+    }
+
+    /// The address with a query, such as `/programme/goals?period=2025`; values are percent-encoded.
+    func with(_ query: [(name: String, value: String)]) -> String {
+        guard !query.isEmpty else { return path }
+        var components = URLComponents()
+        components.queryItems = query.map { URLQueryItem(name: $0.name, value: $0.value) }
+        return path + "?" + (components.percentEncodedQuery ?? "")
+    }
+}
+
+extension SiteURL.Segment: ExpressibleByStringLiteral {
+    init(stringLiteral value: String) { self = .fixed(value) }
+}
+
+/// Templates receive the finished address: a `SiteURL` in a view model encodes as its path.
+extension SiteURL: Encodable {
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(path)
+    }
+}
+
+/// Where a form step of a case lives, below `/cases/:caseID/`. The steps in `CaseStep.all` are
+/// keyed by it; the ones about one part of the case (a goal, an action, …) carry that part's id.
+enum CaseStepAddress: Sendable, Hashable {
+    case consent, disclosure, clientEdit, legalDomain, household, intake, phase, assessment
+    case goal, goalStatus(Parameter<UUID>), action, actionStatus(Parameter<UUID>)
+    case review, reviewRecord(Parameter<UUID>), contact, referralUpdate(Parameter<UUID>)
+    case conference, conferenceMinutes(Parameter<UUID>), districtConference, close, reopen, finding
+
+    var segments: [SiteURL.Segment] {
+        switch self {
+        case .consent: ["consent"]
+        case .disclosure: ["disclosure"]
+        case .clientEdit: ["client", "edit"]
+        case .legalDomain: ["legal-domain"]
+        case .household: ["household"]
+        case .intake: ["intake"]
+        case .phase: ["phase"]
+        case .assessment: ["assessment"]
+        case .goal: ["goal"]
+        case .goalStatus(let g): ["goals", .id("goalID", g)]
+        case .action: ["action"]
+        case .actionStatus(let a): ["actions", .id("actionID", a)]
+        case .review: ["review"]
+        case .reviewRecord(let r): ["reviews", .id("reviewID", r)]
+        case .contact: ["contact"]
+        case .referralUpdate(let r): ["referrals", .id("referralID", r)]
+        case .conference: ["conference"]
+        case .conferenceMinutes(let c): ["conferences", .id("conferenceID", c)]
+        case .districtConference: ["district-conference"]
+        case .close: ["close"]
+        case .reopen: ["reopen"]
+        case .finding: ["finding"]
+        }
+    }
+
+    /// The address of one case's step, its part's id taken from the request that named it.
+    func resolved(_ id: (String) throws -> UUID) rethrows -> CaseStepAddress {
+        switch self {
+        case .goalStatus: .goalStatus(.value(try id("goalID")))
+        case .actionStatus: .actionStatus(.value(try id("actionID")))
+        case .reviewRecord: .reviewRecord(.value(try id("reviewID")))
+        case .referralUpdate: .referralUpdate(.value(try id("referralID")))
+        case .conferenceMinutes: .conferenceMinutes(.value(try id("conferenceID")))
+        default: self
+        }
+    }
+
+}
+
+extension Request {
+    /// 303 See Other to a Lotse page.
+    func seeOther(_ url: SiteURL, notice: Notice? = nil) -> Response { seeOther(url.path, notice: notice) }
+}
+
+extension RoutesBuilder {
+    @discardableResult
+    func get<Response: AsyncResponseEncodable>(
+        _ url: SiteURL, use closure: @Sendable @escaping (Request) async throws -> Response
+    ) -> Route {
+        on(.GET, url.pattern, use: closure)
+    }
+
+    @discardableResult
+    func post<Response: AsyncResponseEncodable>(
+        _ url: SiteURL, use closure: @Sendable @escaping (Request) async throws -> Response
+    ) -> Route {
+        on(.POST, url.pattern, use: closure)
+    }
+}
