@@ -101,7 +101,7 @@ struct MatrixWorld {
             let provider = Provider()
             provider.districtID = district
             provider.name = "Träger \(relationship)"
-            provider.kind = ProviderKind.counsellingService.rawValue
+            provider.kind = .counsellingService
             (provider.phone, provider.email, provider.website, provider.address) = ("", "", "", "")
             provider.municipalityIDs = [town]
             provider.isActive = true
@@ -111,9 +111,9 @@ struct MatrixWorld {
             service.$provider.id = try provider.requireID()
             service.name = "Angebot \(relationship)"
             (service.details, service.location, service.openingTimes) = ("", "", "")
-            (service.lifeDomains, service.legalDomains, service.targetGroups, service.languages) = (["work"], [], [], [])
+            (service.lifeDomains, service.legalDomains, service.targetGroups, service.languages) = ([.work], [], [], [])
             service.municipalityIDs = [town]
-            service.accessMode = AccessMode.walkIn.rawValue
+            service.accessMode = .walkIn
             try await service.create(on: context.app.db)
             providers[relationship] = try provider.requireID()
             services[relationship] = try service.requireID()

@@ -103,7 +103,7 @@ extension Browser {
                                                      ("method", "signedForm"), ("givenOn", today)])
             try await cm.step(caseID, "referral", referralFields)
             let referral = try #require(try await Referral.query(on: db).first())
-            #expect(referral.consentID != nil && referral.status == "handedOver")
+            #expect(referral.consentID != nil && referral.status == .handedOver)
 
             // The case conference: participants are checked against the consents.
             let (other, _) = try await DirectoryFixture.entry(context, towns: [f.municipalityA1])
@@ -115,7 +115,7 @@ extension Browser {
             #expect(try await CaseAction.query(on: db).filter(\.$conferenceID != nil).count() == 1, "agreed actions become actions of the case")
 
             // Withdrawal takes effect at once: the next handover to the same organisation is blocked.
-            let consent = try #require(try await Consent.query(on: db).filter(\.$kind == "disclosure").first())
+            let consent = try #require(try await Consent.query(on: db).filter(\.$kind == .disclosure).first())
             let confirm = try await cm.get(SiteURL.caseConsentWithdrawal(.value(caseID), consent: .value(try consent.requireID())).path).body.string
             #expect(confirm.contains("Was der Widerruf bewirkt"))
             #expect(try await cm.post(SiteURL.caseConsentWithdrawal(.value(caseID), consent: .value(try consent.requireID())).path).status == .seeOther)
@@ -130,7 +130,7 @@ extension Browser {
             let review = try #require(try await Review.query(on: db).first())
             try await cm.step(caseID, "reviews/\(try review.requireID())", [("heldOn", today), ("progress-\(try goal.requireID())", "Übersetzung liegt vor"),
                                                                            ("leadsToReassessment", "on")])
-            #expect(try #require(try await CaseFile.find(caseID, on: db)).phase == "assessment")
+            #expect(try #require(try await CaseFile.find(caseID, on: db)).phase == .assessment)
             try await cm.step(caseID, "contact", [("contactOn", today), ("kind", "phone"), ("minutes", "15"), ("note", "Rückruf")])
             let warned = try await cm.post(SiteURL.caseStep(.value(caseID), .finding).path, [("category", "interfaceProblem"), ("lifeDomain", "moneyAndBenefits"), ("level", "district"),
                                                                        ("legalDomains", "asylblg"), ("legalDomains", "sgb2"),
@@ -147,7 +147,7 @@ extension Browser {
             #expect(page.contains("Abgeschlossen") && page.contains("Gut gelaufen") && page.contains("Fall wieder öffnen"))
             #expect(try await cm.post(SiteURL.caseStep(.value(caseID), .goal).path, [("lifeDomain", "work"), ("description", "x"), ("agreedOn", today)]).status == .conflict)
             try await cm.step(caseID, "reopen", [("reopenReason", "Neuer Bescheid")])
-            #expect(try #require(try await CaseFile.find(caseID, on: db)).phase == "assessment")
+            #expect(try #require(try await CaseFile.find(caseID, on: db)).phase == .assessment)
 
             // The coordinator sees the case by number only.
             let ks = context.browser()

@@ -27,7 +27,7 @@ import VaporTesting
 
             let providers = try await Provider.query(on: context.app.db).filter(\.$districtID == district.requireID()).all()
             #expect(providers.count >= 10)
-            #expect(Set(providers.map(\.kind)).isSuperset(of: ["jobcenter", "authority", "welfareOrganisation", "languageCourseProvider",
+            #expect(Set(providers.map(\.kind.rawValue)).isSuperset(of: ["jobcenter", "authority", "welfareOrganisation", "languageCourseProvider",
                                                                "volunteerInitiative", "migrantOrganisation"]))
             let services = try await Service.query(on: context.app.db).all()
             #expect(services.contains { Freshness.isOverdue(lastCheckedAt: $0.lastCheckedAt, now: context.clock.now) })

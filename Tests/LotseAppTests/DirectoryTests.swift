@@ -158,7 +158,7 @@ enum DirectoryFixture {
         let provider = Provider()
         provider.districtID = context.fixture.districtA
         provider.name = "Träger \(UUID().uuidString.prefix(6))"
-        provider.kind = ProviderKind.counsellingService.rawValue
+        provider.kind = .counsellingService
         (provider.phone, provider.email, provider.website, provider.address) = ("", "", "", "")
         provider.municipalityIDs = towns
         provider.isActive = true
@@ -168,9 +168,9 @@ enum DirectoryFixture {
         service.$provider.id = try provider.requireID()
         service.name = "Angebot \(UUID().uuidString.prefix(6))"
         (service.details, service.location, service.openingTimes) = ("", "", "")
-        (service.lifeDomains, service.legalDomains, service.targetGroups, service.languages) = (["work"], [], [], [])
+        (service.lifeDomains, service.legalDomains, service.targetGroups, service.languages) = ([.work], [], [], [])
         service.municipalityIDs = towns
-        service.accessMode = AccessMode.walkIn.rawValue
+        service.accessMode = .walkIn
         service.lastCheckedAt = checked ?? context.clock.now
         try await service.create(on: context.app.db)
         return (try provider.requireID(), try service.requireID())

@@ -48,7 +48,7 @@ import VaporTesting
             let summary = try #require(try api.json(accepted) as? [String: Int])
             #expect(summary == ["providersCreated": 2, "providersUpdated": 0, "servicesCreated": 2, "servicesUpdated": 0])
             let course = try #require(try await Service.query(on: context.app.db).filter(\.$name == "Integrationskurs").first())
-            #expect(course.lifeDomains == ["language"] && course.legalDomains == ["aufenthg"] && course.municipalityIDs == [context.fixture.municipalityA1])
+            #expect(course.lifeDomains == [.language] && course.legalDomains == [.aufenthg] && course.municipalityIDs == [context.fixture.municipalityA1])
         }
     }
 
@@ -91,11 +91,11 @@ import VaporTesting
     /// Everything the directory holds, without ids and check dates.
     func snapshot(_ context: TestContext) async throws -> [String] {
         let providers = try await Provider.query(on: context.app.db).sort(\.$name).all().map {
-            [$0.name, $0.kind, $0.phone, $0.email, $0.website, $0.address, $0.municipalityIDs.map(\.uuidString).sorted().joined(), String($0.isActive)].joined(separator: "|")
+            [$0.name, $0.kind.rawValue, $0.phone, $0.email, $0.website, $0.address, $0.municipalityIDs.map(\.uuidString).sorted().joined(), String($0.isActive)].joined(separator: "|")
         }
         let services = try await Service.query(on: context.app.db).sort(\.$name).all().map {
-            [$0.name, $0.details, $0.lifeDomains.joined(), $0.legalDomains.joined(), $0.targetGroups.joined(), $0.languages.joined(),
-             $0.municipalityIDs.map(\.uuidString).sorted().joined(), $0.location, $0.openingTimes, $0.accessMode,
+            [$0.name, $0.details, $0.lifeDomains.map(\.rawValue).joined(), $0.legalDomains.map(\.rawValue).joined(), $0.targetGroups.map(\.rawValue).joined(), $0.languages.joined(),
+             $0.municipalityIDs.map(\.uuidString).sorted().joined(), $0.location, $0.openingTimes, $0.accessMode.rawValue,
              $0.validFrom ?? "", $0.validTo ?? ""].joined(separator: "|")
         }
         return providers + services

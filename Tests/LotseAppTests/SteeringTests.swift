@@ -30,7 +30,7 @@ import VaporTesting
             #expect(try await ks.post(meetingPath + SiteURL.decisions.path, [("text", "Eine AG klärt Kurse mit Kinderbetreuung."), ("kind", "setUpWorkingGroup"),
                                                                    ("owner", "KS"), ("dueOn", "2020-01-01"), ("topicId", topicID),
                                                                    ("workingGroupName", "AG Kurse")]).status == .seeOther)
-            let group = try #require(try await Body.query(on: context.app.db).filter(\.$kind == "workingGroup").first())
+            let group = try #require(try await Body.query(on: context.app.db).filter(\.$kind == .workingGroup).first())
             #expect(group.mandate.contains("Kinderbetreuung") && group.decisionID != nil)
             let members = try await BodyMember.query(on: context.app.db).all()
             #expect(try await ks.post(meetingPath + "/minutes", [("minutes", "Beschlossen."), ("present", members[0].id!.uuidString)]).status == .seeOther)

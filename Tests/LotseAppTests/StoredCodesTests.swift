@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import Testing
 import VaporTesting
@@ -19,9 +20,10 @@ import VaporTesting
             let caseID = try #require(((try api.json(opened) as? [String: Any])?["id"] as? String).flatMap(UUID.init(uuidString:)))
             #expect(try await api.request(.GET, "/api/v1/cases/\(caseID)", token: token).status == .ok)
 
-            let file = try #require(try await CaseFile.find(caseID, on: context.app.db))
-            file.lifeDomains = ["zauberei"]
-            try await file.save(on: context.app.db)
+            // A code no version of Lotse knows, written past the typed model, as a faulty import or a
+            // downgrade would leave it.
+            let sql = try #require(context.app.db as? any SQLDatabase)
+            try await sql.update(CaseFile.schema).set("phase", to: "zauberei").where("id", .equal, caseID).run()
             let broken = try await api.request(.GET, "/api/v1/cases/\(caseID)", token: token)
             #expect(broken.status == .internalServerError)
             #expect(!broken.body.string.contains("Sprache"))

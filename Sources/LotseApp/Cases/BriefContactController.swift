@@ -32,11 +32,11 @@ struct BriefContactController: RouteCollection {
         let desk = try req.caseDesk(.recordBriefContact)
         let towns = try await OrganisationService.municipalityNames(desk.scope, on: desk.db)
         let rows = try await desk.briefContacts().map { contact in
-            let channel = AccessChannel(rawValue: contact.accessChannel)
+            let channel: AccessChannel? = contact.accessChannel
             return Row(toCase: contact.id.map { .briefContactToCase(.value($0)) }, contactOn: contact.contactOn, municipality: towns[contact.municipalityID] ?? "",
                        accessChannel: channel?.germanName ?? "", level: channel?.levelName ?? "",
-                       lifeDomains: contact.lifeDomains.compactMap { LifeDomain(rawValue: $0)?.germanName }.joined(separator: ", "),
-                       outcome: BriefContactOutcome(rawValue: contact.outcome)?.germanName ?? "",
+                       lifeDomains: contact.lifeDomains.map(\.germanName).joined(separator: ", "),
+                       outcome: contact.outcome.germanName,
                        caseLink: contact.caseFileID.map { SiteURL.caseFile(.value($0)).path })
         }
         return try await req.render("cases/brief-contacts", title: "Kurzkontakte", content: ListPage(rows: rows, hasRows: !rows.isEmpty),

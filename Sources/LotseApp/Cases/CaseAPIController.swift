@@ -18,9 +18,9 @@ struct CaseAPIController {
             id = try contact.requireID()
             municipalityId = contact.municipalityID
             contactOn = contact.contactOn
-            accessChannel = contact.accessChannel
-            lifeDomains = contact.lifeDomains
-            outcome = contact.outcome
+            accessChannel = contact.accessChannel.rawValue
+            lifeDomains = contact.lifeDomains.map(\.rawValue)
+            outcome = contact.outcome.rawValue
             caseId = contact.caseFileID
         }
     }

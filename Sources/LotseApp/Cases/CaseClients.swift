@@ -224,11 +224,11 @@ extension CaseDesk {
         let current = try await LegalDomainMembership.query(on: db).filter(\.$clientID == clientID).filter(\.$endedOn == nil).all()
         var ended: LegalDomainMembership?
         if let replaces = input.replaces {
-            ended = current.first { $0.legalDomain == replaces.rawValue }
+            ended = current.first { $0.legalDomain == replaces }
             if ended == nil { failure.add("replaces", "Die Klientin / der Klient ist derzeit nicht im Rechtskreis \(replaces.germanName).") }
             if replaces == input.legalDomain { failure.add("replaces", "Ein Wechsel braucht zwei verschiedene Rechtskreise.") }
         }
-        if let domain = input.legalDomain, input.replaces != domain, current.contains(where: { $0.legalDomain == domain.rawValue }) {
+        if let domain = input.legalDomain, input.replaces != domain, current.contains(where: { $0.legalDomain == domain }) {
             failure.add("legalDomain", "Die Klientin / der Klient ist bereits im Rechtskreis \(domain.germanName).")
         }
         if let ended, let day, day < ended.beganOn { failure.add("beganOn", "Der Wechsel liegt vor dem Beginn des bisherigen Rechtskreises.") }
@@ -236,9 +236,9 @@ extension CaseDesk {
         let membership = LegalDomainMembership()
         membership.districtID = scope.districtID
         membership.clientID = clientID
-        membership.legalDomain = legalDomain.rawValue
+        membership.legalDomain = legalDomain
         membership.beganOn = beganOn
-        membership.previousLegalDomain = input.replaces?.rawValue
+        membership.previousLegalDomain = input.replaces
         let endedMembership = ended
         try await db.transaction { db in
             if let ended = endedMembership {

@@ -23,7 +23,7 @@ extension CaseDesk {
 
     static func facts(_ consents: [Consent]) -> [ConsentFact] {
         consents.compactMap { consent in
-            guard let kind = ConsentKind(rawValue: consent.kind), let status = ConsentStatus(rawValue: consent.status) else { return nil }
+            let (kind, status) = (consent.kind, consent.status)
             return ConsentFact(kind: kind, status: status, recipientID: consent.recipientProviderID,
                                validFrom: consent.validFrom, validUntil: consent.validUntil)
         }
@@ -60,9 +60,9 @@ extension CaseDesk {
         consent.id = UUID()
         consent.districtID = scope.districtID
         consent.caseFileID = try file.requireID()
-        consent.kind = input.kind.rawValue
-        consent.status = validStatus.rawValue
-        consent.method = validMethod.rawValue
+        consent.kind = input.kind
+        consent.status = validStatus
+        consent.method = validMethod
         consent.givenOn = validGiven
         consent.recipientProviderID = recipient?.id
         consent.validFrom = from
@@ -89,10 +89,10 @@ extension CaseDesk {
     /// A withdrawal takes effect at once: from now on the rules see no valid consent.
     func withdraw(consentID: UUID, caseID: UUID) async throws {
         let (_, consent) = try await consent(consentID, caseID: caseID)
-        guard consent.status == ConsentStatus.given.rawValue else {
+        guard consent.status == .given else {
             throw PublicError(status: .conflict, reason: "Nur eine erteilte Erklärung kann widerrufen werden.")
         }
-        consent.status = ConsentStatus.withdrawn.rawValue
+        consent.status = .withdrawn
         consent.withdrawnOn = today
         try await db.transaction { db in
             try await consent.save(on: db)
@@ -113,8 +113,8 @@ extension CaseDesk {
         switch ConsentRules.disclosure(to: providerID, named: provider.name, Self.facts(consents), on: today) {
         case .allowed:
             let relied = consents.last { consent in
-                consent.kind == ConsentKind.disclosure.rawValue && consent.recipientProviderID == providerID
-                    && consent.status == ConsentStatus.given.rawValue
+                consent.kind == .disclosure && consent.recipientProviderID == providerID
+                    && consent.status == .given
                     && (consent.validFrom ?? "") <= today && (consent.validUntil ?? "9999") >= today
             }
             return relied?.id ?? UUID()

@@ -227,11 +227,11 @@ struct CaseController: RouteCollection {
     func confirmWithdrawal(req: Request) async throws -> Response {
         let desk = try req.caseDesk()
         let (file, consent) = try await desk.consent(try req.id("consentID"), caseID: try req.id("caseID"))
-        let isDisclosure = consent.kind == ConsentKind.disclosure.rawValue
+        let isDisclosure = consent.kind == .disclosure
         let recipient = try await consent.recipientProviderID.asyncMap { try await Provider.find($0, on: desk.db)?.name }
         let page = WithdrawPage(
             action: SiteURL.caseConsentWithdrawal(.value(try file.requireID()), consent: .value(try consent.requireID())).path, cancel: SiteURL.caseFile(.value(try file.requireID())).path,
-            kind: (try ConsentKind.stored(consent.kind)).germanName, recipient: recipient ?? nil,
+            kind: (consent.kind).germanName, recipient: recipient ?? nil,
             consequences: isDisclosure
                 ? ["Ab sofort gehen keine Daten mehr an diese Stelle: keine Übergabe, keine Teilnahme an Fallkonferenzen.",
                    "Bereits übergebene Daten bleiben bei der Stelle; bitten Sie sie gegebenenfalls um Löschung."]

@@ -215,21 +215,19 @@ extension CaseDesk {
                 household.append(.init(name: (try? await self.identity(of: mate))?.fullName ?? "(gelöscht)", caseNumbers: numbers))
             }
             client = .init(id: clientID, identity: identity, gender: try Coded(Gender.self, identity.gender),
-                           legalDomains: try memberships.compactMap { m in
-                               try Coded(LegalDomain.self, m.legalDomain).map {
-                                   .init(legalDomain: $0, beganOn: m.beganOn, endedOn: m.endedOn, previous: try Coded(LegalDomain.self, m.previousLegalDomain))
-                               }
+                           legalDomains: memberships.map { m in
+                               .init(legalDomain: Coded(m.legalDomain), beganOn: m.beganOn, endedOn: m.endedOn, previous: m.previousLegalDomain.map(Coded.init))
                            }, household: household)
         }
 
         let assessments = try await Assessment.query(on: db).filter(\.$caseFileID == id).sort(\.$createdAt, .descending).all()
         var latest: [CaseDetail.AssessmentView] = []
-        var seen: Set<String> = []
+        var seen: Set<LifeDomain> = []
         for assessment in assessments where !seen.contains(assessment.lifeDomain) {
             seen.insert(assessment.lifeDomain)
             let text = try cipher?.openJSON(AssessmentText.self, assessment.sealedText, Assessment.schema, assessment.id, "text") ?? AssessmentText()
-            latest.append(.init(lifeDomain: Coded(try LifeDomain.stored(assessment.lifeDomain)),
-                                priority: Coded(try Priority.stored(assessment.priority)),
+            latest.append(.init(lifeDomain: Coded(assessment.lifeDomain),
+                                priority: Coded(assessment.priority),
                                 situation: text.situation, needs: text.needs, resources: text.resources, assessedOn: assessment.assessedOn))
         }
 
@@ -237,14 +235,14 @@ extension CaseDesk {
             let text = try cipher?.openJSON(ActionText.self, action.sealedText, CaseAction.schema, action.id, "text") ?? ActionText()
             return CaseDetail.ActionView(id: try action.requireID(), goalId: action.goalID, fromConference: action.conferenceID != nil,
                                          what: text.what, who: text.who, dueOn: action.dueOn,
-                                         status: Coded(try ActionStatus.stored(action.status)),
-                                         isOverdue: action.status == ActionStatus.open.rawValue && action.dueOn < today)
+                                         status: Coded(action.status),
+                                         isOverdue: action.status == .open && action.dueOn < today)
         }
         let goalRecords = try await Goal.query(on: db).filter(\.$caseFileID == id).sort(\.$createdAt).all()
         let goals = try goalRecords.map { goal in
-            CaseDetail.GoalView(id: try goal.requireID(), lifeDomain: Coded(try LifeDomain.stored(goal.lifeDomain)),
+            CaseDetail.GoalView(id: try goal.requireID(), lifeDomain: Coded(goal.lifeDomain),
                                 description: try open(goal.sealedDescription, Goal.schema, goal.id, "description"), agreedOn: goal.agreedOn,
-                                status: Coded(try GoalStatus.stored(goal.status)), actions: actions.filter { $0.goalId == goal.id })
+                                status: Coded(goal.status), actions: actions.filter { $0.goalId == goal.id })
         }
         let goalNames = Dictionary(uniqueKeysWithValues: goals.map { ($0.id.uuidString, $0.description) })
 
@@ -257,33 +255,33 @@ extension CaseDesk {
                 leadsToReassessment: review.leadsToReassessment, isOverdue: review.heldOn == nil && review.dueOn < today)
         }
         let contacts = try await CaseContact.query(on: db).filter(\.$caseFileID == id).sort(\.$contactOn, .descending).all().map { contact in
-            CaseDetail.ContactView(contactOn: contact.contactOn, kind: Coded(try ContactKind.stored(contact.kind)),
+            CaseDetail.ContactView(contactOn: contact.contactOn, kind: Coded(contact.kind),
                                    minutes: contact.minutes, interpreterUsed: contact.interpreterUsed,
                                    note: try open(contact.sealedNote, CaseContact.schema, contact.id, "note"))
         }
         let findings = try await Finding.query(on: db).filter(\.$caseFileID == id).sort(\.$createdAt).all().map { finding in
-            CaseDetail.FindingView(category: Coded(try FindingCategory.stored(finding.category)),
-                                   lifeDomain: Coded(try LifeDomain.stored(finding.lifeDomain)),
-                                   level: Coded(try FindingLevel.stored(finding.level)),
+            CaseDetail.FindingView(category: Coded(finding.category),
+                                   lifeDomain: Coded(finding.lifeDomain),
+                                   level: Coded(finding.level),
                                    description: finding.details, reportedOn: finding.reportedOn)
         }
-        let phase = try Phase.stored(file.phase)
+        let phase = file.phase
         let history = try await PhaseEvent.query(on: db).filter(\.$caseFileID == id).all()
-            .compactMap { event in Phase(rawValue: event.phase).map { PhaseEntry(phase: $0, enteredAt: event.enteredAt) } }
-        let channel = AccessChannel(rawValue: file.accessChannel)
+            .map { event in PhaseEntry(phase: event.phase, enteredAt: event.enteredAt) }
+        let channel = file.accessChannel
         let detail = CaseDetail(
             id: id, number: file.number, municipalityId: file.municipalityID, municipality: towns[file.municipalityID] ?? "",
-            accessChannel: channel.map(Coded.init), accessLevel: channel?.levelName ?? "", referringParty: file.referringParty,
-            lifeDomains: try Coded.list(LifeDomain.self, file.lifeDomains), phase: Coded(phase),
+            accessChannel: Coded(channel), accessLevel: channel.levelName, referringParty: file.referringParty,
+            lifeDomains: file.lifeDomains.map(Coded.init), phase: Coded(phase),
             phaseTimes: PhaseDurations.days(history: history, now: now).map { .init(phase: Coded($0.phase), days: $0.days) },
             nextPhases: PhaseMachine.next(from: phase).filter { $0 != .closed }.map(Coded.init),
-            intakeOutcome: try Coded(IntakeOutcome.self, file.intakeOutcome), openedOn: file.openedOn,
+            intakeOutcome: file.intakeOutcome.map(Coded.init), openedOn: file.openedOn,
             hasConsent: ConsentRules.hasCaseManagementConsent(facts, on: today),
             consents: try consents.map { consent in
                 let fact = Self.facts([consent]).first
                 return CaseDetail.ConsentView(
-                    id: try consent.requireID(), kind: Coded(try ConsentKind.stored(consent.kind)),
-                    status: Coded(try ConsentStatus.stored(consent.status)), method: try Coded(ConsentMethod.self, consent.method),
+                    id: try consent.requireID(), kind: Coded(consent.kind),
+                    status: Coded(consent.status), method: Coded(consent.method),
                     givenOn: consent.givenOn, recipientId: consent.recipientProviderID,
                     recipient: consent.recipientProviderID.flatMap { providers[$0] },
                     purpose: consent.sealedPurpose == nil ? nil : try open(consent.sealedPurpose, Consent.schema, consent.id, "purpose"),
@@ -296,10 +294,10 @@ extension CaseDesk {
             referrals: try referrals.map { referral in
                 CaseDetail.ReferralView(
                     id: try referral.requireID(), providerId: referral.providerID, provider: providers[referral.providerID] ?? "",
-                    service: referral.serviceID.flatMap { services[$0] }, lifeDomain: Coded(try LifeDomain.stored(referral.lifeDomain)),
+                    service: referral.serviceID.flatMap { services[$0] }, lifeDomain: Coded(referral.lifeDomain),
                     reason: try open(referral.sealedReason, Referral.schema, referral.id, "reason"),
-                    handoverItems: try Coded.list(HandoverItem.self, referral.handoverItems),
-                    status: Coded(try ReferralStatus.stored(referral.status)),
+                    handoverItems: referral.handoverItems.map(Coded.init),
+                    status: Coded(referral.status),
                     feedback: try open(referral.sealedFeedback, Referral.schema, referral.id, "feedback"),
                     referredOn: referral.referredOn, reliedOnConsent: referral.consentID != nil,
                     hasHandover: !referral.handoverItems.isEmpty)
@@ -307,13 +305,13 @@ extension CaseDesk {
             conferences: try conferences.map { conference in
                 let minutes = try open(conference.sealedMinutes, CaseConference.schema, conference.id, "minutes")
                 return CaseDetail.ConferenceView(
-                    id: try conference.requireID(), level: Coded(try ConferenceLevel.stored(conference.level)),
+                    id: try conference.requireID(), level: Coded(conference.level),
                     heldOn: conference.heldOn, participants: conference.participantProviderIDs.map { providers[$0] ?? "" },
                     minutes: minutes, hasMinutes: !minutes.isEmpty)
             },
             findings: findings,
-            closure: phase == .closed ? .init(reason: try Coded(ClosureReason.self, file.closureReason),
-                                              goalAttainment: try Coded(GoalAttainment.self, file.goalAttainment),
+            closure: phase == .closed ? .init(reason: file.closureReason.map(Coded.init),
+                                              goalAttainment: file.goalAttainment.map(Coded.init),
                                               evaluation: try open(file.sealedEvaluation, CaseFile.schema, file.id, "evaluation"),
                                               closedOn: file.closedOn) : nil)
         try await record(.caseRead, "case", id)
@@ -354,11 +352,9 @@ extension CaseDesk {
         let conferences = try await CaseConference.query(on: db).filter(\.$caseFileID == id).sort(\.$heldOn).all()
         try await record(.casePseudonymRead, "case", id)
         return CasePseudonym(
-            id: id, number: file.number, municipality: towns[file.municipalityID] ?? "", phase: Coded(try Phase.stored(file.phase)),
-            lifeDomains: try Coded.list(LifeDomain.self, file.lifeDomains), openedOn: file.openedOn, closedOn: file.closedOn,
-            phaseHistory: history.compactMap { event in
-                Phase(rawValue: event.phase).map { .init(phase: Coded($0), enteredOn: GermanFormat.isoDay(event.enteredAt)) }
-            },
-            conferences: conferences.compactMap { c in ConferenceLevel(rawValue: c.level).map { .init(level: Coded($0), heldOn: c.heldOn) } })
+            id: id, number: file.number, municipality: towns[file.municipalityID] ?? "", phase: Coded(file.phase),
+            lifeDomains: file.lifeDomains.map(Coded.init), openedOn: file.openedOn, closedOn: file.closedOn,
+            phaseHistory: history.map { event in .init(phase: Coded(event.phase), enteredOn: GermanFormat.isoDay(event.enteredAt)) },
+            conferences: conferences.map { c in .init(level: Coded(c.level), heldOn: c.heldOn) })
     }
 }

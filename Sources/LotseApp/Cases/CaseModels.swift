@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import LotseCore
 
 // The stored shape of case work. Anything that identifies a person or is free text is stored only
 // sealed with the client's own key (columns named `sealed_…`); codes, dates and ids stay plain so
@@ -14,9 +15,9 @@ final class BriefContact: Model, @unchecked Sendable {
     @Field(key: "district_id") var districtID: UUID
     @Field(key: "municipality_id") var municipalityID: UUID
     @Field(key: "contact_on") var contactOn: String
-    @Field(key: "access_channel") var accessChannel: String
-    @Field(key: "life_domains") var lifeDomains: [String]
-    @Field(key: "outcome") var outcome: String
+    @Field(key: "access_channel") var accessChannel: AccessChannel
+    @Field(key: "life_domains") var lifeDomains: [LifeDomain]
+    @Field(key: "outcome") var outcome: BriefContactOutcome
     @OptionalField(key: "case_file_id") var caseFileID: UUID?
     @Field(key: "recorded_by") var recordedBy: UUID
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
@@ -33,20 +34,20 @@ final class CaseFile: Model, @unchecked Sendable {
     @Field(key: "municipality_id") var municipalityID: UUID
     /// The pseudonym coordinators see: year and running number in the district ("2026-0042").
     @Field(key: "number") var number: String
-    @Field(key: "access_channel") var accessChannel: String
+    @Field(key: "access_channel") var accessChannel: AccessChannel
     /// The reporting agency on Ebene 2 (an organisation's name, never a person's).
     @Field(key: "referring_party") var referringParty: String
-    @Field(key: "life_domains") var lifeDomains: [String]
-    @Field(key: "phase") var phase: String
-    @OptionalField(key: "intake_outcome") var intakeOutcome: String?
+    @Field(key: "life_domains") var lifeDomains: [LifeDomain]
+    @Field(key: "phase") var phase: Phase
+    @OptionalField(key: "intake_outcome") var intakeOutcome: IntakeOutcome?
     @OptionalField(key: "client_id") var clientID: UUID?
     @Field(key: "case_manager_id") var caseManagerID: UUID
     @Field(key: "opened_on") var openedOn: String
-    @OptionalField(key: "closure_reason") var closureReason: String?
-    @OptionalField(key: "goal_attainment") var goalAttainment: String?
+    @OptionalField(key: "closure_reason") var closureReason: ClosureReason?
+    @OptionalField(key: "goal_attainment") var goalAttainment: GoalAttainment?
     @OptionalField(key: "sealed_evaluation") var sealedEvaluation: String?
     @OptionalField(key: "closed_on") var closedOn: String?
-    @OptionalField(key: "closed_from") var closedFrom: String?
+    @OptionalField(key: "closed_from") var closedFrom: Phase?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
@@ -58,7 +59,7 @@ final class PhaseEvent: Model, @unchecked Sendable {
 
     @ID(key: .id) var id: UUID?
     @Field(key: "case_file_id") var caseFileID: UUID
-    @Field(key: "phase") var phase: String
+    @Field(key: "phase") var phase: Phase
     @Field(key: "entered_at") var enteredAt: Date
     @OptionalField(key: "sealed_reason") var sealedReason: String?
 
@@ -102,10 +103,10 @@ final class LegalDomainMembership: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID
     @Field(key: "client_id") var clientID: UUID
-    @Field(key: "legal_domain") var legalDomain: String
+    @Field(key: "legal_domain") var legalDomain: LegalDomain
     @Field(key: "began_on") var beganOn: String
     @OptionalField(key: "ended_on") var endedOn: String?
-    @OptionalField(key: "previous_legal_domain") var previousLegalDomain: String?
+    @OptionalField(key: "previous_legal_domain") var previousLegalDomain: LegalDomain?
 
     init() {}
 }
@@ -117,9 +118,9 @@ final class Consent: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID
     @Field(key: "case_file_id") var caseFileID: UUID
-    @Field(key: "kind") var kind: String
-    @Field(key: "status") var status: String
-    @Field(key: "method") var method: String
+    @Field(key: "kind") var kind: ConsentKind
+    @Field(key: "status") var status: ConsentStatus
+    @Field(key: "method") var method: ConsentMethod
     @Field(key: "given_on") var givenOn: String
     @OptionalField(key: "recipient_provider_id") var recipientProviderID: UUID?
     @OptionalField(key: "sealed_purpose") var sealedPurpose: String?

@@ -39,9 +39,9 @@ extension CaseDesk {
         contact.districtID = scope.districtID
         contact.municipalityID = municipalityID
         contact.contactOn = contactOn
-        contact.accessChannel = channel.rawValue
-        contact.lifeDomains = input.lifeDomains.map(\.rawValue)
-        contact.outcome = outcome.rawValue
+        contact.accessChannel = channel
+        contact.lifeDomains = input.lifeDomains
+        contact.outcome = outcome
         contact.recordedBy = actorID
         try await db.transaction { db in
             try await contact.create(on: db)
@@ -63,8 +63,8 @@ extension CaseDesk {
         else { throw PublicError.notFound }
         if let existing = contact.caseFileID { return try await caseFile(existing) }
         let input = CaseInput(municipalityID: contact.municipalityID, openedOn: today,
-                              accessChannel: AccessChannel(rawValue: contact.accessChannel),
-                              referringParty: "", lifeDomains: contact.lifeDomains.compactMap(LifeDomain.init(rawValue:)))
+                              accessChannel: contact.accessChannel,
+                              referringParty: "", lifeDomains: contact.lifeDomains)
         return try await openCase(input, from: contact)
     }
 
@@ -84,15 +84,15 @@ extension CaseDesk {
         file.id = fileID
         file.districtID = scope.districtID
         file.municipalityID = municipalityID
-        file.accessChannel = channel.rawValue
+        file.accessChannel = channel
         file.referringParty = input.referringParty
-        file.lifeDomains = input.lifeDomains.map(\.rawValue)
-        file.phase = Phase.intake.rawValue
+        file.lifeDomains = input.lifeDomains
+        file.phase = .intake
         file.caseManagerID = actorID
         file.openedOn = openedOn
         let event = PhaseEvent()
         event.caseFileID = fileID
-        event.phase = Phase.intake.rawValue
+        event.phase = .intake
         event.enteredAt = now
         try await db.transaction { db in
             file.number = try await nextNumber(on: db)
@@ -100,7 +100,7 @@ extension CaseDesk {
             try await event.create(on: db)
             if let contact {
                 contact.caseFileID = file.id
-                contact.outcome = BriefContactOutcome.caseOpened.rawValue
+                contact.outcome = .caseOpened
                 try await contact.save(on: db)
             }
             try await record(.caseOpened, "case", file.id, on: db)

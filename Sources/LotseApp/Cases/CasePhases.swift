@@ -9,9 +9,9 @@ extension CaseDesk {
         let file = try await caseFile(caseID)
         var failure = ValidationFailure()
         Check.choice(outcome, field: "intakeOutcome", label: "das Ergebnis des Erstgesprächs", into: &failure)
-        if file.phase != Phase.intake.rawValue { failure.add("intakeOutcome", "Das Erstgespräch ist bereits abgeschlossen.") }
+        if file.phase != .intake { failure.add("intakeOutcome", "Das Erstgespräch ist bereits abgeschlossen.") }
         let validOutcome = try failure.checked(outcome)
-        file.intakeOutcome = validOutcome.rawValue
+        file.intakeOutcome = validOutcome
         try await db.transaction { db in
             try await file.save(on: db)
             try await record(.intakeRecorded, "case", file.id, on: db)
@@ -26,8 +26,8 @@ extension CaseDesk {
             failure.add("phase", "Bitte wählen Sie die nächste Phase.")
             throw failure
         }
-        let current = try Phase.stored(file.phase)
-        if let problem = PhaseMachine.check(from: current, to: target, intakeOutcome: file.intakeOutcome.flatMap(IntakeOutcome.init(rawValue:)),
+        let current = file.phase
+        if let problem = PhaseMachine.check(from: current, to: target, intakeOutcome: file.intakeOutcome,
                                             hasConsent: try await hasCaseManagementConsent(file)) {
             failure.add("phase", problem.message)
             throw failure
@@ -36,11 +36,11 @@ extension CaseDesk {
     }
 
     private func enter(_ phase: Phase, file: CaseFile, reason: String?, action: AuditAction) async throws {
-        file.phase = phase.rawValue
+        file.phase = phase
         let event = PhaseEvent()
         event.id = UUID()
         event.caseFileID = try file.requireID()
-        event.phase = phase.rawValue
+        event.phase = phase
         event.enteredAt = now
         if let reason, !reason.isEmpty {
             event.sealedReason = try await cipher(for: file).seal(reason, PhaseEvent.schema, event.id, "reason")
@@ -61,8 +61,8 @@ extension CaseDesk {
     func close(_ input: ClosureInput, caseID: UUID) async throws {
         let file = try await caseFile(caseID)
         var failure = ValidationFailure()
-        let current = try Phase.stored(file.phase)
-        if let problem = PhaseMachine.check(from: current, to: .closed, intakeOutcome: file.intakeOutcome.flatMap(IntakeOutcome.init(rawValue:)),
+        let current = file.phase
+        if let problem = PhaseMachine.check(from: current, to: .closed, intakeOutcome: file.intakeOutcome,
                                             hasConsent: true) {
             failure.add("reason", problem.message)
         }
@@ -73,10 +73,10 @@ extension CaseDesk {
             failure.add("evaluation", "Ohne Einverständniserklärung und erfasste Person wird keine Auswertung als Text gespeichert.")
         }
         let (validReason, validGoalAttainment) = try failure.checked(input.reason, input.goalAttainment)
-        file.closureReason = validReason.rawValue
-        file.goalAttainment = validGoalAttainment.rawValue
+        file.closureReason = validReason
+        file.goalAttainment = validGoalAttainment
         file.closedOn = today
-        file.closedFrom = current.rawValue
+        file.closedFrom = current
         file.sealedEvaluation = input.evaluation.isEmpty ? nil
             : try await cipher(for: file).seal(input.evaluation, CaseFile.schema, file.id, "evaluation")
         try await enter(.closed, file: file, reason: nil, action: .caseClosed)
@@ -85,10 +85,10 @@ extension CaseDesk {
     func reopen(reason: String, caseID: UUID) async throws {
         let file = try await caseFile(caseID)
         var failure = ValidationFailure()
-        if file.phase != Phase.closed.rawValue { failure.add("reopenReason", "Nur ein abgeschlossener Fall kann wieder geöffnet werden.") }
+        if file.phase != .closed { failure.add("reopenReason", "Nur ein abgeschlossener Fall kann wieder geöffnet werden.") }
         Check.text(reason, field: "reopenReason", label: "den Grund für die Wiederaufnahme", max: 1000, into: &failure)
         try failure.throwIfAny()
-        let target = PhaseMachine.reopenTarget(closedFrom: file.closedFrom.flatMap(Phase.init(rawValue:)) ?? .assessment)
+        let target = PhaseMachine.reopenTarget(closedFrom: file.closedFrom ?? .assessment)
         file.closureReason = nil
         file.goalAttainment = nil
         file.closedOn = nil

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import LotseCore
 
 /// Falleinschätzung for one life domain. A re-assessment adds a newer row; the newest counts.
 final class Assessment: Model, @unchecked Sendable {
@@ -7,8 +8,8 @@ final class Assessment: Model, @unchecked Sendable {
 
     @ID(key: .id) var id: UUID?
     @Field(key: "case_file_id") var caseFileID: UUID
-    @Field(key: "life_domain") var lifeDomain: String
-    @Field(key: "priority") var priority: String
+    @Field(key: "life_domain") var lifeDomain: LifeDomain
+    @Field(key: "priority") var priority: Priority
     /// Situation, needs and resources, sealed together as one JSON document.
     @Field(key: "sealed_text") var sealedText: String
     @Field(key: "assessed_on") var assessedOn: String
@@ -23,10 +24,10 @@ final class Goal: Model, @unchecked Sendable {
 
     @ID(key: .id) var id: UUID?
     @Field(key: "case_file_id") var caseFileID: UUID
-    @Field(key: "life_domain") var lifeDomain: String
+    @Field(key: "life_domain") var lifeDomain: LifeDomain
     @Field(key: "sealed_description") var sealedDescription: String
     @Field(key: "agreed_on") var agreedOn: String
-    @Field(key: "status") var status: String
+    @Field(key: "status") var status: GoalStatus
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
@@ -43,7 +44,7 @@ final class CaseAction: Model, @unchecked Sendable {
     /// What and who, sealed together.
     @Field(key: "sealed_text") var sealedText: String
     @Field(key: "due_on") var dueOn: String
-    @Field(key: "status") var status: String
+    @Field(key: "status") var status: ActionStatus
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
@@ -71,7 +72,7 @@ final class CaseContact: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "case_file_id") var caseFileID: UUID
     @Field(key: "contact_on") var contactOn: String
-    @Field(key: "kind") var kind: String
+    @Field(key: "kind") var kind: ContactKind
     @Field(key: "minutes") var minutes: Int
     @Field(key: "interpreter_used") var interpreterUsed: Bool
     @OptionalField(key: "sealed_note") var sealedNote: String?
@@ -90,13 +91,13 @@ final class Referral: Model, @unchecked Sendable {
     @Field(key: "case_file_id") var caseFileID: UUID
     @Field(key: "provider_id") var providerID: UUID
     @OptionalField(key: "service_id") var serviceID: UUID?
-    @Field(key: "life_domain") var lifeDomain: String
+    @Field(key: "life_domain") var lifeDomain: LifeDomain
     @Field(key: "sealed_reason") var sealedReason: String
     /// The checklist: which kinds of data were passed on (codes, no content).
-    @Field(key: "handover_items") var handoverItems: [String]
+    @Field(key: "handover_items") var handoverItems: [HandoverItem]
     /// The disclosure consent the handover relied on.
     @OptionalField(key: "consent_id") var consentID: UUID?
-    @Field(key: "status") var status: String
+    @Field(key: "status") var status: ReferralStatus
     @OptionalField(key: "sealed_feedback") var sealedFeedback: String?
     @Field(key: "referred_on") var referredOn: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
@@ -111,7 +112,7 @@ final class CaseConference: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID
     @Field(key: "case_file_id") var caseFileID: UUID
-    @Field(key: "level") var level: String
+    @Field(key: "level") var level: ConferenceLevel
     @Field(key: "held_on") var heldOn: String
     @Field(key: "called_by") var calledBy: UUID
     @Field(key: "participant_provider_ids") var participantProviderIDs: [UUID]
@@ -132,10 +133,10 @@ final class Finding: Model, @unchecked Sendable {
     @Field(key: "district_id") var districtID: UUID
     @Field(key: "municipality_id") var municipalityID: UUID
     @Field(key: "case_file_id") var caseFileID: UUID
-    @Field(key: "category") var category: String
-    @Field(key: "life_domain") var lifeDomain: String
-    @Field(key: "legal_domains") var legalDomains: [String]
-    @Field(key: "level") var level: String
+    @Field(key: "category") var category: FindingCategory
+    @Field(key: "life_domain") var lifeDomain: LifeDomain
+    @Field(key: "legal_domains") var legalDomains: [LegalDomain]
+    @Field(key: "level") var level: FindingLevel
     @Field(key: "description") var details: String
     @Field(key: "reported_by") var reportedBy: UUID
     @Field(key: "reported_on") var reportedOn: String

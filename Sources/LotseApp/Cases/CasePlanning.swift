@@ -9,7 +9,7 @@ extension CaseDesk {
     /// The case, open and consented, with the cipher of its client: the door to every text in it.
     func openCaseForWork(_ caseID: UUID) async throws -> (CaseFile, ClientCipher) {
         let file = try await caseFile(caseID)
-        guard file.phase != Phase.closed.rawValue else {
+        guard file.phase != .closed else {
             throw PublicError(status: .conflict, reason: "Der Fall ist abgeschlossen. Öffnen Sie ihn wieder, um weiterzuarbeiten.")
         }
         guard try await hasCaseManagementConsent(file) else {
@@ -42,8 +42,8 @@ extension CaseDesk {
         let assessment = Assessment()
         assessment.id = UUID()
         assessment.caseFileID = try file.requireID()
-        assessment.lifeDomain = validLifeDomain.rawValue
-        assessment.priority = validPriority.rawValue
+        assessment.lifeDomain = validLifeDomain
+        assessment.priority = validPriority
         assessment.sealedText = try cipher.sealJSON(input.text, Assessment.schema, assessment.id, "text")
         assessment.assessedOn = today
         if !file.lifeDomains.contains(assessment.lifeDomain) { file.lifeDomains.append(assessment.lifeDomain) }
@@ -70,10 +70,10 @@ extension CaseDesk {
         let goal = Goal()
         goal.id = UUID()
         goal.caseFileID = try file.requireID()
-        goal.lifeDomain = validLifeDomain.rawValue
+        goal.lifeDomain = validLifeDomain
         goal.sealedDescription = try cipher.seal(input.description, Goal.schema, goal.id, "description")
         goal.agreedOn = validDay
-        goal.status = GoalStatus.open.rawValue
+        goal.status = .open
         try await db.transaction { db in
             try await goal.create(on: db)
             try await record(.goalAdded, "case", file.id, on: db)
@@ -86,7 +86,7 @@ extension CaseDesk {
         var failure = ValidationFailure()
         Check.choice(status, field: "status", label: "den Stand des Ziels", into: &failure)
         let validStatus = try failure.checked(status)
-        goal.status = validStatus.rawValue
+        goal.status = validStatus
         try await db.transaction { db in
             try await goal.save(on: db)
             try await record(.goalUpdated, "case", file.id, on: db)
@@ -121,7 +121,7 @@ extension CaseDesk {
         action.goalID = input.goalID
         action.sealedText = try cipher.sealJSON(input.text, CaseAction.schema, action.id, "text")
         action.dueOn = day
-        action.status = ActionStatus.open.rawValue
+        action.status = .open
         return action
     }
 
@@ -145,7 +145,7 @@ extension CaseDesk {
         var failure = ValidationFailure()
         Check.choice(status, field: "status", label: "den Stand der Maßnahme", into: &failure)
         let validStatus = try failure.checked(status)
-        action.status = validStatus.rawValue
+        action.status = validStatus
         try await db.transaction { db in
             try await action.save(on: db)
             try await record(.actionUpdated, "case", file.id, on: db)
@@ -185,8 +185,8 @@ extension CaseDesk {
         for (key, text) in input.progress where text.count > 2000 {
             failure.add(key.isEmpty ? "note" : "progress-" + key, "Die Angabe darf höchstens 2000 Zeichen lang sein.")
         }
-        if input.leadsToReassessment && file.phase != Phase.monitoring.rawValue {
-            failure.add("leadsToReassessment", "Eine Re-Assessment ist aus der Phase Monitoring möglich; der Fall steht in „\(Phase(rawValue: file.phase)?.germanName ?? "")“.")
+        if input.leadsToReassessment && file.phase != .monitoring {
+            failure.add("leadsToReassessment", "Eine Re-Assessment ist aus der Phase Monitoring möglich; der Fall steht in „\(file.phase.germanName)“.")
         }
         try failure.throwIfAny()
         review.heldOn = day
@@ -222,7 +222,7 @@ extension CaseDesk {
         contact.id = UUID()
         contact.caseFileID = try file.requireID()
         contact.contactOn = validDay
-        contact.kind = validKind.rawValue
+        contact.kind = validKind
         contact.minutes = validMinutes
         contact.interpreterUsed = input.interpreterUsed
         contact.sealedNote = input.note.isEmpty ? nil : try cipher.seal(input.note, CaseContact.schema, contact.id, "note")

@@ -33,13 +33,13 @@ extension CaseDesk {
         if let towns = scope.municipalityIDs { query = query.filter(\.$municipalityID ~~ Array(towns)) }
         if let town = filter.municipalityID { query = query.filter(\.$municipalityID == town) }
         if let phase = filter.phase {
-            query = query.filter(\.$phase == phase.rawValue)
+            query = query.filter(\.$phase == phase)
         } else if !filter.includeClosed {
-            query = query.filter(\.$phase != Phase.closed.rawValue)
+            query = query.filter(\.$phase != .closed)
         }
         let files = try await query.sort(\.$number, .descending).limit(500).all()
         guard let domain = filter.lifeDomain else { return files }
-        return files.filter { $0.lifeDomains.contains(domain.rawValue) }
+        return files.filter { $0.lifeDomains.contains(domain) }
     }
 
     /// The clients of these cases, opened: their names and ciphers by case id, in one query of
@@ -64,7 +64,7 @@ extension CaseDesk {
         let towns = try await OrganisationService.municipalityNames(scope, on: db)
         let ids = files.compactMap(\.id)
         let reviews = ids.isEmpty ? [] : try await Review.query(on: db).filter(\.$caseFileID ~~ ids).filter(\.$heldOn == nil).all()
-        let actions = ids.isEmpty ? [] : try await CaseAction.query(on: db).filter(\.$caseFileID ~~ ids).filter(\.$status == ActionStatus.open.rawValue).all()
+        let actions = ids.isEmpty ? [] : try await CaseAction.query(on: db).filter(\.$caseFileID ~~ ids).filter(\.$status == .open).all()
         let opened = withNames ? try await openedClients(of: files) : [:]
         var rows: [CaseRow] = []
         for file in files {
@@ -72,7 +72,7 @@ extension CaseDesk {
             let name = file.clientID == nil ? nil : (opened[id]?.name ?? "(gelöscht)")
             rows.append(CaseRow(
                 id: id, number: file.number, municipality: towns[file.municipalityID] ?? "",
-                phase: Coded(try Phase.stored(file.phase)), lifeDomains: try Coded.list(LifeDomain.self, file.lifeDomains),
+                phase: Coded(file.phase), lifeDomains: file.lifeDomains.map(Coded.init),
                 openedOn: file.openedOn, closedOn: file.closedOn, clientName: withNames ? (name ?? "") : nil,
                 nextReview: withNames ? reviews.filter { $0.caseFileID == id }.map(\.dueOn).min() : nil,
                 overdueActions: withNames ? actions.filter { $0.caseFileID == id && $0.dueOn < today }.count : nil))
@@ -98,7 +98,7 @@ extension CaseDesk {
         let ids = Array(byID.keys)
         guard !ids.isEmpty else { return [] }
         let reviews = try await Review.query(on: db).filter(\.$caseFileID ~~ ids).filter(\.$heldOn == nil).filter(\.$dueOn <= today).all()
-        let actions = try await CaseAction.query(on: db).filter(\.$caseFileID ~~ ids).filter(\.$status == ActionStatus.open.rawValue)
+        let actions = try await CaseAction.query(on: db).filter(\.$caseFileID ~~ ids).filter(\.$status == .open)
             .filter(\.$dueOn <= today).all()
         let due = Set(reviews.map(\.caseFileID) + actions.map(\.caseFileID))
         let opened = try await openedClients(of: files.filter { due.contains($0.id ?? UUID()) })

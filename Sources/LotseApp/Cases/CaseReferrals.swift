@@ -40,11 +40,11 @@ extension CaseDesk {
         referral.caseFileID = try file.requireID()
         referral.providerID = validProviderID
         referral.serviceID = input.serviceID
-        referral.lifeDomain = validLifeDomain.rawValue
+        referral.lifeDomain = validLifeDomain
         referral.sealedReason = try cipher.seal(input.reason, Referral.schema, referral.id, "reason")
-        referral.handoverItems = input.handoverItems.map(\.rawValue)
+        referral.handoverItems = input.handoverItems
         referral.consentID = consentID
-        referral.status = input.status.rawValue
+        referral.status = input.status
         referral.referredOn = today
         try await db.transaction { db in
             try await referral.create(on: db)
@@ -70,12 +70,12 @@ extension CaseDesk {
         let validStatus = try failure.checked(input.status)
         // Handing over (again) or adding items checks the consent as it is today: a withdrawal
         // stops the next handover at once.
-        let newItems = Set(input.handoverItems.map(\.rawValue)).subtracting(referral.handoverItems)
-        if (input.status == .handedOver && referral.status == ReferralStatus.planned.rawValue) || !newItems.isEmpty {
+        let newItems = Set(input.handoverItems).subtracting(referral.handoverItems)
+        if (input.status == .handedOver && referral.status == .planned) || !newItems.isEmpty {
             referral.consentID = try await requireDisclosure(file, to: referral.providerID, field: "status")
         }
-        referral.status = validStatus.rawValue
-        referral.handoverItems = Array(Set(referral.handoverItems).union(newItems)).sorted()
+        referral.status = validStatus
+        referral.handoverItems = HandoverItem.allCases.filter(Set(referral.handoverItems).union(newItems).contains)
         if !input.feedback.isEmpty { referral.sealedFeedback = try cipher.seal(input.feedback, Referral.schema, referral.id, "feedback") }
         try await db.transaction { db in
             try await referral.save(on: db)
@@ -131,7 +131,7 @@ extension CaseDesk {
         conference.id = UUID()
         conference.districtID = scope.districtID
         conference.caseFileID = try file.requireID()
-        conference.level = validLevel.rawValue
+        conference.level = validLevel
         conference.heldOn = validDay
         conference.calledBy = actorID
         conference.participantProviderIDs = input.participantIDs
@@ -153,14 +153,14 @@ extension CaseDesk {
     func callDistrictConference(heldOn: String, participantIDs: [UUID], caseID: UUID) async throws -> CaseConference {
         let file = try await caseFile(caseID)
         var failure = ValidationFailure()
-        if file.phase == Phase.closed.rawValue { failure.add("heldOn", "Der Fall ist abgeschlossen.") }
+        if file.phase == .closed { failure.add("heldOn", "Der Fall ist abgeschlossen.") }
         let day = Check.day(heldOn, field: "heldOn", label: "das Datum der Fallkonferenz", into: &failure)
         let consentIDs = try await consentsForParticipants(participantIDs, file: file, into: &failure)
         let validDay = try failure.checked(day)
         let conference = CaseConference()
         conference.districtID = scope.districtID
         conference.caseFileID = try file.requireID()
-        conference.level = ConferenceLevel.district.rawValue
+        conference.level = .district
         conference.heldOn = validDay
         conference.calledBy = actorID
         conference.participantProviderIDs = participantIDs
@@ -221,10 +221,10 @@ extension CaseDesk {
         finding.districtID = scope.districtID
         finding.municipalityID = file.municipalityID
         finding.caseFileID = try file.requireID()
-        finding.category = validCategory.rawValue
-        finding.lifeDomain = validLifeDomain.rawValue
-        finding.legalDomains = input.legalDomains.map(\.rawValue)
-        finding.level = validLevel.rawValue
+        finding.category = validCategory
+        finding.lifeDomain = validLifeDomain
+        finding.legalDomains = input.legalDomains
+        finding.level = validLevel
         finding.details = input.description
         finding.reportedBy = actorID
         finding.reportedOn = today

@@ -153,8 +153,8 @@ extension CaseStep {
                  createsSomething: false),
         CaseStep(address: .phase, template: "cases/phase-form", title: "Phase wechseln",
                  prepare: { _, _, file, fields, page in
-                     let next = PhaseMachine.next(from: try Phase.stored(file.phase)).filter { $0 != .closed }
-                     page.intro = ["Der Fall steht in der Phase „\((try Phase.stored(file.phase)).germanName)“. Abschließen können Sie ihn über „Fall abschließen“."]
+                     let next = PhaseMachine.next(from: file.phase).filter { $0 != .closed }
+                     page.intro = ["Der Fall steht in der Phase „\((file.phase).germanName)“. Abschließen können Sie ihn über „Fall abschließen“."]
                      page.choose("phase", Phase.self, from: fields, only: next)
                  },
                  save: { desk, _, caseID, f in try await desk.changePhase(to: f.choice("phase", Phase.self), caseID: caseID) }, createsSomething: false),
@@ -233,7 +233,7 @@ extension CaseStep {
                  defaults: { desk, req, file in
                      guard let referral = try await Referral.query(on: desk.db).filter(\.$id == (try req.id("referralID")))
                         .filter(\.$caseFileID == (try file.requireID())).first() else { throw PublicError.notFound }
-                     return FormFields(values: ["status": [referral.status], "handoverItems": referral.handoverItems])
+                     return FormFields(values: ["status": [referral.status.rawValue], "handoverItems": referral.handoverItems.map(\.rawValue)])
                  },
                  save: { desk, req, caseID, f in
                      try await desk.updateReferral(.init(status: f.choice("status", ReferralStatus.self), handoverItems: f.choices("handoverItems", HandoverItem.self),

@@ -83,7 +83,7 @@ struct ConsentFormController: RouteCollection {
     func disclosure(req: Request) async throws -> View {
         let desk = try req.caseDesk()
         let (file, consent) = try await desk.consent(try req.id("consentID"), caseID: try req.id("caseID"))
-        guard consent.kind == ConsentKind.disclosure.rawValue else { throw PublicError.notFound }
+        guard consent.kind == .disclosure else { throw PublicError.notFound }
         let code = try language(req)
         return try await req.view.render("cases/consent-forms/\(code)/disclosure", try await form(req, desk, file, consent: consent))
     }

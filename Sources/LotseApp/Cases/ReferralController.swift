@@ -42,7 +42,7 @@ struct ReferralController: RouteCollection {
         let scope = try req.authorize(.readDirectory).scope
         let found = try await DirectoryCatalog.search(.init(text: query, lifeDomain: domain), scope, on: desk.db)
         let consented = Set(try await desk.consents(of: file).filter {
-            $0.kind == ConsentKind.disclosure.rawValue && $0.status == ConsentStatus.given.rawValue
+            $0.kind == .disclosure && $0.status == .given
         }.compactMap(\.recipientProviderID))
         let chosen = fields.text("serviceId")
         let services = found.prefix(30).compactMap { service, provider -> ServiceChoice? in

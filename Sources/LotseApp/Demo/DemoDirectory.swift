@@ -114,7 +114,7 @@ enum DemoDirectory {
             let provider = Provider()
             provider.districtID = districtID
             provider.name = entry.provider
-            provider.kind = entry.kind.rawValue
+            provider.kind = entry.kind
             provider.phone = String(format: "05251 000-%03d", index * 10 + 100)
             provider.email = "kontakt\(index + 1)@demo.example"
             provider.website = "https://demo.example/traeger-\(index + 1)"
@@ -128,14 +128,14 @@ enum DemoDirectory {
                 service.$provider.id = try provider.requireID()
                 service.name = offer.name
                 service.details = "Erfundener Demo-Eintrag."
-                service.lifeDomains = offer.domains.map(\.rawValue)
-                service.legalDomains = offer.legal.map(\.rawValue)
-                service.targetGroups = offer.groups.map(\.rawValue)
+                service.lifeDomains = offer.domains
+                service.legalDomains = offer.legal
+                service.targetGroups = offer.groups
                 service.languages = offer.languages
                 service.municipalityIDs = provider.municipalityIDs
                 service.location = provider.address
                 service.openingTimes = offer.times
-                service.accessMode = offer.access.rawValue
+                service.accessMode = offer.access
                 service.lastCheckedAt = calendar.date(byAdding: .month, value: -offer.checkedMonthsAgo, to: now)
                 try await service.create(on: database)
             }

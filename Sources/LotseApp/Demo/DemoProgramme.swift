@@ -17,8 +17,8 @@ enum DemoProgramme {
     static func seed(_ app: Application, districtID: UUID, caseDesk: (Date) -> CaseDesk) async throws {
         guard try await Position.query(on: app.db).filter(\.$districtID == districtID).count() == 0,
               let coordinator = try await User.query(on: app.db).filter(\.$username == "demo.koordination").first(),
-              let steeringBody = try await Body.query(on: app.db).filter(\.$districtID == districtID).filter(\.$kind == BodyKind.steeringGroup.rawValue).first(),
-              let planningBody = try await Body.query(on: app.db).filter(\.$districtID == districtID).filter(\.$kind == BodyKind.planningConference.rawValue).first()
+              let steeringBody = try await Body.query(on: app.db).filter(\.$districtID == districtID).filter(\.$kind == .steeringGroup).first(),
+              let planningBody = try await Body.query(on: app.db).filter(\.$districtID == districtID).filter(\.$kind == .planningConference).first()
         else { return }
         let caseManager = try await User.query(on: app.db).filter(\.$username == "demo.casemanagement").first()
         let setting = try await DistrictSetting.query(on: app.db).filter(\.$districtID == districtID).first() ?? DistrictSetting()

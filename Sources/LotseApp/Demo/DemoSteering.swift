@@ -59,7 +59,7 @@ enum DemoSteering {
                                           present: Array(meeting1.invitedMemberIDs.prefix(9)), meetingID: try meeting1.requireID())
 
         // Second round: the working group reports back; the transition gap goes to the state.
-        let group = try await Body.query(on: app.db).filter(\.$districtID == districtID).filter(\.$kind == BodyKind.workingGroup.rawValue).first()
+        let group = try await Body.query(on: app.db).filter(\.$districtID == districtID).filter(\.$kind == .workingGroup).first()
         let conference2 = try await desk(40).createMeeting(bodyID: try planning.requireID(), heldOn: day(40), place: "Kreishaus Paderborn, Raum 2.14")
         try await desk(40).addAgendaItem(.init(topicID: transition?.id), meetingID: try conference2.requireID())
         let meeting2 = try await desk(20).createMeeting(bodyID: try steering.requireID(), heldOn: day(20), place: "Kreishaus Paderborn, Sitzungssaal")
@@ -71,7 +71,7 @@ enum DemoSteering {
                                            owner: "Bildungs- und Integrationszentrum", dueOn: day(5), topicID: courses?.id), meetingID: try meeting2.requireID())
         _ = try await desk(30).createMeeting(bodyID: try steering.requireID(), heldOn: day(-30), place: "Kreishaus Paderborn, Sitzungssaal")
         let decisions = try await Decision.query(on: app.db).filter(\.$districtID == districtID).all()
-        for decision in decisions where decision.kind == DecisionKind.exchangeMeeting.rawValue {
+        for decision in decisions where decision.kind == .exchangeMeeting {
             try await desk(100).setStatus(.done, decisionID: try decision.requireID())
         }
 

@@ -12,8 +12,8 @@ enum DemoTopics {
         let desk = TopicDesk(scope: .operatorCommand(.manageTopics, districtID: districtID), db: app.db, audit: app.audit(requestID: "demo"),
                              now: start.addingTimeInterval(-230 * 86_400), actorID: try coordinator.requireID())
         let findings = try await Finding.query(on: app.db).filter(\.$districtID == districtID).all()
-        let language = findings.filter { $0.lifeDomain == LifeDomain.language.rawValue }.compactMap(\.id)
-        let transition = findings.filter { $0.legalDomains.contains(LegalDomain.asylblg.rawValue) }.compactMap(\.id)
+        let language = findings.filter { $0.lifeDomain == .language }.compactMap(\.id)
+        let transition = findings.filter { $0.legalDomains.contains(LegalDomain.asylblg) }.compactMap(\.id)
         let courses = try await desk.createTopic(.init(
             title: "Sprachkurse mit Kinderbetreuung fehlen",
             statement: "Eltern kleiner Kinder, vor allem Alleinerziehende, können an Integrations- und Berufssprachkursen nicht teilnehmen, weil es keine Kinderbetreuung gibt. Betroffen sind mehrere Kommunen.",

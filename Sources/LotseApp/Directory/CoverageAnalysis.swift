@@ -12,7 +12,7 @@ enum CoverageAnalysis {
         return CoverageMatrix(
             municipalities: towns.compactMap { town in town.id.map { CoverageMatrix.Municipality(id: $0, name: town.name) } },
             offers: services.map {
-                CoverageMatrix.Offer(municipalityIDs: Set($0.municipalityIDs), lifeDomains: Set($0.lifeDomains.compactMap(LifeDomain.init(rawValue:))))
+                CoverageMatrix.Offer(municipalityIDs: Set($0.municipalityIDs), lifeDomains: Set($0.lifeDomains))
             })
     }
 
@@ -111,7 +111,7 @@ struct CoverageController: RouteCollection {
         let providers = Dictionary(uniqueKeysWithValues: try await DirectoryCatalog.providers(access.scope, on: req.db).compactMap { p in p.id.map { ($0, p.name) } })
         let matrix = try await CoverageAnalysis.matrix(access.scope, on: req.db)
         let existing = LifeDomain.allCases.compactMap { domain -> MunicipalityPage.Domain? in
-            let offers = services.filter { $0.lifeDomains.contains(domain.rawValue) }
+            let offers = services.filter { $0.lifeDomains.contains(domain) }
             guard !offers.isEmpty else { return nil }
             return MunicipalityPage.Domain(name: domain.germanName, services: offers.map {
                 MunicipalityPage.Offer(href: $0.id.map { .service(.value($0)) }, name: $0.name, provider: providers[$0.$provider.id] ?? "")

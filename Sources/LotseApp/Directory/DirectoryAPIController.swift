@@ -18,7 +18,7 @@ struct DirectoryAPIController {
         init(_ provider: Provider) throws {
             id = try provider.requireID()
             name = provider.name
-            kind = provider.kind
+            kind = provider.kind.rawValue
             phone = provider.phone
             email = provider.email
             website = provider.website
@@ -62,14 +62,14 @@ struct DirectoryAPIController {
             providerId = service.$provider.id
             name = service.name
             description = service.details
-            lifeDomains = service.lifeDomains
-            legalDomains = service.legalDomains
-            targetGroups = service.targetGroups
+            lifeDomains = service.lifeDomains.map(\.rawValue)
+            legalDomains = service.legalDomains.map(\.rawValue)
+            targetGroups = service.targetGroups.map(\.rawValue)
             languages = service.languages
             municipalityIds = service.municipalityIDs
             location = service.location
             openingTimes = service.openingTimes
-            accessMode = service.accessMode
+            accessMode = service.accessMode.rawValue
             validFrom = service.validFrom
             validTo = service.validTo
             lastCheckedAt = service.lastCheckedAt

@@ -74,10 +74,10 @@ enum DirectoryCatalog {
         return try await services(scope, on: database).filter { service in
             let provider = providers[service.$provider.id]
             if !text.isEmpty && !(service.name + " " + service.details + " " + (provider?.name ?? "")).lowercased().contains(text) { return false }
-            if let domain = filter.lifeDomain, !service.lifeDomains.contains(domain.rawValue) { return false }
+            if let domain = filter.lifeDomain, !service.lifeDomains.contains(domain) { return false }
             if let municipality = filter.municipalityID, !service.municipalityIDs.contains(municipality) { return false }
             if !language.isEmpty && !service.languages.contains(where: { $0.lowercased().contains(language) }) { return false }
-            if let group = filter.targetGroup, !service.targetGroups.contains(group.rawValue) && !service.targetGroups.contains(TargetGroup.everyone.rawValue) {
+            if let group = filter.targetGroup, !service.targetGroups.contains(group) && !service.targetGroups.contains(.everyone) {
                 return false
             }
             return true
@@ -119,7 +119,7 @@ enum DirectoryCatalog {
         let provider = existing ?? Provider()
         provider.districtID = scope.districtID
         provider.name = input.name
-        provider.kind = (input.kind ?? .other).rawValue
+        provider.kind = input.kind ?? .other
         provider.phone = input.phone
         provider.email = input.email
         provider.website = input.website
@@ -160,14 +160,14 @@ enum DirectoryCatalog {
         service.$provider.id = input.providerID ?? UUID()
         service.name = input.name
         service.details = input.details
-        service.lifeDomains = LifeDomain.allCases.filter(input.lifeDomains.contains).map(\.rawValue)
-        service.legalDomains = LegalDomain.allCases.filter(input.legalDomains.contains).map(\.rawValue)
-        service.targetGroups = TargetGroup.allCases.filter(input.targetGroups.contains).map(\.rawValue)
+        service.lifeDomains = LifeDomain.allCases.filter(input.lifeDomains.contains)
+        service.legalDomains = LegalDomain.allCases.filter(input.legalDomains.contains)
+        service.targetGroups = TargetGroup.allCases.filter(input.targetGroups.contains)
         service.languages = input.languages
         service.municipalityIDs = input.municipalityIDs.sorted { $0.uuidString < $1.uuidString }
         service.location = input.location
         service.openingTimes = input.openingTimes
-        service.accessMode = (input.accessMode ?? .appointment).rawValue
+        service.accessMode = input.accessMode ?? .appointment
         service.validFrom = input.validFrom.map(GermanFormat.isoDay)
         service.validTo = input.validTo.map(GermanFormat.isoDay)
         // Whoever saves an entry has looked at it: that counts as a check.

@@ -47,9 +47,9 @@ struct DirectoryController: RouteCollection {
         results.map { service, provider in
             ServiceRow(
                 href: service.id.map { .service(.value($0)) }, name: service.name, provider: provider?.name ?? "–",
-                lifeDomains: service.lifeDomains.compactMap { LifeDomain(rawValue: $0)?.germanName }.joined(separator: ", "),
+                lifeDomains: service.lifeDomains.map(\.germanName).joined(separator: ", "),
                 municipalities: service.municipalityIDs.compactMap { names[$0] }.sorted().joined(separator: ", "),
-                access: AccessMode(rawValue: service.accessMode)?.germanName ?? "",
+                access: service.accessMode.germanName,
                 overdue: Freshness.isOverdue(lastCheckedAt: service.lastCheckedAt, now: now))
         }
     }
@@ -120,8 +120,8 @@ struct DirectoryController: RouteCollection {
         if let checkerID = service.lastCheckedBy {
             checker = try await User.query(on: req.db).filter(\.$id == checkerID).filter(\.$districtID == access.scope.districtID).first()?.displayName
         }
-        func list<V: Vocabulary>(_ codes: [String], _ type: V.Type) -> String {
-            let text = codes.compactMap { V(rawValue: $0)?.germanName }.joined(separator: ", ")
+        func list<V: Vocabulary>(_ codes: [V]) -> String {
+            let text = codes.map(\.germanName).joined(separator: ", ")
             return text.isEmpty ? "–" : text
         }
         let validity = [service.validFrom.flatMap(GermanFormat.day).map { "ab " + GermanFormat.date($0) },
@@ -131,12 +131,12 @@ struct DirectoryController: RouteCollection {
             edit: service.id.map { .serviceEdit(.value($0)) }, markChecked: service.id.map { .serviceChecked(.value($0)) },
             name: service.name, details: service.details.isEmpty ? "–" : service.details,
             provider: provider?.name ?? "–", providerHref: provider?.id.map { .provider(.value($0)) },
-            lifeDomains: list(service.lifeDomains, LifeDomain.self), legalDomains: list(service.legalDomains, LegalDomain.self),
-            targetGroups: list(service.targetGroups, TargetGroup.self),
+            lifeDomains: list(service.lifeDomains), legalDomains: list(service.legalDomains),
+            targetGroups: list(service.targetGroups),
             languages: service.languages.isEmpty ? "–" : service.languages.joined(separator: ", "),
             municipalities: service.municipalityIDs.compactMap { names[$0] }.sorted().joined(separator: ", "),
             location: service.location.isEmpty ? "–" : service.location, openingTimes: service.openingTimes.isEmpty ? "–" : service.openingTimes,
-            access: AccessMode(rawValue: service.accessMode)?.germanName ?? "–", validity: validity.isEmpty ? "unbefristet" : validity,
+            access: service.accessMode.germanName, validity: validity.isEmpty ? "unbefristet" : validity,
             lastChecked: service.lastCheckedAt.map { GermanFormat.date($0) + (checker.map { " von \($0)" } ?? "") } ?? "nie",
             overdue: Freshness.isOverdue(lastCheckedAt: service.lastCheckedAt, now: req.now),
             mayEdit: editScope?.reachesAny(districtID: service.districtID, municipalityIDs: Set(service.municipalityIDs)) ?? false)
@@ -243,7 +243,7 @@ struct DirectoryController: RouteCollection {
         let access = try req.authorize(.readDirectory)
         let names = try await OrganisationService.municipalityNames(access.scope, on: req.db)
         let rows = try await DirectoryCatalog.providers(access.scope, on: req.db).map {
-            ProviderRow(href: $0.id.map { .provider(.value($0)) }, name: $0.name, kind: ProviderKind(rawValue: $0.kind)?.germanName ?? $0.kind,
+            ProviderRow(href: $0.id.map { .provider(.value($0)) }, name: $0.name, kind: $0.kind.germanName,
                         municipalities: $0.municipalityIDs.compactMap { names[$0] }.sorted().joined(separator: ", "), isActive: $0.isActive)
         }
         return try await req.render("directory/providers", title: "Träger", content: ProvidersPage(rows: rows, mayEdit: AccessPolicy.permits(access.actor, .editDirectory)),
@@ -274,7 +274,7 @@ struct DirectoryController: RouteCollection {
         let detail = ProviderDetail(
             edit: provider.id.map { .providerEdit(.value($0)) },
             newService: provider.id.map { SiteURL.newService.with([("traeger", $0.uuidString)]) },
-            name: provider.name, kind: ProviderKind(rawValue: provider.kind)?.germanName ?? provider.kind,
+            name: provider.name, kind: provider.kind.germanName,
             phone: provider.phone, email: provider.email, website: provider.website, address: provider.address,
             municipalities: provider.municipalityIDs.compactMap { names[$0] }.sorted().joined(separator: ", "), isActive: provider.isActive,
             services: Self.rows(services.map { ($0, provider) }, names: names, now: req.now),

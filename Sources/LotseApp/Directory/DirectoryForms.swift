@@ -59,18 +59,16 @@ extension DirectoryCatalog.ServiceInput {
     init(_ service: Service) {
         self.init(
             providerID: service.$provider.id, name: service.name, details: service.details,
-            lifeDomains: Set(service.lifeDomains.compactMap(LifeDomain.init(rawValue:))),
-            legalDomains: Set(service.legalDomains.compactMap(LegalDomain.init(rawValue:))),
-            targetGroups: Set(service.targetGroups.compactMap(TargetGroup.init(rawValue:))),
+            lifeDomains: Set(service.lifeDomains), legalDomains: Set(service.legalDomains), targetGroups: Set(service.targetGroups),
             languages: service.languages, municipalityIDs: Set(service.municipalityIDs), location: service.location,
-            openingTimes: service.openingTimes, accessMode: AccessMode(rawValue: service.accessMode),
+            openingTimes: service.openingTimes, accessMode: service.accessMode,
             validFrom: service.validFrom.flatMap(GermanFormat.day), validTo: service.validTo.flatMap(GermanFormat.day))
     }
 }
 
 extension DirectoryCatalog.ProviderInput {
     init(_ provider: Provider) {
-        self.init(name: provider.name, kind: ProviderKind(rawValue: provider.kind), phone: provider.phone, email: provider.email,
+        self.init(name: provider.name, kind: provider.kind, phone: provider.phone, email: provider.email,
                   website: provider.website, address: provider.address, municipalityIDs: Set(provider.municipalityIDs), isActive: provider.isActive)
     }
 }

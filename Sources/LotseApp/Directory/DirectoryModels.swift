@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import LotseCore
 
 /// An organisation in the support system (Träger, Beratungsstelle, Amt).
 final class Provider: Model, @unchecked Sendable {
@@ -8,7 +9,7 @@ final class Provider: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID
     @Field(key: "name") var name: String
-    @Field(key: "kind") var kind: String
+    @Field(key: "kind") var kind: ProviderKind
     @Field(key: "phone") var phone: String
     @Field(key: "email") var email: String
     @Field(key: "website") var website: String
@@ -30,14 +31,14 @@ final class Service: Model, @unchecked Sendable {
     @Parent(key: "provider_id") var provider: Provider
     @Field(key: "name") var name: String
     @Field(key: "description") var details: String
-    @Field(key: "life_domains") var lifeDomains: [String]
-    @Field(key: "legal_domains") var legalDomains: [String]
-    @Field(key: "target_groups") var targetGroups: [String]
+    @Field(key: "life_domains") var lifeDomains: [LifeDomain]
+    @Field(key: "legal_domains") var legalDomains: [LegalDomain]
+    @Field(key: "target_groups") var targetGroups: [TargetGroup]
     @Field(key: "languages") var languages: [String]
     @Field(key: "municipality_ids") var municipalityIDs: [UUID]
     @Field(key: "location") var location: String
     @Field(key: "opening_times") var openingTimes: String
-    @Field(key: "access_mode") var accessMode: String
+    @Field(key: "access_mode") var accessMode: AccessMode
     /// Calendar days as YYYY-MM-DD: a day, not an instant, so no time zone can shift it
     /// (a PostgreSQL `date` column would take the UTC day of Berlin midnight).
     @OptionalField(key: "valid_from") var validFrom: String?

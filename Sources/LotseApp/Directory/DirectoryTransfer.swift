@@ -36,18 +36,18 @@ enum DirectoryTransfer {
         let providers = try await DirectoryCatalog.providers(scope, on: database)
         let services = try await DirectoryCatalog.services(scope, on: database)
         func towns(_ ids: [UUID]) -> String { ids.compactMap { names[$0] }.sorted().joined(separator: ", ") }
-        func labels<V: Vocabulary>(_ codes: [String], _ type: V.Type) -> String { codes.compactMap { V(rawValue: $0)?.germanName }.joined(separator: ", ") }
+        func labels<V: Vocabulary>(_ codes: [V]) -> String { codes.map(\.germanName).joined(separator: ", ") }
         var text = CSV.byteOrderMark + CSV.row(header)
         for provider in providers {
-            let providerColumns = [provider.name, ProviderKind(rawValue: provider.kind)?.germanName ?? provider.kind, provider.phone, provider.email,
+            let providerColumns = [provider.name, provider.kind.germanName, provider.phone, provider.email,
                                    provider.website, provider.address, towns(provider.municipalityIDs)]
             let own = services.filter { $0.$provider.id == provider.id }
             if own.isEmpty { text += CSV.row(providerColumns + Array(repeating: "", count: 12)) }
             for service in own {
                 text += CSV.row(providerColumns + [
-                    service.name, service.details, labels(service.lifeDomains, LifeDomain.self), labels(service.legalDomains, LegalDomain.self),
-                    labels(service.targetGroups, TargetGroup.self), service.languages.joined(separator: ", "), towns(service.municipalityIDs),
-                    service.location, service.openingTimes, AccessMode(rawValue: service.accessMode)?.germanName ?? "",
+                    service.name, service.details, labels(service.lifeDomains), labels(service.legalDomains),
+                    labels(service.targetGroups), service.languages.joined(separator: ", "), towns(service.municipalityIDs),
+                    service.location, service.openingTimes, service.accessMode.germanName,
                     service.validFrom.flatMap(GermanFormat.day).map(GermanFormat.date) ?? "",
                     service.validTo.flatMap(GermanFormat.day).map(GermanFormat.date) ?? "",
                 ])

@@ -101,8 +101,8 @@ struct AnnualReportWriter: Sendable {
         return try await Decision.query(on: desk.db).filter(\.$meetingID ~~ Array(days.keys)).all()
             .sorted { (days[$0.meetingID] ?? "") < (days[$1.meetingID] ?? "") }
             .map { decision in
-                let kind = DecisionKind(rawValue: decision.kind)?.germanName ?? decision.kind
-                let status = DecisionStatus(rawValue: decision.status)?.germanName ?? decision.status
+                let kind = decision.kind.germanName
+                let status = decision.status.germanName
                 return "- \(GermanFormat.germanDay(days[decision.meetingID] ?? "")), \(bodies[bodyOf[decision.meetingID] ?? UUID()] ?? "Gremium"): \(kind): \(decision.text) (Stand: \(status))"
             }
     }
@@ -125,11 +125,11 @@ extension ProgrammeDesk {
     func report(_ id: UUID) async throws -> AnnualReport { try await owned(AnnualReport.self, id, district: \.$districtID) }
 
     func reportView(_ report: AnnualReport) throws -> ReportView {
-        let kind = try ReportingPeriodKind.stored(report.periodKind)
-        let status = try ReportStatus.stored(report.status)
+        let kind = report.periodKind
+        let status = report.status
         return ReportView(id: try report.requireID(), title: report.title, period: PeriodView(ReportingPeriod(kind: kind, startYear: report.periodStart)),
                           status: Coded(status), isPublished: status == .published,
-                          overallVerdict: Coded(try GoalVerdict.stored(report.overallVerdict)), text: report.text,
+                          overallVerdict: Coded(report.overallVerdict), text: report.text,
                           generatedAt: GermanFormat.dateTime(report.generatedAt), publishedAt: report.publishedAt.map(GermanFormat.dateTime) ?? "")
     }
 
@@ -140,8 +140,8 @@ extension ProgrammeDesk {
     /// A new draft for the period, or (with `replace`) the draft written again from the data.
     func generateReport(_ period: ReportingPeriod, replace: Bool) async throws -> AnnualReport {
         let existing = try await AnnualReport.query(on: db).filter(\.$districtID == scope.districtID)
-            .filter(\.$periodKind == period.kind.rawValue).filter(\.$periodStart == period.startYear).first()
-        if let existing, existing.status == ReportStatus.published.rawValue {
+            .filter(\.$periodKind == period.kind).filter(\.$periodStart == period.startYear).first()
+        if let existing, existing.status == ReportStatus.published {
             throw PublicError(status: .conflict, reason: "Der Bericht für das \(period.label) ist veröffentlicht und bleibt unverändert.")
         }
         if existing != nil && !replace {
@@ -150,12 +150,12 @@ extension ProgrammeDesk {
         let written = try await AnnualReportWriter(desk: self).text(for: period)
         let report = existing ?? AnnualReport()
         report.districtID = scope.districtID
-        report.periodKind = period.kind.rawValue
+        report.periodKind = period.kind
         report.periodStart = period.startYear
         report.title = written.title
         report.text = written.text
-        report.overallVerdict = written.overall.rawValue
-        report.status = ReportStatus.draft.rawValue
+        report.overallVerdict = written.overall
+        report.status = ReportStatus.draft
         report.generatedAt = now
         try await db.transaction { db in
             try await report.save(on: db)
@@ -166,7 +166,7 @@ extension ProgrammeDesk {
 
     func requireDraft(_ id: UUID) async throws -> AnnualReport {
         let report = try await report(id)
-        guard report.status == ReportStatus.draft.rawValue else {
+        guard report.status == .draft else {
             throw PublicError(status: .conflict, reason: "Dieser Bericht ist veröffentlicht und kann nicht mehr geändert werden.")
         }
         return report
@@ -188,7 +188,7 @@ extension ProgrammeDesk {
 
     func publishReport(_ id: UUID) async throws {
         let report = try await requireDraft(id)
-        report.status = ReportStatus.published.rawValue
+        report.status = ReportStatus.published
         report.publishedAt = now
         report.publishedBy = actorID
         try await db.transaction { db in

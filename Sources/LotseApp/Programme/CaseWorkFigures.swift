@@ -22,7 +22,7 @@ struct CaseWorkFigures: Sendable {
         let cases = try await CaseFile.query(on: db).filter(\.$districtID == district).filter(\.$openedOn <= period.end).all()
         let opened = cases.filter { period.contains($0.openedOn) }
         let levels = [AccessChannel.Level.one, .two].map { level in
-            opened.filter { (AccessChannel(rawValue: $0.accessChannel)?.level ?? .one) == level }.count
+            opened.filter { $0.accessChannel.level == level }.count
         }
         let closed = cases.filter { $0.closedOn.map(period.contains) ?? false }.count
         // The phase each case open on the period's last day was in then.
@@ -34,7 +34,7 @@ struct CaseWorkFigures: Sendable {
         let phaseCounts = openPhases.map { phase in
             openAtEnd.filter { file in
                 let last = byCase[file.id ?? UUID()]?.last { GermanFormat.isoDay($0.enteredAt) <= period.end }
-                return (last?.phase ?? file.phase) == phase.rawValue
+                return (last?.phase ?? file.phase) == phase
             }.count
         }
         func count<M: Model>(_ type: M.Type, _ day: KeyPath<M, FieldProperty<M, String>>, _ districtField: KeyPath<M, FieldProperty<M, UUID>>) async throws -> Int {

@@ -78,7 +78,7 @@ extension ProgrammeDesk {
         let meetingIDs = meetings.compactMap(\.id)
         let decisions = meetingIDs.isEmpty ? [] : try await Decision.query(on: db).filter(\.$meetingID ~~ meetingIDs).all()
         add("decisions", "Beschlüsse", Double(decisions.count))
-        add("decisionsDone", "davon erledigt", Double(decisions.filter { $0.status == DecisionStatus.done.rawValue }.count))
+        add("decisionsDone", "davon erledigt", Double(decisions.filter { $0.status == .done }.count))
         return ControllingRow(district: districtName, period: period.key, periodLabel: period.label, periodStart: period.start, periodEnd: period.end,
                               threshold: figures.threshold, indicators: indicators)
     }

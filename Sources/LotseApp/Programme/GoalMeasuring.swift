@@ -45,7 +45,7 @@ struct PeriodFacts: Sendable {
         let db = desk.db
         let district = desk.scope.districtID
         let bodies = try await Body.query(on: db).filter(\.$districtID == district).all()
-        func ids(_ kind: BodyKind) -> [UUID] { bodies.filter { $0.kind == kind.rawValue }.compactMap(\.id) }
+        func ids(_ kind: BodyKind) -> [UUID] { bodies.filter { $0.kind == kind }.compactMap(\.id) }
         let lastDay = min(period.end, desk.today)
         func held(_ kind: BodyKind) async throws -> [Meeting] {
             let bodyIDs = ids(kind)
@@ -65,7 +65,7 @@ struct PeriodFacts: Sendable {
             discussed.append((topic.title, first))
         }
         // Working groups set up by a decision on a topic (from case work) taken in the period.
-        let groupBodies = bodies.filter { $0.kind == BodyKind.workingGroup.rawValue && $0.decisionID != nil }
+        let groupBodies = bodies.filter { $0.kind == .workingGroup && $0.decisionID != nil }
         let decisions = groupBodies.isEmpty ? [] : try await Decision.query(on: db).filter(\.$id ~~ groupBodies.compactMap(\.decisionID)).all()
         let decidedOn = Dictionary(uniqueKeysWithValues: try await (decisions.isEmpty ? [] : Meeting.query(on: db).filter(\.$id ~~ decisions.map(\.meetingID)).all())
             .compactMap { m in m.id.map { ($0, m.heldOn) } })
@@ -74,8 +74,8 @@ struct PeriodFacts: Sendable {
                   let day = decidedOn[decision.meetingID] else { return false }
             return period.contains(day) && day <= desk.today
         }.map(\.name)
-        let concepts = try await Agreement.query(on: db).filter(\.$districtID == district).filter(\.$kind == AgreementKind.localConcept.rawValue)
-            .filter(\.$status == AgreementStatus.inForce.rawValue).filter(\.$datedOn <= period.end).all().map(\.municipalityID)
+        let concepts = try await Agreement.query(on: db).filter(\.$districtID == district).filter(\.$kind == .localConcept)
+            .filter(\.$status == .inForce).filter(\.$datedOn <= period.end).all().map(\.municipalityID)
         return PeriodFacts(period: period, today: desk.today, steeringMeetings: steering, planningConferences: try await held(.planningConference),
                            topicsDiscussed: discussed.sorted { ($0.1, $0.0) < ($1.1, $1.0) }, workingGroups: groups.sorted(),
                            staffing: try await StaffingFacts.load(desk), concepts: Set(concepts))
@@ -122,7 +122,7 @@ struct PeriodFacts: Sendable {
 
 extension ProgrammeDesk {
     func goals(of period: ReportingPeriod) async throws -> [AnnualGoal] {
-        try await AnnualGoal.query(on: db).filter(\.$districtID == scope.districtID).filter(\.$periodKind == period.kind.rawValue)
+        try await AnnualGoal.query(on: db).filter(\.$districtID == scope.districtID).filter(\.$periodKind == period.kind)
             .filter(\.$periodStart == period.startYear).sort(\.$position).all()
     }
 

@@ -61,9 +61,9 @@ extension ProgrammeDesk {
         var last = HalfYear(key: to) ?? planned.max() ?? thisHalf.next.next.next
         if last < first { last = first }
         let halves = HalfYear.range(first, last)
-        let plan = Dictionary(entries.map { ("\($0.milestoneID.uuidString)_\($0.halfYear)", $0.planning) }, uniquingKeysWith: { a, _ in a })
+        let plan = Dictionary(entries.map { ("\($0.milestoneID.uuidString)_\($0.halfYear)", $0.planning.rawValue) }, uniquingKeysWith: { a, _ in a })
         let groups = try BuildingBlock.allCases.compactMap { block -> MilestoneGrid.Group? in
-            let rows = try milestones.filter { $0.buildingBlock == block.rawValue }.compactMap { m -> MilestoneGrid.Row? in
+            let rows = try milestones.filter { $0.buildingBlock == block }.compactMap { m -> MilestoneGrid.Row? in
                 guard let id = m.id else { return nil }
                 let cells = halves.map { half in
                     let name = "plan_\(id.uuidString)_\(half.key)"
@@ -73,7 +73,7 @@ extension ProgrammeDesk {
                                               options: MilestonePlanning.allCases.map { FormOption(value: $0.rawValue, label: $0.germanName, selected: $0.rawValue == code) },
                                               error: code.isEmpty || MilestonePlanning(rawValue: code) != nil ? "" : "ungültig")
                 }
-                return MilestoneGrid.Row(id: id, title: m.title, status: Coded(try MilestoneStatus.stored(m.status)), responsible: m.responsible,
+                return MilestoneGrid.Row(id: id, title: m.title, status: Coded(m.status), responsible: m.responsible,
                                          completedOn: m.completedOn, note: m.note, cells: cells)
             }
             return rows.isEmpty ? nil : MilestoneGrid.Group(block: Coded(block), rows: rows)

@@ -89,7 +89,7 @@ struct PlanningController: RouteCollection {
         let desk = try req.programmeDesk(.manageProgramme)
         let id = try req.id("milestoneID")
         let m = try await desk.milestone(id)
-        let values = ["buildingBlock": m.buildingBlock, "title": m.title, "status": m.status, "responsible": m.responsible, "completedOn": m.completedOn, "note": m.note]
+        let values = ["buildingBlock": m.buildingBlock.rawValue, "title": m.title, "status": m.status.rawValue, "responsible": m.responsible, "completedOn": m.completedOn, "note": m.note]
         return try await render(req, Self.milestoneForm(action: SiteURL.milestone(.value(id)).path), "Meilenstein ändern", .with(values))
     }
 
@@ -179,7 +179,7 @@ struct PlanningController: RouteCollection {
     }
 
     func goalPeriod(_ goal: AnnualGoal) throws -> ReportingPeriod {
-        ReportingPeriod(kind: try ReportingPeriodKind.stored(goal.periodKind), startYear: goal.periodStart)
+        ReportingPeriod(kind: goal.periodKind, startYear: goal.periodStart)
     }
 
     func editGoal(req: Request) async throws -> Response {

@@ -28,7 +28,7 @@ struct ProgrammeAPIController {
         _ = try await desk.position(id)
         guard let row = try await ProgrammeController.rows(desk, only: id).first else { throw PublicError.notFound }
         let changes = try await PositionChangeRecord.query(on: desk.db).filter(\.$positionID == id).sort(\.$day).all()
-        return PositionDetail(position: row, changes: changes.map { .init(day: $0.day, status: $0.status, holderId: $0.holderID, note: $0.note) })
+        return PositionDetail(position: row, changes: changes.map { .init(day: $0.day, status: $0.status.rawValue, holderId: $0.holderID, note: $0.note) })
     }
 
     func positions(req: Request) async throws -> Sent<[ProgrammeController.PositionRow]> {
@@ -160,7 +160,7 @@ struct ProgrammeAPIController {
         let desk = try req.programmeDesk(.manageProgramme)
         let id = try req.id("goalID")
         let goal = try await desk.goal(id)
-        let period = ReportingPeriod(kind: try ReportingPeriodKind.stored(goal.periodKind), startYear: goal.periodStart)
+        let period = ReportingPeriod(kind: goal.periodKind, startYear: goal.periodStart)
         _ = try await desk.saveGoal(PlanningController.goalInput(try req.jsonFields()), period: period, id: id)
         return Sent(try await goalsDTO(desk, period))
     }

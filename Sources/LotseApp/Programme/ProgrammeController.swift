@@ -96,11 +96,11 @@ struct ProgrammeController: RouteCollection {
         let holders = Dictionary(uniqueKeysWithValues: try await User.query(on: desk.db).filter(\.$districtID == desk.scope.districtID).all()
             .compactMap { u in u.id.map { ($0, u.displayName) } })
         return try facts.positions.filter { id == nil || $0.id == id }
-            .sorted { ($0.buildingBlock, facts.place(of: $0), $0.title) < ($1.buildingBlock, facts.place(of: $1), $1.title) }
+            .sorted { ($0.buildingBlock.rawValue, facts.place(of: $0), $0.title) < ($1.buildingBlock.rawValue, facts.place(of: $1), $1.title) }
             .map { p in
-                PositionRow(id: try p.requireID(), block: Coded(try BuildingBlock.stored(p.buildingBlock)), title: p.title,
-                            fte: FTE.text(p.fteHundredths), employer: Coded(try Employer.stored(p.employer)), place: facts.place(of: p),
-                            status: Coded(try PositionStatus.stored(p.status)), statusSince: p.statusSince,
+                PositionRow(id: try p.requireID(), block: Coded(p.buildingBlock), title: p.title,
+                            fte: FTE.text(p.fteHundredths), employer: Coded(p.employer), place: facts.place(of: p),
+                            status: Coded(p.status), statusSince: p.statusSince,
                             holder: p.holderID.flatMap { holders[$0] } ?? "",
                             funded: p.fundedUntil.isEmpty ? "ab \(GermanFormat.germanDay(p.fundedFrom))" : "\(GermanFormat.germanDay(p.fundedFrom)) bis \(GermanFormat.germanDay(p.fundedUntil))")
             }
@@ -186,7 +186,7 @@ struct ProgrammeController: RouteCollection {
         let holders = Dictionary(uniqueKeysWithValues: try await User.query(on: desk.db).filter(\.$districtID == desk.scope.districtID).all()
             .compactMap { u in u.id.map { ($0, u.displayName) } })
         let changes = try await PositionChangeRecord.query(on: desk.db).filter(\.$positionID == id).sort(\.$day).all().map { c in
-            PositionPage.Change(day: c.day, status: PositionStatus(rawValue: c.status)?.germanName ?? c.status, holder: c.holderID.flatMap { holders[$0] } ?? "", note: c.note)
+            PositionPage.Change(day: c.day, status: c.status.germanName, holder: c.holderID.flatMap { holders[$0] } ?? "", note: c.note)
         }
         return try await req.render("programme/position", title: row.title, content: PositionPage(position: row, changes: changes, edit: .positionEdit(.value(id)), change: .positionChange(.value(id))),
                                     breadcrumbs: [Self.start, Self.home, Self.positionsCrumb])
@@ -197,7 +197,7 @@ struct ProgrammeController: RouteCollection {
         let id = try req.id("positionID")
         let p = try await desk.position(id)
         let form = try await Self.positionForm(desk, action: SiteURL.positionEdit(.value(id)).path, cancel: SiteURL.position(.value(id)).path, withStatus: false)
-        let values = ["buildingBlock": p.buildingBlock, "title": p.title, "fte": FTE.text(p.fteHundredths), "employer": p.employer,
+        let values = ["buildingBlock": p.buildingBlock.rawValue, "title": p.title, "fte": FTE.text(p.fteHundredths), "employer": p.employer.rawValue,
                       "municipalityId": p.municipalityID?.uuidString ?? "", "regionId": p.regionID?.uuidString ?? "", "fundedFrom": p.fundedFrom, "fundedUntil": p.fundedUntil]
         return try await Self.form(req, form, "Stelle ändern", .with(values), nil, [Self.start, Self.home, Self.positionsCrumb])
     }
@@ -280,7 +280,7 @@ struct ProgrammeController: RouteCollection {
         let desk = try req.programmeDesk(.manageProgramme)
         let id = try req.id("agreementID")
         let a = try await desk.agreement(id)
-        let values = ["municipalityId": a.municipalityID.uuidString, "kind": a.kind, "status": a.status, "datedOn": a.datedOn, "note": a.note]
+        let values = ["municipalityId": a.municipalityID.uuidString, "kind": a.kind.rawValue, "status": a.status.rawValue, "datedOn": a.datedOn, "note": a.note]
         return try await Self.form(req, try await Self.agreementForm(desk, action: SiteURL.agreement(.value(id)).path), "Vereinbarung ändern", .with(values), nil,
                                    [Self.start, Self.home])
     }

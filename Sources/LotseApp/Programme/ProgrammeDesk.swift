@@ -126,10 +126,10 @@ struct ProgrammeDesk: Sendable {
 
     func apply(_ input: PositionInput, _ checked: CheckedPosition, to position: Position) {
         position.districtID = scope.districtID
-        position.buildingBlock = checked.block.rawValue
+        position.buildingBlock = checked.block
         position.title = input.title
         position.fteHundredths = checked.fte
-        position.employer = checked.employer.rawValue
+        position.employer = checked.employer
         position.municipalityID = input.municipalityID
         position.regionID = input.regionID
         position.fundedFrom = checked.from
@@ -146,7 +146,7 @@ struct ProgrammeDesk: Sendable {
         let (validBase, validFirst) = try failure.checked(base, first)
         let position = Position()
         apply(input, validBase, to: position)
-        position.status = validFirst.status.rawValue
+        position.status = validFirst.status
         position.statusSince = validFirst.day
         position.holderID = change.holderID
         try await db.transaction { db in
@@ -174,7 +174,7 @@ struct ProgrammeDesk: Sendable {
             try await addChange(change, valid, to: position, on: db)
             let history = try await PositionChangeRecord.query(on: db).filter(\.$positionID == position.requireID()).all()
             if let latest = PositionTimeline.state(on: "9999-12-31", try history.map { try $0.timelineEntry() }) {
-                position.status = latest.status.rawValue
+                position.status = latest.status
                 position.statusSince = latest.day
                 position.holderID = latest.holderID
             }
@@ -187,7 +187,7 @@ struct ProgrammeDesk: Sendable {
         let entry = PositionChangeRecord()
         entry.positionID = try position.requireID()
         entry.day = valid.day
-        entry.status = valid.status.rawValue
+        entry.status = valid.status
         entry.holderID = change.holderID
         entry.note = change.note
         try await entry.create(on: database)
@@ -215,8 +215,8 @@ struct ProgrammeDesk: Sendable {
         let (validMunicipalityID, validKind, validStatus, validDay) = try failure.checked(input.municipalityID, input.kind, input.status, day)
         agreement.districtID = scope.districtID
         agreement.municipalityID = validMunicipalityID
-        agreement.kind = validKind.rawValue
-        agreement.status = validStatus.rawValue
+        agreement.kind = validKind
+        agreement.status = validStatus
         agreement.datedOn = validDay
         agreement.note = input.note
         try await db.transaction { db in
@@ -252,9 +252,9 @@ struct ProgrammeDesk: Sendable {
             milestone.position = (try await Milestone.query(on: db).filter(\.$districtID == scope.districtID).max(\.$position) ?? 0) + 1
         }
         milestone.districtID = scope.districtID
-        milestone.buildingBlock = validBuildingBlock.rawValue
+        milestone.buildingBlock = validBuildingBlock
         milestone.title = input.title
-        milestone.status = validStatus.rawValue
+        milestone.status = validStatus
         milestone.responsible = input.responsible
         milestone.completedOn = done ?? ""
         milestone.note = input.note
@@ -288,7 +288,7 @@ struct ProgrammeDesk: Sendable {
                     let entry = existing ?? MilestonePlanEntry()
                     entry.milestoneID = milestoneID
                     entry.halfYear = half.key
-                    entry.planning = planning.rawValue
+                    entry.planning = planning
                     try await entry.save(on: db)
                 } else if let existing {
                     try await existing.delete(on: db)
@@ -340,8 +340,8 @@ struct ProgrammeDesk: Sendable {
         try failure.throwIfAny()
         if id == nil {
             goal.position = (try await AnnualGoal.query(on: db).filter(\.$districtID == scope.districtID)
-                .filter(\.$periodKind == period.kind.rawValue).filter(\.$periodStart == period.startYear).max(\.$position) ?? 0) + 1
-            goal.periodKind = period.kind.rawValue
+                .filter(\.$periodKind == period.kind).filter(\.$periodStart == period.startYear).max(\.$position) ?? 0) + 1
+            goal.periodKind = period.kind
             goal.periodStart = period.startYear
         }
         goal.districtID = scope.districtID
@@ -367,7 +367,7 @@ struct ProgrammeDesk: Sendable {
 
 extension PositionChangeRecord {
     func timelineEntry() throws -> PositionChange {
-        PositionChange(day: day, status: try PositionStatus.stored(status), holderID: holderID)
+        PositionChange(day: day, status: status, holderID: holderID)
     }
 }
 

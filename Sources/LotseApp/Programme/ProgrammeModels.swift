@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import LotseCore
 
 // The stored shape of running the programme: positions and their history, agreements with the
 // municipalities, the milestone plan, annual goals and annual reports. None of it is about
@@ -12,18 +13,18 @@ final class Position: Model, @unchecked Sendable {
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID
-    @Field(key: "building_block") var buildingBlock: String
+    @Field(key: "building_block") var buildingBlock: BuildingBlock
     @Field(key: "title") var title: String
     /// Full-time equivalents in hundredths (0,5 → 50), so sums are exact.
     @Field(key: "fte_hundredths") var fteHundredths: Int
-    @Field(key: "employer") var employer: String
+    @Field(key: "employer") var employer: Employer
     /// Where the holder works: a municipality, or a region of several, or neither (district-wide).
     @OptionalField(key: "municipality_id") var municipalityID: UUID?
     @OptionalField(key: "region_id") var regionID: UUID?
     @Field(key: "funded_from") var fundedFrom: String
     @Field(key: "funded_until") var fundedUntil: String
     /// The latest change, kept here for lists; the history is in `position_changes`.
-    @Field(key: "status") var status: String
+    @Field(key: "status") var status: PositionStatus
     @Field(key: "status_since") var statusSince: String
     @OptionalField(key: "holder_id") var holderID: UUID?
 
@@ -37,7 +38,7 @@ final class PositionChangeRecord: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "position_id") var positionID: UUID
     @Field(key: "day") var day: String
-    @Field(key: "status") var status: String
+    @Field(key: "status") var status: PositionStatus
     @OptionalField(key: "holder_id") var holderID: UUID?
     @Field(key: "note") var note: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
@@ -52,8 +53,8 @@ final class Agreement: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID
     @Field(key: "municipality_id") var municipalityID: UUID
-    @Field(key: "kind") var kind: String
-    @Field(key: "status") var status: String
+    @Field(key: "kind") var kind: AgreementKind
+    @Field(key: "status") var status: AgreementStatus
     @Field(key: "dated_on") var datedOn: String
     @Field(key: "note") var note: String
 
@@ -65,10 +66,10 @@ final class Milestone: Model, @unchecked Sendable {
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID
-    @Field(key: "building_block") var buildingBlock: String
+    @Field(key: "building_block") var buildingBlock: BuildingBlock
     @Field(key: "position") var position: Int
     @Field(key: "title") var title: String
-    @Field(key: "status") var status: String
+    @Field(key: "status") var status: MilestoneStatus
     @Field(key: "responsible") var responsible: String
     @Field(key: "completed_on") var completedOn: String
     @Field(key: "note") var note: String
@@ -83,7 +84,7 @@ final class MilestonePlanEntry: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "milestone_id") var milestoneID: UUID
     @Field(key: "half_year") var halfYear: String
-    @Field(key: "planning") var planning: String
+    @Field(key: "planning") var planning: MilestonePlanning
 
     init() {}
 }
@@ -95,7 +96,7 @@ final class AnnualGoal: Model, @unchecked Sendable {
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID
-    @Field(key: "period_kind") var periodKind: String
+    @Field(key: "period_kind") var periodKind: ReportingPeriodKind
     @Field(key: "period_start") var periodStart: Int
     @Field(key: "position") var position: Int
     @Field(key: "title") var title: String
@@ -113,12 +114,12 @@ final class AnnualReport: Model, @unchecked Sendable {
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID
-    @Field(key: "period_kind") var periodKind: String
+    @Field(key: "period_kind") var periodKind: ReportingPeriodKind
     @Field(key: "period_start") var periodStart: Int
     @Field(key: "title") var title: String
     @Field(key: "text") var text: String
-    @Field(key: "overall_verdict") var overallVerdict: String
-    @Field(key: "status") var status: String
+    @Field(key: "overall_verdict") var overallVerdict: GoalVerdict
+    @Field(key: "status") var status: ReportStatus
     @Field(key: "generated_at") var generatedAt: Date
     @OptionalField(key: "published_at") var publishedAt: Date?
     @OptionalField(key: "published_by") var publishedBy: UUID?

@@ -93,7 +93,7 @@ struct ReportController: RouteCollection {
     func regenerate(req: Request) async throws -> Response {
         let desk = try req.programmeDesk(.manageProgramme)
         let report = try await desk.requireDraft(try req.id("reportID"))
-        let kind = try ReportingPeriodKind.stored(report.periodKind)
+        let kind = report.periodKind
         _ = try await desk.generateReport(ReportingPeriod(kind: kind, startYear: report.periodStart), replace: true)
         return req.seeOther(.report(.value(try report.requireID())), notice: .saved)
     }

@@ -119,7 +119,7 @@ struct StaffingFacts: Sendable {
 
     func activeCaseManagement(in period: ReportingPeriod) -> Set<UUID> {
         var active: Set<UUID> = []
-        for position in positions where position.buildingBlock == BuildingBlock.caseManagement.rawValue
+        for position in positions where position.buildingBlock == .caseManagement
             && PositionTimeline.wasFilled(from: period.start, to: period.end, changes(position)) {
             active.formUnion(municipalities(of: position))
         }
@@ -136,7 +136,7 @@ struct StaffingFacts: Sendable {
         let day = stateDay(period, today: today)
         let funded = positions.filter { isFunded($0, in: period) }
         let blocks = BuildingBlock.allCases.map { block in
-            let inBlock = funded.filter { $0.buildingBlock == block.rawValue }
+            let inBlock = funded.filter { $0.buildingBlock == block }
             let fteFunded = inBlock.map(\.fteHundredths).reduce(0, +)
             let fteFilled = inBlock.filter { isFilled($0, on: day) }.map(\.fteHundredths).reduce(0, +)
             return Staffing.BlockRow(block: Coded(block), number: block.number, positions: inBlock.count, fteFunded: FTE.text(fteFunded),
@@ -168,8 +168,8 @@ extension ProgrammeDesk {
         let names = try await OrganisationService.municipalityNames(scope, on: db)
         return try await Agreement.query(on: db).filter(\.$districtID == scope.districtID).sort(\.$datedOn).all().map { agreement in
             AgreementRow(id: try agreement.requireID(), municipalityId: agreement.municipalityID, municipality: names[agreement.municipalityID] ?? "–",
-                         kind: Coded(try AgreementKind.stored(agreement.kind)),
-                         status: Coded(try AgreementStatus.stored(agreement.status)), datedOn: agreement.datedOn, note: agreement.note)
+                         kind: Coded(agreement.kind),
+                         status: Coded(agreement.status), datedOn: agreement.datedOn, note: agreement.note)
         }.sorted { ($0.municipality, $0.kind.name) < ($1.municipality, $1.kind.name) }
     }
 

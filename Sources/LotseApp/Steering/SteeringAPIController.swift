@@ -31,7 +31,7 @@ struct SteeringAPIController {
         return Sent(Overview(
             upcomingMeetings: try upcoming.map { .init(id: try $0.requireID(), bodyId: $0.bodyID, heldOn: $0.heldOn, place: $0.place) },
             openDecisions: try await desk.decisions(openOnly: true),
-            topicsByStatus: TopicStatus.allCases.map { status in .init(status: Coded(status), count: topics.filter { $0.status == status.rawValue }.count) },
+            topicsByStatus: TopicStatus.allCases.map { status in .init(status: Coded(status), count: topics.filter { $0.status == status }.count) },
             threshold: try await desk.threshold(), figures: try await desk.figures()))
     }
 

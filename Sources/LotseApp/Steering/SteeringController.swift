@@ -86,7 +86,7 @@ struct SteeringController: RouteCollection {
         let page = OverviewPage(
             meetings: try upcoming.map { .init(links: .init(try $0.requireID()), body: bodies[$0.bodyID] ?? "", heldOn: $0.heldOn, place: $0.place) },
             hasMeetings: !upcoming.isEmpty, decisions: SteeringLinks.decisions(open), hasDecisions: !open.isEmpty, overdue: open.filter(\.isOverdue).count,
-            topics: TopicStatus.allCases.map { status in .init(status: status.germanName, count: topics.filter { $0.status == status.rawValue }.count) },
+            topics: TopicStatus.allCases.map { status in .init(status: status.germanName, count: topics.filter { $0.status == status }.count) },
             figures: try await desk.figures(), threshold: try await desk.threshold(), mayManage: AccessPolicy.permits(try req.requireSignedIn().actor, .manageBodies))
         return try await req.render("steering/overview", title: "Steuerung im Überblick", content: page, breadcrumbs: [Self.start])
     }
@@ -117,7 +117,7 @@ struct SteeringController: RouteCollection {
     func decisionForm(req: Request) async throws -> Response {
         let desk = try req.steeringDesk(.manageBodies)
         let id = try req.id("decisionID")
-        return try await decisionPage(req, desk, id, FormFields(values: ["status": [try await desk.decision(id).status]]))
+        return try await decisionPage(req, desk, id, FormFields(values: ["status": [try await desk.decision(id).status.rawValue]]))
     }
 
     func updateDecision(req: Request) async throws -> Response {

@@ -55,7 +55,7 @@ struct SteeringDesk: Sendable {
         let body = Body()
         body.districtID = scope.districtID
         body.name = input.name
-        body.kind = validKind.rawValue
+        body.kind = validKind
         body.municipalityID = input.municipalityID
         body.mandate = input.mandate
         body.decisionID = decisionID
@@ -200,10 +200,10 @@ struct SteeringDesk: Sendable {
         decision.meetingID = try meeting.requireID()
         decision.topicID = input.topicID
         decision.text = input.text
-        decision.kind = validKind.rawValue
+        decision.kind = validKind
         decision.owner = input.owner
         decision.dueOn = due ?? ""
-        decision.status = DecisionStatus.open.rawValue
+        decision.status = DecisionStatus.open
         let group = input.kind == .setUpWorkingGroup ? BodyInput(name: input.workingGroupName, kind: .workingGroup, mandate: input.text) : nil
         try await db.transaction { db in
             try await decision.create(on: db)
@@ -218,7 +218,7 @@ struct SteeringDesk: Sendable {
         var failure = ValidationFailure()
         Check.choice(status, field: "status", label: "den Stand", into: &failure)
         let validStatus = try failure.checked(status)
-        decision.status = validStatus.rawValue
+        decision.status = validStatus
         try await db.transaction { db in
             try await decision.save(on: db)
             try await record(.decisionUpdated, "decision", decision.id, on: db)

@@ -72,24 +72,24 @@ extension SteeringDesk {
         }
         let phases = Phase.allCases.map(\.rawValue)
         let byPhase = CountTable(rows: towns.map(\.name), columns: Phase.allCases.map(\.germanName),
-                                 cells: count(cases, townIDs, phases, row: \.municipalityID, column: \.phase))
+                                 cells: count(cases, townIDs, phases, row: \.municipalityID, column: \.phase.rawValue))
         let levels = ["1", "2"]
         let byAccess = CountTable(rows: towns.map(\.name), columns: ["Ebene 1", "Ebene 2"],
                                   cells: count(cases, townIDs, levels, row: \.municipalityID) { file in
-                                      String(AccessChannel(rawValue: file.accessChannel)?.level.rawValue ?? 1)
+                                      String(file.accessChannel.level.rawValue)
                                   })
         let referrals = try await Referral.query(on: db).filter(\.$districtID == scope.districtID).all()
         let providers = Dictionary(uniqueKeysWithValues: try await Provider.query(on: db).filter(\.$districtID == scope.districtID).all()
             .compactMap { p in p.id.map { ($0, p.kind) } })
         let kinds = ProviderKind.allCases
         let byKind = CountTable(rows: kinds.map(\.germanName), columns: ["Verweisungen"],
-                                cells: kinds.map { kind in [referrals.filter { providers[$0.providerID] == kind.rawValue }.count] })
+                                cells: kinds.map { kind in [referrals.filter { providers[$0.providerID] == kind }.count] })
         let byLifeDomain = CountTable(rows: LifeDomain.allCases.map(\.germanName), columns: ["Fälle"],
-                                      cells: LifeDomain.allCases.map { domain in [cases.filter { $0.lifeDomains.contains(domain.rawValue) }.count] })
+                                      cells: LifeDomain.allCases.map { domain in [cases.filter { $0.lifeDomains.contains(domain) }.count] })
         let findings = try await Finding.query(on: db).filter(\.$districtID == scope.districtID).all()
         let domains = LifeDomain.allCases
         let byDomain = CountTable(rows: domains.map(\.germanName), columns: ["Erkenntnisse"],
-                                  cells: domains.map { domain in [findings.filter { $0.lifeDomain == domain.rawValue }.count] })
+                                  cells: domains.map { domain in [findings.filter { $0.lifeDomain == domain }.count] })
         return [
             FigureTable(id: "faelle-phase", caption: "Fälle nach Kommune und Phase", rowHeader: "Kommune", table: byPhase, threshold: threshold),
             FigureTable(id: "faelle-zugang", caption: "Fälle nach Kommune und Zugang", rowHeader: "Kommune", table: byAccess, threshold: threshold),

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import LotseCore
 
 /// A body that meets: the steering group, planning conferences, working groups, … A working group
 /// set up by a decision names that decision and carries its mandate.
@@ -9,7 +10,7 @@ final class Body: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID
     @Field(key: "name") var name: String
-    @Field(key: "kind") var kind: String
+    @Field(key: "kind") var kind: BodyKind
     @OptionalField(key: "municipality_id") var municipalityID: UUID?
     @Field(key: "mandate") var mandate: String
     @OptionalField(key: "decision_id") var decisionID: UUID?
@@ -68,10 +69,10 @@ final class Decision: Model, @unchecked Sendable {
     @Field(key: "meeting_id") var meetingID: UUID
     @OptionalField(key: "topic_id") var topicID: UUID?
     @Field(key: "text") var text: String
-    @Field(key: "kind") var kind: String
+    @Field(key: "kind") var kind: DecisionKind
     @Field(key: "owner") var owner: String
     @Field(key: "due_on") var dueOn: String
-    @Field(key: "status") var status: String
+    @Field(key: "status") var status: DecisionStatus
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}

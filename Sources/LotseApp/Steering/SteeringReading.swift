@@ -89,7 +89,7 @@ extension SteeringDesk {
         let towns = try await OrganisationService.municipalityNames(scope, on: db)
         return try bodies.map { body in
             let id = try body.requireID()
-            return BodyRow(id: id, name: body.name, kind: Coded(try BodyKind.stored(body.kind)), municipality: body.municipalityID.flatMap { towns[$0] },
+            return BodyRow(id: id, name: body.name, kind: Coded(body.kind), municipality: body.municipalityID.flatMap { towns[$0] },
                            members: members.filter { $0.bodyID == id }.count, nextMeeting: meetings.filter { $0.bodyID == id }.map(\.heldOn).min())
         }
     }
@@ -101,7 +101,7 @@ extension SteeringDesk {
         let meetings = try await Meeting.query(on: db).filter(\.$bodyID == id).sort(\.$heldOn, .descending).all()
         let origin = try await body.decisionID.asyncMap { try await Decision.find($0, on: db)?.text }
         return BodyDetail(
-            id: id, name: body.name, kind: Coded(try BodyKind.stored(body.kind)), municipality: try await body.municipalityID.asyncMap { try await Municipality.find($0, on: db)?.name } ?? nil,
+            id: id, name: body.name, kind: Coded(body.kind), municipality: try await body.municipalityID.asyncMap { try await Municipality.find($0, on: db)?.name } ?? nil,
             mandate: body.mandate, origin: origin ?? nil,
             members: try members.map { .init(id: try $0.requireID(), name: $0.name, organisation: $0.organisation, function: $0.function) },
             meetings: try meetings.map { .init(id: try $0.requireID(), heldOn: $0.heldOn, place: $0.place) })
@@ -118,12 +118,12 @@ extension SteeringDesk {
         let topics = Dictionary(uniqueKeysWithValues: try await Topic.query(on: db).filter(\.$districtID == scope.districtID).all()
             .compactMap { topic in topic.id.map { ($0, topic.title) } })
         return try decisions.compactMap { decision in
-            let status = try DecisionStatus.stored(decision.status)
+            let status = decision.status
             if openOnly && !status.isOpen { return nil }
             let meeting = meetings[decision.meetingID]
             return DecisionRow(
                 id: try decision.requireID(), meetingId: decision.meetingID, body: meeting.flatMap { bodies[$0.bodyID] } ?? "",
-                decidedOn: meeting?.heldOn ?? "", text: decision.text, kind: Coded(try DecisionKind.stored(decision.kind)), owner: decision.owner,
+                decidedOn: meeting?.heldOn ?? "", text: decision.text, kind: Coded(decision.kind), owner: decision.owner,
                 dueOn: decision.dueOn, status: Coded(status), isOverdue: DecisionStatus.isOverdue(status, dueOn: decision.dueOn, today: today),
                 topicId: decision.topicID, topic: decision.topicID.flatMap { topics[$0] })
         }
@@ -138,7 +138,7 @@ extension SteeringDesk {
         let bodies = Dictionary(uniqueKeysWithValues: try await Body.query(on: db).filter(\.$districtID == scope.districtID).all()
             .compactMap { body in body.id.map { ($0, body.name) } })
         return MeetingDetail(
-            id: id, bodyId: try body.requireID(), body: body.name, bodyKind: Coded(try BodyKind.stored(body.kind)), heldOn: meeting.heldOn,
+            id: id, bodyId: try body.requireID(), body: body.name, bodyKind: Coded(body.kind), heldOn: meeting.heldOn,
             place: meeting.place, isUpcoming: meeting.heldOn >= today,
             members: try members.map { .init(id: try $0.requireID(), name: $0.name, organisation: $0.organisation, function: $0.function,
                                              present: meeting.presentMemberIDs.contains($0.id ?? UUID())) },

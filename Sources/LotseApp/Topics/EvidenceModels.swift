@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import LotseCore
 
 /// "Seht ihr das auch?" (seed 003, 9): before a topic goes to a body, the coordination asks the
 /// case management of other municipalities. Answers carry numbers and a comment, never persons.
@@ -23,7 +24,7 @@ final class EvidenceAnswer: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "request_id") var requestID: UUID
     @Field(key: "municipality_id") var municipalityID: UUID
-    @Field(key: "sees_same") var seesSame: String
+    @Field(key: "sees_same") var seesSame: SeesSame
     @Field(key: "cases") var cases: Int
     @Field(key: "comment") var comment: String
     @Field(key: "answered_on") var answeredOn: String

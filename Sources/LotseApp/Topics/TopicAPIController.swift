@@ -71,7 +71,7 @@ struct TopicAPIController {
         let f = try req.jsonFields()
         let input = TopicDesk.TopicInput(
             title: f.has("title") ? f.text("title") : topic.title, statement: f.has("statement") ? f.text("statement") : topic.statement,
-            priority: Priority(rawValue: f.has("priority") ? f.text("priority") : topic.priority),
+            priority: Priority(rawValue: f.has("priority") ? f.text("priority") : topic.priority.rawValue),
             responsibleID: f.has("responsibleId") ? f.uuid("responsibleId") : topic.responsibleID, confirmedNoPersonalData: f.flag("confirmedNoPersonalData"))
         try await desk.updateTopic(input, id: id)
         return Sent(try await desk.detail(id))

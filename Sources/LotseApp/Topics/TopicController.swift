@@ -172,7 +172,7 @@ struct TopicController: RouteCollection {
     func edit(req: Request) async throws -> Response {
         let desk = try req.topicDesk()
         let topic = try await desk.topic(try req.id("topicID"))
-        let fields = FormFields.with(["title": topic.title, "statement": topic.statement, "priority": topic.priority,
+        let fields = FormFields.with(["title": topic.title, "statement": topic.statement, "priority": topic.priority.rawValue,
                                       "responsibleId": topic.responsibleID?.uuidString ?? ""])
         return try await topicForm(req, desk, action: SiteURL.topicEdit(.value(try topic.requireID())).path, cancel: SiteURL.topic(.value(try topic.requireID())).path,
                                    title: "Thema bearbeiten", fields: fields, crumbs: Self.crumbs(topic))
@@ -194,7 +194,7 @@ struct TopicController: RouteCollection {
 
     func statusPage(_ req: Request, _ topic: Topic, _ fields: FormFields, failure: ValidationFailure? = nil) async throws -> Response {
         let id = try topic.requireID()
-        let current = try TopicStatus.stored(topic.status)
+        let current = topic.status
         var page = CaseFormPage(action: SiteURL.topicStatus(.value(id)).path, cancel: SiteURL.topic(.value(id)).path)
         page.intro = ["Das Thema steht bei „\(current.germanName)“. Jeder Schritt wird mit Datum, Person und Begründung festgehalten."]
         page.keep(fields)

@@ -37,7 +37,7 @@ struct TopicDesk: Sendable {
 
     func findings(_ filter: FindingFilter) async throws -> [FindingRow] {
         var query = Finding.query(on: db).filter(\.$districtID == scope.districtID)
-        if let domain = filter.lifeDomain { query = query.filter(\.$lifeDomain == domain.rawValue) }
+        if let domain = filter.lifeDomain { query = query.filter(\.$lifeDomain == domain) }
         if let town = filter.municipalityID { query = query.filter(\.$municipalityID == town) }
         let found = try await query.sort(\.$reportedOn, .descending).all()
         let assignments = try await FindingAssignment.query(on: db).filter(\.$districtID == scope.districtID).all()
@@ -55,9 +55,9 @@ struct TopicDesk: Sendable {
             if let wanted = filter.topicID, topic != wanted { return nil }
             return FindingRow(
                 id: id, reportedOn: finding.reportedOn, municipality: towns[finding.municipalityID] ?? "", caseNumber: numbers[finding.caseFileID] ?? "",
-                category: Coded(try FindingCategory.stored(finding.category)),
-                lifeDomain: Coded(try LifeDomain.stored(finding.lifeDomain)), legalDomains: try Coded.list(LegalDomain.self, finding.legalDomains),
-                level: Coded(try FindingLevel.stored(finding.level)), description: finding.details,
+                category: Coded(finding.category),
+                lifeDomain: Coded(finding.lifeDomain), legalDomains: finding.legalDomains.map(Coded.init),
+                level: Coded(finding.level), description: finding.details,
                 topicId: topic, topicTitle: topic.flatMap { titles[$0] })
         }
     }
@@ -111,12 +111,12 @@ struct TopicDesk: Sendable {
         topic.districtID = scope.districtID
         topic.title = input.title
         topic.statement = input.statement
-        topic.priority = priority.rawValue
+        topic.priority = priority
         topic.responsibleID = input.responsibleID
-        topic.status = TopicStatus.reported.rawValue
+        topic.status = TopicStatus.reported
         let event = TopicEvent()
         event.topicID = topicID
-        event.status = TopicStatus.reported.rawValue
+        event.status = TopicStatus.reported
         event.reason = "Thema angelegt"
         event.movedBy = actorID
         event.movedAt = now
@@ -134,7 +134,7 @@ struct TopicDesk: Sendable {
         let priority = try await check(input)
         topic.title = input.title
         topic.statement = input.statement
-        topic.priority = priority.rawValue
+        topic.priority = priority
         topic.responsibleID = input.responsibleID
         try await db.transaction { db in
             try await topic.save(on: db)
@@ -149,7 +149,7 @@ struct TopicDesk: Sendable {
         }
         if let topicID {
             let target = try await topic(topicID)
-            if TopicStatus(rawValue: target.status)?.isFinal == true {
+            if target.status.isFinal {
                 var failure = ValidationFailure()
                 failure.add("topicId", "Das Thema „\(target.title)“ ist abgeschlossen und nimmt keine Erkenntnisse mehr auf.")
                 throw failure
@@ -172,7 +172,7 @@ struct TopicDesk: Sendable {
     func move(_ id: UUID, to target: TopicStatus?, reason: String) async throws {
         let topic = try await topic(id)
         var failure = ValidationFailure()
-        let current = try TopicStatus.stored(topic.status)
+        let current = topic.status
         if let target {
             if !TopicLadder.mayMove(from: current, to: target) {
                 failure.add("status", "Ein Thema kann nicht von „\(current.germanName)“ nach „\(target.germanName)“ wechseln.")
@@ -182,10 +182,10 @@ struct TopicDesk: Sendable {
         }
         Check.text(reason, field: "reason", label: "die Begründung", max: 2000, into: &failure)
         let validTarget = try failure.checked(target)
-        topic.status = validTarget.rawValue
+        topic.status = validTarget
         let event = TopicEvent()
         event.topicID = id
-        event.status = validTarget.rawValue
+        event.status = validTarget
         event.reason = reason
         event.movedBy = actorID
         event.movedAt = now
@@ -205,18 +205,18 @@ struct TopicDesk: Sendable {
             throw failure
         }
         let target = try await self.topic(targetID)
-        if TopicStatus(rawValue: target.status)?.isFinal == true || TopicStatus(rawValue: topic.status)?.isFinal == true {
+        if target.status.isFinal || topic.status.isFinal {
             failure.add("targetId", "Abgeschlossene Themen lassen sich nicht zusammenführen.")
             throw failure
         }
         let moving = try await FindingAssignment.query(on: db).filter(\.$topicID == id).all()
         let event = TopicEvent()
         event.topicID = id
-        event.status = TopicStatus.closedWithoutSolution.rawValue
+        event.status = TopicStatus.closedWithoutSolution
         event.reason = "Zusammengeführt mit „\(target.title)“"
         event.movedBy = actorID
         event.movedAt = now
-        topic.status = TopicStatus.closedWithoutSolution.rawValue
+        topic.status = TopicStatus.closedWithoutSolution
         try await db.transaction { db in
             for assignment in moving {
                 assignment.topicID = targetID

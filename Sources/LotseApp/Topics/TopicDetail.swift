@@ -99,8 +99,8 @@ extension TopicDesk {
         let names = try await userNames(topics.compactMap(\.responsibleID))
         return try topics.map { topic in
             let id = try topic.requireID()
-            return TopicRow(id: id, title: topic.title, priority: Coded(try Priority.stored(topic.priority)),
-                            status: Coded(try TopicStatus.stored(topic.status)), responsible: topic.responsibleID.flatMap { names[$0] },
+            return TopicRow(id: id, title: topic.title, priority: Coded(topic.priority),
+                            status: Coded(topic.status), responsible: topic.responsibleID.flatMap { names[$0] },
                             findings: assignments.filter { $0.topicID == id }.count)
         }.sorted { ($0.status.code == TopicStatus.closedWithoutSolution.rawValue ? 1 : 0, $0.title) < ($1.status.code == TopicStatus.closedWithoutSolution.rawValue ? 1 : 0, $1.title) }
     }
@@ -123,12 +123,12 @@ extension TopicDesk {
         let records = rows.isEmpty ? [] : try await Finding.query(on: db).filter(\.$id ~~ rows.map(\.id)).all()
         let events = try await TopicEvent.query(on: db).filter(\.$topicID == id).sort(\.$movedAt).all()
         let names = try await userNames(events.map(\.movedBy) + [topic.responsibleID].compactMap { $0 })
-        let status = try TopicStatus.stored(topic.status)
+        let status = topic.status
         let requests = try await EvidenceRequest.query(on: db).filter(\.$topicID == id).sort(\.$askedOn).all()
         let answers = requests.isEmpty ? [] : try await EvidenceAnswer.query(on: db).filter(\.$requestID ~~ requests.compactMap(\.id)).sort(\.$answeredOn).all()
         let towns = try await OrganisationService.municipalityNames(scope, on: db)
         var evidence = Self.evidence(rows, findings: records)
-        let confirming = answers.filter { $0.seesSame != SeesSame.no.rawValue }
+        let confirming = answers.filter { $0.seesSame != .no }
         evidence.confirmingMunicipalities = Set(confirming.map(\.municipalityID)).count
         evidence.confirmedCases = confirming.reduce(0) { $0 + $1.cases }
         let forwarding = try await StateForwarding.query(on: db).filter(\.$topicID == id).first()
@@ -138,19 +138,19 @@ extension TopicDesk {
             .compactMap { body in body.id.map { ($0, body.name) } })
         let steering = SteeringDesk(scope: scope, db: db, audit: audit, now: now, actorID: actorID)
         return TopicDetail(
-            id: id, title: topic.title, statement: topic.statement, priority: Coded(try Priority.stored(topic.priority)),
+            id: id, title: topic.title, statement: topic.statement, priority: Coded(topic.priority),
             responsibleId: topic.responsibleID, responsible: topic.responsibleID.flatMap { names[$0] }, status: Coded(status),
             nextStatuses: TopicLadder.next(from: status).map(Coded.init), isFinal: status.isFinal,
             evidence: evidence, findings: rows,
             trail: try events.map { event in
-                .init(status: Coded(try TopicStatus.stored(event.status)), reason: event.reason,
+                .init(status: Coded(event.status), reason: event.reason,
                       movedBy: names[event.movedBy] ?? "", movedOn: GermanFormat.isoDay(event.movedAt))
             },
             requests: requests.map { request in
                 .init(question: request.question, askedOn: request.askedOn, asked: request.municipalityIDs.count,
                       answered: answers.filter { $0.requestID == request.id }.count)
             },
-            answers: try answers.map { .init(municipality: towns[$0.municipalityID] ?? "", seesSame: Coded(try SeesSame.stored($0.seesSame)),
+            answers: try answers.map { .init(municipality: towns[$0.municipalityID] ?? "", seesSame: Coded($0.seesSame),
                                          cases: $0.cases, comment: $0.comment, answeredOn: $0.answeredOn) },
             forwarding: forwarding.map { .init(recipient: $0.recipient, sentOn: $0.sentOn, answer: $0.answer, answeredOn: $0.answeredOn) },
             hearings: try meetings.map { .init(meetingId: try $0.requireID(), body: bodies[$0.bodyID] ?? "", heldOn: $0.heldOn) },

@@ -40,7 +40,7 @@ extension TopicDesk {
     func recordForwarding(_ input: ForwardingInput, topicID: UUID) async throws {
         let topic = try await topic(topicID)
         var failure = ValidationFailure()
-        if topic.status != TopicStatus.forwardedToState.rawValue {
+        if topic.status != .forwardedToState {
             failure.add("recipient", "Das Thema steht nicht bei „an das Land weitergeleitet“. Führen Sie es zuerst auf der Leiter dorthin, mit dem Beschluss als Begründung.")
         }
         Check.name(input.recipient, field: "recipient", label: "die Stelle des Landes", into: &failure)
@@ -142,7 +142,7 @@ struct EvidenceDesk: Sendable {
         let answer = EvidenceAnswer()
         answer.requestID = requestID
         answer.municipalityID = validMunicipalityID
-        answer.seesSame = validSeesSame.rawValue
+        answer.seesSame = validSeesSame
         answer.cases = validCases
         answer.comment = input.comment
         answer.answeredOn = GermanFormat.isoDay(now)

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import LotseCore
 
 /// A generative topic: findings bundled by the coordination, with a problem statement. Never
 /// personal: it is written for bodies and, in the end, for the state.
@@ -10,9 +11,9 @@ final class Topic: Model, @unchecked Sendable {
     @Field(key: "district_id") var districtID: UUID
     @Field(key: "title") var title: String
     @Field(key: "statement") var statement: String
-    @Field(key: "priority") var priority: String
+    @Field(key: "priority") var priority: Priority
     @OptionalField(key: "responsible_id") var responsibleID: UUID?
-    @Field(key: "status") var status: String
+    @Field(key: "status") var status: TopicStatus
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
@@ -24,7 +25,7 @@ final class TopicEvent: Model, @unchecked Sendable {
 
     @ID(key: .id) var id: UUID?
     @Field(key: "topic_id") var topicID: UUID
-    @Field(key: "status") var status: String
+    @Field(key: "status") var status: TopicStatus
     @Field(key: "reason") var reason: String
     @Field(key: "moved_by") var movedBy: UUID
     @Field(key: "moved_at") var movedAt: Date

@@ -1,7 +1,7 @@
 /// The fixed vocabularies of the support system (DESIGN.md §2): life domains (Handlungsfelder),
 /// legal domains (Rechtskreise), kinds of providers, target groups and ways in. Raw values are
 /// the codes stored and used in the API and CSV files; `germanName` is what people read.
-public protocol Vocabulary: RawRepresentable, CaseIterable, Sendable, Hashable where RawValue == String {
+public protocol Vocabulary: RawRepresentable, CaseIterable, Sendable, Hashable, Codable where RawValue == String {
     var germanName: String { get }
 }
 
