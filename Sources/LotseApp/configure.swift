@@ -25,6 +25,7 @@ public func configure(_ app: Application, with configuration: LotseConfiguration
     app.views.use(.leaf)
     app.leaf.configuration.rootDirectory = app.directory.viewsDirectory
     app.leaf.tags["day"] = GermanDayTag()
+    FieldErrorTags.register(in: &app.leaf.tags)
     // Larger than Vapor's 16 KB default so a long user form is never cut off; still small.
     app.routes.defaultMaxBodySize = "256kb"
 

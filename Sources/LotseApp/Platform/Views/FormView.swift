@@ -22,12 +22,11 @@ struct FormView: Encodable {
         var isTextarea: Bool { kind == .textarea }
         var isSelect: Bool { kind == .select }
         var isRadios: Bool { kind == .radios }
-        var describedBy: String {
-            [hint.isEmpty ? nil : "\(name)-hint", error.isEmpty ? nil : "\(name)-error"].compactMap { $0 }.joined(separator: " ")
-        }
+        /// The hint's id, for `#describedBy(f.name, f.hintId)`; the message's id comes from the tag.
+        var hintId: String { hint.isEmpty ? "" : "\(name)-hint" }
 
         enum CodingKeys: String, CodingKey {
-            case kind, name, label, hint, required, value, options, error, isText, isShort, isDate, isTextarea, isSelect, isRadios, describedBy
+            case kind, name, label, hint, required, value, options, error, isText, isShort, isDate, isTextarea, isSelect, isRadios, hintId
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -46,7 +45,7 @@ struct FormView: Encodable {
             try c.encode(isTextarea, forKey: .isTextarea)
             try c.encode(isSelect, forKey: .isSelect)
             try c.encode(isRadios, forKey: .isRadios)
-            try c.encode(describedBy, forKey: .describedBy)
+            try c.encode(hintId, forKey: .hintId)
         }
     }
 

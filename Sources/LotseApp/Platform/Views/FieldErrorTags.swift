@@ -1,0 +1,56 @@
+import LeafKit
+
+/// The accessible error state of a form field, written once for every form. Each tag reads the
+/// page's `fieldErrors` (set by `Request.render(…, failure:)`) for the field it names:
+///
+/// - `<div class="field#errorClass("name")">` marks the field's box,
+/// - `#fieldError("name")` writes the message, announced as "Fehler:",
+/// - `<input …#describedBy("name")>` or `#describedBy("name", "name-hint")` ties the input to its
+///   hint and message and marks it invalid.
+///
+/// Without an error for that field each writes nothing (or only the hint's id).
+enum FieldErrorTags {
+    static func register(in tags: inout [String: any LeafTag]) {
+        tags["errorClass"] = ErrorClass()
+        tags["fieldError"] = FieldError()
+        tags["describedBy"] = DescribedBy()
+    }
+
+    static func message(_ ctx: LeafContext) throws -> (field: String, message: String?) {
+        guard let field = ctx.parameters.first?.string, !field.isEmpty else {
+            throw LeafError(.unknownError("Ein Feld-Tag braucht den Namen des Felds."))
+        }
+        let message = ctx.data["fieldErrors"]?.dictionary?[field]?.string
+        return (field, message.flatMap { $0.isEmpty ? nil : $0 })
+    }
+
+    static func escaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+            .replacingOccurrences(of: "'", with: "&#39;")
+    }
+
+    struct ErrorClass: UnsafeUnescapedLeafTag {
+        func render(_ ctx: LeafContext) throws -> LeafData {
+            .string(try FieldErrorTags.message(ctx).message == nil ? "" : " field-error")
+        }
+    }
+
+    struct FieldError: UnsafeUnescapedLeafTag {
+        func render(_ ctx: LeafContext) throws -> LeafData {
+            let (field, message) = try FieldErrorTags.message(ctx)
+            guard let message else { return .string("") }
+            return .string("<p class=\"error-message\" id=\"\(escaped(field))-error\"><span class=\"visually-hidden\">Fehler:</span> \(escaped(message))</p>")
+        }
+    }
+
+    struct DescribedBy: UnsafeUnescapedLeafTag {
+        func render(_ ctx: LeafContext) throws -> LeafData {
+            let (field, message) = try FieldErrorTags.message(ctx)
+            let hint = ctx.parameters.dropFirst().first?.string.flatMap { $0.isEmpty ? nil : $0 }
+            let ids = [hint, message == nil ? nil : field + "-error"].compactMap { $0 }
+            guard !ids.isEmpty else { return .string("") }
+            return .string(" aria-describedby=\"\(escaped(ids.joined(separator: " ")))\"" + (message == nil ? "" : " aria-invalid=\"true\""))
+        }
+    }
+}
