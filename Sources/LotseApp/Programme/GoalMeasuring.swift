@@ -107,7 +107,11 @@ struct PeriodFacts: Sendable {
     }
 
     func view(_ goal: AnnualGoal) throws -> GoalView {
-        let criteria = goal.criteria.compactMap(GoalCriterion.init(code:))
+        // A stored criterion no version of Lotse knows fails the page rather than vanishing from the goal.
+        let criteria = try goal.criteria.map { code in
+            guard let criterion = GoalCriterion(code: code) else { throw UnknownStoredCode(type: "GoalCriterion", code: code) }
+            return criterion
+        }
         let views = criteria.map { criterion in
             let m = measure(criterion.measure)
             return GoalView.CriterionView(measure: Coded(criterion.measure), target: criterion.target, sentence: GoalRules.sentence(criterion, m),

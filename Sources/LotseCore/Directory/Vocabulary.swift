@@ -113,6 +113,11 @@ public struct UnknownStoredCode: Error, CustomStringConvertible {
     public let type: String
     public let code: String
 
+    public init(type: String, code: String) {
+        self.type = type
+        self.code = code
+    }
+
     public var description: String { "unknown stored code of \(type)" }
 }
 

@@ -8,6 +8,7 @@ struct ContractHandler: APIProtocol {
     /// Registers every operation of the contract under its path; all but the open ones behind the
     /// bearer-token check.
     static func register(on app: Application) throws {
+        try OpenAPIController.prepare(app)
         let transport = ContractTransport(open: app.routes, signedIn: app.grouped(BearerTokenMiddleware()))
         try ContractHandler().registerHandlers(on: transport, serverURL: try Servers.Server1.url())
     }

@@ -3,23 +3,40 @@ import Vapor
 import Yams
 
 /// Serves the API contract, `openapi.yaml`, from which the API's types and server protocol are
-/// generated: as written (YAML) and as JSON for tools that want JSON.
+/// generated: as written (YAML) and as JSON for tools that want JSON. Both are read once at start
+/// (the file does not change while Lotse runs), not parsed again for every request.
 struct OpenAPIController {
     static func contractPath(_ app: Application) -> String { app.directory.resourcesDirectory + "openapi.yaml" }
 
+    /// The contract in both forms; nil when the file is missing (then both answer 404).
+    struct Document: Sendable {
+        let yaml: Data
+        let json: Data
+
+        static func load(_ app: Application) throws -> Document? {
+            guard let yaml = FileManager.default.contents(atPath: contractPath(app)),
+                  let object = try Yams.load(yaml: String(decoding: yaml, as: UTF8.self)) else { return nil }
+            return Document(yaml: yaml, json: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
+        }
+    }
+
+    private struct DocumentKey: StorageKey { typealias Value = Document }
+
+    static func prepare(_ app: Application) throws {
+        app.storage[DocumentKey.self] = try Document.load(app)
+    }
+
     func yaml(req: Request) async throws -> Response {
-        guard let data = FileManager.default.contents(atPath: Self.contractPath(req.application)) else { throw PublicError.notFound }
+        guard let document = req.application.storage[DocumentKey.self] else { throw PublicError.notFound }
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "application/yaml; charset=utf-8")
-        return Response(status: .ok, headers: headers, body: .init(data: data))
+        return Response(status: .ok, headers: headers, body: .init(data: document.yaml))
     }
 
     func document(req: Request) async throws -> Response {
-        guard let data = FileManager.default.contents(atPath: Self.contractPath(req.application)),
-              let object = try Yams.load(yaml: String(decoding: data, as: UTF8.self)) else { throw PublicError.notFound }
+        guard let document = req.application.storage[DocumentKey.self] else { throw PublicError.notFound }
         var headers = HTTPHeaders()
         headers.contentType = .json
-        return Response(status: .ok, headers: headers,
-                        body: .init(data: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])))
+        return Response(status: .ok, headers: headers, body: .init(data: document.json))
     }
 }
