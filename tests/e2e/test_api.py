@@ -184,7 +184,19 @@ def test_security_headers_on_static_files_and_probes(server):
             assert headers["Referrer-Policy"] == "same-origin", path
 
 
+TOKENS = {}
+
+
 def token_for(server, codes, role):
+    """One bearer token per role and server: a second sign-in of the same account would have to
+    wait for the next TOTP step (Lotse refuses a used code), up to 30 seconds each time."""
+    key = (server.base, role)
+    if key not in TOKENS:
+        TOKENS[key] = fresh_token(server, codes, role)
+    return TOKENS[key]
+
+
+def fresh_token(server, codes, role):
     account = server.account(role)
     status, _, body = call(server, "POST", "/api/v1/auth/token", body={
         "username": account["username"], "password": account["password"],
