@@ -121,6 +121,9 @@ import VaporTesting
                                                                  "municipalityId": f.municipalityA1.uuidString, "fundedFrom": today, "status": "advertised", "day": today],
                                           .created)
             let positionID = try #require(((position as? [String: Any])?["position"] as? [String: Any])?["id"] as? String)
+            // A building block or employer outside the contract's lists is refused before any check, naming the field.
+            let outside = try await send(.POST, "/positions", ["buildingBlock": "stabsstelle", "title": "X", "fte": "1", "employer": "bund"], .badRequest)
+            #expect("\(outside)".contains("buildingBlock") || "\(outside)".contains("employer"))
             _ = try await send(.PATCH, "/positions/\(positionID)", ["buildingBlock": "caseManagement", "title": "Case Management A1", "fte": "1", "employer": "district",
                                                                      "municipalityId": f.municipalityA1.uuidString, "fundedFrom": today], .ok)
             _ = try await send(.PATCH, "/positions/\(positionID)", ["buildingBlock": "caseManagement", "title": "", "fte": "viel", "employer": "district", "fundedFrom": today],
