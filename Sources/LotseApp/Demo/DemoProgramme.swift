@@ -24,7 +24,7 @@ enum DemoProgramme {
         let setting = try await DistrictSetting.query(on: app.db).filter(\.$districtID == districtID).first() ?? DistrictSetting()
         setting.districtID = districtID
         if setting.id == nil { setting.disclosureThreshold = DisclosureControl.defaultThreshold }
-        setting.reportingPeriod = ReportingPeriodKind.schoolYear.rawValue
+        setting.reportingPeriod = .schoolYear
         try await setting.save(on: app.db)
 
         func desk(_ day: String) -> ProgrammeDesk {

@@ -106,7 +106,7 @@ struct AccountController: RouteCollection {
         let id = try req.id("sessionID")
         try await AccountService.endSession(id, of: access.user, audit: req.audit, on: req.db)
         if id == access.signedIn.session?.id {
-            return req.seeOther(SignInController.signInPath, notice: .signedOut)
+            return req.seeOther(.signIn, notice: .signedOut)
         }
         return req.seeOther(.account, notice: .sessionEnded)
     }

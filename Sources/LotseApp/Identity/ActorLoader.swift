@@ -12,7 +12,7 @@ enum ActorLoader {
     static func grants(from records: [RoleGrantRecord]) -> [RoleGrant] {
         var scopes: [Role: GrantScope] = [:]
         for record in records {
-            guard let role = Role(rawValue: record.role) else { continue }
+            let role = record.role
             switch (scopes[role], record.municipalityID) {
             case (.district, _), (_, nil):
                 scopes[role] = .district

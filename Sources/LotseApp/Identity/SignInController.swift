@@ -5,8 +5,6 @@ import Vapor
 /// The browser sign-in: password, then (first time) a new password and the authenticator app,
 /// then the six-digit code. Each step is its own page and its own session stage.
 struct SignInController: RouteCollection {
-    static let signInPath = SiteURL.signIn.path
-
     static func path(for stage: UserSession.Stage) -> String {
         switch stage {
         case .needsNewPassword: SiteURL.signInNewPassword.path
@@ -30,7 +28,7 @@ struct SignInController: RouteCollection {
     }
 
     func root(req: Request) async throws -> Response {
-        req.redirect(to: req.signedIn == nil ? Self.signInPath : SiteURL.start.path)
+        req.redirect(to: req.signedIn == nil ? SiteURL.signIn.path : SiteURL.start.path)
     }
 
     // MARK: Password
@@ -92,12 +90,12 @@ struct SignInController: RouteCollection {
     }
 
     func showNewPassword(req: Request) async throws -> Response {
-        guard try await pending(req, at: .needsNewPassword) != nil else { return req.redirect(to: Self.signInPath) }
+        guard try await pending(req, at: .needsNewPassword) != nil else { return req.redirect(to: SiteURL.signIn.path) }
         return try await req.render("identity/sign-in/new-password", title: "Neues Passwort festlegen", content: NewPasswordForm())
     }
 
     func setNewPassword(req: Request) async throws -> Response {
-        guard let (session, user) = try await pending(req, at: .needsNewPassword) else { return req.redirect(to: Self.signInPath) }
+        guard let (session, user) = try await pending(req, at: .needsNewPassword) else { return req.redirect(to: SiteURL.signIn.path) }
         let fields = try await req.formFields()
         let password = fields.first("password") ?? ""
         var failure = ValidationFailure()
@@ -130,7 +128,7 @@ struct SignInController: RouteCollection {
     }
 
     func showEnrolment(req: Request) async throws -> Response {
-        guard let (session, user) = try await pending(req, at: .needsEnrolment) else { return req.redirect(to: Self.signInPath) }
+        guard let (session, user) = try await pending(req, at: .needsEnrolment) else { return req.redirect(to: SiteURL.signIn.path) }
         return try await renderEnrolment(req, session: session, user: user, failure: nil)
     }
 
@@ -160,7 +158,7 @@ struct SignInController: RouteCollection {
     }
 
     func enrol(req: Request) async throws -> Response {
-        guard let (session, user) = try await pending(req, at: .needsEnrolment) else { return req.redirect(to: Self.signInPath) }
+        guard let (session, user) = try await pending(req, at: .needsEnrolment) else { return req.redirect(to: SiteURL.signIn.path) }
         let code = try await req.formFields().text("code")
         let box = try req.lotse.requireTOTPBox()
         guard let sealed = session.pendingTOTPSealed,
@@ -183,12 +181,12 @@ struct SignInController: RouteCollection {
     // MARK: Code
 
     func showCode(req: Request) async throws -> Response {
-        guard try await pending(req, at: .needsCode) != nil else { return req.redirect(to: Self.signInPath) }
+        guard try await pending(req, at: .needsCode) != nil else { return req.redirect(to: SiteURL.signIn.path) }
         return try await req.render("identity/sign-in/code", title: "Code eingeben", content: [String: String]())
     }
 
     func checkCode(req: Request) async throws -> Response {
-        guard let (session, user) = try await pending(req, at: .needsCode) else { return req.redirect(to: Self.signInPath) }
+        guard let (session, user) = try await pending(req, at: .needsCode) else { return req.redirect(to: SiteURL.signIn.path) }
         let code = try await req.formFields().text("code")
         var failure = ValidationFailure()
         if code.isEmpty {
@@ -211,7 +209,7 @@ struct SignInController: RouteCollection {
     }
 
     func signOut(req: Request) async throws -> Response {
-        let response = req.seeOther(Self.signInPath, notice: .signedOut)
+        let response = req.seeOther(SiteURL.signIn.path, notice: .signedOut)
         if let session = req.signedIn?.session ?? req.pendingSession {
             try await SessionStore.end(session, request: req, response: response)
             try await req.audit.record(.signOut, object: ("session", session.id), on: req.db)

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import LotseCore
 
 /// A person who signs in. The TOTP secret is stored sealed with a key derived from the master key.
 final class User: Model, @unchecked Sendable {
@@ -41,12 +42,12 @@ final class RoleGrantRecord: Model, @unchecked Sendable {
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "user_id") var user: User
-    @Field(key: "role") var role: String
+    @Field(key: "role") var role: Role
     @OptionalField(key: "municipality_id") var municipalityID: UUID?
 
     init() {}
 
-    init(userID: UUID, role: String, municipalityID: UUID?) {
+    init(userID: UUID, role: Role, municipalityID: UUID?) {
         $user.id = userID
         self.role = role
         self.municipalityID = municipalityID

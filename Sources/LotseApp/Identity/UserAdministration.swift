@@ -133,10 +133,10 @@ enum UserAdministration {
         for grant in grants {
             switch grant.scope {
             case .district:
-                try await RoleGrantRecord(userID: userID, role: grant.role.rawValue, municipalityID: nil).create(on: database)
+                try await RoleGrantRecord(userID: userID, role: grant.role, municipalityID: nil).create(on: database)
             case .municipalities(let ids):
                 for id in ids.sorted(by: { $0.uuidString < $1.uuidString }) {
-                    try await RoleGrantRecord(userID: userID, role: grant.role.rawValue, municipalityID: id).create(on: database)
+                    try await RoleGrantRecord(userID: userID, role: grant.role, municipalityID: id).create(on: database)
                 }
             }
         }

@@ -11,7 +11,7 @@ final class DistrictSetting: Model, @unchecked Sendable {
     @Field(key: "district_id") var districtID: UUID
     @Field(key: "disclosure_threshold") var disclosureThreshold: Int
     /// School year or calendar year (added with the annual report; nil until chosen: school year).
-    @OptionalField(key: "reporting_period") var reportingPeriod: String?
+    @OptionalField(key: "reporting_period") var reportingPeriod: ReportingPeriodKind?
 
     init() {}
 
@@ -26,7 +26,8 @@ final class DistrictSetting: Model, @unchecked Sendable {
 
     static func reportingPeriodKind(of districtID: UUID, on database: any Database) async throws -> ReportingPeriodKind {
         let stored = try await DistrictSetting.query(on: database).filter(\.$districtID == districtID).first()?.reportingPeriod
-        return stored.flatMap(ReportingPeriodKind.init(rawValue:)) ?? .schoolYear
+        // Not set yet: the school year, as the programme's funding runs.
+        return stored ?? .schoolYear
     }
 }
 

@@ -46,13 +46,13 @@ struct SettingsController: RouteCollection {
             failure.add("disclosureThreshold", "Bitte geben Sie eine ganze Zahl von \(DistrictSetting.thresholdRange.lowerBound) bis \(DistrictSetting.thresholdRange.upperBound) ein.")
         }
         let period = fields.has("reportingPeriod") ? fields.choice("reportingPeriod", ReportingPeriodKind.self)
-            : (stored?.reportingPeriod).flatMap(ReportingPeriodKind.init(rawValue:)) ?? .schoolYear
+            : stored?.reportingPeriod ?? .schoolYear
         Check.choice(period, field: "reportingPeriod", label: "den Berichtszeitraum", into: &failure)
         let (validValue, validPeriod) = try failure.checked(value, period)
         let setting = stored ?? DistrictSetting()
         setting.districtID = scope.districtID
         setting.disclosureThreshold = validValue
-        setting.reportingPeriod = validPeriod.rawValue
+        setting.reportingPeriod = validPeriod
         try await database.transaction { database in
             try await setting.save(on: database)
             try await audit.record(.settingsChanged, object: ("district", scope.districtID), on: database)

@@ -118,7 +118,7 @@ struct PeriodFacts: Sendable {
                                           met: GoalRules.isMet(criterion, m), figure: m.figure, base: m.base, items: m.items, hasItems: !m.items.isEmpty,
                                           missing: m.missing, hasMissing: !m.missing.isEmpty)
         }
-        let verdict = criteria.isEmpty ? (try goal.statedVerdict.map(GoalVerdict.stored) ?? .notReached) : GoalRules.verdict(views.map(\.met))
+        let verdict = criteria.isEmpty ? (goal.statedVerdict ?? .notReached) : GoalRules.verdict(views.map(\.met))
         return GoalView(id: try goal.requireID(), number: goal.position, title: goal.title, isMeasured: !criteria.isEmpty, criteria: views,
                         verdict: Coded(verdict), evidence: goal.evidence, hasEvidence: !goal.evidence.isEmpty)
     }

@@ -40,14 +40,28 @@ struct MilestoneGrid: Encodable, Sendable {
     let editable: Bool
     let from: String
     let to: String
-    let earlier: String
-    let later: String
     let legend: [String]
-    /// The same ranges as `earlier` and `later`, for the page to make addresses of.
+    /// The plan one half-year earlier and one half-year longer; the page makes addresses of them,
+    /// the API names them as a query (`earlier`, `later`).
     let earlierRange: (from: String, to: String)
     let laterRange: (from: String, to: String)
+    var earlier: String { "from=\(earlierRange.from)&to=\(earlierRange.to)" }
+    var later: String { "from=\(laterRange.from)&to=\(laterRange.to)" }
 
     enum CodingKeys: String, CodingKey { case columns, groups, hasMilestones, editable, from, to, earlier, later, legend }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(columns, forKey: .columns)
+        try c.encode(groups, forKey: .groups)
+        try c.encode(hasMilestones, forKey: .hasMilestones)
+        try c.encode(editable, forKey: .editable)
+        try c.encode(from, forKey: .from)
+        try c.encode(to, forKey: .to)
+        try c.encode(earlier, forKey: .earlier)
+        try c.encode(later, forKey: .later)
+        try c.encode(legend, forKey: .legend)
+    }
 }
 
 extension ProgrammeDesk {
@@ -81,7 +95,6 @@ extension ProgrammeDesk {
         let before = HalfYear(year: first.half == 1 ? first.year - 1 : first.year, half: first.half == 1 ? 2 : 1)
         return MilestoneGrid(columns: halves.map { .init(key: $0.key, label: $0.label) }, groups: groups, hasMilestones: !milestones.isEmpty,
                              editable: editable, from: first.key, to: last.key,
-                             earlier: "from=\(before.key)&to=\(last.key)", later: "from=\(first.key)&to=\(last.next.key)",
                              legend: MilestonePlanning.allCases.map { "Umsetzung: \($0.germanName)" },
                              earlierRange: (before.key, last.key), laterRange: (first.key, last.next.key))
     }

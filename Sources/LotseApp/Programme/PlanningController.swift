@@ -147,7 +147,7 @@ struct PlanningController: RouteCollection {
     }
 
     static func values(of goal: AnnualGoal) -> FormFields {
-        var values = ["title": goal.title, "statedVerdict": goal.statedVerdict ?? "", "evidence": goal.evidence]
+        var values = ["title": goal.title, "statedVerdict": goal.statedVerdict?.rawValue ?? "", "evidence": goal.evidence]
         for (index, criterion) in goal.criteria.compactMap(GoalCriterion.init(code:)).enumerated() {
             values["measure\(index + 1)"] = criterion.measure.rawValue
             values["target\(index + 1)"] = criterion.measure.needsTarget ? String(criterion.target) : ""

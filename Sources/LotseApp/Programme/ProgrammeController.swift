@@ -39,7 +39,7 @@ struct ProgrammeController: RouteCollection {
 
     static func form(_ req: Request, _ form: FormView, _ title: String, _ fields: FormFields, _ failure: ValidationFailure?,
                      _ crumbs: [LayoutContext.Crumb]) async throws -> Response {
-        try await req.render("platform/form", title: title, content: form.filled(with: fields, failure: failure), breadcrumbs: crumbs, failure: failure,
+        try await req.render("platform/form", title: title, content: form.filled(with: fields), breadcrumbs: crumbs, failure: failure,
                              status: failure == nil ? nil : .unprocessableEntity)
     }
 

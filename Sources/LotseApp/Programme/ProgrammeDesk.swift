@@ -347,7 +347,7 @@ struct ProgrammeDesk: Sendable {
         goal.districtID = scope.districtID
         goal.title = input.title
         goal.criteria = criteria.map(\.code)
-        goal.statedVerdict = input.statedVerdict?.rawValue
+        goal.statedVerdict = input.statedVerdict
         goal.evidence = input.evidence
         try await db.transaction { db in
             try await goal.save(on: db)

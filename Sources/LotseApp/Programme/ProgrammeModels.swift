@@ -102,7 +102,7 @@ final class AnnualGoal: Model, @unchecked Sendable {
     @Field(key: "title") var title: String
     /// "steeringMeetings:2" and so on; empty for a stated goal.
     @Field(key: "criteria") var criteria: [String]
-    @OptionalField(key: "stated_verdict") var statedVerdict: String?
+    @OptionalField(key: "stated_verdict") var statedVerdict: GoalVerdict?
     @Field(key: "evidence") var evidence: String
 
     init() {}

@@ -54,7 +54,7 @@ struct TopicController: RouteCollection {
         let filter = TopicDesk.FindingFilter(lifeDomain: LifeDomain(rawValue: req.queryText("lifeDomain")),
                                              municipalityID: UUID(uuidString: req.queryText("municipalityId")),
                                              unassignedOnly: req.queryText("unassigned") == "1")
-        let open = try await desk.topics().filter { try !TopicStatus.stored($0.status.code).isFinal }
+        let open = try await desk.openTopics()
         let rows = try await desk.findings(filter).map { finding in
             InboxPage.Row(finding: finding, topics: open.map { FormOption(value: $0.id.uuidString, label: $0.title, selected: $0.id == finding.topicId) },
                           assign: .findingTopic(.value(finding.id)), newTopic: SiteURL.newTopic.with([("erkenntnis", finding.id.uuidString)]))
@@ -224,8 +224,7 @@ struct TopicController: RouteCollection {
         var page = CaseFormPage(action: SiteURL.topicMerge(.value(id)).path, cancel: SiteURL.topic(.value(id)).path)
         page.intro = ["Alle Erkenntnisse dieses Themas gehen in das gewählte Thema über. Dieses Thema wird danach geschlossen, mit Verweis auf das andere."]
         page.keep(fields)
-        page.choose("targetId", try await desk.topics().filter { try $0.id != id && !TopicStatus.stored($0.status.code).isFinal }
-            .map { ($0.id, $0.title) }, from: fields)
+        page.choose("targetId", try await desk.openTopics().filter { $0.id != id }.map { ($0.id, $0.title) }, from: fields)
         return try await req.render("topics/merge-form", title: "Themen zusammenführen", content: page, breadcrumbs: Self.crumbs(topic), failure: failure)
     }
 

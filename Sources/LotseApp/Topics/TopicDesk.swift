@@ -77,9 +77,16 @@ struct TopicDesk: Sendable {
         var confirmedNoPersonalData = false
     }
 
+    /// The district's topics still open (not solved, closed or forwarded), by title: what a finding
+    /// can be assigned to or a topic merged into.
+    func openTopics() async throws -> [(id: UUID, title: String)] {
+        try await Topic.query(on: db).filter(\.$districtID == scope.districtID).sort(\.$title).all()
+            .filter { !$0.status.isFinal }.map { (try $0.requireID(), $0.title) }
+    }
+
     /// The coordinators of the district: who may be responsible for a topic.
     func coordinators() async throws -> [(id: UUID, label: String)] {
-        let grants = try await RoleGrantRecord.query(on: db).filter(\.$role == Role.coordinator.rawValue).all()
+        let grants = try await RoleGrantRecord.query(on: db).filter(\.$role == .coordinator).all()
         let ids = Array(Set(grants.map(\.$user.id)))
         guard !ids.isEmpty else { return [] }
         return try await User.query(on: db).filter(\.$id ~~ ids).filter(\.$districtID == scope.districtID).filter(\.$isActive == true)

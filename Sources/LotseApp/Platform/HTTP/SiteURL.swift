@@ -78,7 +78,6 @@ enum SiteURL: Sendable, Hashable {
         case text(String, Parameter<String>)
     }
 
-    // swiftlint:disable:next cyclomatic_complexity function_body_length
     var segments: [Segment] {
         switch self {
         case .healthz: ["healthz"]

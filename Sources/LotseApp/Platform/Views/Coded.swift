@@ -15,7 +15,4 @@ struct Coded: Encodable, Sendable, Equatable {
         guard let raw else { return nil }
         self.init(try V.stored(raw))
     }
-
-    /// Stored codes; an unknown one fails instead of silently disappearing from the list.
-    static func list<V: Vocabulary>(_ type: V.Type, _ raws: [String]) throws -> [Coded] { try raws.map { Coded(try V.stored($0)) } }
 }

@@ -2,7 +2,7 @@ import Foundation
 import LotseCore
 
 /// A form described as data, rendered by the one template `form.leaf`: each field knows its kind,
-/// label, hint, what was entered (kept after an error) and its own message. Used where a form is
+/// label, hint and what was entered (kept after an error; its message comes from `FieldErrorTags`). Used where a form is
 /// a plain list of fields, so no page repeats the markup of accessible fields.
 struct FormView: Encodable {
     struct Field: Encodable {
@@ -15,7 +15,6 @@ struct FormView: Encodable {
         let required: Bool
         var value: String
         var options: [FormOption]
-        var error: String
         var isText: Bool { kind == .text || kind == .short || kind == .date }
         var isShort: Bool { kind == .short || kind == .date }
         var isDate: Bool { kind == .date }
@@ -26,7 +25,7 @@ struct FormView: Encodable {
         var hintId: String { hint.isEmpty ? "" : "\(name)-hint" }
 
         enum CodingKeys: String, CodingKey {
-            case kind, name, label, hint, required, value, options, error, isText, isShort, isDate, isTextarea, isSelect, isRadios, hintId
+            case kind, name, label, hint, required, value, options, isText, isShort, isDate, isTextarea, isSelect, isRadios, hintId
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -38,7 +37,6 @@ struct FormView: Encodable {
             try c.encode(required, forKey: .required)
             try c.encode(value, forKey: .value)
             try c.encode(options, forKey: .options)
-            try c.encode(error, forKey: .error)
             try c.encode(isText, forKey: .isText)
             try c.encode(isShort, forKey: .isShort)
             try c.encode(isDate, forKey: .isDate)
@@ -63,22 +61,22 @@ struct FormView: Encodable {
     }
 
     mutating func add(_ kind: Field.Kind, _ name: String, _ label: String, hint: String = "", required: Bool = false, options: [FormOption] = []) {
-        fields.append(Field(kind: kind, name: name, label: label, hint: hint, required: required, value: "", options: options, error: ""))
+        fields.append(Field(kind: kind, name: name, label: label, hint: hint, required: required, value: "", options: options))
     }
 
     mutating func add<V: Vocabulary>(_ kind: Field.Kind, _ name: String, _ label: String, _ type: V.Type, hint: String = "", required: Bool = true) {
         add(kind, name, label, hint: hint, required: required, options: V.allCases.map { FormOption(value: $0.rawValue, label: $0.germanName, selected: false) })
     }
 
-    /// Fills in what was entered (or stored) and the messages of a failed check.
-    func filled(with fields: FormFields, failure: ValidationFailure? = nil) -> FormView {
+    /// Fills in what was entered (or stored); the messages of a failed check come from the page's
+    /// field errors through `FieldErrorTags`.
+    func filled(with fields: FormFields) -> FormView {
         var copy = self
         copy.fields = self.fields.map { field in
             var field = field
             field.value = fields.text(field.name)
             let chosen = Set(fields.all(field.name))
             field.options = field.options.map { FormOption(value: $0.value, label: $0.label, selected: chosen.contains($0.value)) }
-            field.error = failure?.errors.first { $0.field == field.name }?.message ?? ""
             return field
         }
         return copy

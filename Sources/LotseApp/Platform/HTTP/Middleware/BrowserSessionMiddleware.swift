@@ -48,7 +48,7 @@ struct RequireActiveSession: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.signedIn != nil else {
             await LotseErrorMiddleware.recordDenial(of: request, status: .unauthorized)
-            let target = request.pendingSession.map { SignInController.path(for: $0.stage) } ?? SignInController.signInPath
+            let target = request.pendingSession.map { SignInController.path(for: $0.stage) } ?? SiteURL.signIn.path
             return request.redirect(to: target)
         }
         return try await next.respond(to: request)
