@@ -63,6 +63,7 @@ let package = Package(
             name: "LotseAppTests",
             dependencies: [
                 .target(name: "LotseApp"),
+                .target(name: "LotseAPI"),
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "Yams", package: "Yams"),
             ],

@@ -210,7 +210,7 @@ enum AuditAction: String, CaseIterable, Sendable {
     }
 }
 
-enum AuditOutcome: String, Sendable {
+enum AuditOutcome: String, Sendable, CaseIterable {
     case allowed
     case denied
     case failed

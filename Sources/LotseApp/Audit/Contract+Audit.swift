@@ -4,11 +4,12 @@ import Vapor
 
 /// The audit operations of `openapi.yaml`, implemented by Lotse's audit handlers. The
 /// compiler holds this to the generated `APIProtocol`: an operation, status or body kind that the
-/// contract does not have does not compile; the handler's answer is read as the contract's type.
+/// contract does not have does not compile; the handlers' answers are built in the contract's types
+/// (`ContractAnswer`, in this area's `…Answers.swift`), so a field that differs does not compile either.
 extension ContractHandler {
     /// GET /api/v1/audit: Protokoll des eigenen Kreises durchsuchen (Datenschutz); das Lesen wird selbst protokolliert
     func searchAudit(_ input: Operations.SearchAudit.Input) async throws -> Operations.SearchAudit.Output {
-        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, AuditAPIController().search))))
+        .ok(.init(body: .json(try Components.Schemas.AuditPage(try await AuditAPIController().search(req: CurrentRequest.get())))))
     }
 
     /// GET /api/v1/audit/export.csv

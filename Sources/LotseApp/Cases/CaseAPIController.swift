@@ -29,57 +29,63 @@ struct CaseAPIController {
         try await req.caseDesk(.recordBriefContact).briefContacts().map(BriefContactDTO.init)
     }
 
-    func recordBriefContact(req: Request) async throws -> Response {
+    func recordBriefContact(req: Request) async throws -> BriefContactDTO {
         let f = try req.jsonFields()
         let contact = try await req.caseDesk(.recordBriefContact).recordBriefContact(.init(
             municipalityID: f.uuid("municipalityId"), contactOn: f.text("contactOn"), accessChannel: f.choice("accessChannel", AccessChannel.self),
             lifeDomains: f.choices("lifeDomains", LifeDomain.self), outcome: f.choice("outcome", BriefContactOutcome.self)))
-        return try await BriefContactDTO(contact).encodeResponse(status: .created, for: req)
+        return try BriefContactDTO(contact)
     }
 
-    func convert(req: Request) async throws -> Response {
+    func convert(req: Request) async throws -> CaseDetail {
         let desk = try req.caseDesk()
         let file = try await desk.convert(briefContactID: try req.id("briefContactID"))
-        return try await CaseDetailDTO(try await desk.detail(try file.requireID())).encodeResponse(status: .created, for: req)
+        return try await desk.detail(try file.requireID())
     }
 
-    func list(req: Request) async throws -> Sent<[CaseRow]> {
+    func list(req: Request) async throws -> [CaseRow] {
         let reader = try req.caseDesk(.readCases)
         let work = try? req.caseDesk(.workOnCases)
         let filter = CaseFilter(phase: Phase(rawValue: req.queryText("phase")), lifeDomain: LifeDomain(rawValue: req.queryText("lifeDomain")),
                                 municipalityID: try req.queryID("municipalityId"), includeClosed: req.queryText("closed") == "true")
         let desk = work ?? reader
-        return Sent(try await desk.rows(try await desk.cases(filter), withNames: work != nil))
+        return try await desk.rows(try await desk.cases(filter), withNames: work != nil)
     }
 
-    func open(req: Request) async throws -> Response {
+    func open(req: Request) async throws -> CaseDetail {
         let desk = try req.caseDesk()
         let f = try req.jsonFields()
         let file = try await desk.openCase(.init(municipalityID: f.uuid("municipalityId"), openedOn: f.text("openedOn"),
                                                  accessChannel: f.choice("accessChannel", AccessChannel.self), referringParty: f.text("referringParty"),
                                                  lifeDomains: f.choices("lifeDomains", LifeDomain.self)))
-        return try await CaseDetailDTO(try await desk.detail(try file.requireID())).encodeResponse(status: .created, for: req)
+        return try await desk.detail(try file.requireID())
     }
 
     /// The name travels in the body, never in the address.
-    func search(req: Request) async throws -> Sent<[CaseRow]> {
+    func search(req: Request) async throws -> [CaseRow] {
         let desk = try req.caseDesk()
         let name = try req.jsonFields().text("name")
         var failure = ValidationFailure()
         if NameMatching.words(name).isEmpty { failure.add("name", "Bitte geben Sie einen Namen mit mindestens zwei Buchstaben ein.") }
         try failure.throwIfAny()
-        return Sent(try await desk.rows(try await desk.searchCases(name: name), withNames: true))
+        return try await desk.rows(try await desk.searchCases(name: name), withNames: true)
     }
 
-    func due(req: Request) async throws -> Sent<[CaseDesk.DueItem]> { Sent(try await req.caseDesk().dueItems()) }
+    func due(req: Request) async throws -> [CaseDesk.DueItem] { try await req.caseDesk().dueItems() }
+
+    /// One case as its reader may see it.
+    enum CaseView {
+        case full(CaseDetail)
+        case pseudonymised(CasePseudonym)
+    }
 
     /// The whole case for its case manager; the pseudonymised view for a coordinator.
-    func show(req: Request) async throws -> Response {
+    func show(req: Request) async throws -> CaseView {
         let caseID = try req.id("caseID")
         if let work = try? req.caseDesk(.workOnCases), (try? await work.caseFile(caseID)) != nil {
-            return try await CaseDetailDTO(try await work.detail(caseID)).encodeResponse(for: req)
+            return .full(try await work.detail(caseID))
         }
-        return try await PseudonymDTO(try await req.caseDesk(.readCases).pseudonym(caseID)).encodeResponse(for: req)
+        return .pseudonymised(try await req.caseDesk(.readCases).pseudonym(caseID))
     }
 
     struct DuplicatesAnswer: Content {
@@ -97,7 +103,13 @@ struct CaseAPIController {
         }
     }
 
-    func createClient(req: Request) async throws -> Response {
+    /// A new client, or the people it may be already.
+    enum ClientCreated {
+        case created(CaseDetail)
+        case possibleDuplicates(DuplicatesAnswer)
+    }
+
+    func createClient(req: Request) async throws -> ClientCreated {
         let desk = try req.caseDesk()
         let caseID = try req.id("caseID")
         let f = try req.jsonFields()
@@ -109,57 +121,50 @@ struct CaseAPIController {
                 candidates: duplicates.candidates.map {
                     .init(clientId: $0.clientId, name: $0.name, birthDate: $0.birthDate, municipality: $0.municipality, caseNumbers: $0.caseNumbers)
                 })
-            return try await answer.encodeResponse(status: .conflict, for: req)
+            return .possibleDuplicates(answer)
         }
-        return try await CaseDetailDTO(try await desk.detail(caseID)).encodeResponse(status: .created, for: req)
+        return .created(try await desk.detail(caseID))
     }
 
-    func linkClient(req: Request) async throws -> CaseDetailDTO {
+    func linkClient(req: Request) async throws -> CaseDetail {
         let desk = try req.caseDesk()
         let caseID = try req.id("caseID")
         try await desk.linkClient(try req.jsonFields().uuid("clientId"), caseID: caseID)
-        return CaseDetailDTO(try await desk.detail(caseID))
+        return try await desk.detail(caseID)
     }
 
-    func withdraw(req: Request) async throws -> CaseDetailDTO {
+    func withdraw(req: Request) async throws -> CaseDetail {
         let desk = try req.caseDesk()
         let caseID = try req.id("caseID")
         try await desk.withdraw(consentID: try req.id("consentID"), caseID: caseID)
-        return CaseDetailDTO(try await desk.detail(caseID))
+        return try await desk.detail(caseID)
     }
 
-    func refer(req: Request) async throws -> Response {
+    func refer(req: Request) async throws -> CaseDetail {
         let desk = try req.caseDesk()
         let caseID = try req.id("caseID")
         _ = try await desk.refer(ReferralController.input(try req.jsonFields()), caseID: caseID)
-        return try await CaseDetailDTO(try await desk.detail(caseID)).encodeResponse(status: .created, for: req)
+        return try await desk.detail(caseID)
     }
 
-    func save(_ step: CaseStep, _ req: Request) async throws -> Response {
+    /// A step of the case manager's own work; answers the whole case.
+    func save(_ step: CaseStep, _ req: Request) async throws -> CaseDetail {
+        let (desk, caseID) = try await record(step, req)
+        return try await desk.detail(caseID)
+    }
+
+    /// A step the coordinator takes on a case they may only see pseudonymised.
+    func saveAsCoordinator(_ step: CaseStep, _ req: Request) async throws -> CasePseudonym {
+        let (desk, caseID) = try await record(step, req)
+        return try await desk.pseudonym(caseID)
+    }
+
+    private func record(_ step: CaseStep, _ req: Request) async throws -> (CaseDesk, UUID) {
         let desk = try req.caseDesk(step.action)
         let caseID = try req.id("caseID")
         _ = try await desk.caseFile(caseID)
         try await step.save(desk, req, caseID, try req.jsonFields())
-        let status: HTTPStatus = step.createsSomething ? .created : .ok
-        if step.action == .workOnCases {
-            return try await CaseDetailDTO(try await desk.detail(caseID)).encodeResponse(status: status, for: req)
-        }
-        return try await PseudonymDTO(try await desk.pseudonym(caseID)).encodeResponse(status: status, for: req)
+        return (desk, caseID)
     }
 }
 
-/// What the case API sends: read models that are never decoded from a request.
-struct Sent<Value: Encodable & Sendable>: Content {
-    let value: Value
-
-    init(_ value: Value) { self.value = value }
-
-    func encode(to encoder: any Encoder) throws { try value.encode(to: encoder) }
-
-    init(from decoder: any Decoder) throws {
-        throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "The API only sends these."))
-    }
-}
-
-typealias CaseDetailDTO = Sent<CaseDetail>
-typealias PseudonymDTO = Sent<CasePseudonym>

@@ -16,8 +16,6 @@ struct CaseStep: Sendable {
     var defaults: @Sendable (CaseDesk, Request, CaseFile) async throws -> FormFields = { desk, _, _ in FormFields() }
     let save: @Sendable (CaseDesk, Request, UUID, FormFields) async throws -> Void
     var notice: Notice = .saved
-    /// The API answer's status when saving creates something.
-    var createsSomething = true
 
     /// The route below `/cases/:caseID`, with the part's id as a parameter where there is one.
     var path: [PathComponent] { Array(SiteURL.caseStep(.key, address).pattern.dropFirst(2)) }
@@ -130,7 +128,7 @@ extension CaseStep {
                      guard let clientID = file.clientID, let client = try await Client.find(clientID, on: desk.db) else { throw PublicError.notFound }
                      return clientFields(try await desk.identity(of: client))
                  },
-                 save: { desk, _, caseID, f in try await desk.updateClient(clientIdentity(f), caseID: caseID) }, createsSomething: false),
+                 save: { desk, _, caseID, f in try await desk.updateClient(clientIdentity(f), caseID: caseID) }),
         CaseStep(address: .legalDomain, template: "cases/legal-domain-form", title: "Rechtskreis oder Rechtskreiswechsel erfassen",
                  prepare: { _, _, _, fields, page in
                      page.choose("legalDomain", LegalDomain.self, from: fields)
@@ -149,15 +147,14 @@ extension CaseStep {
                      page.intro = ["Das Erstgespräch endet auf eine von vier Weisen. Nur die Aufnahme ins Case Management führt zur Falleinschätzung; die anderen schließen den Fall ab."]
                      page.choose("intakeOutcome", IntakeOutcome.self, from: fields)
                  },
-                 save: { desk, _, caseID, f in try await desk.recordIntake(f.choice("intakeOutcome", IntakeOutcome.self), caseID: caseID) },
-                 createsSomething: false),
+                 save: { desk, _, caseID, f in try await desk.recordIntake(f.choice("intakeOutcome", IntakeOutcome.self), caseID: caseID) }),
         CaseStep(address: .phase, template: "cases/phase-form", title: "Phase wechseln",
                  prepare: { _, _, file, fields, page in
                      let next = PhaseMachine.next(from: file.phase).filter { $0 != .closed }
                      page.intro = ["Der Fall steht in der Phase „\((file.phase).germanName)“. Abschließen können Sie ihn über „Fall abschließen“."]
                      page.choose("phase", Phase.self, from: fields, only: next)
                  },
-                 save: { desk, _, caseID, f in try await desk.changePhase(to: f.choice("phase", Phase.self), caseID: caseID) }, createsSomething: false),
+                 save: { desk, _, caseID, f in try await desk.changePhase(to: f.choice("phase", Phase.self), caseID: caseID) }),
         CaseStep(address: .assessment, template: "cases/assessment-form", title: "Falleinschätzung",
                  prepare: { desk, _, file, fields, page in
                      _ = try await desk.openCaseForWork(file.requireID())
@@ -183,7 +180,7 @@ extension CaseStep {
                  prepare: { _, _, _, fields, page in page.choose("status", GoalStatus.self, from: fields) },
                  save: { desk, req, caseID, f in
                      try await desk.setGoalStatus(f.choice("status", GoalStatus.self), goalID: try req.id("goalID"), caseID: caseID)
-                 }, createsSomething: false),
+                 }),
         CaseStep(address: .action, template: "cases/action-form", title: "Maßnahme festlegen",
                  prepare: { desk, _, file, fields, page in
                      _ = try await desk.openCaseForWork(file.requireID())
@@ -197,7 +194,7 @@ extension CaseStep {
                  prepare: { _, _, _, fields, page in page.choose("status", ActionStatus.self, from: fields) },
                  save: { desk, req, caseID, f in
                      try await desk.setActionStatus(f.choice("status", ActionStatus.self), actionID: try req.id("actionID"), caseID: caseID)
-                 }, createsSomething: false),
+                 }),
         CaseStep(address: .review, template: "cases/review-new-form", title: "Wiedervorlage planen",
                  prepare: { desk, _, file, _, _ in _ = try await desk.openCaseForWork(file.requireID()) },
                  save: { desk, _, caseID, f in try await desk.scheduleReview(dueOn: f.text("dueOn"), caseID: caseID) }),
@@ -214,7 +211,7 @@ extension CaseStep {
                      for (name, values) in f.values where name.hasPrefix("progress-") { progress[String(name.dropFirst(9))] = values.first ?? "" }
                      try await desk.holdReview(.init(heldOn: f.text("heldOn"), progress: progress, leadsToReassessment: f.flag("leadsToReassessment")),
                                                reviewID: try req.id("reviewID"), caseID: caseID)
-                 }, createsSomething: false),
+                 }),
         CaseStep(address: .contact, template: "cases/contact-form", title: "Kontakt festhalten",
                  prepare: { desk, _, file, fields, page in
                      _ = try await desk.openCaseForWork(file.requireID())
@@ -238,7 +235,7 @@ extension CaseStep {
                  save: { desk, req, caseID, f in
                      try await desk.updateReferral(.init(status: f.choice("status", ReferralStatus.self), handoverItems: f.choices("handoverItems", HandoverItem.self),
                                                          feedback: f.text("feedback")), referralID: try req.id("referralID"), caseID: caseID)
-                 }, createsSomething: false),
+                 }),
         CaseStep(address: .conference, template: "cases/conference-form", title: "Fallkonferenz festhalten",
                  prepare: { desk, _, file, fields, page in
                      _ = try await desk.openCaseForWork(file.requireID())
@@ -255,7 +252,7 @@ extension CaseStep {
                  prepare: { desk, _, file, _, _ in _ = try await desk.openCaseForWork(file.requireID()) },
                  save: { desk, req, caseID, f in
                      try await desk.recordMinutes(f.text("minutes"), actions: actionInputs(f), conferenceID: try req.id("conferenceID"), caseID: caseID)
-                 }, createsSomething: false),
+                 }),
         CaseStep(address: .districtConference, template: "cases/district-conference-form", title: "Fallkonferenz auf Kreisebene einberufen",
                  action: .callDistrictConference,
                  prepare: { desk, _, file, fields, page in
@@ -281,10 +278,10 @@ extension CaseStep {
                  save: { desk, _, caseID, f in
                      try await desk.close(.init(reason: f.choice("reason", ClosureReason.self), goalAttainment: f.choice("goalAttainment", GoalAttainment.self),
                                                 evaluation: f.text("evaluation")), caseID: caseID)
-                 }, createsSomething: false),
+                 }),
         CaseStep(address: .reopen, template: "cases/reopen-form", title: "Fall wieder öffnen",
                  prepare: { _, _, _, _, page in page.intro = ["Der Fall kehrt zur Falleinschätzung zurück (oder zum Erstgespräch, wenn er dort endete)."] },
-                 save: { desk, _, caseID, f in try await desk.reopen(reason: f.text("reopenReason"), caseID: caseID) }, createsSomething: false),
+                 save: { desk, _, caseID, f in try await desk.reopen(reason: f.text("reopenReason"), caseID: caseID) }),
         CaseStep(address: .finding, template: "cases/finding-form", title: "Erkenntnis melden",
                  prepare: { _, _, _, fields, page in
                      page.intro = ["Eine Erkenntnis beschreibt eine Lücke oder Hürde im Versorgungssystem. Sie wird mit dem Fall verknüpft, enthält aber keine Angaben zur Person; die Koordinierende Stelle bündelt sie zu Themen."]

@@ -105,8 +105,8 @@ struct DirectoryAPIController {
         return try ProviderDTO(try await DirectoryCatalog.provider(try req.id("providerID"), access.scope, on: req.db))
     }
 
-    func createProvider(req: Request) async throws -> Response {
-        try await saveProvider(req, id: nil).encodeResponse(status: .created, for: req)
+    func createProvider(req: Request) async throws -> ProviderDTO {
+        try await saveProvider(req, id: nil)
     }
 
     func updateProvider(req: Request) async throws -> ProviderDTO { try await saveProvider(req, id: try req.id("providerID")) }
@@ -153,8 +153,8 @@ struct DirectoryAPIController {
         return try ServiceDTO(try await DirectoryCatalog.service(try req.id("serviceID"), access.scope, on: req.db), now: req.now)
     }
 
-    func createService(req: Request) async throws -> Response {
-        try await saveService(req, id: nil).encodeResponse(status: .created, for: req)
+    func createService(req: Request) async throws -> ServiceDTO {
+        try await saveService(req, id: nil)
     }
 
     func updateService(req: Request) async throws -> ServiceDTO { try await saveService(req, id: try req.id("serviceID")) }

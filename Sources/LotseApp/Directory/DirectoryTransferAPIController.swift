@@ -16,15 +16,21 @@ struct DirectoryTransferAPIController {
         return Download.csv(try await DirectoryTransfer.export(access.scope, on: req.db), name: "lotse-angebote")
     }
 
-    func importCSV(req: Request) async throws -> Response {
+    /// All rows imported, or none and why.
+    enum ImportOutcome {
+        case imported(DirectoryTransfer.Summary)
+        case rejected(RejectedDTO)
+    }
+
+    func importCSV(req: Request) async throws -> ImportOutcome {
         let access = try req.authorize(.importDirectory)
         let text = req.body.string ?? ""
         do {
             let summary = try await DirectoryTransfer.importCSV(text, access.scope, by: access.user.id, now: req.now, audit: req.audit, on: req.db)
-            return try await summary.encodeResponse(for: req)
+            return .imported(summary)
         } catch let rejected as DirectoryTransfer.Rejected {
-            return try await RejectedDTO(reason: "Die Datei wurde nicht importiert: \(rejected.rows.count) Zeilen sind fehlerhaft.", requestId: req.id,
-                                         rows: rejected.rows).encodeResponse(status: .unprocessableEntity, for: req)
+            return .rejected(RejectedDTO(reason: "Die Datei wurde nicht importiert: \(rejected.rows.count) Zeilen sind fehlerhaft.", requestId: req.id,
+                                         rows: rejected.rows))
         }
     }
 }

@@ -38,8 +38,8 @@ struct OfficeHoursAPIController {
         return try await OfficeHoursCatalog.all(access.scope, on: req.db).map(OfficeHoursDTO.init)
     }
 
-    func create(req: Request) async throws -> Response {
-        try await save(req, id: nil).encodeResponse(status: .created, for: req)
+    func create(req: Request) async throws -> OfficeHoursDTO {
+        try await save(req, id: nil)
     }
 
     func update(req: Request) async throws -> OfficeHoursDTO { try await save(req, id: try req.id("officeHoursID")) }

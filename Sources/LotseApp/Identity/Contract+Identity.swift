@@ -3,11 +3,12 @@ import Vapor
 
 /// The identity operations of `openapi.yaml`, implemented by Lotse's identity handlers. The
 /// compiler holds this to the generated `APIProtocol`: an operation, status or body kind that the
-/// contract does not have does not compile; the handler's answer is read as the contract's type.
+/// contract does not have does not compile; the handlers' answers are built in the contract's types
+/// (`ContractAnswer`, in this area's `…Answers.swift`), so a field that differs does not compile either.
 extension ContractHandler {
     /// POST /api/v1/auth/token: Zugriffstoken mit Benutzername, Passwort und TOTP-Code holen
     func issueToken(_ input: Operations.IssueToken.Input) async throws -> Operations.IssueToken.Output {
-        .created(.init(body: .json(try await CurrentRequest.get().answer(.created, TokenAPIController().issue))))
+        .created(.init(body: .json(try await CurrentRequest.get().answer(TokenAPIController().issue))))
     }
 
     /// DELETE /api/v1/auth/token: Das verwendete Token widerrufen
@@ -18,12 +19,12 @@ extension ContractHandler {
 
     /// GET /api/v1/me: Eigenes Konto, Rollen und Rechte
     func me(_ input: Operations.Me.Input) async throws -> Operations.Me.Output {
-        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, AccountAPIController().show))))
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(AccountAPIController().show))))
     }
 
     /// GET /api/v1/me/sessions: Eigene Browser-Sitzungen
     func mySessions(_ input: Operations.MySessions.Input) async throws -> Operations.MySessions.Output {
-        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, AccountAPIController().sessions))))
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(AccountAPIController().sessions))))
     }
 
     /// DELETE /api/v1/me/sessions/{sessionID}: Eigene Sitzung beenden
@@ -34,26 +35,26 @@ extension ContractHandler {
 
     /// GET /api/v1/users: Benutzer*innen des Kreises
     func listUsers(_ input: Operations.ListUsers.Input) async throws -> Operations.ListUsers.Output {
-        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, UserAPIController().list))))
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(UserAPIController().list))))
     }
 
     /// POST /api/v1/users: Benutzer*in mit Einmalpasswort anlegen
     func createUser(_ input: Operations.CreateUser.Input) async throws -> Operations.CreateUser.Output {
-        .created(.init(body: .json(try await CurrentRequest.get().answer(.created, UserAPIController().create))))
+        .created(.init(body: .json(try await CurrentRequest.get().answer(UserAPIController().create))))
     }
 
     /// GET /api/v1/users/{userID}: Eine Benutzer*in
     func getUser(_ input: Operations.GetUser.Input) async throws -> Operations.GetUser.Output {
-        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, UserAPIController().show))))
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(UserAPIController().show))))
     }
 
     /// PATCH /api/v1/users/{userID}: Name, Rollen oder Status ändern; Deaktivieren beendet alle Sitzungen
     func updateUser(_ input: Operations.UpdateUser.Input) async throws -> Operations.UpdateUser.Output {
-        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, UserAPIController().update))))
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(UserAPIController().update))))
     }
 
     /// POST /api/v1/users/{userID}/reset-access: Neues Einmalpasswort, TOTP neu einrichten, alle Sitzungen beenden
     func resetUserAccess(_ input: Operations.ResetUserAccess.Input) async throws -> Operations.ResetUserAccess.Output {
-        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, UserAPIController().resetAccess))))
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(UserAPIController().resetAccess))))
     }
 }

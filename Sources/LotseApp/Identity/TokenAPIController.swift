@@ -19,7 +19,7 @@ struct TokenAPIController {
         let expiresAt: Date
     }
 
-    func issue(req: Request) async throws -> Response {
+    func issue(req: Request) async throws -> TokenResponse {
         let body = try req.decodeJSON(TokenRequest.self)
         switch try await SignInService.checkPassword(username: body.username, password: body.password, on: req) {
         case .locked:
@@ -41,7 +41,7 @@ struct TokenAPIController {
                 try await stored.create(on: database)
                 try await req.audit(as: user).record(.tokenIssued, object: ("token", stored.id), on: database)
             }
-            return try await TokenResponse(token: token, tokenType: "Bearer", expiresAt: expiresAt).encodeResponse(status: .created, for: req)
+            return TokenResponse(token: token, tokenType: "Bearer", expiresAt: expiresAt)
         }
     }
 

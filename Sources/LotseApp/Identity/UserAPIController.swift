@@ -47,7 +47,7 @@ struct UserAPIController {
         return try await dto(user, req)
     }
 
-    func create(req: Request) async throws -> Response {
+    func create(req: Request) async throws -> Created {
         let access = try req.authorize(.administerUsers)
         let body = try req.decodeJSON(CreateBody.self)
         let input = UserAdministration.Input(
@@ -55,7 +55,7 @@ struct UserAPIController {
             username: SignInService.normalisedUsername(body.username ?? ""),
             grants: try (body.roles ?? []).grants())
         let (user, password) = try await UserAdministration.create(input, access.scope, request: req)
-        return try await Created(user: try await dto(user, req), oneTimePassword: password).encodeResponse(status: .created, for: req)
+        return Created(user: try await dto(user, req), oneTimePassword: password)
     }
 
     func update(req: Request) async throws -> UserDTO {

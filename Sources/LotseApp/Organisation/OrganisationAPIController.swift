@@ -44,8 +44,8 @@ struct OrganisationAPIController {
                                                                   access.scope, on: req.db))
     }
 
-    func createRegion(req: Request) async throws -> Response {
-        try await saveRegion(req, id: nil).encodeResponse(status: .created, for: req)
+    func createRegion(req: Request) async throws -> RegionDTO {
+        try await saveRegion(req, id: nil)
     }
 
     func updateRegion(req: Request) async throws -> RegionDTO {
@@ -86,8 +86,8 @@ struct OrganisationAPIController {
             try req.id("municipalityID"), access.scope, on: req.db))
     }
 
-    func createMunicipality(req: Request) async throws -> Response {
-        try await saveMunicipality(req, id: nil).encodeResponse(status: .created, for: req)
+    func createMunicipality(req: Request) async throws -> MunicipalityDTO {
+        try await saveMunicipality(req, id: nil)
     }
 
     func updateMunicipality(req: Request) async throws -> MunicipalityDTO {

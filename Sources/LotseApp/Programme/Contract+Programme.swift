@@ -4,86 +4,87 @@ import Vapor
 
 /// The programme operations of `openapi.yaml`, implemented by Lotse's programme handlers. The
 /// compiler holds this to the generated `APIProtocol`: an operation, status or body kind that the
-/// contract does not have does not compile; the handler's answer is read as the contract's type.
+/// contract does not have does not compile; the handlers' answers are built in the contract's types
+/// (`ContractAnswer`, in this area's `…Answers.swift`), so a field that differs does not compile either.
 extension ContractHandler {
     /// GET /api/v1/programme: Stellen und Kommunen eines Berichtszeitraums
     func getStaffing(_ input: Operations.GetStaffing.Input) async throws -> Operations.GetStaffing.Output {
-        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, ProgrammeAPIController().staffing))))
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(ProgrammeAPIController().staffing))))
     }
 
     /// GET /api/v1/programme/positions: Alle Stellen mit Inhaber*innen (Koordination)
     func listPositions(_ input: Operations.ListPositions.Input) async throws -> Operations.ListPositions.Output {
-        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, ProgrammeAPIController().positions))))
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(ProgrammeAPIController().positions))))
     }
 
     /// POST /api/v1/programme/positions: Stelle anlegen
     func createPosition(_ input: Operations.CreatePosition.Input) async throws -> Operations.CreatePosition.Output {
-        .created(.init(body: .json(try await CurrentRequest.get().answer(.created, ProgrammeAPIController().createPosition))))
+        .created(.init(body: .json(try await CurrentRequest.get().answer(ProgrammeAPIController().createPosition))))
     }
 
     /// GET /api/v1/programme/positions/{positionID}: Stelle mit Verlauf
     func getPosition(_ input: Operations.GetPosition.Input) async throws -> Operations.GetPosition.Output {
-        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, ProgrammeAPIController().position))))
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(ProgrammeAPIController().position))))
     }
 
     /// PATCH /api/v1/programme/positions/{positionID}: Stelle ändern
     func updatePosition(_ input: Operations.UpdatePosition.Input) async throws -> Operations.UpdatePosition.Output {
-        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, ProgrammeAPIController().updatePosition))))
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(ProgrammeAPIController().updatePosition))))
     }
 
     /// POST /api/v1/programme/positions/{positionID}/changes: Stand einer Stelle ändern (mit Datum)
     func changePosition(_ input: Operations.ChangePosition.Input) async throws -> Operations.ChangePosition.Output {
-        .created(.init(body: .json(try await CurrentRequest.get().answer(.created, ProgrammeAPIController().changePosition))))
+        .created(.init(body: .json(try await CurrentRequest.get().answer(ProgrammeAPIController().changePosition))))
     }
 
     /// GET /api/v1/programme/agreements: Vereinbarungen mit den Kommunen
     func listAgreements(_ input: Operations.ListAgreements.Input) async throws -> Operations.ListAgreements.Output {
-        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, ProgrammeAPIController().agreements))))
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(ProgrammeAPIController().agreements))))
     }
 
     /// POST /api/v1/programme/agreements: Vereinbarung erfassen
     func createAgreement(_ input: Operations.CreateAgreement.Input) async throws -> Operations.CreateAgreement.Output {
-        .created(.init(body: .json(try await CurrentRequest.get().answer(.created, ProgrammeAPIController().createAgreement))))
+        .created(.init(body: .json(try await CurrentRequest.get().answer(ProgrammeAPIController().createAgreement))))
     }
 
     /// PATCH /api/v1/programme/agreements/{agreementID}: Vereinbarung ändern
     func updateAgreement(_ input: Operations.UpdateAgreement.Input) async throws -> Operations.UpdateAgreement.Output {
-        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, ProgrammeAPIController().updateAgreement))))
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(ProgrammeAPIController().updateAgreement))))
     }
 
     /// GET /api/v1/programme/milestones: Meilensteinplan nach Halbjahren
     func getMilestoneGrid(_ input: Operations.GetMilestoneGrid.Input) async throws -> Operations.GetMilestoneGrid.Output {
-        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, ProgrammeAPIController().milestones))))
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(ProgrammeAPIController().milestones))))
     }
 
     /// POST /api/v1/programme/milestones: Meilenstein anlegen
     func createMilestone(_ input: Operations.CreateMilestone.Input) async throws -> Operations.CreateMilestone.Output {
-        .created(.init(body: .json(try await CurrentRequest.get().answer(.created, ProgrammeAPIController().createMilestone))))
+        .created(.init(body: .json(try await CurrentRequest.get().answer(ProgrammeAPIController().createMilestone))))
     }
 
     /// PATCH /api/v1/programme/milestones/{milestoneID}: Meilenstein ändern
     func updateMilestone(_ input: Operations.UpdateMilestone.Input) async throws -> Operations.UpdateMilestone.Output {
-        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, ProgrammeAPIController().updateMilestone))))
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(ProgrammeAPIController().updateMilestone))))
     }
 
     /// PUT /api/v1/programme/milestones/plan: Zellen des Meilensteinplans setzen
     func saveMilestonePlan(_ input: Operations.SaveMilestonePlan.Input) async throws -> Operations.SaveMilestonePlan.Output {
-        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, ProgrammeAPIController().savePlan))))
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(ProgrammeAPIController().savePlan))))
     }
 
     /// GET /api/v1/programme/goals: Jahresziele mit Messung und Gesamtbewertung
     func getGoals(_ input: Operations.GetGoals.Input) async throws -> Operations.GetGoals.Output {
-        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, ProgrammeAPIController().goals))))
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(ProgrammeAPIController().goals))))
     }
 
     /// POST /api/v1/programme/goals: Jahresziel anlegen
     func createGoal(_ input: Operations.CreateGoal.Input) async throws -> Operations.CreateGoal.Output {
-        .created(.init(body: .json(try await CurrentRequest.get().answer(.created, ProgrammeAPIController().createGoal))))
+        .created(.init(body: .json(try await CurrentRequest.get().answer(ProgrammeAPIController().createGoal))))
     }
 
     /// PATCH /api/v1/programme/goals/{goalID}: Jahresziel ändern
     func updateGoal(_ input: Operations.UpdateGoal.Input) async throws -> Operations.UpdateGoal.Output {
-        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, ProgrammeAPIController().updateGoal))))
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(ProgrammeAPIController().updateGoal))))
     }
 
     /// DELETE /api/v1/programme/goals/{goalID}: Jahresziel löschen
@@ -94,27 +95,27 @@ extension ContractHandler {
 
     /// GET /api/v1/programme/reports: Erfahrungsberichte
     func listReports(_ input: Operations.ListReports.Input) async throws -> Operations.ListReports.Output {
-        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, ProgrammeAPIController().reports))))
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(ProgrammeAPIController().reports))))
     }
 
     /// POST /api/v1/programme/reports: Erfahrungsbericht aus den Daten erzeugen
     func generateReport(_ input: Operations.GenerateReport.Input) async throws -> Operations.GenerateReport.Output {
-        .created(.init(body: .json(try await CurrentRequest.get().answer(.created, ProgrammeAPIController().generateReport))))
+        .created(.init(body: .json(try await CurrentRequest.get().answer(ProgrammeAPIController().generateReport))))
     }
 
     /// GET /api/v1/programme/reports/{reportID}: Erfahrungsbericht
     func getReport(_ input: Operations.GetReport.Input) async throws -> Operations.GetReport.Output {
-        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, ProgrammeAPIController().report))))
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(ProgrammeAPIController().report))))
     }
 
     /// PATCH /api/v1/programme/reports/{reportID}: Entwurf bearbeiten (nicht nach der Veröffentlichung)
     func editReport(_ input: Operations.EditReport.Input) async throws -> Operations.EditReport.Output {
-        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, ProgrammeAPIController().editReport))))
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(ProgrammeAPIController().editReport))))
     }
 
     /// POST /api/v1/programme/reports/{reportID}/publish: Veröffentlichen; danach unveränderlich
     func publishReport(_ input: Operations.PublishReport.Input) async throws -> Operations.PublishReport.Output {
-        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, ProgrammeAPIController().publishReport))))
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(ProgrammeAPIController().publishReport))))
     }
 
     /// GET /api/v1/programme/reports/{reportID}/export/{format}: Markdown, HTML or OpenDocument.
@@ -132,9 +133,11 @@ extension ContractHandler {
 
     /// GET /api/v1/programme/controlling: JSON rows, or CSV with `format=csv`.
     func getControlling(_ input: Operations.GetControlling.Input) async throws -> Operations.GetControlling.Output {
-        let file = try await CurrentRequest.get().run(ProgrammeAPIController().controlling).expecting(.ok)
-        let headers = Operations.GetControlling.Output.Ok.Headers(contentDisposition: file.contentDisposition)
-        if file.headers.contentType?.subType == "csv" { return .ok(.init(headers: headers, body: .csv(HTTPBody(file.bytes)))) }
-        return .ok(.init(headers: headers, body: .json(try file.decoded())))
+        switch try await ProgrammeAPIController().controlling(req: CurrentRequest.get()) {
+        case .rows(let rows, let filename):
+            return .ok(.init(headers: .init(contentDisposition: Download.attachment(filename)), body: .json(try rows.contract)))
+        case .csv(let text, let filename):
+            return .ok(.init(headers: .init(contentDisposition: Download.attachment(filename)), body: .csv(HTTPBody(text))))
+        }
     }
 }

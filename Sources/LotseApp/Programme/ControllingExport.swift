@@ -83,15 +83,20 @@ extension ProgrammeDesk {
                               threshold: figures.threshold, indicators: indicators)
     }
 
-    /// The row as a file (CSV or JSON); an export leaves the system, so it is audited.
-    func controllingFile(_ period: ReportingPeriod, format: String) async throws -> (body: String, contentType: String, filename: String) {
+    /// The row as it leaves the system: an export is audited.
+    func exportedControlling(_ period: ReportingPeriod, format: String) async throws -> (row: ControllingRow, filename: String) {
         guard format == "csv" || format == "json" else { throw PublicError(status: .notFound, reason: "Dieses Format gibt es nicht. Möglich sind csv und json.") }
         let row = try await controlling(period)
         try await record(.controllingExported, "district", scope.districtID, on: db)
-        let name = "kim-controlling-\(period.key)"
-        if format == "csv" { return (row.csv, "text/csv; charset=utf-8", name + ".csv") }
+        return (row, "kim-controlling-\(period.key).\(format)")
+    }
+
+    /// The row as a file (CSV or JSON).
+    func controllingFile(_ period: ReportingPeriod, format: String) async throws -> (body: String, contentType: String, filename: String) {
+        let (row, name) = try await exportedControlling(period, format: format)
+        if format == "csv" { return (row.csv, "text/csv; charset=utf-8", name) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        return (String(decoding: try encoder.encode([row]), as: UTF8.self), "application/json; charset=utf-8", name + ".json")
+        return (String(decoding: try encoder.encode([row]), as: UTF8.self), "application/json; charset=utf-8", name)
     }
 }

@@ -5,9 +5,9 @@ import Vapor
 /// Positions, agreements, milestones, goals, annual reports and the controlling export over JSON.
 /// Requests carry the same fields as the browser forms (as JSON), and the same checks apply.
 struct ProgrammeAPIController {
-    func staffing(req: Request) async throws -> Sent<Staffing> {
+    func staffing(req: Request) async throws -> Staffing {
         let desk = try req.programmeDesk(.readProgramme)
-        return Sent(try await desk.staffing(try await desk.period(req.queryText("period"))))
+        return try await desk.staffing(try await desk.period(req.queryText("period")))
     }
 
     // MARK: Positions
@@ -31,73 +31,73 @@ struct ProgrammeAPIController {
         return PositionDetail(position: row, changes: changes.map { .init(day: $0.day, status: $0.status.rawValue, holderId: $0.holderID, note: $0.note) })
     }
 
-    func positions(req: Request) async throws -> Sent<[ProgrammeController.PositionRow]> {
-        Sent(try await ProgrammeController.rows(try req.programmeDesk(.manageProgramme)))
+    func positions(req: Request) async throws -> [ProgrammeController.PositionRow] {
+        try await ProgrammeController.rows(try req.programmeDesk(.manageProgramme))
     }
 
-    func createPosition(req: Request) async throws -> Response {
+    func createPosition(req: Request) async throws -> PositionDetail {
         let desk = try req.programmeDesk(.manageProgramme)
         let f = try req.jsonFields()
         let position = try await desk.createPosition(ProgrammeController.positionInput(f), first: ProgrammeController.changeInput(f))
-        return try await Sent(try await detail(desk, try position.requireID())).encodeResponse(status: .created, for: req)
+        return try await detail(desk, try position.requireID())
     }
 
-    func position(req: Request) async throws -> Sent<PositionDetail> {
+    func position(req: Request) async throws -> PositionDetail {
         let desk = try req.programmeDesk(.manageProgramme)
-        return Sent(try await detail(desk, try req.id("positionID")))
+        return try await detail(desk, try req.id("positionID"))
     }
 
-    func updatePosition(req: Request) async throws -> Sent<PositionDetail> {
+    func updatePosition(req: Request) async throws -> PositionDetail {
         let desk = try req.programmeDesk(.manageProgramme)
         let id = try req.id("positionID")
         try await desk.updatePosition(ProgrammeController.positionInput(try req.jsonFields()), id: id)
-        return Sent(try await detail(desk, id))
+        return try await detail(desk, id)
     }
 
-    func changePosition(req: Request) async throws -> Response {
+    func changePosition(req: Request) async throws -> PositionDetail {
         let desk = try req.programmeDesk(.manageProgramme)
         let id = try req.id("positionID")
         try await desk.changePosition(ProgrammeController.changeInput(try req.jsonFields()), id: id)
-        return try await Sent(try await detail(desk, id)).encodeResponse(status: .created, for: req)
+        return try await detail(desk, id)
     }
 
     // MARK: Agreements
 
-    func agreements(req: Request) async throws -> Sent<[AgreementRow]> { Sent(try await req.programmeDesk(.readProgramme).agreements()) }
+    func agreements(req: Request) async throws -> [AgreementRow] { try await req.programmeDesk(.readProgramme).agreements() }
 
-    func createAgreement(req: Request) async throws -> Response {
+    func createAgreement(req: Request) async throws -> [AgreementRow] {
         let desk = try req.programmeDesk(.manageProgramme)
         let agreement = try await desk.saveAgreement(ProgrammeController.agreementInput(try req.jsonFields()))
-        return try await Sent(try await desk.agreements().filter { $0.id == agreement.id }).encodeResponse(status: .created, for: req)
+        return try await desk.agreements().filter { $0.id == agreement.id }
     }
 
-    func updateAgreement(req: Request) async throws -> Sent<[AgreementRow]> {
+    func updateAgreement(req: Request) async throws -> [AgreementRow] {
         let desk = try req.programmeDesk(.manageProgramme)
         let id = try req.id("agreementID")
         _ = try await desk.agreement(id)
         _ = try await desk.saveAgreement(ProgrammeController.agreementInput(try req.jsonFields()), id: id)
-        return Sent(try await desk.agreements().filter { $0.id == id })
+        return try await desk.agreements().filter { $0.id == id }
     }
 
     // MARK: Milestones
 
-    func milestones(req: Request) async throws -> Sent<MilestoneGrid> {
+    func milestones(req: Request) async throws -> MilestoneGrid {
         let desk = try req.programmeDesk(.readProgramme)
-        return Sent(try await desk.milestoneGrid(from: req.queryText("from"), to: req.queryText("to"), editable: false))
+        return try await desk.milestoneGrid(from: req.queryText("from"), to: req.queryText("to"), editable: false)
     }
 
-    func createMilestone(req: Request) async throws -> Response {
+    func createMilestone(req: Request) async throws -> MilestoneGrid {
         let desk = try req.programmeDesk(.manageProgramme)
         _ = try await desk.saveMilestone(PlanningController.milestoneInput(try req.jsonFields()))
-        return try await Sent(try await desk.milestoneGrid(from: "", to: "", editable: false)).encodeResponse(status: .created, for: req)
+        return try await desk.milestoneGrid(from: "", to: "", editable: false)
     }
 
-    func updateMilestone(req: Request) async throws -> Sent<MilestoneGrid> {
+    func updateMilestone(req: Request) async throws -> MilestoneGrid {
         let desk = try req.programmeDesk(.manageProgramme)
         let id = try req.id("milestoneID")
         _ = try await desk.milestone(id)
         _ = try await desk.saveMilestone(PlanningController.milestoneInput(try req.jsonFields()), id: id)
-        return Sent(try await desk.milestoneGrid(from: "", to: "", editable: false))
+        return try await desk.milestoneGrid(from: "", to: "", editable: false)
     }
 
     struct PlanCells: Content {
@@ -111,7 +111,7 @@ struct ProgrammeAPIController {
         let cells: [Cell]
     }
 
-    func savePlan(req: Request) async throws -> Sent<MilestoneGrid> {
+    func savePlan(req: Request) async throws -> MilestoneGrid {
         let desk = try req.programmeDesk(.manageProgramme)
         guard let plan = try? req.content.decode(PlanCells.self) else {
             throw PublicError(status: .badRequest, reason: "Erwartet wird {\"cells\": [{\"milestoneId\", \"halfYear\": \"2022-1\", \"planning\": \"yes\"}]}.")
@@ -127,7 +127,7 @@ struct ProgrammeAPIController {
         }
         try failure.throwIfAny()
         try await desk.savePlan(cells)
-        return Sent(try await desk.milestoneGrid(from: "", to: "", editable: false))
+        return try await desk.milestoneGrid(from: "", to: "", editable: false)
     }
 
     // MARK: Goals
@@ -143,26 +143,26 @@ struct ProgrammeAPIController {
         return GoalsDTO(period: PeriodView(period), goals: goals, overallVerdict: Coded(overall))
     }
 
-    func goals(req: Request) async throws -> Sent<GoalsDTO> {
+    func goals(req: Request) async throws -> GoalsDTO {
         let desk = try req.programmeDesk(.readProgramme)
-        return Sent(try await goalsDTO(desk, try await desk.period(req.queryText("period"))))
+        return try await goalsDTO(desk, try await desk.period(req.queryText("period")))
     }
 
-    func createGoal(req: Request) async throws -> Response {
+    func createGoal(req: Request) async throws -> GoalsDTO {
         let desk = try req.programmeDesk(.manageProgramme)
         let f = try req.jsonFields()
         let period = try await desk.period(f.text("period").isEmpty ? req.queryText("period") : f.text("period"))
         _ = try await desk.saveGoal(PlanningController.goalInput(f), period: period)
-        return try await Sent(try await goalsDTO(desk, period)).encodeResponse(status: .created, for: req)
+        return try await goalsDTO(desk, period)
     }
 
-    func updateGoal(req: Request) async throws -> Sent<GoalsDTO> {
+    func updateGoal(req: Request) async throws -> GoalsDTO {
         let desk = try req.programmeDesk(.manageProgramme)
         let id = try req.id("goalID")
         let goal = try await desk.goal(id)
         let period = ReportingPeriod(kind: goal.periodKind, startYear: goal.periodStart)
         _ = try await desk.saveGoal(PlanningController.goalInput(try req.jsonFields()), period: period, id: id)
-        return Sent(try await goalsDTO(desk, period))
+        return try await goalsDTO(desk, period)
     }
 
     func deleteGoal(req: Request) async throws -> HTTPStatus {
@@ -172,34 +172,34 @@ struct ProgrammeAPIController {
 
     // MARK: Reports
 
-    func reports(req: Request) async throws -> Sent<[ReportView]> { Sent(try await req.programmeDesk(.readProgramme).reports()) }
+    func reports(req: Request) async throws -> [ReportView] { try await req.programmeDesk(.readProgramme).reports() }
 
-    func generateReport(req: Request) async throws -> Response {
+    func generateReport(req: Request) async throws -> ReportView {
         let desk = try req.programmeDesk(.manageProgramme)
         let f = try req.jsonFields()
         let report = try await desk.generateReport(try await desk.period(f.text("period")), replace: f.flag("replace"))
-        return try await Sent(try desk.reportView(report)).encodeResponse(status: .created, for: req)
+        return try desk.reportView(report)
     }
 
-    func report(req: Request) async throws -> Sent<ReportView> {
+    func report(req: Request) async throws -> ReportView {
         let desk = try req.programmeDesk(.readProgramme)
-        return Sent(try desk.reportView(try await desk.report(try req.id("reportID"))))
+        return try desk.reportView(try await desk.report(try req.id("reportID")))
     }
 
-    func editReport(req: Request) async throws -> Sent<ReportView> {
+    func editReport(req: Request) async throws -> ReportView {
         let desk = try req.programmeDesk(.manageProgramme)
         let id = try req.id("reportID")
         let current = try await desk.requireDraft(id)
         let f = try req.jsonFields()
         try await desk.editReport(id, title: f.has("title") ? f.text("title") : current.title, text: f.first("text") ?? current.text)
-        return Sent(try desk.reportView(try await desk.report(id)))
+        return try desk.reportView(try await desk.report(id))
     }
 
-    func publishReport(req: Request) async throws -> Sent<ReportView> {
+    func publishReport(req: Request) async throws -> ReportView {
         let desk = try req.programmeDesk(.manageProgramme)
         let id = try req.id("reportID")
         try await desk.publishReport(id)
-        return Sent(try desk.reportView(try await desk.report(id)))
+        return try desk.reportView(try await desk.report(id))
     }
 
     func exportReport(req: Request) async throws -> Response {
@@ -209,10 +209,16 @@ struct ProgrammeAPIController {
     }
 
     /// JSON by default (the same array of rows as the download), CSV with `format=csv`.
-    func controlling(req: Request) async throws -> Response {
+    /// The controlling row of a period, as JSON rows or as a CSV file.
+    enum ControllingAnswer {
+        case rows([ControllingRow], filename: String)
+        case csv(String, filename: String)
+    }
+
+    func controlling(req: Request) async throws -> ControllingAnswer {
         let desk = try req.programmeDesk(.manageProgramme)
         let format = req.queryText("format").isEmpty ? "json" : req.queryText("format")
-        let file = try await desk.controllingFile(try await desk.period(req.queryText("period")), format: format)
-        return Download.file(file.body, contentType: file.contentType, filename: file.filename)
+        let (row, filename) = try await desk.exportedControlling(try await desk.period(req.queryText("period")), format: format)
+        return format == "csv" ? .csv(row.csv, filename: filename) : .rows([row], filename: filename)
     }
 }

@@ -3,65 +3,66 @@ import Vapor
 
 /// The steering operations of `openapi.yaml`, implemented by Lotse's steering handlers. The
 /// compiler holds this to the generated `APIProtocol`: an operation, status or body kind that the
-/// contract does not have does not compile; the handler's answer is read as the contract's type.
+/// contract does not have does not compile; the handlers' answers are built in the contract's types
+/// (`ContractAnswer`, in this area's `…Answers.swift`), so a field that differs does not compile either.
 extension ContractHandler {
     /// GET /api/v1/steering: Überblick für die Lenkungsgruppe: Sitzungen, offene Beschlüsse, Themen, Zahlen (kleine Zahlen unterdrückt: „< 5“)
     func steeringOverview(_ input: Operations.SteeringOverview.Input) async throws -> Operations.SteeringOverview.Output {
-        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, SteeringAPIController().overview))))
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(SteeringAPIController().overview))))
     }
 
     /// GET /api/v1/bodies: Gremien des Kreises
     func listBodies(_ input: Operations.ListBodies.Input) async throws -> Operations.ListBodies.Output {
-        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, SteeringAPIController().bodies))))
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(SteeringAPIController().bodies))))
     }
 
     /// POST /api/v1/bodies: Gremium anlegen
     func createBody(_ input: Operations.CreateBody.Input) async throws -> Operations.CreateBody.Output {
-        .created(.init(body: .json(try await CurrentRequest.get().answer(.created, SteeringAPIController().createBody))))
+        .created(.init(body: .json(try await CurrentRequest.get().answer(SteeringAPIController().createBody))))
     }
 
     /// GET /api/v1/bodies/{bodyID}: Gremium mit Mitgliedern und Sitzungen
     func readBody(_ input: Operations.ReadBody.Input) async throws -> Operations.ReadBody.Output {
-        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, SteeringAPIController().body))))
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(SteeringAPIController().body))))
     }
 
     /// POST /api/v1/bodies/{bodyID}/members: Mitglied hinzufügen
     func addMember(_ input: Operations.AddMember.Input) async throws -> Operations.AddMember.Output {
-        .created(.init(body: .json(try await CurrentRequest.get().answer(.created, SteeringAPIController().addMember))))
+        .created(.init(body: .json(try await CurrentRequest.get().answer(SteeringAPIController().addMember))))
     }
 
     /// POST /api/v1/bodies/{bodyID}/meetings: Sitzung anlegen (alle Mitglieder eingeladen)
     func createMeeting(_ input: Operations.CreateMeeting.Input) async throws -> Operations.CreateMeeting.Output {
-        .created(.init(body: .json(try await CurrentRequest.get().answer(.created, SteeringAPIController().createMeeting))))
+        .created(.init(body: .json(try await CurrentRequest.get().answer(SteeringAPIController().createMeeting))))
     }
 
     /// GET /api/v1/meetings/{meetingID}: Sitzung mit Tagesordnung, Anwesenheit, Beschlüssen, Protokoll
     func readMeeting(_ input: Operations.ReadMeeting.Input) async throws -> Operations.ReadMeeting.Output {
-        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, SteeringAPIController().meeting))))
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(SteeringAPIController().meeting))))
     }
 
     /// POST /api/v1/meetings/{meetingID}/agenda: Tagesordnungspunkt (mit Thema oder Ergebnis einer Arbeitsgruppe)
     func addAgendaItem(_ input: Operations.AddAgendaItem.Input) async throws -> Operations.AddAgendaItem.Output {
-        .created(.init(body: .json(try await CurrentRequest.get().answer(.created, SteeringAPIController().addAgendaItem))))
+        .created(.init(body: .json(try await CurrentRequest.get().answer(SteeringAPIController().addAgendaItem))))
     }
 
     /// POST /api/v1/meetings/{meetingID}/minutes: Protokoll und Anwesenheit
     func recordMeetingMinutes(_ input: Operations.RecordMeetingMinutes.Input) async throws -> Operations.RecordMeetingMinutes.Output {
-        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, SteeringAPIController().recordMinutes))))
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(SteeringAPIController().recordMinutes))))
     }
 
     /// POST /api/v1/meetings/{meetingID}/decisions: Beschluss; „Arbeitsgruppe einrichten“ legt die Arbeitsgruppe an
     func takeDecision(_ input: Operations.TakeDecision.Input) async throws -> Operations.TakeDecision.Output {
-        .created(.init(body: .json(try await CurrentRequest.get().answer(.created, SteeringAPIController().decide))))
+        .created(.init(body: .json(try await CurrentRequest.get().answer(SteeringAPIController().decide))))
     }
 
     /// GET /api/v1/decisions: Beschlüsse aller Gremien; überfällige sind markiert
     func listDecisions(_ input: Operations.ListDecisions.Input) async throws -> Operations.ListDecisions.Output {
-        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, SteeringAPIController().decisions))))
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(SteeringAPIController().decisions))))
     }
 
     /// POST /api/v1/decisions/{decisionID}: Stand eines Beschlusses
     func setDecisionStatus(_ input: Operations.SetDecisionStatus.Input) async throws -> Operations.SetDecisionStatus.Output {
-        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, SteeringAPIController().setStatus))))
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(SteeringAPIController().setStatus))))
     }
 }

@@ -24,77 +24,77 @@ struct SteeringAPIController {
         let place: String
     }
 
-    func overview(req: Request) async throws -> Sent<Overview> {
+    func overview(req: Request) async throws -> Overview {
         let desk = try req.steeringDesk(.readSteering)
         let upcoming = try await Meeting.query(on: desk.db).filter(\.$districtID == desk.scope.districtID).filter(\.$heldOn >= desk.today).sort(\.$heldOn).all()
         let topics = try await Topic.query(on: desk.db).filter(\.$districtID == desk.scope.districtID).all()
-        return Sent(Overview(
+        return Overview(
             upcomingMeetings: try upcoming.map { .init(id: try $0.requireID(), bodyId: $0.bodyID, heldOn: $0.heldOn, place: $0.place) },
             openDecisions: try await desk.decisions(openOnly: true),
             topicsByStatus: TopicStatus.allCases.map { status in .init(status: Coded(status), count: topics.filter { $0.status == status }.count) },
-            threshold: try await desk.threshold(), figures: try await desk.figures()))
+            threshold: try await desk.threshold(), figures: try await desk.figures())
     }
 
-    func bodies(req: Request) async throws -> Sent<[BodyRow]> { Sent(try await req.steeringDesk(.readSteering).bodies()) }
+    func bodies(req: Request) async throws -> [BodyRow] { try await req.steeringDesk(.readSteering).bodies() }
 
-    func createBody(req: Request) async throws -> Response {
+    func createBody(req: Request) async throws -> BodyDetail {
         let desk = try req.steeringDesk(.manageBodies)
         let f = try req.jsonFields()
         let body = try await desk.createBody(.init(name: f.text("name"), kind: f.choice("kind", BodyKind.self), municipalityID: f.uuid("municipalityId"),
                                                    mandate: f.text("mandate")))
-        return try await Sent(try await desk.detail(body: try body.requireID())).encodeResponse(status: .created, for: req)
+        return try await desk.detail(body: try body.requireID())
     }
 
-    func body(req: Request) async throws -> Sent<BodyDetail> { Sent(try await req.steeringDesk(.readSteering).detail(body: try req.id("bodyID"))) }
+    func body(req: Request) async throws -> BodyDetail { try await req.steeringDesk(.readSteering).detail(body: try req.id("bodyID")) }
 
-    func addMember(req: Request) async throws -> Response {
+    func addMember(req: Request) async throws -> BodyDetail {
         let desk = try req.steeringDesk(.manageBodies)
         let id = try req.id("bodyID")
         let f = try req.jsonFields()
         try await desk.addMember(.init(name: f.text("name"), organisation: f.text("organisation"), function: f.text("function")), bodyID: id)
-        return try await Sent(try await desk.detail(body: id)).encodeResponse(status: .created, for: req)
+        return try await desk.detail(body: id)
     }
 
-    func createMeeting(req: Request) async throws -> Response {
+    func createMeeting(req: Request) async throws -> MeetingDetail {
         let desk = try req.steeringDesk(.manageBodies)
         let f = try req.jsonFields()
         let meeting = try await desk.createMeeting(bodyID: try req.id("bodyID"), heldOn: f.text("heldOn"), place: f.text("place"))
-        return try await Sent(try await desk.detail(meeting: try meeting.requireID())).encodeResponse(status: .created, for: req)
+        return try await desk.detail(meeting: try meeting.requireID())
     }
 
-    func meeting(req: Request) async throws -> Sent<MeetingDetail> { Sent(try await req.steeringDesk(.readSteering).detail(meeting: try req.id("meetingID"))) }
+    func meeting(req: Request) async throws -> MeetingDetail { try await req.steeringDesk(.readSteering).detail(meeting: try req.id("meetingID")) }
 
-    func addAgendaItem(req: Request) async throws -> Response {
+    func addAgendaItem(req: Request) async throws -> MeetingDetail {
         let desk = try req.steeringDesk(.manageBodies)
         let id = try req.id("meetingID")
         let f = try req.jsonFields()
         try await desk.addAgendaItem(.init(title: f.text("title"), topicID: f.uuid("topicId"), sourceBodyID: f.uuid("sourceBodyId")), meetingID: id)
-        return try await Sent(try await desk.detail(meeting: id)).encodeResponse(status: .created, for: req)
+        return try await desk.detail(meeting: id)
     }
 
-    func recordMinutes(req: Request) async throws -> Sent<MeetingDetail> {
+    func recordMinutes(req: Request) async throws -> MeetingDetail {
         let desk = try req.steeringDesk(.manageBodies)
         let id = try req.id("meetingID")
         let f = try req.jsonFields()
         try await desk.recordMinutes(f.text("minutes"), present: f.uuids("present"), meetingID: id)
-        return Sent(try await desk.detail(meeting: id))
+        return try await desk.detail(meeting: id)
     }
 
-    func decide(req: Request) async throws -> Response {
+    func decide(req: Request) async throws -> MeetingDetail {
         let desk = try req.steeringDesk(.manageBodies)
         let id = try req.id("meetingID")
         _ = try await desk.decide(SteeringController.decisionInput(try req.jsonFields()), meetingID: id)
-        return try await Sent(try await desk.detail(meeting: id)).encodeResponse(status: .created, for: req)
+        return try await desk.detail(meeting: id)
     }
 
-    func decisions(req: Request) async throws -> Sent<[DecisionRow]> {
-        Sent(try await req.steeringDesk(.readSteering).decisions(openOnly: req.queryText("open") == "true"))
+    func decisions(req: Request) async throws -> [DecisionRow] {
+        try await req.steeringDesk(.readSteering).decisions(openOnly: req.queryText("open") == "true")
     }
 
-    func setStatus(req: Request) async throws -> Sent<[DecisionRow]> {
+    func setStatus(req: Request) async throws -> [DecisionRow] {
         let desk = try req.steeringDesk(.manageBodies)
         let id = try req.id("decisionID")
         try await desk.setStatus(try req.jsonFields().choice("status", DecisionStatus.self), decisionID: id)
-        return Sent(try await desk.decisions().filter { $0.id == id })
+        return try await desk.decisions().filter { $0.id == id }
     }
 }

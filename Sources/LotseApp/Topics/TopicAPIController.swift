@@ -4,41 +4,41 @@ import Vapor
 
 /// Findings and topics over JSON, with the same fields and checks as the browser.
 struct TopicAPIController {
-    func ask(req: Request) async throws -> Response {
+    func ask(req: Request) async throws -> TopicDetail {
         let desk = try req.topicDesk()
         let id = try req.id("topicID")
         let f = try req.jsonFields()
         _ = try await desk.ask(f.text("question"), municipalityIDs: f.uuids("municipalities"), topicID: id)
-        return try await Sent(try await desk.detail(id)).encodeResponse(status: .created, for: req)
+        return try await desk.detail(id)
     }
 
-    func forwarding(req: Request) async throws -> Sent<TopicDetail> {
+    func forwarding(req: Request) async throws -> TopicDetail {
         let desk = try req.topicDesk()
         let id = try req.id("topicID")
         let f = try req.jsonFields()
         try await desk.recordForwarding(.init(recipient: f.text("recipient"), sentOn: f.text("sentOn"), answer: f.text("answer"), answeredOn: f.text("answeredOn")),
                                         topicID: id)
-        return Sent(try await desk.detail(id))
+        return try await desk.detail(id)
     }
 
-    func requests(req: Request) async throws -> Sent<[EvidenceDesk.OpenRequest]> { Sent(try await req.evidenceDesk().openRequests()) }
+    func requests(req: Request) async throws -> [EvidenceDesk.OpenRequest] { try await req.evidenceDesk().openRequests() }
 
-    func answer(req: Request) async throws -> Sent<[EvidenceDesk.OpenRequest]> {
+    func answer(req: Request) async throws -> [EvidenceDesk.OpenRequest] {
         let desk = try req.evidenceDesk()
         let id = try req.id("requestID")
         _ = try await desk.request(id)
         try await desk.answer(EvidenceRequestController.input(try req.jsonFields()), requestID: id)
-        return Sent(try await desk.openRequests())
+        return try await desk.openRequests()
     }
 
-    func findings(req: Request) async throws -> Sent<[TopicDesk.FindingRow]> {
+    func findings(req: Request) async throws -> [TopicDesk.FindingRow] {
         let filter = TopicDesk.FindingFilter(lifeDomain: LifeDomain(rawValue: req.queryText("lifeDomain")),
                                              municipalityID: try req.queryID("municipalityId"),
                                              unassignedOnly: req.queryText("unassigned") == "true", topicID: try req.queryID("topicId"))
-        return Sent(try await req.topicDesk().findings(filter))
+        return try await req.topicDesk().findings(filter)
     }
 
-    func assign(req: Request) async throws -> Sent<[TopicDesk.FindingRow]> {
+    func assign(req: Request) async throws -> [TopicDesk.FindingRow] {
         let desk = try req.topicDesk()
         let findingID = try req.id("findingID")
         let fields = try req.jsonFields()
@@ -49,22 +49,22 @@ struct TopicAPIController {
             throw failure
         }
         try await desk.assign(findingID, to: fields.uuid("topicId"))
-        return Sent(try await desk.findings(.init()).filter { $0.id == findingID })
+        return try await desk.findings(.init()).filter { $0.id == findingID }
     }
 
-    func list(req: Request) async throws -> Sent<[TopicRow]> { Sent(try await req.topicDesk().topics()) }
+    func list(req: Request) async throws -> [TopicRow] { try await req.topicDesk().topics() }
 
-    func create(req: Request) async throws -> Response {
+    func create(req: Request) async throws -> TopicDetail {
         let desk = try req.topicDesk()
         let f = try req.jsonFields()
         let topic = try await desk.createTopic(TopicController.input(f), findingIDs: f.uuids("findingIds"))
-        return try await Sent(try await desk.detail(try topic.requireID())).encodeResponse(status: .created, for: req)
+        return try await desk.detail(try topic.requireID())
     }
 
-    func show(req: Request) async throws -> Sent<TopicDetail> { Sent(try await req.topicDesk().detail(try req.id("topicID"))) }
+    func show(req: Request) async throws -> TopicDetail { try await req.topicDesk().detail(try req.id("topicID")) }
 
     /// A PATCH names only what changes; the rest stays as it is.
-    func update(req: Request) async throws -> Sent<TopicDetail> {
+    func update(req: Request) async throws -> TopicDetail {
         let desk = try req.topicDesk()
         let id = try req.id("topicID")
         let topic = try await desk.topic(id)
@@ -74,22 +74,22 @@ struct TopicAPIController {
             priority: Priority(rawValue: f.has("priority") ? f.text("priority") : topic.priority.rawValue),
             responsibleID: f.has("responsibleId") ? f.uuid("responsibleId") : topic.responsibleID, confirmedNoPersonalData: f.flag("confirmedNoPersonalData"))
         try await desk.updateTopic(input, id: id)
-        return Sent(try await desk.detail(id))
+        return try await desk.detail(id)
     }
 
-    func move(req: Request) async throws -> Sent<TopicDetail> {
+    func move(req: Request) async throws -> TopicDetail {
         let desk = try req.topicDesk()
         let id = try req.id("topicID")
         let f = try req.jsonFields()
         try await desk.move(id, to: f.choice("status", TopicStatus.self), reason: f.text("reason"))
-        return Sent(try await desk.detail(id))
+        return try await desk.detail(id)
     }
 
-    func merge(req: Request) async throws -> Sent<TopicDetail> {
+    func merge(req: Request) async throws -> TopicDetail {
         let desk = try req.topicDesk()
         let id = try req.id("topicID")
         let target = try req.jsonFields().uuid("targetId")
         try await desk.merge(id, into: target)
-        return Sent(try await desk.detail(target ?? id))
+        return try await desk.detail(target ?? id)
     }
 }

@@ -1,25 +1,16 @@
 import Foundation
 import Vapor
 
-/// Runs one of Lotse's API handlers and reads its answer as the contract's type.
+/// Runs one of Lotse's API handlers whose answer is no JSON model: a file to download, an empty
+/// answer, the contract document itself. JSON models are handed over typed (`ContractAnswer`).
 ///
 /// The generated server has already decoded the request strictly (unknown fields refused); the
-/// handler reads the same collected body with the checks it shares with the browser forms. Its
-/// answer is then decoded into the generated response type, which refuses any field the contract
-/// does not declare, a missing required one or a wrong type: a handler that drifts from the
-/// contract fails every time it answers, so the tests find it.
+/// handler reads the same collected body with the checks it shares with the browser forms.
 extension Request {
     func run<Handled: AsyncResponseEncodable>(_ handler: (Request) async throws -> Handled) async throws -> HandlerAnswer {
         let response = try await handler(self).encodeResponse(for: self)
         return HandlerAnswer(status: response.status, headers: response.headers,
                              bytes: response.body.buffer.map { Data($0.readableBytesView) } ?? Data(), logger: logger)
-    }
-
-    /// The handler's JSON answer, which must come with the status the contract names.
-    func answer<Answer: Decodable, Handled: AsyncResponseEncodable>(
-        _ expected: HTTPStatus = .ok, _ handler: (Request) async throws -> Handled
-    ) async throws -> Answer {
-        try await run(handler).expecting(expected).decoded()
     }
 
     /// A handler that answers without a body.
@@ -63,4 +54,6 @@ struct HandlerAnswer {
 enum ContractDrift: Error {
     case status(expected: UInt, actual: UInt)
     case body(String)
+    /// A code the contract's list for that field does not have.
+    case unlisted(code: String, list: String)
 }

@@ -18,7 +18,7 @@ struct ContractHandler: APIProtocol {
 extension ContractHandler {
     /// GET /api/v1/openapi.json: this contract as JSON.
     func openapi(_ input: Operations.Openapi.Input) async throws -> Operations.Openapi.Output {
-        .ok(.init(body: .json(try await CurrentRequest.get().answer(.ok, OpenAPIController().document))))
+        .ok(.init(body: .json(try await CurrentRequest.get().run(OpenAPIController().document).expecting(.ok).decoded())))
     }
 
     /// GET /api/v1/openapi.yaml: this contract as written.

@@ -5,9 +5,12 @@ enum Download {
     static func file(_ body: String, contentType: String, filename: String) -> Response {
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: contentType)
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(filename)\"")
+        headers.replaceOrAdd(name: .contentDisposition, value: attachment(filename))
         return Response(status: .ok, headers: headers, body: .init(string: body))
     }
+
+    /// The Content-Disposition that makes a browser save the answer under `filename`.
+    static func attachment(_ filename: String) -> String { "attachment; filename=\"\(filename)\"" }
 
     /// A German spreadsheet's CSV (the text comes with its byte-order mark and semicolons).
     static func csv(_ text: String, name: String) -> Response {
