@@ -26,6 +26,7 @@ public func configure(_ app: Application, with configuration: LotseConfiguration
     app.leaf.configuration.rootDirectory = app.directory.viewsDirectory
     app.leaf.tags["day"] = GermanDayTag()
     FieldErrorTags.register(in: &app.leaf.tags)
+    app.leaf.tags["field"] = FieldTag()
     // Larger than Vapor's 16 KB default so a long user form is never cut off; still small.
     app.routes.defaultMaxBodySize = "256kb"
 

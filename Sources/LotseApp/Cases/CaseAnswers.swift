@@ -38,24 +38,20 @@ extension CaseRow: ContractAnswer {
 
 extension CaseDesk.DueItem: ContractAnswer {
     var contract: Components.Schemas.DueItem {
-        get throws {
-            try .init(caseId: caseId.contract,
-                      caseNumber: caseNumber,
-                      clientName: clientName,
-                      kind: kind,
-                      text: text,
-                      dueOn: dueOn,
-                      isOverdue: isOverdue)
-        }
+        .init(caseId: caseId.contract,
+              caseNumber: caseNumber,
+              clientName: clientName,
+              kind: kind,
+              text: text,
+              dueOn: dueOn,
+              isOverdue: isOverdue)
     }
 }
 
 extension CaseDetail.PhaseTime: ContractAnswer {
     var contract: Components.Schemas.CaseDetail.PhaseTimesPayloadPayload {
-        get throws {
-            try .init(phase: phase.contract,
-                      days: days)
-        }
+        .init(phase: phase.contract,
+              days: days)
     }
 }
 
@@ -92,10 +88,8 @@ extension CaseDetail.LegalDomainView: ContractAnswer {
 
 extension CaseDetail.HouseholdMember: ContractAnswer {
     var contract: Components.Schemas.CaseDetail.ClientPayload.HouseholdPayloadPayload {
-        get throws {
-            try .init(name: name,
-                      caseNumbers: caseNumbers)
-        }
+        .init(name: name,
+              caseNumbers: caseNumbers)
     }
 }
 
@@ -113,14 +107,12 @@ extension CaseDetail.ClientView: ContractAnswer {
 
 extension CaseDetail.AssessmentView: ContractAnswer {
     var contract: Components.Schemas.CaseDetail.AssessmentsPayloadPayload {
-        get throws {
-            try .init(lifeDomain: lifeDomain.contract,
-                      priority: priority.contract,
-                      situation: situation,
-                      needs: needs,
-                      resources: resources,
-                      assessedOn: assessedOn)
-        }
+        .init(lifeDomain: lifeDomain.contract,
+              priority: priority.contract,
+              situation: situation,
+              needs: needs,
+              resources: resources,
+              assessedOn: assessedOn)
     }
 }
 
@@ -140,10 +132,8 @@ extension CaseDetail.GoalView: ContractAnswer {
 
 extension CaseDetail.GoalProgress: ContractAnswer {
     var contract: Components.Schemas.CaseDetail.ReviewsPayloadPayload.ProgressPayloadPayload {
-        get throws {
-            try .init(goal: goal,
-                      text: text)
-        }
+        .init(goal: goal,
+              text: text)
     }
 }
 
@@ -163,13 +153,11 @@ extension CaseDetail.ReviewView: ContractAnswer {
 
 extension CaseDetail.ContactView: ContractAnswer {
     var contract: Components.Schemas.CaseDetail.ContactsPayloadPayload {
-        get throws {
-            try .init(contactOn: contactOn,
-                      kind: kind.contract,
-                      minutes: minutes,
-                      interpreterUsed: interpreterUsed,
-                      note: note)
-        }
+        .init(contactOn: contactOn,
+              kind: kind.contract,
+              minutes: minutes,
+              interpreterUsed: interpreterUsed,
+              note: note)
     }
 }
 
@@ -194,26 +182,22 @@ extension CaseDetail.ReferralView: ContractAnswer {
 
 extension CaseDetail.ConferenceView: ContractAnswer {
     var contract: Components.Schemas.CaseDetail.ConferencesPayloadPayload {
-        get throws {
-            try .init(id: id.contract,
-                      level: level.contract,
-                      heldOn: heldOn,
-                      participants: participants,
-                      minutes: minutes,
-                      hasMinutes: hasMinutes)
-        }
+        .init(id: id.contract,
+              level: level.contract,
+              heldOn: heldOn,
+              participants: participants,
+              minutes: minutes,
+              hasMinutes: hasMinutes)
     }
 }
 
 extension CaseDetail.FindingView: ContractAnswer {
     var contract: Components.Schemas.CaseDetail.FindingsPayloadPayload {
-        get throws {
-            try .init(category: category.contract,
-                      lifeDomain: lifeDomain.contract,
-                      level: level.contract,
-                      description: description,
-                      reportedOn: reportedOn)
-        }
+        .init(category: category.contract,
+              lifeDomain: lifeDomain.contract,
+              level: level.contract,
+              description: description,
+              reportedOn: reportedOn)
     }
 }
 
@@ -262,19 +246,15 @@ extension CaseDetail: ContractAnswer {
 
 extension CasePseudonym.PhaseStep: ContractAnswer {
     var contract: Components.Schemas.CasePseudonym.PhaseHistoryPayloadPayload {
-        get throws {
-            try .init(phase: phase.contract,
-                      enteredOn: enteredOn)
-        }
+        .init(phase: phase.contract,
+              enteredOn: enteredOn)
     }
 }
 
 extension CasePseudonym.ConferenceDate: ContractAnswer {
     var contract: Components.Schemas.CasePseudonym.ConferencesPayloadPayload {
-        get throws {
-            try .init(level: level.contract,
-                      heldOn: heldOn)
-        }
+        .init(level: level.contract,
+              heldOn: heldOn)
     }
 }
 
@@ -314,13 +294,11 @@ extension ClientIdentity: ContractAnswer {
 
 extension CaseAPIController.DuplicatesAnswer.Candidate: ContractAnswer {
     var contract: Components.Schemas.Duplicates.CandidatesPayloadPayload {
-        get throws {
-            try .init(clientId: clientId.contract,
-                      name: name,
-                      birthDate: birthDate,
-                      municipality: municipality,
-                      caseNumbers: caseNumbers)
-        }
+        .init(clientId: clientId.contract,
+              name: name,
+              birthDate: birthDate,
+              municipality: municipality,
+              caseNumbers: caseNumbers)
     }
 }
 

@@ -256,7 +256,7 @@ struct CaseController: RouteCollection {
         var page = CaseFormPage(action: address.path, cancel: SiteURL.caseFile(.value(caseID)).path)
         page.keep(fields)
         try await step.prepare(desk, req, file, fields, &page)
-        page.actionRows = actionRows(fields, goals: try await desk.goalChoices(file), failure: failure)
+        page.actionRows = actionRows(fields, goals: try await desk.goalChoices(file))
         return try await req.render(step.template, title: step.title, content: page, breadcrumbs: Self.crumbs(file), failure: failure)
     }
 

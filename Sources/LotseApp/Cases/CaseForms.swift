@@ -26,7 +26,6 @@ struct CaseFormPage: Encodable {
         let who: String
         let dueOn: String
         let goals: [FormOption]
-        let error: String?
     }
 
     var action = ""

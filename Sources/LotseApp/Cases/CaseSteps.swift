@@ -65,15 +65,13 @@ extension CaseDesk {
 }
 
 /// The rows of agreed actions in conference forms: two empty rows, or what was entered.
-func actionRows(_ fields: FormFields, goals: [(id: UUID, label: String)], failure: ValidationFailure?) -> [CaseFormPage.ActionRow] {
+func actionRows(_ fields: FormFields, goals: [(id: UUID, label: String)]) -> [CaseFormPage.ActionRow] {
     (1...3).map { number in
         let prefix = "action\(number)-"
         let chosen = fields.text(prefix + "goalId")
-        let messages = ["what", "who", "dueOn", "goalId"].compactMap { failure?.message(for: prefix + $0) }
         return CaseFormPage.ActionRow(
             number: number, prefix: prefix, what: fields.text(prefix + "what"), who: fields.text(prefix + "who"), dueOn: fields.text(prefix + "dueOn"),
-            goals: goals.map { FormOption(value: $0.id.uuidString, label: $0.label, selected: $0.id.uuidString == chosen) },
-            error: messages.isEmpty ? nil : messages.joined(separator: " "))
+            goals: goals.map { FormOption(value: $0.id.uuidString, label: $0.label, selected: $0.id.uuidString == chosen) })
     }
 }
 

@@ -81,8 +81,8 @@ extension ContractHandler {
     /// POST /api/v1/directory/import: all rows or none; 422 lists every rejected row.
     func importDirectory(_ input: Operations.ImportDirectory.Input) async throws -> Operations.ImportDirectory.Output {
         switch try await DirectoryTransferAPIController().importCSV(req: CurrentRequest.get()) {
-        case .imported(let summary): .ok(.init(body: .json(try summary.contract)))
-        case .rejected(let rejected): .unprocessableContent(.init(body: .json(try rejected.contract)))
+        case .imported(let summary): .ok(.init(body: .json(summary.contract)))
+        case .rejected(let rejected): .unprocessableContent(.init(body: .json(rejected.contract)))
         }
     }
 }

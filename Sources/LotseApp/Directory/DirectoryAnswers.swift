@@ -46,37 +46,31 @@ extension DirectoryAPIController.ServiceDTO: ContractAnswer {
 
 extension OfficeHoursAPIController.OfficeHoursDTO: ContractAnswer {
     var contract: Components.Schemas.OfficeHours {
-        get throws {
-            try .init(id: id.contract,
-                      municipalityId: municipalityId.contract,
-                      place: place,
-                      times: times,
-                      languages: languages,
-                      contact: contact,
-                      isActive: isActive)
-        }
+        .init(id: id.contract,
+              municipalityId: municipalityId.contract,
+              place: place,
+              times: times,
+              languages: languages,
+              contact: contact,
+              isActive: isActive)
     }
 }
 
 extension CoverageAPIController.CellDTO: ContractAnswer {
     var contract: Components.Schemas.CoverageCell {
-        get throws {
-            try .init(municipalityId: municipalityId.contract,
-                      lifeDomain: lifeDomain,
-                      services: services,
-                      referrals: referrals,
-                      findings: findings,
-                      isGap: isGap)
-        }
+        .init(municipalityId: municipalityId.contract,
+              lifeDomain: lifeDomain,
+              services: services,
+              referrals: referrals,
+              findings: findings,
+              isGap: isGap)
     }
 }
 
 extension DirectoryTransfer.Summary: ContractAnswer {
     var contract: Components.Schemas.ImportSummary {
-        get throws {
-            try .init(providersCreated: providersCreated, providersUpdated: providersUpdated,
-                      servicesCreated: servicesCreated, servicesUpdated: servicesUpdated)
-        }
+        .init(providersCreated: providersCreated, providersUpdated: providersUpdated,
+              servicesCreated: servicesCreated, servicesUpdated: servicesUpdated)
     }
 }
 

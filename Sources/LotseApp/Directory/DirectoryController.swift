@@ -294,7 +294,8 @@ struct DirectoryController: RouteCollection {
         let website: String
         let address: String
         let municipalities: [FormOption]
-        let isActive: Bool
+        /// Active or deactivated, for the shared status field.
+        let statuses: [FormOption]
     }
 
     func renderProviderForm(_ req: Request, _ scope: AccessScope, id: UUID?, input: DirectoryCatalog.ProviderInput,
@@ -304,7 +305,7 @@ struct DirectoryController: RouteCollection {
             isNew: id == nil, action: id.map { SiteURL.provider(.value($0)).path } ?? SiteURL.providers.path, name: input.name,
             kinds: DirectoryForms.options(ProviderKind.self, selected: Set([input.kind].compactMap { $0 })),
             phone: input.phone, email: input.email, website: input.website, address: input.address,
-            municipalities: DirectoryForms.municipalityOptions(municipalities, selected: input.municipalityIDs), isActive: input.isActive)
+            municipalities: DirectoryForms.municipalityOptions(municipalities, selected: input.municipalityIDs), statuses: FormOption.statuses(isActive: input.isActive))
         return try await req.render("directory/provider-form", title: id == nil ? "Träger anlegen" : "Träger bearbeiten", content: form,
                                     breadcrumbs: Self.crumbs + [LayoutContext.Crumb(label: "Träger", href: SiteURL.providers.path)], failure: failure)
     }

@@ -62,7 +62,8 @@ struct OfficeHoursController: RouteCollection {
         let times: String
         let languages: String
         let contact: String
-        let isActive: Bool
+        /// Active or deactivated, for the shared status field.
+        let statuses: [FormOption]
     }
 
     func render(_ req: Request, _ scope: AccessScope, id: UUID?, input: OfficeHoursCatalog.Input, failure: ValidationFailure? = nil) async throws -> Response {
@@ -72,7 +73,7 @@ struct OfficeHoursController: RouteCollection {
         let form = Form(
             isNew: id == nil, action: id.map { SiteURL.officeHoursEntry(.value($0)).path } ?? SiteURL.officeHours.path,
             municipalities: towns.map { FormOption(value: $0.id?.uuidString ?? "", label: $0.name, selected: $0.id == input.municipalityID) },
-            place: input.place, times: input.times, languages: input.languages.joined(separator: ", "), contact: input.contact, isActive: input.isActive)
+            place: input.place, times: input.times, languages: input.languages.joined(separator: ", "), contact: input.contact, statuses: FormOption.statuses(isActive: input.isActive))
         return try await req.render("directory/office-hours-form", title: id == nil ? "Sprechstunde anlegen" : "Sprechstunde bearbeiten",
                                     content: form, breadcrumbs: Self.crumbs, failure: failure)
     }

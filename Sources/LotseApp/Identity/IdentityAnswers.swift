@@ -20,9 +20,7 @@ extension UserDTO: ContractAnswer {
 
 extension UserAPIController.ResetResult: ContractAnswer {
     var contract: Components.Schemas.OneTimePassword {
-        get throws {
-            try .init(oneTimePassword: oneTimePassword.contract)
-        }
+        .init(oneTimePassword: oneTimePassword.contract)
     }
 }
 
@@ -38,13 +36,11 @@ extension AccountAPIController.MeDTO: ContractAnswer {
 
 extension AccountAPIController.SessionDTO: ContractAnswer {
     var contract: Components.Schemas.Session {
-        get throws {
-            try .init(id: id.contract,
-                      startedAt: startedAt,
-                      lastSeenAt: lastSeenAt,
-                      clientAddress: clientAddress,
-                      browser: browser)
-        }
+        .init(id: id.contract,
+              startedAt: startedAt,
+              lastSeenAt: lastSeenAt,
+              clientAddress: clientAddress,
+              browser: browser)
     }
 }
 

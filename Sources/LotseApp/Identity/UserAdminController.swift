@@ -88,7 +88,6 @@ struct UserAdminController: RouteCollection {
             let checked: Bool
             let wholeDistrict: Bool
             let municipalities: [FormOption]
-            let scopeError: String?
         }
 
         let isNew: Bool
@@ -112,8 +111,7 @@ struct UserAdminController: RouteCollection {
             return UserForm.RoleFieldset(
                 code: role.rawValue, label: role.germanName, checked: grant != nil,
                 wholeDistrict: grant.map { $0.scope == .district } ?? !role.isUsuallyLocal,
-                municipalities: municipalities.map { FormOption(value: $0.id?.uuidString ?? "", label: $0.name, selected: chosen.contains($0.id ?? UUID())) },
-                scopeError: failure?.message(for: "scope-\(role.rawValue)"))
+                municipalities: municipalities.map { FormOption(value: $0.id?.uuidString ?? "", label: $0.name, selected: chosen.contains($0.id ?? UUID())) })
         }
         let form = UserForm(
             isNew: user == nil, action: user?.id.map { SiteURL.user(.value($0)).path } ?? SiteURL.users.path, links: Links(user?.id),

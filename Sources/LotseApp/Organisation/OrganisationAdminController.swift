@@ -99,7 +99,8 @@ struct OrganisationAdminController: RouteCollection {
         let name: String
         let kinds: [FormOption]
         let parents: [FormOption]
-        let isActive: Bool
+        /// Active or deactivated, for the shared status field.
+        let statuses: [FormOption]
     }
 
     func regionForm(_ req: Request, _ scope: AccessScope, id: UUID?, input: OrganisationService.RegionInput) async throws -> RegionForm {
@@ -112,7 +113,7 @@ struct OrganisationAdminController: RouteCollection {
             parents: municipalities.map {
                 FormOption(value: $0.id?.uuidString ?? "", label: $0.name, selected: $0.id == input.parentMunicipalityID)
             },
-            isActive: input.isActive)
+            statuses: FormOption.statuses(isActive: input.isActive))
     }
 
     func renderRegionForm(_ req: Request, _ scope: AccessScope, id: UUID?, input: OrganisationService.RegionInput,
@@ -172,7 +173,8 @@ struct OrganisationAdminController: RouteCollection {
         let cancel = SiteURL.organisation
         let name: String
         let regions: [FormOption]
-        let isActive: Bool
+        /// Active or deactivated, for the shared status field.
+        let statuses: [FormOption]
     }
 
     func renderMunicipalityForm(_ req: Request, _ scope: AccessScope, id: UUID?, input: OrganisationService.MunicipalityInput,
@@ -183,7 +185,7 @@ struct OrganisationAdminController: RouteCollection {
             action: id.map { SiteURL.municipality(.value($0)).path } ?? SiteURL.municipalities.path,
             name: input.name,
             regions: regions.map { FormOption(value: $0.id?.uuidString ?? "", label: $0.name, selected: $0.id == input.regionID) },
-            isActive: input.isActive)
+            statuses: FormOption.statuses(isActive: input.isActive))
         return try await req.render("organisation/municipality-form", title: id == nil ? "Kommune anlegen" : "Kommune bearbeiten",
                                     content: form, breadcrumbs: Self.crumbs, failure: failure)
     }

@@ -7,11 +7,9 @@ import LotseAPI
 
 extension DistrictDTO: ContractAnswer {
     var contract: Components.Schemas.District {
-        get throws {
-            try .init(id: id.contract,
-                      name: name,
-                      isActive: isActive)
-        }
+        .init(id: id.contract,
+              name: name,
+              isActive: isActive)
     }
 }
 

@@ -7,31 +7,27 @@ import LotseAPI
 
 extension AgreementRow: ContractAnswer {
     var contract: Components.Schemas.AgreementRow {
-        get throws {
-            try .init(id: id.contract,
-                      municipalityId: municipalityId.contract,
-                      municipality: municipality,
-                      kind: kind.contract,
-                      status: status.contract,
-                      datedOn: datedOn,
-                      note: note)
-        }
+        .init(id: id.contract,
+              municipalityId: municipalityId.contract,
+              municipality: municipality,
+              kind: kind.contract,
+              status: status.contract,
+              datedOn: datedOn,
+              note: note)
     }
 }
 
 extension Staffing.BlockRow: ContractAnswer {
     var contract: Components.Schemas.Staffing.BlocksPayloadPayload {
-        get throws {
-            try .init(block: block.contract,
-                      number: number,
-                      positions: positions,
-                      fteFunded: fteFunded,
-                      fteFilled: fteFilled,
-                      fteFundedValue: fteFundedValue,
-                      fteFilledValue: fteFilledValue,
-                      vacant: vacant,
-                      holderChanges: holderChanges)
-        }
+        .init(block: block.contract,
+              number: number,
+              positions: positions,
+              fteFunded: fteFunded,
+              fteFilled: fteFilled,
+              fteFundedValue: fteFundedValue,
+              fteFilledValue: fteFilledValue,
+              vacant: vacant,
+              holderChanges: holderChanges)
     }
 }
 
@@ -66,18 +62,16 @@ extension Staffing: ContractAnswer {
 
 extension ProgrammeController.PositionRow: ContractAnswer {
     var contract: Components.Schemas.PositionRow {
-        get throws {
-            try .init(id: id.contract,
-                      block: block.contract,
-                      title: title,
-                      fte: fte,
-                      employer: employer.contract,
-                      place: place,
-                      status: status.contract,
-                      statusSince: statusSince,
-                      holder: holder,
-                      funded: funded)
-        }
+        .init(id: id.contract,
+              block: block.contract,
+              title: title,
+              fte: fte,
+              employer: employer.contract,
+              place: place,
+              status: status.contract,
+              statusSince: statusSince,
+              holder: holder,
+              funded: funded)
     }
 }
 
@@ -103,10 +97,8 @@ extension ProgrammeAPIController.PositionDetail: ContractAnswer {
 
 extension MilestoneGrid.Column: ContractAnswer {
     var contract: Components.Schemas.MilestoneGrid.ColumnsPayloadPayload {
-        get throws {
-            try .init(key: key,
-                      label: label)
-        }
+        .init(key: key,
+              label: label)
     }
 }
 
@@ -172,18 +164,16 @@ extension ProgrammeAPIController.GoalsDTO: ContractAnswer {
 
 extension GoalView.CriterionView: ContractAnswer {
     var contract: Components.Schemas.GoalView.CriteriaPayloadPayload {
-        get throws {
-            try .init(measure: measure.contract,
-                      target: target,
-                      sentence: sentence,
-                      met: met,
-                      figure: figure,
-                      base: base,
-                      items: items,
-                      hasItems: hasItems,
-                      missing: missing,
-                      hasMissing: hasMissing)
-        }
+        .init(measure: measure.contract,
+              target: target,
+              sentence: sentence,
+              met: met,
+              figure: figure,
+              base: base,
+              items: items,
+              hasItems: hasItems,
+              missing: missing,
+              hasMissing: hasMissing)
     }
 }
 
@@ -204,28 +194,24 @@ extension GoalView: ContractAnswer {
 
 extension ReportView: ContractAnswer {
     var contract: Components.Schemas.Report {
-        get throws {
-            try .init(id: id.contract,
-                      title: title,
-                      period: period.contract,
-                      status: status.contract,
-                      isPublished: isPublished,
-                      overallVerdict: overallVerdict.contract,
-                      text: text,
-                      generatedAt: generatedAt,
-                      publishedAt: publishedAt)
-        }
+        .init(id: id.contract,
+              title: title,
+              period: period.contract,
+              status: status.contract,
+              isPublished: isPublished,
+              overallVerdict: overallVerdict.contract,
+              text: text,
+              generatedAt: generatedAt,
+              publishedAt: publishedAt)
     }
 }
 
 extension ControllingRow.Indicator: ContractAnswer {
     var contract: Components.Schemas.ControllingRow.IndicatorsPayloadPayload {
-        get throws {
-            try .init(code: code,
-                      label: label,
-                      value: value,
-                      suppressed: suppressed)
-        }
+        .init(code: code,
+              label: label,
+              value: value,
+              suppressed: suppressed)
     }
 }
 

@@ -7,35 +7,29 @@ import LotseAPI
 
 extension BodyRow: ContractAnswer {
     var contract: Components.Schemas.BodyRow {
-        get throws {
-            try .init(id: id.contract,
-                      name: name,
-                      kind: kind.contract,
-                      municipality: municipality,
-                      members: members,
-                      nextMeeting: nextMeeting)
-        }
+        .init(id: id.contract,
+              name: name,
+              kind: kind.contract,
+              municipality: municipality,
+              members: members,
+              nextMeeting: nextMeeting)
     }
 }
 
 extension BodyDetail.Member: ContractAnswer {
     var contract: Components.Schemas.BodyDetail.MembersPayloadPayload {
-        get throws {
-            try .init(id: id.contract,
-                      name: name,
-                      organisation: organisation,
-                      function: function)
-        }
+        .init(id: id.contract,
+              name: name,
+              organisation: organisation,
+              function: function)
     }
 }
 
 extension BodyDetail.MeetingDate: ContractAnswer {
     var contract: Components.Schemas.BodyDetail.MeetingsPayloadPayload {
-        get throws {
-            try .init(id: id.contract,
-                      heldOn: heldOn,
-                      place: place)
-        }
+        .init(id: id.contract,
+              heldOn: heldOn,
+              place: place)
     }
 }
 
@@ -75,13 +69,11 @@ extension DecisionRow: ContractAnswer {
 
 extension MeetingDetail.Attendee: ContractAnswer {
     var contract: Components.Schemas.MeetingDetail.MembersPayloadPayload {
-        get throws {
-            try .init(id: id.contract,
-                      name: name,
-                      organisation: organisation,
-                      function: function,
-                      present: present)
-        }
+        .init(id: id.contract,
+              name: name,
+              organisation: organisation,
+              function: function,
+              present: present)
     }
 }
 
@@ -117,21 +109,17 @@ extension MeetingDetail: ContractAnswer {
 
 extension SteeringAPIController.UpcomingMeeting: ContractAnswer {
     var contract: Components.Schemas.SteeringOverview.UpcomingMeetingsPayloadPayload {
-        get throws {
-            try .init(id: id.contract,
-                      bodyId: bodyId.contract,
-                      heldOn: heldOn,
-                      place: place)
-        }
+        .init(id: id.contract,
+              bodyId: bodyId.contract,
+              heldOn: heldOn,
+              place: place)
     }
 }
 
 extension SteeringAPIController.Overview.StatusCount: ContractAnswer {
     var contract: Components.Schemas.SteeringOverview.TopicsByStatusPayloadPayload {
-        get throws {
-            try .init(status: status.contract,
-                      count: count)
-        }
+        .init(status: status.contract,
+              count: count)
     }
 }
 
@@ -149,24 +137,20 @@ extension SteeringAPIController.Overview: ContractAnswer {
 
 extension FigureTable.Row: ContractAnswer {
     var contract: Components.Schemas.FigureTable.RowsPayloadPayload {
-        get throws {
-            try .init(label: label,
-                      cells: cells,
-                      total: total)
-        }
+        .init(label: label,
+              cells: cells,
+              total: total)
     }
 }
 
 extension FigureTable.Bar: ContractAnswer {
     var contract: Components.Schemas.FigureTable.BarsPayloadPayload {
-        get throws {
-            try .init(label: label,
-                      text: text,
-                      width: width,
-                      y: y,
-                      textY: textY,
-                      valueX: valueX)
-        }
+        .init(label: label,
+              text: text,
+              width: width,
+              y: y,
+              textY: textY,
+              valueX: valueX)
     }
 }
 

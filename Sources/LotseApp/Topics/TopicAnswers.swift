@@ -25,14 +25,12 @@ extension TopicDesk.FindingRow: ContractAnswer {
 
 extension TopicRow: ContractAnswer {
     var contract: Components.Schemas.TopicRow {
-        get throws {
-            try .init(id: id.contract,
-                      title: title,
-                      priority: priority.contract,
-                      status: status.contract,
-                      responsible: responsible,
-                      findings: findings)
-        }
+        .init(id: id.contract,
+              title: title,
+              priority: priority.contract,
+              status: status.contract,
+              responsible: responsible,
+              findings: findings)
     }
 }
 
@@ -54,56 +52,46 @@ extension TopicDetail.Evidence: ContractAnswer {
 
 extension TopicDetail.Step: ContractAnswer {
     var contract: Components.Schemas.TopicDetail.TrailPayloadPayload {
-        get throws {
-            try .init(status: status.contract,
-                      reason: reason,
-                      movedBy: movedBy,
-                      movedOn: movedOn)
-        }
+        .init(status: status.contract,
+              reason: reason,
+              movedBy: movedBy,
+              movedOn: movedOn)
     }
 }
 
 extension TopicDetail.Asked: ContractAnswer {
     var contract: Components.Schemas.TopicDetail.RequestsPayloadPayload {
-        get throws {
-            try .init(question: question,
-                      askedOn: askedOn,
-                      asked: asked,
-                      answered: answered)
-        }
+        .init(question: question,
+              askedOn: askedOn,
+              asked: asked,
+              answered: answered)
     }
 }
 
 extension TopicDetail.Answer: ContractAnswer {
     var contract: Components.Schemas.TopicDetail.AnswersPayloadPayload {
-        get throws {
-            try .init(municipality: municipality,
-                      seesSame: seesSame.contract,
-                      cases: cases,
-                      comment: comment,
-                      answeredOn: answeredOn)
-        }
+        .init(municipality: municipality,
+              seesSame: seesSame.contract,
+              cases: cases,
+              comment: comment,
+              answeredOn: answeredOn)
     }
 }
 
 extension TopicDetail.Forwarding: ContractAnswer {
     var contract: Components.Schemas.TopicDetail.ForwardingPayload {
-        get throws {
-            try .init(recipient: recipient,
-                      sentOn: sentOn,
-                      answer: answer,
-                      answeredOn: answeredOn)
-        }
+        .init(recipient: recipient,
+              sentOn: sentOn,
+              answer: answer,
+              answeredOn: answeredOn)
     }
 }
 
 extension TopicDetail.Hearing: ContractAnswer {
     var contract: Components.Schemas.TopicDetail.HearingsPayloadPayload {
-        get throws {
-            try .init(meetingId: meetingId.contract,
-                      body: body,
-                      heldOn: heldOn)
-        }
+        .init(meetingId: meetingId.contract,
+              body: body,
+              heldOn: heldOn)
     }
 }
 
@@ -133,10 +121,8 @@ extension TopicDetail: ContractAnswer {
 
 extension EvidenceDesk.Town: ContractAnswer {
     var contract: Components.Schemas.OpenRequest.MunicipalitiesPayloadPayload {
-        get throws {
-            try .init(id: id.contract,
-                      name: name)
-        }
+        .init(id: id.contract,
+              name: name)
     }
 }
 
@@ -155,9 +141,7 @@ extension EvidenceDesk.OpenRequest: ContractAnswer {
 
 extension TopicDetail.Evidence.Share: ContractAnswer {
     var contract: Components.Schemas.CodedCount {
-        get throws {
-            try .init(item: item.contract,
-                      findings: findings)
-        }
+        .init(item: item.contract,
+              findings: findings)
     }
 }

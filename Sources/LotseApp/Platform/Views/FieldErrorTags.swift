@@ -1,6 +1,8 @@
 import LeafKit
 
-/// The accessible error state of a form field, written once for every form. Each tag reads the
+/// The accessible error state of a form field, written once for every form. `#field` (`FieldTag`)
+/// uses it for every ordinary field; the tags below serve the few compound fields that arrange
+/// their own controls (a user's roles with their scopes, services with their consent mark). Each tag reads the
 /// page's `fieldErrors` (set by `Request.render(…, failure:)`) for the field it names:
 ///
 /// - `<div class="field#errorClass("name")">` marks the field's box,
@@ -36,11 +38,23 @@ enum FieldErrorTags {
         }
     }
 
+    /// The message of a refused field, announced as "Fehler:".
+    static func messageHTML(field: String, message: String?) -> String {
+        guard let message else { return "" }
+        return "<p class=\"error-message\" id=\"\(escaped(field))-error\"><span class=\"visually-hidden\">Fehler:</span> \(escaped(message))</p>"
+    }
+
+    /// Ties a control to its hint and message; a refused control is marked invalid (not a fieldset).
+    static func describedByHTML(field: String, hintID: String?, message: String?, invalid: Bool = true) -> String {
+        let ids = [hintID, message == nil ? nil : field + "-error"].compactMap { $0 }
+        guard !ids.isEmpty else { return "" }
+        return " aria-describedby=\"\(escaped(ids.joined(separator: " ")))\"" + (invalid && message != nil ? " aria-invalid=\"true\"" : "")
+    }
+
     struct FieldError: UnsafeUnescapedLeafTag {
         func render(_ ctx: LeafContext) throws -> LeafData {
             let (field, message) = try FieldErrorTags.message(ctx)
-            guard let message else { return .string("") }
-            return .string("<p class=\"error-message\" id=\"\(escaped(field))-error\"><span class=\"visually-hidden\">Fehler:</span> \(escaped(message))</p>")
+            return .string(FieldErrorTags.messageHTML(field: field, message: message))
         }
     }
 
@@ -48,9 +62,7 @@ enum FieldErrorTags {
         func render(_ ctx: LeafContext) throws -> LeafData {
             let (field, message) = try FieldErrorTags.message(ctx)
             let hint = ctx.parameters.dropFirst().first?.string.flatMap { $0.isEmpty ? nil : $0 }
-            let ids = [hint, message == nil ? nil : field + "-error"].compactMap { $0 }
-            guard !ids.isEmpty else { return .string("") }
-            return .string(" aria-describedby=\"\(escaped(ids.joined(separator: " ")))\"" + (message == nil ? "" : " aria-invalid=\"true\""))
+            return .string(FieldErrorTags.describedByHTML(field: field, hintID: hint, message: message))
         }
     }
 }

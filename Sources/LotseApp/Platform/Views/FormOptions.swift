@@ -22,3 +22,10 @@ extension FormFields {
     /// The status radio group of the edit forms: "active" unless "inactive" was chosen.
     var isActiveChoice: Bool { text("status") != "inactive" }
 }
+
+extension FormOption {
+    /// The choices of the status radio group (`organisation/status-field`).
+    static func statuses(isActive: Bool) -> [FormOption] {
+        [FormOption(value: "active", label: "aktiv", selected: isActive), FormOption(value: "inactive", label: "deaktiviert", selected: !isActive)]
+    }
+}

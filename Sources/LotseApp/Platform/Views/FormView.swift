@@ -2,8 +2,8 @@ import Foundation
 import LotseCore
 
 /// A form described as data, rendered by the one template `form.leaf`: each field knows its kind,
-/// label, hint and what was entered (kept after an error; its message comes from `FieldErrorTags`). Used where a form is
-/// a plain list of fields, so no page repeats the markup of accessible fields.
+/// label, hint and what was entered (kept after an error). Used where a form is a plain list of
+/// fields; forms with their own arrangement place the same `#field` tag themselves (`FieldTag`).
 struct FormView: Encodable {
     struct Field: Encodable {
         enum Kind: String, Encodable { case text, short, date, textarea, select, radios }
@@ -15,35 +15,34 @@ struct FormView: Encodable {
         let required: Bool
         var value: String
         var options: [FormOption]
-        var isText: Bool { kind == .text || kind == .short || kind == .date }
-        var isShort: Bool { kind == .short || kind == .date }
-        var isDate: Bool { kind == .date }
-        var isTextarea: Bool { kind == .textarea }
-        var isSelect: Bool { kind == .select }
-        var isRadios: Bool { kind == .radios }
-        /// The hint's id, for `#describedBy(f.name, f.hintId)`; the message's id comes from the tag.
-        var hintId: String { hint.isEmpty ? "" : "\(name)-hint" }
 
-        enum CodingKeys: String, CodingKey {
-            case kind, name, label, hint, required, value, options, isText, isShort, isDate, isTextarea, isSelect, isRadios, hintId
+        /// How `#field` draws it (see `FieldTag`).
+        var spec: String {
+            let shape = switch kind {
+            case .text: "text"
+            case .short: "text short"
+            case .date: "date short"
+            case .textarea: "textarea rows=6"
+            case .select: "select"
+            case .radios: "radios"
+            }
+            return shape + (required ? " (Pflichtangabe)" : " (optional)")
         }
 
+        enum CodingKeys: String, CodingKey { case name, label, hint, spec, source }
+
+        /// `source` is what `#field` fills in: the text entered, or the options of a choice.
         func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(kind, forKey: .kind)
             try c.encode(name, forKey: .name)
             try c.encode(label, forKey: .label)
             try c.encode(hint, forKey: .hint)
-            try c.encode(required, forKey: .required)
-            try c.encode(value, forKey: .value)
-            try c.encode(options, forKey: .options)
-            try c.encode(isText, forKey: .isText)
-            try c.encode(isShort, forKey: .isShort)
-            try c.encode(isDate, forKey: .isDate)
-            try c.encode(isTextarea, forKey: .isTextarea)
-            try c.encode(isSelect, forKey: .isSelect)
-            try c.encode(isRadios, forKey: .isRadios)
-            try c.encode(hintId, forKey: .hintId)
+            try c.encode(spec, forKey: .spec)
+            if kind == .select || kind == .radios {
+                try c.encode(options, forKey: .source)
+            } else {
+                try c.encode(value, forKey: .source)
+            }
         }
     }
 
