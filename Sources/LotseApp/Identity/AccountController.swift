@@ -25,7 +25,8 @@ struct AccountController: RouteCollection {
     }
 
     /// Needs the current password (a wrong one counts as a failed sign-in) and ends every other
-    /// session of the person, so a session someone else may hold does not survive the change.
+    /// session and every API token of the person, so a credential someone else may hold does not
+    /// survive the change.
     func changePassword(req: Request) async throws -> Response {
         let access = try req.authorize(.useOwnAccount)
         let user = access.user
@@ -52,9 +53,7 @@ struct AccountController: RouteCollection {
         let userID = try user.requireID()
         try await req.db.transaction { database in
             try await user.save(on: database)
-            let others = UserSession.query(on: database).filter(\.$user.$id == userID)
-            if let current { others.filter(\.$id != current) }
-            try await others.delete()
+            try await SessionStore.endOthers(of: userID, keeping: current, on: database, now: req.now)
             try await req.audit.record(.passwordChanged, object: ("user", userID), on: database)
         }
         return req.seeOther(.account, notice: .passwordChanged)
@@ -113,7 +112,7 @@ struct AccountController: RouteCollection {
 
     func endOthers(req: Request) async throws -> Response {
         let access = try req.authorize(.useOwnAccount)
-        try await AccountService.endOtherSessions(of: access.user, keeping: access.signedIn.session?.id, audit: req.audit, on: req.db)
+        try await AccountService.endOtherSessions(of: access.user, keeping: access.signedIn.session?.id, now: req.now, audit: req.audit, on: req.db)
         return req.seeOther(.account, notice: .sessionEnded)
     }
 }
@@ -140,12 +139,11 @@ enum AccountService {
         }
     }
 
-    static func endOtherSessions(of user: User, keeping current: UUID?, audit: AuditContext, on database: any Database) async throws {
+    /// The other browser sessions and every API token of the person.
+    static func endOtherSessions(of user: User, keeping current: UUID?, now: Date, audit: AuditContext, on database: any Database) async throws {
         let userID = try user.requireID()
         try await database.transaction { database in
-            let query = UserSession.query(on: database).filter(\.$user.$id == userID)
-            if let current { query.filter(\.$id != current) }
-            try await query.delete()
+            try await SessionStore.endOthers(of: userID, keeping: current, on: database, now: now)
             try await audit.record(.sessionEnded, object: ("user", user.id), on: database)
         }
     }

@@ -42,9 +42,22 @@ enum SessionStore {
             string: "", expires: Date(timeIntervalSince1970: 0), path: "/", isSecure: request.isSecureConnection, isHTTPOnly: true, sameSite: .strict)
     }
 
-    /// Ends every session and API token of a user (deactivation, reset of access).
+    /// Ends every session and API token of a user (deactivation, reset of access, a change of roles).
     static func endAll(of userID: UUID, on database: any Database, now: Date) async throws {
         try await UserSession.query(on: database).filter(\.$user.$id == userID).delete()
+        try await revokeTokens(of: userID, on: database, now: now)
+    }
+
+    /// Ends the person's other sessions and every API token: after a password change or "end the
+    /// other sessions", no credential someone else may hold survives, a stolen token included.
+    static func endOthers(of userID: UUID, keeping current: UUID?, on database: any Database, now: Date) async throws {
+        let others = UserSession.query(on: database).filter(\.$user.$id == userID)
+        if let current { others.filter(\.$id != current) }
+        try await others.delete()
+        try await revokeTokens(of: userID, on: database, now: now)
+    }
+
+    static func revokeTokens(of userID: UUID, on database: any Database, now: Date) async throws {
         try await APIToken.query(on: database).filter(\.$user.$id == userID).filter(\.$revokedAt == nil)
             .set(\.$revokedAt, to: now).update()
     }

@@ -64,7 +64,7 @@ struct UserAPIController {
         if body.displayName != nil || body.roles != nil {
             try await UserAdministration.update(
                 user, displayName: body.displayName?.trimmingCharacters(in: .whitespacesAndNewlines),
-                grants: try body.roles?.grants(), access.scope, by: access.actor, audit: req.audit, on: req.db)
+                grants: try body.roles?.grants(), access.scope, by: access.actor, audit: req.audit, now: req.now, on: req.db)
         }
         if let active = body.isActive, active != user.isActive {
             try await UserAdministration.setActive(user, active, by: access.actor, request: req)

@@ -186,7 +186,7 @@ struct UserAdminController: RouteCollection {
         let grants = Self.grants(from: fields)
         do {
             try await UserAdministration.update(user, displayName: fields.text("displayName"), grants: grants, access.scope, by: access.actor,
-                                                audit: req.audit, on: req.db)
+                                                audit: req.audit, now: req.now, on: req.db)
             return req.seeOther(.user(.value(try user.requireID())), notice: .saved)
         } catch let failure as ValidationFailure {
             return try await renderForm(req, user: user, input: .init(displayName: fields.text("displayName"), username: user.username, grants: grants),

@@ -80,11 +80,13 @@ enum UserAdministration {
         try await create(input, scope, audit: request.audit, on: request.db) { try await SignInService.hash($0, request: request) }
     }
 
+    /// A change of roles or scopes ends the person's sessions and API tokens: what they may see is
+    /// decided at sign-in, so the new rights take effect with the next one, the old ones at once.
     static func update(_ user: User, displayName: String?, grants: [RoleGrant]?, _ scope: AccessScope, by actor: Actor,
-                       audit: AuditContext, on database: any Database) async throws {
-        let currentGrants: [RoleGrant]
-        if let grants { currentGrants = grants } else { currentGrants = try await ActorLoader.actor(for: user, on: database).grants }
-        let input = Input(displayName: displayName ?? user.displayName, username: user.username, grants: currentGrants)
+                       audit: AuditContext, now: Date, on database: any Database) async throws {
+        let heldGrants = try await ActorLoader.actor(for: user, on: database).grants
+        let input = Input(displayName: displayName ?? user.displayName, username: user.username, grants: grants ?? heldGrants)
+        let rolesChange = Set(input.grants) != Set(heldGrants)
         try await validate(input, scope, existingID: user.id, on: database)
         if user.id == actor.userID, !input.grants.contains(where: { $0.role == .admin && $0.scope == .district }) {
             var failure = ValidationFailure()
@@ -95,6 +97,7 @@ enum UserAdministration {
         try await database.transaction { database in
             try await user.save(on: database)
             try await replaceGrants(of: user, with: input.grants, on: database)
+            if rolesChange { try await SessionStore.endAll(of: user.requireID(), on: database, now: now) }
             try await audit.record(.userUpdated, object: ("user", user.id), on: database)
         }
     }
