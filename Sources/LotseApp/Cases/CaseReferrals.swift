@@ -30,7 +30,7 @@ extension CaseDesk {
         let (validProviderID, validLifeDomain) = try failure.checked(providerID, input.lifeDomain)
         // A planned referral passes nothing yet; naming any handover item or handing over does.
         var consentID: UUID?
-        if input.status.passesData || !input.handoverItems.isEmpty {
+        if DisclosureGate.creationDiscloses(input.status, items: Set(input.handoverItems)) {
             consentID = try await requireDisclosure(file, to: validProviderID, field: "providerId")
         }
         let referral = Referral()
@@ -68,10 +68,10 @@ extension CaseDesk {
         Check.choice(input.status, field: "status", label: "den Stand der Verweisung", into: &failure)
         Check.text(input.feedback, field: "feedback", label: "die Rückmeldung", max: 2000, required: false, into: &failure)
         let validStatus = try failure.checked(input.status)
-        // Handing over (again) or adding items checks the consent as it is today: a withdrawal
-        // stops the next handover at once.
+        // Every step into a state that discloses (from any state) and every added item checks the
+        // consent as it is today: a withdrawal stops the next step at once.
         let newItems = Set(input.handoverItems).subtracting(referral.handoverItems)
-        if (input.status == .handedOver && referral.status == .planned) || !newItems.isEmpty {
+        if DisclosureGate.updateDiscloses(from: referral.status, to: validStatus, addedItems: newItems) {
             referral.consentID = try await requireDisclosure(file, to: referral.providerID, field: "status")
         }
         referral.status = validStatus
