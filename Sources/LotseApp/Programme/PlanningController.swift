@@ -41,7 +41,8 @@ struct PlanningController: RouteCollection {
             guard parts.count == 2, let id = UUID(uuidString: String(parts[0])), let half = HalfYear(key: String(parts[1])) else { continue }
             cells.append((id, half, fields.text(name)))
         }
-        let range = [("from", fields.text("from")), ("to", fields.text("to"))]
+        // The range comes back only as half-year keys: nothing else entered reaches the address.
+        let range = [("from", fields.text("from")), ("to", fields.text("to"))].filter { HalfYear(key: $0.1) != nil }
         do {
             try await desk.savePlan(cells.map { (milestoneID: $0.0, halfYear: $0.1, value: $0.2) })
             return req.seeOther(SiteURL.milestones.with(range), notice: .saved)

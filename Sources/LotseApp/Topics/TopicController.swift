@@ -76,8 +76,19 @@ struct TopicController: RouteCollection {
         } catch let failure as ValidationFailure {
             throw PublicError(status: .unprocessableEntity, reason: failure.summary)
         }
-        let back = fields.text("back")
-        return req.seeOther(back.hasPrefix(SiteURL.topics.path + "/") || back == SiteURL.findings.path ? back : SiteURL.findings.path, notice: .saved)
+        return req.seeOther(Self.returnAddress(fields.text("back")), notice: .saved)
+    }
+
+    /// Back to the page the finding was assigned from, rebuilt from the address table: a topic, or
+    /// the findings inbox with its filter. Anything else in `back` leads to the inbox.
+    static func returnAddress(_ back: String) -> String {
+        guard let components = URLComponents(string: back) else { return SiteURL.findings.path }
+        let parts = components.path.split(separator: "/", omittingEmptySubsequences: false)
+        if parts.count == 3, "/" + parts[1] == SiteURL.topics.path, let id = UUID(uuidString: String(parts[2])) {
+            return SiteURL.topic(.value(id)).path
+        }
+        guard components.path == SiteURL.findings.path else { return SiteURL.findings.path }
+        return SiteURL.findings.with((components.queryItems ?? []).map { ($0.name, $0.value ?? "") })
     }
 
     // MARK: Topics

@@ -157,8 +157,13 @@ extension Request {
         return response
     }
 
-    /// 303 See Other: after a form, the browser fetches the result with GET.
+    /// 303 See Other: after a form, the browser fetches the result with GET. A target that is no
+    /// path of Lotse (another host, a line break, …) is never sent: the browser goes to the start page.
     func seeOther(_ path: String, notice: Notice? = nil) -> Response {
+        guard LocalAddress.isSafe(path) else {
+            logger.warning("Refused redirect target that is no local path")
+            return redirect(to: SiteURL.start.path, redirectType: .normal)
+        }
         let separator = path.contains("?") ? "&" : "?"
         return redirect(to: notice.map { path + separator + "hinweis=" + $0.rawValue } ?? path, redirectType: .normal)
     }
