@@ -17,9 +17,7 @@ import VaporTesting
             let token = try await api.token(for: f.caseManager)
             let today = GermanFormat.isoDay(context.clock.now)
             func post(_ path: String, _ json: [String: Any], _ status: HTTPStatus, sourceLocation: SourceLocation = #_sourceLocation) async throws -> [String: Any] {
-                let response = try await api.request(.POST, "/api/v1" + path, token: token, json: json)
-                #expect(response.status == status, "\(path): \(response.body.string.prefix(600))", sourceLocation: sourceLocation)
-                return (try? api.json(response) as? [String: Any]) ?? [:]
+                try await api.post(path, token: token, json, status, sourceLocation: sourceLocation)
             }
             func openCase() async throws -> String {
                 let opened = try await post("/cases", ["municipalityId": f.municipalityA1.uuidString, "openedOn": today, "accessChannel": "walkIn"], .created)

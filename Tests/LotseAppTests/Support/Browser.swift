@@ -108,4 +108,12 @@ struct APIClient: Sendable {
     func json(_ response: TestingHTTPResponse) throws -> Any {
         try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))
     }
+
+    /// POSTs to `/api/v1` + `path`, expects `status` and hands back the JSON object answered.
+    func post(_ path: String, token: String, _ json: [String: Any], _ status: HTTPStatus,
+              sourceLocation: SourceLocation = #_sourceLocation) async throws -> [String: Any] {
+        let response = try await request(.POST, "/api/v1" + path, token: token, json: json)
+        #expect(response.status == status, "\(path): \(response.body.string.prefix(600))", sourceLocation: sourceLocation)
+        return (try? self.json(response) as? [String: Any]) ?? [:]
+    }
 }
