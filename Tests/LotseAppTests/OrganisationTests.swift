@@ -26,6 +26,10 @@ import VaporTesting
             #expect(duplicate.status == .unprocessableEntity)
             #expect(duplicate.body.string.contains("gibt es schon"))
             #expect(duplicate.body.string.contains("value=\"Region Süd\""), "Eingaben bleiben erhalten")
+            // A kind outside the list is refused, not quietly taken for a region.
+            let unknownKind = try await browser.post(SiteURL.regions.path, [("name", "Provinz Ost"), ("kind", "provinz")])
+            #expect(unknownKind.status == .unprocessableEntity)
+            #expect(unknownKind.body.string.contains("Region oder ein Sozialbezirk"))
             let socialWithoutParent = try await browser.post(SiteURL.regions.path, [("name", "Bezirk Mitte"), ("kind", "socialDistrict")])
             #expect(socialWithoutParent.body.string.contains("zu der der Sozialbezirk gehört"))
             let social = try await browser.post(SiteURL.regions.path, [("name", "Bezirk Mitte"), ("kind", "socialDistrict"),

@@ -150,7 +150,10 @@ struct OrganisationAdminController: RouteCollection {
         if let id { _ = try await OrganisationService.region(id, scope, on: req.db) }
         let fields = try await req.formFields()
         var failure = ValidationFailure()
-        let kind = Region.Kind(rawValue: fields.text("kind")) ?? .region
+        // A kind outside the list is refused, not read as "region": the form offers only the two.
+        let chosenKind = Region.Kind(rawValue: fields.text("kind"))
+        if chosenKind == nil { failure.add("kind", "Bitte wählen Sie, ob es eine Region oder ein Sozialbezirk ist.") }
+        let kind = chosenKind ?? .region
         let input = OrganisationService.RegionInput(
             name: fields.text("name"), kind: kind,
             parentMunicipalityID: kind == .socialDistrict
