@@ -58,6 +58,8 @@ import Testing
         #expect(!password.contains("geheim") && password.contains(#"autocomplete="new-password""#))
         #expect(try html("period", "Zeitraum", .array([]), "select bare noblank") == "<label for=\"period\">Zeitraum</label>\n<select id=\"period\" name=\"period\"></select>")
         #expect(throws: LeafError.self) { try html("x", "X", .string(""), "slider") }
+        #expect(throws: LeafError.self) { try html("x", "X", .string(""), "text shrot") }
+        #expect(throws: LeafError.self) { try html("x", "X", .string(""), "textarea row=3") }
     }
 
     /// Controls outside `#field` are only those that are no form field of their own: hidden values,

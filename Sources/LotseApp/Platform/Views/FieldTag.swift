@@ -69,8 +69,14 @@ struct RenderedField {
     let hint: String
     let message: String?
 
+    static let words: Set<String> = ["short", "narrow", "bare", "noblank", "numeric", "nospellcheck", "nocapitalize"]
+    static let settings: Set<String> = ["rows", "autocomplete", "accept", "value"]
+
     func html() throws -> String {
-        switch spec.kind {
+        // A misspelt word would quietly change nothing: it stops the page instead, so a test finds it.
+        let unknown = spec.words.subtracting(Self.words).union(Set(spec.settings.keys).subtracting(Self.settings))
+        guard unknown.isEmpty else { throw LeafError(.unknownError("#field kennt „\(unknown.sorted().joined(separator: " "))“ nicht (Feld \(name)).")) }
+        return switch spec.kind {
         case "text", "date", "password", "file": boxed(input())
         case "textarea": boxed(textarea())
         case "select": boxed(select())
