@@ -47,6 +47,8 @@ enum AccessMatrix {
         case anonymous
         /// Password given, second factor still missing.
         case signInPending
+        // The sixth relationship, "foreign id in the body" (an own object in the path, another
+        // scope's id in a field), needs a valid body per route: `ForeignBodyIDTests`.
     }
 
     enum Outcome: Equatable {

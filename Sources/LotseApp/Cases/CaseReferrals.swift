@@ -23,7 +23,13 @@ extension CaseDesk {
             let service = try await Service.query(on: db).filter(\.$id == serviceID).filter(\.$districtID == scope.districtID).first()
             if let service { providerID = service.$provider.id } else { failure.add("serviceId", "Bitte wählen Sie ein Angebot aus dem Verzeichnis.") }
         }
-        if providerID == nil { failure.add("providerId", "Bitte wählen Sie die Stelle, an die verwiesen wird.") }
+        if let chosen = input.providerID,
+           try await Provider.query(on: db).filter(\.$id == chosen).filter(\.$districtID == scope.districtID).first() == nil {
+            // An id from the body is resolved through the district like one in the path (issue 13).
+            failure.add("providerId", "Bitte wählen Sie eine Stelle aus dem Angebotsverzeichnis dieses Kreises.")
+        } else if providerID == nil {
+            failure.add("providerId", "Bitte wählen Sie die Stelle, an die verwiesen wird.")
+        }
         Check.choice(input.lifeDomain, field: "lifeDomain", label: "das Handlungsfeld", into: &failure)
         Check.text(input.reason, field: "reason", label: "den Anlass der Verweisung", max: 2000, into: &failure)
         if input.status != .planned && input.status != .handedOver { failure.add("status", "Eine neue Verweisung ist geplant oder übergeben.") }

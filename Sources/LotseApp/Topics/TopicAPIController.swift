@@ -73,7 +73,7 @@ struct TopicAPIController {
             title: f.has("title") ? f.text("title") : topic.title, statement: f.has("statement") ? f.text("statement") : topic.statement,
             priority: Priority(rawValue: f.has("priority") ? f.text("priority") : topic.priority.rawValue),
             responsibleID: f.has("responsibleId") ? f.uuid("responsibleId") : topic.responsibleID, confirmedNoPersonalData: f.flag("confirmedNoPersonalData"))
-        try await desk.updateTopic(input, id: id)
+        try await desk.updateTopic(input, id: id, findingIDs: f.uuids("findingIds"))
         return try await desk.detail(id)
     }
 

@@ -93,9 +93,14 @@ struct TopicDesk: Sendable {
             .sort(\.$displayName).all().compactMap { user in user.id.map { ($0, user.displayName) } }
     }
 
-    /// Checks a topic; answers the priority the checks vouch for.
-    func check(_ input: TopicInput) async throws -> Priority {
+    /// Checks a topic and the findings it is to take in; answers the priority the checks vouch for.
+    func check(_ input: TopicInput, findingIDs: [UUID]) async throws -> Priority {
         var failure = ValidationFailure()
+        // Ids from a body are resolved through the district, like ids in the path (issue 13).
+        if !findingIDs.isEmpty {
+            let known = try await Finding.query(on: db).filter(\.$id ~~ findingIDs).filter(\.$districtID == scope.districtID).count()
+            if known != Set(findingIDs).count { failure.add("findingIds", "Bitte wählen Sie nur Erkenntnisse dieses Kreises.") }
+        }
         Check.name(input.title, field: "title", label: "den Titel", into: &failure)
         Check.text(input.statement, field: "statement", label: "die Problembeschreibung", max: 8000, into: &failure)
         Check.choice(input.priority, field: "priority", label: "die Priorität", into: &failure)
@@ -111,7 +116,7 @@ struct TopicDesk: Sendable {
     }
 
     func createTopic(_ input: TopicInput, findingIDs: [UUID] = []) async throws -> Topic {
-        let priority = try await check(input)
+        let priority = try await check(input, findingIDs: findingIDs)
         let topicID = UUID()
         let topic = Topic()
         topic.id = topicID
@@ -131,14 +136,20 @@ struct TopicDesk: Sendable {
             try await topic.create(on: db)
             try await event.create(on: db)
             try await audit.record(.topicCreated, object: ("topic", topic.id), on: db)
+            for finding in findingIDs { try await place(finding, in: topicID, on: db) }
         }
-        for finding in findingIDs { try await assign(finding, to: topic.id) }
         return topic
     }
 
-    func updateTopic(_ input: TopicInput, id: UUID) async throws {
+    /// Changes a topic; `findingIDs` (from the API) are taken in as well.
+    func updateTopic(_ input: TopicInput, id: UUID, findingIDs: [UUID] = []) async throws {
         let topic = try await topic(id)
-        let priority = try await check(input)
+        if topic.status.isFinal && !findingIDs.isEmpty {
+            var failure = ValidationFailure()
+            failure.add("findingIds", "Das Thema „\(topic.title)“ ist abgeschlossen und nimmt keine Erkenntnisse mehr auf.")
+            throw failure
+        }
+        let priority = try await check(input, findingIDs: findingIDs)
         topic.title = input.title
         topic.statement = input.statement
         topic.priority = priority
@@ -146,6 +157,7 @@ struct TopicDesk: Sendable {
         try await db.transaction { db in
             try await topic.save(on: db)
             try await audit.record(.topicUpdated, object: ("topic", topic.id), on: db)
+            for finding in findingIDs { try await place(finding, in: id, on: db) }
         }
     }
 
@@ -162,17 +174,20 @@ struct TopicDesk: Sendable {
                 throw failure
             }
         }
-        try await db.transaction { db in
-            try await FindingAssignment.query(on: db).filter(\.$findingID == finding.requireID()).delete()
-            if let topicID {
-                let assignment = FindingAssignment()
-                assignment.districtID = scope.districtID
-                assignment.findingID = try finding.requireID()
-                assignment.topicID = topicID
-                try await assignment.create(on: db)
-            }
-            try await audit.record(.findingAssigned, object: ("finding", finding.id), on: db)
+        try await db.transaction { db in try await place(try finding.requireID(), in: topicID, on: db) }
+    }
+
+    /// A finding belongs to at most one topic: moves it (or takes it out with nil), audited.
+    private func place(_ findingID: UUID, in topicID: UUID?, on db: any Database) async throws {
+        try await FindingAssignment.query(on: db).filter(\.$findingID == findingID).delete()
+        if let topicID {
+            let assignment = FindingAssignment()
+            assignment.districtID = scope.districtID
+            assignment.findingID = findingID
+            assignment.topicID = topicID
+            try await assignment.create(on: db)
         }
+        try await audit.record(.findingAssigned, object: ("finding", findingID), on: db)
     }
 
     /// One rung on the ladder, with a reason.
