@@ -127,6 +127,7 @@ extension CaseDesk {
         // The key first, in its own store: a client row without a key would be unreadable.
         let cipher = try await vault.create(clientID: clientID, districtID: scope.districtID)
         client.sealedIdentity = try cipher.sealJSON(identity, Client.schema, clientID, "identity")
+        try await resealCaseTexts(of: file, with: cipher)
         file.clientID = clientID
         let searchTokens = tokens(name: identity.fullName, birthDate: identity.birthDate)
         try await db.transaction { db in
@@ -135,6 +136,7 @@ extension CaseDesk {
             try await file.save(on: db)
             try await record(.clientCreated, "client", clientID, on: db)
         }
+        try await vault.destroy(clientID: try file.requireID())
         return client
     }
 
@@ -163,11 +165,22 @@ extension CaseDesk {
             throw PublicError(status: .conflict, reason: DisclosureBlock.noCaseManagementConsent.message)
         }
         guard let client = try await clientsInScope([clientID]).first else { throw PublicError.notFound }
+        try await resealCaseTexts(of: file, with: try await vault.cipher(for: try client.requireID()))
         file.clientID = client.id
         try await db.transaction { db in
             try await file.save(on: db)
             try await record(.clientLinked, "case", file.id, on: db)
         }
+        try await vault.destroy(clientID: try file.requireID())
+    }
+
+    /// Texts entered before the client was known were sealed with the case's own key: from now on
+    /// they are sealed with the client's, so erasing the client erases them too. The caller
+    /// destroys the case key once the case is saved.
+    private func resealCaseTexts(of file: CaseFile, with cipher: ClientCipher) async throws {
+        guard let sealed = file.sealedReferringParty else { return }
+        let text = try await vault.cipher(for: try file.requireID()).open(sealed, CaseFile.schema, file.id, "referringParty")
+        file.sealedReferringParty = try cipher.seal(text, CaseFile.schema, file.id, "referringParty")
     }
 
     func updateClient(_ entered: ClientIdentity, caseID: UUID) async throws {

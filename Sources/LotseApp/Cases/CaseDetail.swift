@@ -271,7 +271,7 @@ extension CaseDesk {
         let channel = file.accessChannel
         let detail = CaseDetail(
             id: id, number: file.number, municipalityId: file.municipalityID, municipality: towns[file.municipalityID] ?? "",
-            accessChannel: Coded(channel), accessLevel: channel.levelName, referringParty: file.referringParty,
+            accessChannel: Coded(channel), accessLevel: channel.levelName, referringParty: try await referringParty(of: file, clientCipher: cipher),
             lifeDomains: file.lifeDomains.map(Coded.init), phase: Coded(phase),
             phaseTimes: PhaseDurations.days(history: history, now: now).map { .init(phase: Coded($0.phase), days: $0.days) },
             nextPhases: PhaseMachine.next(from: phase).filter { $0 != .closed }.map(Coded.init),
@@ -344,6 +344,13 @@ struct CasePseudonym: Encodable, Sendable {
 }
 
 extension CaseDesk {
+    /// The reporting agency: under the client's key, or the case's own while no client is recorded.
+    func referringParty(of file: CaseFile, clientCipher: ClientCipher?) async throws -> String {
+        guard let sealed = file.sealedReferringParty else { return "" }
+        let cipher = if let clientCipher { clientCipher } else { try await vault.cipher(for: try file.requireID()) }
+        return try cipher.open(sealed, CaseFile.schema, file.id, "referringParty")
+    }
+
     func pseudonym(_ caseID: UUID) async throws -> CasePseudonym {
         let file = try await caseFile(caseID)
         let id = try file.requireID()

@@ -35,8 +35,10 @@ final class CaseFile: Model, @unchecked Sendable {
     /// The pseudonym coordinators see: year and running number in the district ("2026-0042").
     @Field(key: "number") var number: String
     @Field(key: "access_channel") var accessChannel: AccessChannel
-    /// The reporting agency on Ebene 2 (an organisation's name, never a person's).
-    @Field(key: "referring_party") var referringParty: String
+    /// The reporting agency on Ebene 2 (an organisation's name, never a person's), sealed like
+    /// every free text of a case: with the client's key, or with the case's own key while no
+    /// client is recorded (`CaseDesk.sealCaseText`). Nil when none was named.
+    @OptionalField(key: "sealed_referring_party") var sealedReferringParty: String?
     @Field(key: "life_domains") var lifeDomains: [LifeDomain]
     @Field(key: "phase") var phase: Phase
     @OptionalField(key: "intake_outcome") var intakeOutcome: IntakeOutcome?

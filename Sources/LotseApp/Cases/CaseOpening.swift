@@ -85,7 +85,6 @@ extension CaseDesk {
         file.districtID = scope.districtID
         file.municipalityID = municipalityID
         file.accessChannel = channel
-        file.referringParty = input.referringParty
         file.lifeDomains = input.lifeDomains
         file.phase = .intake
         file.caseManagerID = actorID
@@ -94,6 +93,11 @@ extension CaseDesk {
         event.caseFileID = fileID
         event.phase = .intake
         event.enteredAt = now
+        if !input.referringParty.isEmpty {
+            // No client yet: the text is sealed with a key of the case's own (the key first, in its store).
+            let caseKey = try await vault.create(clientID: fileID, districtID: scope.districtID)
+            file.sealedReferringParty = try caseKey.seal(input.referringParty, CaseFile.schema, fileID, "referringParty")
+        }
         try await db.transaction { db in
             file.number = try await nextNumber(on: db)
             try await file.create(on: db)

@@ -19,5 +19,6 @@ enum Migrations {
         app.migrations.add(CreateEvidenceRequests())    // 0011
         app.migrations.add(CreateDistrictSettings())    // 0012
         app.migrations.add(CreateProgramme())           // 0013
+        app.migrations.add(SealReferringParty(vault: app.lotse.clientKeys.map { ClientVault(keys: app.db(.keyStore), wrapper: $0) })) // 0014
     }
 }
