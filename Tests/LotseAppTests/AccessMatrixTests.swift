@@ -303,10 +303,10 @@ struct MatrixCase {
         let conference = try await desk.holdConference(.init(level: .municipal, heldOn: today, participantIDs: [provider]), caseID: id)
         let finding = try await desk.reportFinding(.init(category: .missingService, lifeDomain: .work, level: .district, description: "Lücke"), caseID: id)
         let topics = TopicDesk(scope: .operatorCommand(.manageTopics, districtID: district), db: app.db, audit: app.audit(requestID: "matrix"),
-                               now: context.clock.now, actorID: context.fixture.users[.coordinator]!.id)
+                               now: context.clock.now, actorID: context.fixture.users[.coordinator]!.id, people: try app.knownPeople(audit: app.audit(requestID: "matrix")))
         let topic = try await topics.createTopic(.init(title: "Thema", statement: "Lücke im System", priority: .high), findingIDs: [try finding.requireID()])
         let steering = SteeringDesk(scope: .operatorCommand(.manageBodies, districtID: district), db: app.db, audit: app.audit(requestID: "matrix"),
-                                    now: context.clock.now, actorID: context.fixture.users[.coordinator]!.id)
+                                    now: context.clock.now, actorID: context.fixture.users[.coordinator]!.id, people: try app.knownPeople(audit: app.audit(requestID: "matrix")))
         let body = try await steering.createBody(.init(name: "Lenkungsgruppe", kind: .steeringGroup))
         try await steering.addMember(.init(name: "Mitglied", organisation: "Amt"), bodyID: try body.requireID())
         let meeting = try await steering.createMeeting(bodyID: try body.requireID(), heldOn: today, place: "Kreishaus")

@@ -134,7 +134,7 @@ extension Browser {
             try await cm.step(caseID, "contact", [("contactOn", today), ("kind", "phone"), ("minutes", "15"), ("note", "Rückruf")])
             let warned = try await cm.post(SiteURL.caseStep(.value(caseID), .finding).path, [("category", "interfaceProblem"), ("lifeDomain", "moneyAndBenefits"), ("level", "district"),
                                                                        ("legalDomains", "asylblg"), ("legalDomains", "sgb2"),
-                                                                       ("description", "Herr Al-Rashid, geb. 04.05.1990, wartete sechs Wochen")])
+                                                                       ("description", "Frau Berger, geb. 01.02.1979, wartete sechs Wochen")])
             #expect(warned.status == .unprocessableEntity && warned.body.string.contains("Personennamen") && warned.body.string.contains("confirmedNoPersonalData"))
             try await cm.step(caseID, "finding", [("category", "interfaceProblem"), ("lifeDomain", "moneyAndBenefits"), ("level", "district"),
                                                   ("description", "Beim Wechsel AsylbLG → SGB II vergehen Wochen ohne Leistungen.")])

@@ -454,7 +454,7 @@ struct ProbeWorld {
 
     func freshTopic() async throws -> UUID {
         let topics = TopicDesk(scope: .operatorCommand(.manageTopics, districtID: fixture.districtA), db: context.app.db,
-                               audit: context.app.audit(requestID: "probe"), now: context.clock.now, actorID: fixture.users[.coordinator]!.id)
+                               audit: context.app.audit(requestID: "probe"), now: context.clock.now, actorID: fixture.users[.coordinator]!.id, people: try context.app.knownPeople(audit: context.app.audit(requestID: "probe")))
         return try await topics.createTopic(.init(title: "Doppelt", statement: "Dasselbe noch einmal", priority: .low), findingIDs: []).requireID()
     }
 }

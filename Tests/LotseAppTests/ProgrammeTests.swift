@@ -15,11 +15,11 @@ import VaporTesting
             let findings = try await TopicTests.findings(context)
             let coordinator = f.users[.coordinator]!
             let topics = TopicDesk(scope: .operatorCommand(.manageTopics, districtID: f.districtA), db: context.app.db, audit: context.app.audit(requestID: "t"),
-                                   now: context.clock.now, actorID: coordinator.id)
+                                   now: context.clock.now, actorID: coordinator.id, people: try context.app.knownPeople(audit: context.app.audit(requestID: "t")))
             let first = try await topics.createTopic(.init(title: "Sprachkurse fehlen", statement: "Zu wenige Kurse.", priority: .high), findingIDs: [findings[0]])
             let second = try await topics.createTopic(.init(title: "Abstimmung Jobcenter und ABH", statement: "Keine Abstimmung.", priority: .high), findingIDs: [findings[2]])
             let steering = SteeringDesk(scope: .operatorCommand(.manageBodies, districtID: f.districtA), db: context.app.db, audit: context.app.audit(requestID: "t"),
-                                        now: context.clock.now, actorID: coordinator.id)
+                                        now: context.clock.now, actorID: coordinator.id, people: try context.app.knownPeople(audit: context.app.audit(requestID: "t")))
             let body = try await steering.createBody(.init(name: "Lenkungsgruppe", kind: .steeringGroup))
             let today = steering.today
             _ = try await steering.createMeeting(bodyID: try body.requireID(), heldOn: today, place: "Kreishaus")

@@ -217,7 +217,10 @@ extension CaseDesk {
         Check.choice(input.lifeDomain, field: "lifeDomain", label: "das Handlungsfeld", into: &failure)
         Check.choice(input.level, field: "level", label: "die Ebene", into: &failure)
         Check.text(input.description, field: "description", label: "die Beschreibung", max: 4000, into: &failure)
-        let warnings = PersonalDataWarning.check(input.description)
+        let guardian = KnownPeople(db: db, vault: vault, audit: audit)
+        let named = try await guardian.refuse([("description", input.description)], naming: try await guardian.behind(cases: [caseID]),
+                                              object: ("case", file.id), into: &failure)
+        let warnings = named ? [] : PersonalDataWarning.check(input.description)
         if !warnings.isEmpty && !input.confirmedNoPersonalData {
             failure.add("description", warnings.map(\.message).joined(separator: " ")
                         + " Erkenntnisse dürfen keine personenbezogenen Daten enthalten. Bitte prüfen Sie den Text und bestätigen Sie die Prüfung.")

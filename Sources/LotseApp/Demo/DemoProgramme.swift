@@ -146,8 +146,8 @@ enum DemoProgramme {
                 .reportFinding(.init(category: category, lifeDomain: domain, level: .district, description: text), caseID: try file.requireID())
             findings.append(try finding.requireID())
         }
-        func topics(_ day: String) -> TopicDesk {
-            TopicDesk(scope: .operatorCommand(.manageTopics, districtID: districtID), db: app.db, audit: app.audit(requestID: "demo"), now: at(day), actorID: coordinatorID)
+        func topics(_ day: String) throws -> TopicDesk {
+            TopicDesk(scope: .operatorCommand(.manageTopics, districtID: districtID), db: app.db, audit: app.audit(requestID: "demo"), now: at(day), actorID: coordinatorID, people: try app.knownPeople(audit: app.audit(requestID: "demo")))
         }
         let chance = try await topics("2023-01-10").createTopic(.init(title: "Chancen-Aufenthaltsrecht: Beratung und Verfahren abstimmen",
                                                                       statement: "Betroffene erfahren zu spät von der Möglichkeit; die beteiligten Stellen stimmen sich nicht ab.",
@@ -155,8 +155,8 @@ enum DemoProgramme {
         let supply = try await topics("2023-01-10").createTopic(.init(title: "Finanzielle und gesundheitliche Versorgung im Rechtskreiswechsel",
                                                                       statement: "Beim Wechsel vom AsylbLG in das SGB II fehlen über Wochen Leistungen und Krankenversicherung.",
                                                                       priority: .high), findingIDs: [findings[1]])
-        func steering(_ day: String) -> SteeringDesk {
-            SteeringDesk(scope: .operatorCommand(.manageBodies, districtID: districtID), db: app.db, audit: app.audit(requestID: "demo"), now: at(day), actorID: coordinatorID)
+        func steering(_ day: String) throws -> SteeringDesk {
+            SteeringDesk(scope: .operatorCommand(.manageBodies, districtID: districtID), db: app.db, audit: app.audit(requestID: "demo"), now: at(day), actorID: coordinatorID, people: try app.knownPeople(audit: app.audit(requestID: "demo")))
         }
         for topic in [chance, supply] {
             try await topics("2023-01-20").move(try topic.requireID(), to: .analysing, reason: "Belege aus den Kommunen gesammelt")

@@ -26,9 +26,9 @@ enum DemoSteering {
     static func seed(_ app: Application, districtID: UUID, start: Date) async throws {
         guard try await Body.query(on: app.db).filter(\.$districtID == districtID).count() == 0,
               let coordinator = try await User.query(on: app.db).filter(\.$username == "demo.koordination").first() else { return }
-        func desk(_ daysAgo: Int) -> SteeringDesk {
+        func desk(_ daysAgo: Int) throws -> SteeringDesk {
             SteeringDesk(scope: .operatorCommand(.manageBodies, districtID: districtID), db: app.db, audit: app.audit(requestID: "demo"),
-                         now: start.addingTimeInterval(Double(-daysAgo) * 86_400), actorID: coordinator.id ?? UUID())
+                         now: start.addingTimeInterval(Double(-daysAgo) * 86_400), actorID: coordinator.id ?? UUID(), people: try app.knownPeople(audit: app.audit(requestID: "demo")))
         }
         let topics = try await Topic.query(on: app.db).filter(\.$districtID == districtID).all()
         let courses = topics.first { $0.title.hasPrefix("Sprachkurse") }
@@ -41,7 +41,7 @@ enum DemoSteering {
         for member in members.prefix(4) {
             try await desk(365).addMember(.init(name: member.name, organisation: member.organisation, function: member.function), bodyID: try planning.requireID())
         }
-        func day(_ daysAgo: Int) -> String { desk(daysAgo).today }
+        func day(_ daysAgo: Int) -> String { GermanFormat.isoDay(start.addingTimeInterval(Double(-daysAgo) * 86_400)) }
 
         // First round: planning conference, then the steering group sets up a working group.
         let conference1 = try await desk(200).createMeeting(bodyID: try planning.requireID(), heldOn: day(200), place: "Kreishaus Paderborn, Raum 2.14")
@@ -78,7 +78,7 @@ enum DemoSteering {
         // The topics' trail follows the meetings.
         let topicDesk = { (daysAgo: Int) in
             TopicDesk(scope: .operatorCommand(.manageTopics, districtID: districtID), db: app.db, audit: app.audit(requestID: "demo"),
-                      now: start.addingTimeInterval(Double(-daysAgo) * 86_400), actorID: coordinator.id ?? UUID())
+                      now: start.addingTimeInterval(Double(-daysAgo) * 86_400), actorID: coordinator.id ?? UUID(), people: try app.knownPeople(audit: app.audit(requestID: "demo")))
         }
         if let transition, let id = transition.id {
             try await topicDesk(41).move(id, to: .analysing, reason: "Daten aus allen Kommunen angefragt")
@@ -96,7 +96,7 @@ enum DemoSteering {
             let asked = ["Altenbeken", "Hövelhof", "Paderborn", "Büren"].compactMap { towns[$0] }
             let request = try await topicDesk(215).ask("Sehen Sie in Ihrer Kommune dasselbe? In wie vielen Fällen ungefähr?", municipalityIDs: asked, topicID: id)
             let answers = EvidenceDesk(scope: .operatorCommand(.answerEvidenceRequest, districtID: districtID), db: app.db, audit: app.audit(requestID: "demo"),
-                                       now: start.addingTimeInterval(-210 * 86_400), actorID: coordinator.id ?? UUID())
+                                       now: start.addingTimeInterval(-210 * 86_400), actorID: coordinator.id ?? UUID(), people: try app.knownPeople(audit: app.audit(requestID: "demo")))
             for (town, sees, cases, comment) in [("Hövelhof", SeesSame.yes, "4", "Vor allem Mütter mit Kindern unter drei Jahren."),
                                                  ("Paderborn", .yes, "9", "Wartelisten bei allen Kursträgern mit Betreuung."), ("Büren", .partly, "1", "")] {
                 try await answers.answer(.init(municipalityID: towns[town], seesSame: sees, cases: cases, comment: comment), requestID: try request.requireID())

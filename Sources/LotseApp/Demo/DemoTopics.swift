@@ -10,7 +10,7 @@ enum DemoTopics {
         guard try await Topic.query(on: app.db).filter(\.$districtID == districtID).count() == 0,
               let coordinator = try await User.query(on: app.db).filter(\.$username == "demo.koordination").first() else { return }
         let desk = TopicDesk(scope: .operatorCommand(.manageTopics, districtID: districtID), db: app.db, audit: app.audit(requestID: "demo"),
-                             now: start.addingTimeInterval(-230 * 86_400), actorID: try coordinator.requireID())
+                             now: start.addingTimeInterval(-230 * 86_400), actorID: try coordinator.requireID(), people: try app.knownPeople(audit: app.audit(requestID: "demo")))
         let findings = try await Finding.query(on: app.db).filter(\.$districtID == districtID).all()
         let language = findings.filter { $0.lifeDomain == .language }.compactMap(\.id)
         let transition = findings.filter { $0.legalDomains.contains(LegalDomain.asylblg) }.compactMap(\.id)

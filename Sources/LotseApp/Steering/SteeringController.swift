@@ -367,7 +367,7 @@ struct SteeringController: RouteCollection {
     func invitation(req: Request) async throws -> Response {
         let desk = try req.steeringDesk(.readSteering)
         let detail = try await desk.detail(meeting: try req.id("meetingID"))
-        let topics = TopicDesk(scope: desk.scope, db: desk.db, audit: desk.audit, now: desk.now, actorID: desk.actorID)
+        let topics = TopicDesk(scope: desk.scope, db: desk.db, audit: desk.audit, now: desk.now, actorID: desk.actorID, people: desk.people)
         let threshold = try await desk.threshold()
         var papers: [Invitation.Paper] = []
         for item in detail.agenda {

@@ -11,6 +11,8 @@ struct SteeringDesk: Sendable {
     let audit: AuditContext
     let now: Date
     let actorID: UUID
+    /// Whom a text from here must not name (`PersonMention`).
+    let people: KnownPeople
 
     var today: String { GermanFormat.isoDay(now) }
 
@@ -191,6 +193,9 @@ struct SteeringDesk: Sendable {
         let due = Check.day(input.dueOn, field: "dueOn", label: "bis wann", required: input.kind != .closeTopic && input.kind != .forwardToState, into: &failure)
         if let topicID = input.topicID, try await Topic.query(on: db).filter(\.$id == topicID).filter(\.$districtID == scope.districtID).first() == nil {
             failure.add("topicId", "Bitte wählen Sie ein Thema dieses Kreises.")
+        } else if let topicID = input.topicID {
+            // A decision on a topic goes out with its decision paper: it names nobody behind the topic.
+            try await people.refuse([("text", input.text)], naming: try await people.behind(topic: topicID), object: ("topic", topicID), into: &failure)
         }
         if input.kind == .setUpWorkingGroup { Check.name(input.workingGroupName, field: "workingGroupName", label: "den Namen der Arbeitsgruppe", into: &failure) }
         let validKind = try failure.checked(input.kind)
@@ -229,6 +234,6 @@ struct SteeringDesk: Sendable {
 extension Request {
     func steeringDesk(_ action: Action) throws -> SteeringDesk {
         let authorized = try authorize(action)
-        return SteeringDesk(scope: authorized.scope, db: db, audit: audit, now: now, actorID: authorized.user.id ?? UUID())
+        return SteeringDesk(scope: authorized.scope, db: db, audit: audit, now: now, actorID: authorized.user.id ?? UUID(), people: try knownPeople())
     }
 }

@@ -11,6 +11,8 @@ struct TopicDesk: Sendable {
     let audit: AuditContext
     let now: Date
     let actorID: UUID
+    /// Whom a text from here must not name (`PersonMention`).
+    let people: KnownPeople
 
     var today: String { GermanFormat.isoDay(now) }
 
@@ -93,8 +95,9 @@ struct TopicDesk: Sendable {
             .sort(\.$displayName).all().compactMap { user in user.id.map { ($0, user.displayName) } }
     }
 
-    /// Checks a topic and the findings it is to take in; answers the priority the checks vouch for.
-    func check(_ input: TopicInput, findingIDs: [UUID]) async throws -> Priority {
+    /// Checks a topic and the findings it is to take in (for a changed topic also those it holds);
+    /// answers the priority the checks vouch for.
+    func check(_ input: TopicInput, findingIDs: [UUID], topicID: UUID? = nil) async throws -> Priority {
         var failure = ValidationFailure()
         // Ids from a body are resolved through the district, like ids in the path (issue 13).
         if !findingIDs.isEmpty {
@@ -107,7 +110,11 @@ struct TopicDesk: Sendable {
         if let responsible = input.responsibleID, !(try await coordinators()).contains(where: { $0.id == responsible }) {
             failure.add("responsibleId", "Bitte wählen Sie eine Person der Koordinierenden Stelle.")
         }
-        let warnings = PersonalDataWarning.check(input.title + " " + input.statement)
+        var known = try await people.behind(findings: findingIDs)
+        if let topicID { known += try await people.behind(topic: topicID) }
+        let named = try await people.refuse([("title", input.title), ("statement", input.statement)], naming: known,
+                                            object: ("topic", topicID), into: &failure)
+        let warnings = named ? [] : PersonalDataWarning.check(input.title + " " + input.statement)
         if !warnings.isEmpty && !input.confirmedNoPersonalData {
             failure.add("statement", warnings.map(\.message).joined(separator: " ")
                         + " Themen dürfen keine personenbezogenen Daten enthalten. Bitte prüfen Sie den Text und bestätigen Sie die Prüfung.")
@@ -149,7 +156,7 @@ struct TopicDesk: Sendable {
             failure.add("findingIds", "Das Thema „\(topic.title)“ ist abgeschlossen und nimmt keine Erkenntnisse mehr auf.")
             throw failure
         }
-        let priority = try await check(input, findingIDs: findingIDs)
+        let priority = try await check(input, findingIDs: findingIDs, topicID: id)
         topic.title = input.title
         topic.statement = input.statement
         topic.priority = priority
@@ -168,11 +175,18 @@ struct TopicDesk: Sendable {
         }
         if let topicID {
             let target = try await topic(topicID)
+            var failure = ValidationFailure()
             if target.status.isFinal {
-                var failure = ValidationFailure()
                 failure.add("topicId", "Das Thema „\(target.title)“ ist abgeschlossen und nimmt keine Erkenntnisse mehr auf.")
-                throw failure
             }
+            // The topic's text must not name anyone behind the finding it takes in.
+            if try await people.refuse([("topicId", target.title + " " + target.statement)], naming: try await people.behind(findings: [findingID]),
+                                       object: ("topic", topicID), into: &failure) {
+                failure = ValidationFailure()
+                failure.add("topicId", "Titel oder Beschreibung des Themas „\(target.title)“ nennen eine Person aus dem Fall dieser Erkenntnis. "
+                            + "Bitte ändern Sie zuerst das Thema oder wählen Sie ein anderes.")
+            }
+            try failure.throwIfAny()
         }
         try await db.transaction { db in try await place(try finding.requireID(), in: topicID, on: db) }
     }
@@ -254,6 +268,6 @@ struct TopicDesk: Sendable {
 extension Request {
     func topicDesk() throws -> TopicDesk {
         let authorized = try authorize(.manageTopics)
-        return TopicDesk(scope: authorized.scope, db: db, audit: audit, now: now, actorID: authorized.user.id ?? UUID())
+        return TopicDesk(scope: authorized.scope, db: db, audit: audit, now: now, actorID: authorized.user.id ?? UUID(), people: try knownPeople())
     }
 }

@@ -136,7 +136,7 @@ extension TopicDesk {
         let meetings = items.isEmpty ? [] : try await Meeting.query(on: db).filter(\.$id ~~ items.map(\.meetingID)).sort(\.$heldOn).all()
         let bodies = Dictionary(uniqueKeysWithValues: try await Body.query(on: db).filter(\.$districtID == scope.districtID).all()
             .compactMap { body in body.id.map { ($0, body.name) } })
-        let steering = SteeringDesk(scope: scope, db: db, audit: audit, now: now, actorID: actorID)
+        let steering = SteeringDesk(scope: scope, db: db, audit: audit, now: now, actorID: actorID, people: people)
         return TopicDetail(
             id: id, title: topic.title, statement: topic.statement, priority: Coded(topic.priority),
             responsibleId: topic.responsibleID, responsible: topic.responsibleID.flatMap { names[$0] }, status: Coded(status),

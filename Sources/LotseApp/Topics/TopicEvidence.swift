@@ -70,6 +70,8 @@ struct EvidenceDesk: Sendable {
     let audit: AuditContext
     let now: Date
     let actorID: UUID
+    /// Whom an answer must not name: the people behind the topic and those with a case in the answering municipality.
+    let people: KnownPeople
 
     struct OpenRequest: Encodable, Sendable {
         let id: UUID
@@ -130,7 +132,10 @@ struct EvidenceDesk: Sendable {
         let cases = Int(input.cases)
         if cases == nil || !(0...10_000).contains(cases ?? -1) { failure.add("cases", "Bitte geben Sie die Zahl der Fälle an (0, wenn keine).") }
         Check.text(input.comment, field: "comment", label: "die Anmerkung", max: 2000, required: false, into: &failure)
-        let warnings = PersonalDataWarning.check(input.comment)
+        var known = try await people.behind(topic: request.topicID)
+        if let town = input.municipalityID, own(request).contains(town) { known += try await people.living(in: town) }
+        let named = try await people.refuse([("comment", input.comment)], naming: known, object: ("topic", request.topicID), into: &failure)
+        let warnings = named ? [] : PersonalDataWarning.check(input.comment)
         if !warnings.isEmpty && !input.confirmedNoPersonalData {
             failure.add("comment", warnings.map(\.message).joined(separator: " ") + " Bitte prüfen Sie den Text und bestätigen Sie die Prüfung.")
         }
@@ -157,6 +162,6 @@ struct EvidenceDesk: Sendable {
 extension Request {
     func evidenceDesk() throws -> EvidenceDesk {
         let authorized = try authorize(.answerEvidenceRequest)
-        return EvidenceDesk(scope: authorized.scope, db: db, audit: audit, now: now, actorID: authorized.user.id ?? UUID())
+        return EvidenceDesk(scope: authorized.scope, db: db, audit: audit, now: now, actorID: authorized.user.id ?? UUID(), people: try knownPeople())
     }
 }
