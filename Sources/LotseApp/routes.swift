@@ -17,6 +17,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: OrganisationAdminController())
     try signedIn.register(collection: SettingsController())
     try signedIn.register(collection: UserAdminController())
+    try signedIn.register(collection: GrantRequestController())
     try signedIn.register(collection: AuditTrailController())
     try signedIn.register(collection: DirectoryController())
     try signedIn.register(collection: DirectoryTransferController())

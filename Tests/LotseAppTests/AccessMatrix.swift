@@ -34,6 +34,9 @@ enum AccessMatrix {
         /// A position, an agreement, a milestone and an annual report of that district; an annual
         /// goal made fresh for each request (deleting one must not empty the next request).
         case position, agreement, milestone, goal, report
+        /// A role request for a user of that district, asked by a third person, made fresh for
+        /// each request (deciding one settles it).
+        case grantRequest
     }
 
     enum Relationship: String, CaseIterable {
@@ -76,6 +79,7 @@ enum AccessMatrix {
     static let everyone = Set(Role.allCases)
     static let admins: Set<Role> = [.admin]
     static let dataProtection: Set<Role> = [.dataProtection]
+    static let grantDeciders: Set<Role> = [.admin, .dataProtection]
     static let directoryEditors: Set<Role> = [.coordinator, .caseManager]
     static let local: Set<Role> = [.caseManager]
     static let coverageReaders: Set<Role> = [.coordinator, .caseManager, .steeringMember]
@@ -332,6 +336,12 @@ enum AccessMatrix {
         "PATCH /api/v1/municipalities/:municipalityID": Row(kind: .api, roles: admins, object: .municipality, json: ["name": ""]),
         "GET /api/v1/users": Row(kind: .api, roles: admins),
         "POST /api/v1/users": Row(kind: .api, roles: admins, json: ["username": "", "displayName": "", "roles": [String]()]),
+        "GET /admin/grant-requests": Row(kind: .page, roles: grantDeciders),
+        "POST /admin/grant-requests/:grantRequestID/approve": Row(kind: .page, roles: grantDeciders, object: .grantRequest),
+        "POST /admin/grant-requests/:grantRequestID/reject": Row(kind: .page, roles: grantDeciders, object: .grantRequest),
+        "GET /api/v1/grant-requests": Row(kind: .api, roles: grantDeciders),
+        "POST /api/v1/grant-requests/:grantRequestID/approve": Row(kind: .api, roles: grantDeciders, object: .grantRequest),
+        "POST /api/v1/grant-requests/:grantRequestID/reject": Row(kind: .api, roles: grantDeciders, object: .grantRequest),
         "GET /api/v1/users/:userID": Row(kind: .api, roles: admins, object: .user),
         "PATCH /api/v1/users/:userID": Row(kind: .api, roles: admins, object: .user, json: ["displayName": ""]),
         "POST /api/v1/users/:userID/reset-access": Row(kind: .api, roles: admins, object: .user),

@@ -134,6 +134,15 @@ struct MatrixWorld {
         return MatrixWorld(context: context, targetA1: a1, targetA2: a2, providers: providers, services: services, officeHours: officeHours, cases: cases)
     }
 
+    /// A pending request for the immigration-office role (which combines with every role), asked
+    /// by someone other than the deciders of the matrix.
+    func freshGrantRequest(for user: TestUser, by asker: TestUser) async throws -> UUID {
+        let request = RoleGrantRequest(districtID: user.districtID, userID: user.id, grant: RoleGrant(role: .immigrationOffice, scope: .district),
+                                       requestedBy: asker.id, at: context.clock.now)
+        try await request.create(on: context.app.db)
+        return try request.requireID()
+    }
+
     /// A session row that nobody uses, so ending it disturbs no test browser.
     func spareSession(of userID: UUID) async throws -> UUID {
         let session = UserSession(tokenHash: sha256Hex(SecureRandom.token()), userID: userID, stage: .active, csrfToken: "x",
@@ -170,6 +179,8 @@ struct MatrixWorld {
         case (.agreement, _): (cases[relationship] ?? cases[.own]!).agreementID
         case (.milestone, _): (cases[relationship] ?? cases[.own]!).milestoneID
         case (.report, _): (cases[relationship] ?? cases[.own]!).reportID
+        case (.grantRequest, .foreignDistrict): try await freshGrantRequest(for: fixture.adminB, by: fixture.adminB)
+        case (.grantRequest, _): try await freshGrantRequest(for: targetA1, by: targetA2)
         case (.goal, .foreignDistrict): try await MatrixCase.freshGoal(context, district: fixture.districtB)
         case (.goal, _): try await MatrixCase.freshGoal(context, district: fixture.districtA)
         }

@@ -84,7 +84,9 @@ import VaporTesting
                 let browser = context.browser()
                 try await browser.signIn(context.fixture.users[role]!)
                 let page = try await browser.get(SiteURL.start.path).body.string
-                #expect(!page.contains("href=\"/admin/"), "\(role) sieht Administrationslinks")
+                // The data-protection officer decides on role requests, and sees nothing else of the administration.
+                #expect(!page.replacingOccurrences(of: "href=\"/admin/grant-requests\"", with: "").contains("href=\"/admin/"), "\(role) sieht Administrationslinks")
+                #expect(page.contains("href=\"/admin/grant-requests\"") == (role == .dataProtection))
                 #expect(page.contains("href=\"/account\""))
                 #expect(try await browser.get(SiteURL.users.path).status == .forbidden)
                 #expect(try await browser.get(SiteURL.organisation.path).status == .forbidden)

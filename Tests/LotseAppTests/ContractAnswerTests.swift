@@ -23,6 +23,7 @@ import LotseAPI
         try same(ReportingPeriodKind.self, Components.Schemas.DistrictSettings.ReportingPeriodPayload.self)
         try same(Role.self, Components.Schemas.RoleGrant.RolePayload.self)
         try same(AuditOutcome.self, Components.Schemas.AuditEntry.OutcomePayload.self)
+        try same(GrantRequestStatus.self, Components.Schemas.GrantRequest.StatusPayload.self)
     }
 
     @Test func aCodeTheContractDoesNotListIsADefectNotAnAnswer() throws {

@@ -210,6 +210,11 @@ import VaporTesting
             ])
             #expect(created.status == .created)
             let oneTime = try #require(created.body.string.firstMatch(of: /<p class="one-time-password"><code>([^<]+)<\/code>/)?.1).description
+            // Case management waits for a second person (`FourEyesTests`): the data-protection officer confirms it.
+            let request = try #require(try await RoleGrantRequest.query(on: context.app.db).first())
+            _ = try await GrantApprovals.decide(try request.requireID(), approve: true, .operatorCommand(.approveGrants, districtID: context.fixture.districtA),
+                                                by: context.fixture.users[.dataProtection]!.id, audit: context.app.audit(requestID: "test"),
+                                                now: context.clock.now, on: context.app.db)
 
             let eva = context.browser()
             try await eva.get(SiteURL.signIn.path)

@@ -33,12 +33,14 @@ import VaporTesting
             let created = try await browser.post(SiteURL.users.path, [("displayName", "Jana Probe"), ("username", "jana.probe"), ("role", "coordinator"),
                                                                   ("scope-coordinator", "district"), ("role", "steeringMember")])
             #expect(created.status == .created)
-            #expect(created.body.string.contains("nur jetzt angezeigt"))
+            #expect(created.body.string.contains("nur jetzt angezeigt") && created.body.string.contains("zweite Person"))
             let jana = try #require(try await User.query(on: context.app.db).filter(\.$username == "jana.probe").first())
             #expect(jana.districtID == context.fixture.districtA)
             #expect(jana.mustChangePassword)
+            // The coordination opens personal data: it waits for a second person; the steering seat does not.
             let grants = try await ActorLoader.actor(for: jana, on: context.app.db).grants
-            #expect(Set(grants.map(\.role)) == [.coordinator, .steeringMember])
+            #expect(Set(grants.map(\.role)) == [.steeringMember])
+            #expect(try await GrantApprovals.pendingGrants(of: [try jana.requireID()], on: context.app.db)[try jana.requireID()] == [RoleGrant(role: .coordinator, scope: .district)])
 
             let edit = try await browser.get(SiteURL.user(.value(try jana.requireID())).path)
             #expect(edit.body.string.contains("Ersteinrichtung ausstehend"))
@@ -46,9 +48,12 @@ import VaporTesting
                 ("displayName", "Jana Probe-Meier"), ("role", "caseManager"), ("scope-caseManager", "municipalities"),
                 ("municipalities-caseManager", context.fixture.municipalityA1.uuidString), ("municipalities-caseManager", context.fixture.municipalityA2.uuidString),
             ])
-            #expect(changed.headers.first(name: .location) == "/admin/users/\(try jana.requireID())?hinweis=gespeichert")
+            #expect(changed.headers.first(name: .location) == "/admin/users/\(try jana.requireID())?hinweis=wartet-auf-bestaetigung")
+            // The steering seat is removed at once; case management waits; the coordination request is withdrawn.
             let after = try await ActorLoader.actor(for: jana, on: context.app.db).grants
-            #expect(after == [RoleGrant(role: .caseManager, scope: .municipalities([context.fixture.municipalityA1, context.fixture.municipalityA2]))])
+            #expect(after.isEmpty)
+            #expect(try await GrantApprovals.pendingGrants(of: [try jana.requireID()], on: context.app.db)[try jana.requireID()]
+                    == [RoleGrant(role: .caseManager, scope: .municipalities([context.fixture.municipalityA1, context.fixture.municipalityA2]))])
             #expect(try await User.find(jana.id, on: context.app.db)?.displayName == "Jana Probe-Meier")
         }
     }
@@ -78,7 +83,7 @@ import VaporTesting
             // The administrator cannot lock themself out.
             #expect(try await admin.post("/admin/users/\(context.fixture.admin.id)/deactivate").status == .conflict)
             let selfDemotion = try await admin.post(SiteURL.user(.value(context.fixture.admin.id)).path, [("displayName", "Ich"), ("role", "coordinator")])
-            #expect(selfDemotion.body.string.contains("nicht selbst entziehen"))
+            #expect(selfDemotion.status == .unprocessableEntity && selfDemotion.body.string.contains("eigenen Rollen"))
         }
     }
 
@@ -170,7 +175,7 @@ import VaporTesting
             let patchedBody = try #require(try api.json(patched) as? [String: Any])
             #expect(patchedBody["displayName"] as? String == "API Person 2")
             #expect(patchedBody["isActive"] as? Bool == false)
-            #expect(((patchedBody["roles"] as? [[String: Any]])?.first?["role"]) as? String == "coordinator")
+            #expect(((patchedBody["pendingRoles"] as? [[String: Any]])?.first?["role"]) as? String == "coordinator", "waits for a second person")
             #expect(try await api.request(.GET, "/api/v1/users/\(id)", token: token).status == .ok)
             let reset = try await api.request(.POST, "/api/v1/users/\(id)/reset-access", token: token)
             #expect(reset.status == .ok)

@@ -117,7 +117,7 @@ import Testing
 
     @Test func eachActionBelongsToItsRoles() {
         let expected: [Action: Set<Role>] = [
-            .useOwnAccount: Set(Role.allCases), .administerOrganisation: [.admin], .administerUsers: [.admin],
+            .useOwnAccount: Set(Role.allCases), .administerOrganisation: [.admin], .administerUsers: [.admin], .approveGrants: [.admin, .dataProtection],
             .readAuditTrail: [.dataProtection], .exportAuditTrail: [.dataProtection],
             .readDirectory: Set(Role.allCases), .editDirectory: [.coordinator, .caseManager], .importDirectory: [.coordinator],
             .readCoverage: [.coordinator, .caseManager, .steeringMember],

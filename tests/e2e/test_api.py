@@ -108,6 +108,17 @@ def test_real_responses_match_the_schemas(server, spec, admin_token, codes):
     officer = server.account("dataProtection")
     s, _, dpo = call(server, "POST", "/api/v1/auth/token", None, {"username": officer["username"], "password": officer["password"],
                                                                   "totpCode": codes.code(officer["username"], officer["totpSecret"])})
+    # The case-management role of the new user waits for a second person: not who asked, the data-protection officer.
+    assert created["user"]["pendingRoles"] and not created["user"]["roles"]
+    s, _, waiting = call(server, "GET", "/api/v1/grant-requests", t); check(spec, "/api/v1/grant-requests", "GET", s, waiting)
+    asked = [r for r in waiting if r["userId"] == uid][0]
+    assert asked["mayDecide"] is False
+    s, _, b = call(server, "POST", f"/api/v1/grant-requests/{asked['id']}/approve", t); check(spec, "/api/v1/grant-requests/{grantRequestID}/approve", "POST", s, b)
+    assert s == 403
+    s, _, b = call(server, "POST", f"/api/v1/grant-requests/{asked['id']}/approve", dpo["token"]); check(spec, "/api/v1/grant-requests/{grantRequestID}/approve", "POST", s, b)
+    assert s == 200 and b["status"] == "approved"
+    s, _, b = call(server, "POST", f"/api/v1/grant-requests/{asked['id']}/reject", dpo["token"]); check(spec, "/api/v1/grant-requests/{grantRequestID}/reject", "POST", s, b)
+    assert s == 409
     s, _, b = call(server, "GET", f"/api/v1/audit?objectId={uid}", dpo["token"]); check(spec, "/api/v1/audit", "GET", s, b)
     assert {item["action"] for item in b["items"]} >= {"user.created", "user.deactivated", "user.accessReset", "user.read"}
     s, _, b = call(server, "GET", "/api/v1/audit?from=2026-02-30", dpo["token"]); check(spec, "/api/v1/audit", "GET", s, b)

@@ -144,6 +144,17 @@ def test_first_sign_in_scans_the_real_qr_code(server, codes, driver):
     driver.find_element(By.ID, "role-coordinator").click()
     driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
     one_time = wait_for(driver, ".one-time-password code").text
+    assert "zweite Person" in driver.page_source
+    check_page(driver)
+
+    # Four eyes: the coordination waits until the data-protection officer confirms it.
+    driver.delete_all_cookies()
+    sign_in_as(driver, server, codes, "dataProtection")
+    driver.get(server.base + "/admin/grant-requests")
+    assert "Neue Koordination" in driver.page_source
+    check_page(driver)
+    driver.find_element(By.XPATH, "//tr[th[contains(., 'Neue Koordination')]]//button[contains(., 'Bestätigen')]").click()
+    assert "Die Rolle ist bestätigt" in wait_for(driver, "[role=status]").text
     check_page(driver)
 
     driver.delete_all_cookies()

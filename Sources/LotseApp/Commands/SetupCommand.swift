@@ -49,8 +49,8 @@ struct SetupCommand: AsyncCommand {
         }
         // The checks above ran first so that nothing is created when they fail.
         let (_, password) = try await UserAdministration.create(
-            input, .operatorCommand(.administerUsers, districtID: try district.requireID()),
-            audit: app.audit(requestID: "setup-" + UUID().uuidString), on: app.db
+            input, .operatorCommand(.administerUsers, districtID: try district.requireID()), by: .operatorConsole,
+            audit: app.audit(requestID: "setup-" + UUID().uuidString), now: Date(), on: app.db
         ) { try await app.password.async.hash(PasswordRules.prehash($0)) }
         console.success("\(districtName) ist eingerichtet.")
         console.print("Erste Anmeldung als \(username) mit dem Einmalpasswort:")

@@ -21,7 +21,8 @@ struct AccountAPIController {
     func show(req: Request) async throws -> MeDTO {
         let access = try req.authorize(.useOwnAccount)
         try await req.audit.record(.accountRead, object: ("user", access.user.id), on: req.db)
-        return MeDTO(user: try UserDTO(access.user, grants: access.actor.grants), districtId: access.scope.districtID,
+        return MeDTO(user: try UserDTO(access.user, grants: access.actor.grants,
+                                               pending: try await GrantApprovals.pendingGrants(of: [access.actor.userID], on: req.db)[access.actor.userID] ?? []), districtId: access.scope.districtID,
                      permissions: Action.allCases.filter { AccessPolicy.permits(access.actor, $0) }.map(\.rawValue))
     }
 

@@ -57,4 +57,19 @@ extension ContractHandler {
     func resetUserAccess(_ input: Operations.ResetUserAccess.Input) async throws -> Operations.ResetUserAccess.Output {
         .ok(.init(body: .json(try await CurrentRequest.get().answer(UserAPIController().resetAccess))))
     }
+
+    /// GET /api/v1/grant-requests: Beantragte Rollen, die auf eine zweite Person warten
+    func listGrantRequests(_ input: Operations.ListGrantRequests.Input) async throws -> Operations.ListGrantRequests.Output {
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(GrantRequestAPIController().list))))
+    }
+
+    /// POST /api/v1/grant-requests/{grantRequestID}/approve: Beantragte Rolle bestätigen
+    func approveGrantRequest(_ input: Operations.ApproveGrantRequest.Input) async throws -> Operations.ApproveGrantRequest.Output {
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(GrantRequestAPIController().approve))))
+    }
+
+    /// POST /api/v1/grant-requests/{grantRequestID}/reject: Beantragte Rolle ablehnen
+    func rejectGrantRequest(_ input: Operations.RejectGrantRequest.Input) async throws -> Operations.RejectGrantRequest.Output {
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(GrantRequestAPIController().reject))))
+    }
 }

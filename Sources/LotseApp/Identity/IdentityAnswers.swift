@@ -13,7 +13,8 @@ extension UserDTO: ContractAnswer {
                       displayName: displayName,
                       roles: roles.contract,
                       isActive: isActive,
-                      setupPending: setupPending)
+                      setupPending: setupPending,
+                      pendingRoles: pendingRoles.contract)
         }
     }
 }
@@ -65,5 +66,14 @@ extension UserAPIController.Created: ContractAnswer {
 extension Paged: ContractAnswer where Item == UserDTO {
     var contract: Components.Schemas.UserPage {
         get throws { try .init(items: items.contract, page: page, perPage: perPage, total: total) }
+    }
+}
+
+extension GrantApprovals.View: ContractAnswer {
+    var contract: Components.Schemas.GrantRequest {
+        get throws {
+            try .init(id: id.contract, userId: userId.contract, user: user, grant: grant.contract, scope: scope, requestedBy: requestedBy,
+                      requestedAt: requestedAt, status: status.contractCase(), mayDecide: mayDecide)
+        }
     }
 }

@@ -35,12 +35,15 @@ struct UserDTO: Content {
     let roles: [RoleGrantDTO]
     let isActive: Bool
     let setupPending: Bool
+    /// New or wider roles waiting for a second person.
+    let pendingRoles: [RoleGrantDTO]
 
-    init(_ user: User, grants: [RoleGrant]) throws {
+    init(_ user: User, grants: [RoleGrant], pending: [RoleGrant]) throws {
         id = try user.requireID()
         username = user.username
         displayName = user.displayName
         roles = grants.map(RoleGrantDTO.init)
+        pendingRoles = pending.map(RoleGrantDTO.init)
         isActive = user.isActive
         setupPending = user.mustChangePassword || user.totpSecretSealed == nil
     }

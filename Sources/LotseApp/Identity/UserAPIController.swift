@@ -27,8 +27,10 @@ struct UserAPIController {
         let (page, perPage) = try PageWindow.read(req, perPageDefault: 50, perPageMax: 200)
         let (users, total) = try await UserAdministration.users(access.scope, page: page, perPage: perPage, on: req.db)
         let grants = try await UserAdministration.grants(of: users, on: req.db)
+        let pending = try await GrantApprovals.pendingGrants(of: users.compactMap(\.id), on: req.db)
         try await req.audit.record(.usersListed, on: req.db)
-        return Paged(items: try users.map { try UserDTO($0, grants: grants[try $0.requireID()] ?? []) }, page: page, perPage: perPage, total: total)
+        return Paged(items: try users.map { try UserDTO($0, grants: grants[try $0.requireID()] ?? [], pending: pending[try $0.requireID()] ?? []) },
+                     page: page, perPage: perPage, total: total)
     }
 
     func loadUser(_ req: Request) async throws -> (Authorized, User) {
@@ -38,7 +40,8 @@ struct UserAPIController {
     }
 
     func dto(_ user: User, _ req: Request) async throws -> UserDTO {
-        try UserDTO(user, grants: try await ActorLoader.actor(for: user, on: req.db).grants)
+        try UserDTO(user, grants: try await ActorLoader.actor(for: user, on: req.db).grants,
+                    pending: try await GrantApprovals.pendingGrants(of: [try user.requireID()], on: req.db)[try user.requireID()] ?? [])
     }
 
     func show(req: Request) async throws -> UserDTO {
@@ -77,5 +80,23 @@ struct UserAPIController {
     func resetAccess(req: Request) async throws -> ResetResult {
         let (_, user) = try await loadUser(req)
         return ResetResult(oneTimePassword: try await UserAdministration.resetAccess(user, request: req))
+    }
+}
+
+/// Role requests over JSON, for the administration and the data-protection officer.
+struct GrantRequestAPIController {
+    func list(req: Request) async throws -> [GrantApprovals.View] {
+        let access = try req.authorize(.approveGrants)
+        return try await GrantApprovals.pending(access.scope, viewer: access.actor.userID, on: req.db)
+    }
+
+    func approve(req: Request) async throws -> GrantApprovals.View { try await decide(req, approve: true) }
+
+    func reject(req: Request) async throws -> GrantApprovals.View { try await decide(req, approve: false) }
+
+    private func decide(_ req: Request, approve: Bool) async throws -> GrantApprovals.View {
+        let access = try req.authorize(.approveGrants)
+        return try await GrantApprovals.decide(try req.id("grantRequestID"), approve: approve, access.scope, by: access.actor.userID,
+                                               audit: req.audit, now: req.now, on: req.db)
     }
 }

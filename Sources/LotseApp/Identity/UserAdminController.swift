@@ -59,12 +59,14 @@ struct UserAdminController: RouteCollection {
         let page = max(1, (try? req.query.get(Int.self, at: "seite")) ?? 1)
         let (users, total) = try await UserAdministration.users(access.scope, page: page, perPage: Self.perPage, on: req.db)
         let grants = try await UserAdministration.grants(of: users, on: req.db)
+        let pending = try await GrantApprovals.pendingGrants(of: users.compactMap(\.id), on: req.db)
         try await req.audit.record(.usersListed, on: req.db)
         let pageCount = max(1, (total + Self.perPage - 1) / Self.perPage)
         let rows = users.map { user in
             ListPage.Row(
                 links: Links(user.id), displayName: user.displayName, username: user.username,
-                roles: (grants[user.id ?? UUID()] ?? []).map(\.role.germanName).joined(separator: ", "),
+                roles: ((grants[user.id ?? UUID()] ?? []).map(\.role.germanName)
+                        + (pending[user.id ?? UUID()] ?? []).map { "\($0.role.germanName) (beantragt)" }).joined(separator: ", "),
                 status: Self.status(of: user))
         }
         let content = ListPage(rows: rows, total: GermanFormat.number(total), page: page, pageCount: pageCount,
@@ -99,6 +101,10 @@ struct UserAdminController: RouteCollection {
         let status: String
         let isActive: Bool
         let isSelf: Bool
+        /// Roles asked for and waiting for a second person, in words.
+        let pending: [String]
+        let hasPending: Bool
+        let grantRequests = SiteURL.grantRequests
     }
 
     func renderForm(_ req: Request, user: User?, input: UserAdministration.Input, failure: ValidationFailure? = nil) async throws -> Response {
@@ -113,10 +119,17 @@ struct UserAdminController: RouteCollection {
                 wholeDistrict: grant.map { $0.scope == .district } ?? !role.isUsuallyLocal,
                 municipalities: municipalities.map { FormOption(value: $0.id?.uuidString ?? "", label: $0.name, selected: chosen.contains($0.id ?? UUID())) })
         }
+        let towns = Dictionary(uniqueKeysWithValues: municipalities.compactMap { town in town.id.map { ($0, town.name) } })
+        var waiting: [RoleGrant] = []
+        if let id = user?.id { waiting = try await GrantApprovals.pendingGrants(of: [id], on: req.db)[id] ?? [] }
         let form = UserForm(
             isNew: user == nil, action: user?.id.map { SiteURL.user(.value($0)).path } ?? SiteURL.users.path, links: Links(user?.id),
             displayName: input.displayName, username: input.username, roles: roles,
-            status: user.map(Self.status(of:)) ?? "", isActive: user?.isActive ?? true, isSelf: user?.id == access.user.id)
+            status: user.map(Self.status(of:)) ?? "", isActive: user?.isActive ?? true, isSelf: user?.id == access.user.id,
+            pending: waiting.map { grant in
+                if case .municipalities(let ids) = grant.scope { return "\(grant.role.germanName) für \(ids.compactMap { towns[$0] }.sorted().joined(separator: ", "))" }
+                return "\(grant.role.germanName) für den ganzen Kreis"
+            }, hasPending: !waiting.isEmpty)
         let title = user == nil ? "Benutzer*in anlegen" : "Benutzer*in bearbeiten"
         return try await req.render("identity/user-form", title: title, content: form, breadcrumbs: Self.crumbs, failure: failure)
     }
@@ -143,6 +156,9 @@ struct UserAdminController: RouteCollection {
         let username: String
         let oneTimePassword: String
         let isReset: Bool
+        /// Roles that wait for a second person before they take effect.
+        let awaitsApproval: Bool
+        let grantRequests = SiteURL.grantRequests
     }
 
     func create(req: Request) async throws -> Response {
@@ -161,8 +177,9 @@ struct UserAdminController: RouteCollection {
 
     /// Shown once: the password is not stored in plain text and cannot be shown again.
     func showOneTimePassword(_ req: Request, user: User, password: String, isReset: Bool) async throws -> Response {
+        let waiting = try await GrantApprovals.pendingGrants(of: [try user.requireID()], on: req.db)[try user.requireID()] ?? []
         let page = OneTimePasswordPage(links: Links(user.id), displayName: user.displayName, username: user.username,
-                                       oneTimePassword: password, isReset: isReset)
+                                       oneTimePassword: password, isReset: isReset, awaitsApproval: !waiting.isEmpty)
         return try await req.render("identity/user-one-time-password", title: isReset ? "Zugang zurückgesetzt" : "Benutzer*in angelegt",
                                     content: page, breadcrumbs: Self.crumbs, status: isReset ? .ok : .created)
     }
@@ -185,9 +202,9 @@ struct UserAdminController: RouteCollection {
         let fields = try await req.formFields()
         let grants = Self.grants(from: fields)
         do {
-            try await UserAdministration.update(user, displayName: fields.text("displayName"), grants: grants, access.scope, by: access.actor,
-                                                audit: req.audit, now: req.now, on: req.db)
-            return req.seeOther(.user(.value(try user.requireID())), notice: .saved)
+            let waits = try await UserAdministration.update(user, displayName: fields.text("displayName"), grants: grants, access.scope, by: access.actor,
+                                                            audit: req.audit, now: req.now, on: req.db)
+            return req.seeOther(.user(.value(try user.requireID())), notice: waits ? .awaitingApproval : .saved)
         } catch let failure as ValidationFailure {
             return try await renderForm(req, user: user, input: .init(displayName: fields.text("displayName"), username: user.username, grants: grants),
                                         failure: failure)

@@ -12,6 +12,13 @@ enum UserAdministration {
         var grants: [RoleGrant]
     }
 
+    /// Who asks: a signed-in administrator, whose new or wider roles wait for a second person
+    /// (`DutySeparation`), or the operator at the console (`lotse setup`), the root of trust.
+    enum Requester: Sendable, Equatable {
+        case person(UUID)
+        case operatorConsole
+    }
+
     static func users(_ scope: AccessScope, page: Int, perPage: Int, on database: any Database) async throws -> (users: [User], total: Int) {
         let query = User.query(on: database).filter(\.$districtID == scope.districtID)
         let total = try await query.count()
@@ -47,6 +54,8 @@ enum UserAdministration {
         }
         if input.grants.isEmpty {
             failure.add("roles", "Bitte vergeben Sie mindestens eine Rolle.")
+        } else if DutySeparation.conflicts(input.grants) {
+            failure.add("roles", DutySeparation.conflictMessage)
         }
         let known = Set(try await OrganisationService.municipalities(scope, on: database).compactMap(\.id))
         for grant in input.grants {
@@ -62,44 +71,59 @@ enum UserAdministration {
     }
 
     /// Creates the user with a one-time password, returned once and never stored in plain text.
-    static func create(_ input: Input, _ scope: AccessScope, audit: AuditContext, on database: any Database,
+    /// Roles that need a second person start as requests.
+    static func create(_ input: Input, _ scope: AccessScope, by requester: Requester, audit: AuditContext, now: Date, on database: any Database,
                        hash: (String) async throws -> String) async throws -> (User, String) {
         try await validate(input, scope, existingID: nil, on: database)
+        let plan = requester == .operatorConsole ? (now: input.grants, pending: []) : DutySeparation.plan(held: [], wanted: input.grants)
         let oneTimePassword = SecureRandom.oneTimePassword()
         let user = User(districtID: scope.districtID, username: input.username, displayName: input.displayName,
                         passwordHash: try await hash(oneTimePassword), mustChangePassword: true)
         try await database.transaction { database in
             try await user.create(on: database)
-            try await replaceGrants(of: user, with: input.grants, on: database)
+            try await replaceGrants(of: user, with: plan.now, on: database)
             try await audit.record(.userCreated, object: ("user", user.id), districtID: scope.districtID, on: database)
+            if case .person(let asker) = requester {
+                try await GrantApprovals.request(plan.pending, for: user, by: asker, audit: audit, now: now, on: database)
+            }
         }
         return (user, oneTimePassword)
     }
 
     static func create(_ input: Input, _ scope: AccessScope, request: Request) async throws -> (User, String) {
-        try await create(input, scope, audit: request.audit, on: request.db) { try await SignInService.hash($0, request: request) }
+        let asker = try request.authorize(.administerUsers).actor.userID
+        return try await create(input, scope, by: .person(asker), audit: request.audit, now: request.now, on: request.db) {
+            try await SignInService.hash($0, request: request)
+        }
     }
 
     /// A change of roles or scopes ends the person's sessions and API tokens: what they may see is
     /// decided at sign-in, so the new rights take effect with the next one, the old ones at once.
+    /// Removing or narrowing takes effect now; a new or wider role that opens personal data waits
+    /// for a second person (`GrantApprovals`). Nobody changes their own roles. Answers whether
+    /// something now waits for approval.
+    @discardableResult
     static func update(_ user: User, displayName: String?, grants: [RoleGrant]?, _ scope: AccessScope, by actor: Actor,
-                       audit: AuditContext, now: Date, on database: any Database) async throws {
+                       audit: AuditContext, now: Date, on database: any Database) async throws -> Bool {
         let heldGrants = try await ActorLoader.actor(for: user, on: database).grants
         let input = Input(displayName: displayName ?? user.displayName, username: user.username, grants: grants ?? heldGrants)
-        let rolesChange = Set(input.grants) != Set(heldGrants)
-        try await validate(input, scope, existingID: user.id, on: database)
-        if user.id == actor.userID, !input.grants.contains(where: { $0.role == .admin && $0.scope == .district }) {
+        if user.id == actor.userID, Set(input.grants) != Set(heldGrants) {
             var failure = ValidationFailure()
-            failure.add("roles", "Sie können sich die Rolle „Fachadministration“ für den ganzen Kreis nicht selbst entziehen.")
+            failure.add("roles", DutySeparation.ownRolesMessage)
             throw failure
         }
+        try await validate(input, scope, existingID: user.id, on: database)
+        let plan = DutySeparation.plan(held: heldGrants, wanted: input.grants)
+        let rolesChange = Set(plan.now) != Set(heldGrants)
         user.displayName = input.displayName
         try await database.transaction { database in
             try await user.save(on: database)
-            try await replaceGrants(of: user, with: input.grants, on: database)
+            try await replaceGrants(of: user, with: plan.now, on: database)
             if rolesChange { try await SessionStore.endAll(of: user.requireID(), on: database, now: now) }
             try await audit.record(.userUpdated, object: ("user", user.id), on: database)
+            if grants != nil { try await GrantApprovals.request(plan.pending, for: user, by: actor.userID, audit: audit, now: now, on: database) }
         }
+        return !plan.pending.isEmpty
     }
 
     /// Deactivating ends every session and API token of the person at once.

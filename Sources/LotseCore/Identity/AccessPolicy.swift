@@ -9,6 +9,9 @@ public enum Action: String, CaseIterable, Sendable {
     case administerOrganisation
     /// Create, change and deactivate users and their roles (their names are personal data).
     case administerUsers
+    /// See the role grants that wait for a second person, and approve or reject them: another
+    /// administrator or the data-protection officer (never who asked, never the person concerned).
+    case approveGrants
     /// Search and read the audit trail of the district.
     case readAuditTrail
     /// Export the audit trail as CSV.
@@ -119,6 +122,7 @@ public enum AccessPolicy {
         .useOwnAccount: Set(Role.allCases),
         .administerOrganisation: [.admin],
         .administerUsers: [.admin],
+        .approveGrants: [.admin, .dataProtection],
         .readAuditTrail: [.dataProtection],
         .exportAuditTrail: [.dataProtection],
         .readDirectory: Set(Role.allCases),

@@ -28,6 +28,7 @@ enum SiteURL: Sendable, Hashable {
     case regions, newRegion, region(Parameter<UUID>)
     case municipalities, newMunicipality, municipality(Parameter<UUID>)
     case users, newUser, user(Parameter<UUID>), userDeactivate(Parameter<UUID>), userActivate(Parameter<UUID>), userReset(Parameter<UUID>)
+    case grantRequests, grantRequestApprove(Parameter<UUID>), grantRequestReject(Parameter<UUID>)
 
     // Audit trail.
     case audit, auditExport
@@ -114,6 +115,9 @@ enum SiteURL: Sendable, Hashable {
         case .userDeactivate(let u): ["admin", "users", .id("userID", u), "deactivate"]
         case .userActivate(let u): ["admin", "users", .id("userID", u), "activate"]
         case .userReset(let u): ["admin", "users", .id("userID", u), "reset"]
+        case .grantRequests: ["admin", "grant-requests"]
+        case .grantRequestApprove(let r): ["admin", "grant-requests", .id("grantRequestID", r), "approve"]
+        case .grantRequestReject(let r): ["admin", "grant-requests", .id("grantRequestID", r), "reject"]
 
         case .audit: ["audit"]
         case .auditExport: ["audit", "export.csv"]

@@ -92,6 +92,7 @@ enum Navigation {
         ("Programm", SiteURL.programme.path, .readProgramme),
         ("Organisation", SiteURL.organisation.path, .administerOrganisation),
         ("Benutzer*innen", SiteURL.users.path, .administerUsers),
+        ("Rollenanträge", SiteURL.grantRequests.path, .approveGrants),
         ("Angebote", SiteURL.directory.path, .readDirectory),
         ("Sprechstunden", SiteURL.officeHours.path, .readDirectory),
         ("Ist- und Bedarfsanalyse", SiteURL.coverage.path, .readCoverage),
@@ -116,6 +117,9 @@ enum Notice: String {
     case deactivated = "deaktiviert"
     case activated = "aktiviert"
     case passwordChanged = "passwort-geaendert"
+    case awaitingApproval = "wartet-auf-bestaetigung"
+    case approved = "bestaetigt"
+    case rejected = "abgelehnt"
 
     var text: String {
         switch self {
@@ -126,6 +130,9 @@ enum Notice: String {
         case .deactivated: "Der Eintrag wurde deaktiviert."
         case .activated: "Der Eintrag wurde wieder aktiviert."
         case .passwordChanged: "Ihr Passwort wurde geändert."
+        case .awaitingApproval: "Gespeichert. Neue oder erweiterte Rollen werden wirksam, sobald eine zweite Person sie bestätigt (Fachadministration oder Datenschutz)."
+        case .approved: "Die Rolle ist bestätigt und wirkt ab der nächsten Anmeldung der Person."
+        case .rejected: "Die beantragte Rolle wurde abgelehnt."
         }
     }
 }
