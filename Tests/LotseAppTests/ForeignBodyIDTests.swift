@@ -101,6 +101,8 @@ struct BodyIDProbe: Sendable {
         "PATCH /api/v1/regions/:regionID": ["POST /admin/regions/:regionID"],
         "POST /api/v1/municipalities": ["POST /admin/municipalities"],
         "PATCH /api/v1/municipalities/:municipalityID": ["POST /admin/municipalities/:municipalityID"],
+        "POST /api/v1/users": ["POST /admin/users"],
+        "PATCH /api/v1/users/:userID": ["POST /admin/users/:userID"],
         "POST /api/v1/providers": ["POST /directory/providers"],
         "PATCH /api/v1/providers/:providerID": ["POST /directory/providers/:providerID"],
         "POST /api/v1/services": ["POST /directory/services"],
