@@ -113,8 +113,13 @@ def test_a_whole_case_in_the_browser(server, codes, driver):
     review = driver.find_element(By.CSS_SELECTOR, "a[href*='/reviews/']").get_attribute("href").replace(base, "")
     step(driver, base, review, {"heldOn": TODAY})
     step(driver, base, case + "/contact", {"contactOn": TODAY, "kind-phone": True, "minutes": "20", "note": "Rückfrage"})
+    # The client's own name is refused outright; another name only warns until the text is checked.
     step(driver, base, case + "/finding", {"category-accessBarrier": True, "lifeDomain": ("select", "work"), "level-state": True,
-                                           "description": "Frau Sayegh-Demo wartet"}, expect_error="Personennamen")
+                                           "description": "Nadia Sajeg wartet"}, expect_error="ohne Personenbezug")
+    fill(driver, {"description": "Frau Beispielfrau wartet"})
+    submit(driver)
+    assert "Personennamen" in wait_for(driver, ".error-summary").text
+    check_page(driver)
     fill(driver, {"description": "Anerkennungsverfahren für Pflegeberufe dauern über ein Jahr.", "confirmedNoPersonalData": True})
     submit(driver)
     wait_for(driver, ".notice")
@@ -147,7 +152,7 @@ def test_the_coordination_bundles_findings_into_a_topic(server, codes, driver):
     driver.find_elements(By.CSS_SELECTOR, "a[href^='/topics/new?erkenntnis=']")[0].click()
     wait_for(driver, "#title")
     check_page(driver)
-    fill(driver, {"title": "Wohnungsmarkt", "statement": "Herr Kovalenko findet keine Wohnung"})
+    fill(driver, {"title": "Wohnungsmarkt", "statement": "Herr Beispielmann findet keine Wohnung"})
     submit(driver)
     summary = wait_for(driver, ".error-summary")
     assert "Personennamen" in summary.text
