@@ -122,4 +122,28 @@ import VaporTesting
             #expect(assignment?.topicID == world.topicID, "die Erkenntnis bleibt, wo sie war")
         }
     }
+
+    /// A refusal must not become a probe into another district: a topic naming the client behind
+    /// another district's finding is refused for the foreign finding only, not for the name.
+    @Test func anotherDistrictsFindingIsNeverLookedBehind() async throws {
+        try await withLotse { context in
+            let f = context.fixture
+            let desk = CaseDesk(scope: .operatorCommand(.workOnCases, districtID: f.districtB), db: context.app.db,
+                                vault: ClientVault(keys: context.app.db(.keyStore), wrapper: context.app.lotse.clientKeys!), blindIndex: context.app.lotse.blindIndex!,
+                                audit: context.app.audit(requestID: "test"), now: context.clock.now, actorID: f.adminB.id)
+            let file = try await desk.openCase(.init(municipalityID: f.municipalityB1, openedOn: desk.today, accessChannel: .walkIn))
+            _ = try await desk.recordConsent(.init(kind: .caseManagement, status: .given, method: .signedForm, givenOn: desk.today), caseID: try file.requireID())
+            _ = try await desk.createClient(ClientIdentity(givenNames: "Selma", familyName: "Fernweh"), caseID: try file.requireID(), confirmedNew: true)
+            let finding = try await desk.reportFinding(.init(category: .missingService, lifeDomain: .health, level: .district, description: Self.clean),
+                                                       caseID: try file.requireID())
+            let token = try await context.api().token(for: f.users[.coordinator]!)
+            let answer = try await context.api().request(.POST, "/api/v1/topics", token: token, json: [
+                "title": "Versorgung", "statement": "Selma Fernweh wartet", "priority": "high", "findingIds": [try finding.requireID().uuidString],
+                "confirmedNoPersonalData": true,
+            ])
+            #expect(answer.status == .unprocessableEntity && answer.body.string.contains("nur Erkenntnisse dieses Kreises"))
+            #expect(!answer.body.string.contains("ohne Personenbezug"), "die Ablehnung verrät eine Person des anderen Kreises")
+            #expect(try await AuditEntry.query(on: context.app.db).filter(\.$action == AuditAction.personalDataRefused.rawValue).count() == 0)
+        }
+    }
 }

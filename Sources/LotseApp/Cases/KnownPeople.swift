@@ -38,10 +38,10 @@ struct KnownPeople: Sendable {
     /// Answers whether it refused: then the softer warning (which a confirmation overrides) is moot.
     @discardableResult
     func refuse(_ texts: [(field: String, text: String)], naming people: [KnownPerson], object: (String, UUID?),
-                into failure: inout ValidationFailure) async throws -> Bool {
+                into failure: inout ValidationFailure, message: String = refusal) async throws -> Bool {
         let named = texts.filter { PersonMention.found(in: $0.text, people: people) }
         guard !named.isEmpty else { return false }
-        for (field, _) in named { failure.add(field, Self.refusal) }
+        for (field, _) in named { failure.add(field, message) }
         try await audit.record(.personalDataRefused, object: object, outcome: .denied, on: db)
         return true
     }

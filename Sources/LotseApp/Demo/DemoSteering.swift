@@ -26,9 +26,10 @@ enum DemoSteering {
     static func seed(_ app: Application, districtID: UUID, start: Date) async throws {
         guard try await Body.query(on: app.db).filter(\.$districtID == districtID).count() == 0,
               let coordinator = try await User.query(on: app.db).filter(\.$username == "demo.koordination").first() else { return }
+        func at(_ daysAgo: Int) -> Date { start.addingTimeInterval(Double(-daysAgo) * 86_400) }
         func desk(_ daysAgo: Int) throws -> SteeringDesk {
             SteeringDesk(scope: .operatorCommand(.manageBodies, districtID: districtID), db: app.db, audit: app.audit(requestID: "demo"),
-                         now: start.addingTimeInterval(Double(-daysAgo) * 86_400), actorID: coordinator.id ?? UUID(), people: try app.knownPeople(audit: app.audit(requestID: "demo")))
+                         now: at(daysAgo), actorID: coordinator.id ?? UUID(), people: try app.knownPeople(audit: app.audit(requestID: "demo")))
         }
         let topics = try await Topic.query(on: app.db).filter(\.$districtID == districtID).all()
         let courses = topics.first { $0.title.hasPrefix("Sprachkurse") }
@@ -41,7 +42,7 @@ enum DemoSteering {
         for member in members.prefix(4) {
             try await desk(365).addMember(.init(name: member.name, organisation: member.organisation, function: member.function), bodyID: try planning.requireID())
         }
-        func day(_ daysAgo: Int) -> String { GermanFormat.isoDay(start.addingTimeInterval(Double(-daysAgo) * 86_400)) }
+        func day(_ daysAgo: Int) -> String { GermanFormat.isoDay(at(daysAgo)) }
 
         // First round: planning conference, then the steering group sets up a working group.
         let conference1 = try await desk(200).createMeeting(bodyID: try planning.requireID(), heldOn: day(200), place: "Kreishaus Paderborn, Raum 2.14")

@@ -57,7 +57,7 @@ struct UserAPIController {
             displayName: (body.displayName ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
             username: SignInService.normalisedUsername(body.username ?? ""),
             grants: try (body.roles ?? []).grants())
-        let (user, password) = try await UserAdministration.create(input, access.scope, request: req)
+        let (user, password) = try await UserAdministration.create(input, access, request: req)
         return Created(user: try await dto(user, req), oneTimePassword: password)
     }
 

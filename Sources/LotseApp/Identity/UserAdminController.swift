@@ -168,7 +168,7 @@ struct UserAdminController: RouteCollection {
             displayName: fields.text("displayName"), username: SignInService.normalisedUsername(fields.text("username")),
             grants: Self.grants(from: fields))
         do {
-            let (user, oneTimePassword) = try await UserAdministration.create(input, access.scope, request: req)
+            let (user, oneTimePassword) = try await UserAdministration.create(input, access, request: req)
             return try await showOneTimePassword(req, user: user, password: oneTimePassword, isReset: false)
         } catch let failure as ValidationFailure {
             return try await renderForm(req, user: nil, input: input, failure: failure)

@@ -90,9 +90,8 @@ enum UserAdministration {
         return (user, oneTimePassword)
     }
 
-    static func create(_ input: Input, _ scope: AccessScope, request: Request) async throws -> (User, String) {
-        let asker = try request.authorize(.administerUsers).actor.userID
-        return try await create(input, scope, by: .person(asker), audit: request.audit, now: request.now, on: request.db) {
+    static func create(_ input: Input, _ access: Authorized, request: Request) async throws -> (User, String) {
+        try await create(input, access.scope, by: .person(access.actor.userID), audit: request.audit, now: request.now, on: request.db) {
             try await SignInService.hash($0, request: request)
         }
     }

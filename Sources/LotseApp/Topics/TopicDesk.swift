@@ -99,10 +99,12 @@ struct TopicDesk: Sendable {
     /// answers the priority the checks vouch for.
     func check(_ input: TopicInput, findingIDs: [UUID], topicID: UUID? = nil) async throws -> Priority {
         var failure = ValidationFailure()
-        // Ids from a body are resolved through the district, like ids in the path (issue 13).
+        // Ids from a body are resolved through the district, like ids in the path (issue 13); only
+        // those found are looked behind, so a refusal never tells anything about another district.
+        var ownFindings: [UUID] = []
         if !findingIDs.isEmpty {
-            let known = try await Finding.query(on: db).filter(\.$id ~~ findingIDs).filter(\.$districtID == scope.districtID).count()
-            if known != Set(findingIDs).count { failure.add("findingIds", "Bitte wählen Sie nur Erkenntnisse dieses Kreises.") }
+            ownFindings = try await Finding.query(on: db).filter(\.$id ~~ findingIDs).filter(\.$districtID == scope.districtID).all().compactMap(\.id)
+            if ownFindings.count != Set(findingIDs).count { failure.add("findingIds", "Bitte wählen Sie nur Erkenntnisse dieses Kreises.") }
         }
         Check.name(input.title, field: "title", label: "den Titel", into: &failure)
         Check.text(input.statement, field: "statement", label: "die Problembeschreibung", max: 8000, into: &failure)
@@ -110,7 +112,7 @@ struct TopicDesk: Sendable {
         if let responsible = input.responsibleID, !(try await coordinators()).contains(where: { $0.id == responsible }) {
             failure.add("responsibleId", "Bitte wählen Sie eine Person der Koordinierenden Stelle.")
         }
-        var known = try await people.behind(findings: findingIDs)
+        var known = try await people.behind(findings: ownFindings)
         if let topicID { known += try await people.behind(topic: topicID) }
         let named = try await people.refuse([("title", input.title), ("statement", input.statement)], naming: known,
                                             object: ("topic", topicID), into: &failure)
@@ -180,12 +182,10 @@ struct TopicDesk: Sendable {
                 failure.add("topicId", "Das Thema „\(target.title)“ ist abgeschlossen und nimmt keine Erkenntnisse mehr auf.")
             }
             // The topic's text must not name anyone behind the finding it takes in.
-            if try await people.refuse([("topicId", target.title + " " + target.statement)], naming: try await people.behind(findings: [findingID]),
-                                       object: ("topic", topicID), into: &failure) {
-                failure = ValidationFailure()
-                failure.add("topicId", "Titel oder Beschreibung des Themas „\(target.title)“ nennen eine Person aus dem Fall dieser Erkenntnis. "
-                            + "Bitte ändern Sie zuerst das Thema oder wählen Sie ein anderes.")
-            }
+            try await people.refuse([("topicId", target.title + " " + target.statement)], naming: try await people.behind(findings: [findingID]),
+                                    object: ("topic", topicID), into: &failure,
+                                    message: "Titel oder Beschreibung des Themas „\(target.title)“ nennen eine Person aus dem Fall dieser Erkenntnis. "
+                                        + "Bitte ändern Sie zuerst das Thema oder wählen Sie ein anderes.")
             try failure.throwIfAny()
         }
         try await db.transaction { db in try await place(try finding.requireID(), in: topicID, on: db) }
