@@ -345,7 +345,7 @@ struct MatrixCase {
 
     static func programmeDesk(_ context: TestContext, district: UUID) -> ProgrammeDesk {
         ProgrammeDesk(scope: .operatorCommand(.manageProgramme, districtID: district), db: context.app.db, audit: context.app.audit(requestID: "matrix"),
-                      now: context.clock.now, actorID: context.fixture.users[.coordinator]!.id)
+                      now: context.clock.now, actorID: context.fixture.users[.coordinator]!.id, recordKeys: context.app.lotse.recordKeys)
     }
 
     /// An annual goal made for one request, so deleting it leaves the next request its own.

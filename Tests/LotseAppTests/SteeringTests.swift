@@ -6,7 +6,7 @@ import VaporTesting
 @testable import LotseCore
 
 @Suite struct SteeringTests {
-    @Test func aTopicGoesThroughAMeetingToADecisionAndTheSteeringGroupSeesSuppressedFigures() async throws {
+    @Test func aTopicGoesThroughAMeetingToADecisionAndTheSteeringGroupSeesPublishedFigures() async throws {
         try await withLotse { context in
             let f = context.fixture
             let findings = try await TopicTests.findings(context)
@@ -37,17 +37,22 @@ import VaporTesting
             let page = try await ks.get(meetingPath).body.string
             #expect(page.contains("Sprachkurse fehlen") && page.contains("überfällig") && page.contains("anwesend"))
 
-            // The invitation carries a decision paper; its small counts are suppressed.
+            // The invitation carries a decision paper; its counts are published from the records
+            // behind them (one finding of one case), like every count from case work.
             let invitation = try await ks.get(meetingPath + "/invitation").body.string
-            #expect(invitation.contains("Entscheidungsvorlage zu TOP 1: Sprachkurse fehlen") && invitation.contains("&lt; 5 Erkenntnisse aus &lt; 5 Fällen"))
+            let finding = try #require(try await Finding.find(findings[0], on: context.app.db))
+            let paperCounts = "\(try context.published([findings[0]])) Erkenntnisse aus \(try context.published([finding.caseFileID])) Fällen"
+            #expect(invitation.contains("Entscheidungsvorlage zu TOP 1: Sprachkurse fehlen") && invitation.contains(paperCounts.replacingOccurrences(of: "<", with: "&lt;")))
+            #expect(invitation.contains("leicht verändert"))
 
-            // The steering group reads, never writes, and sees only suppressed small numbers.
+            // The steering group reads, never writes, and sees only published figures.
             let member = context.browser()
             try await member.signIn(f.users[.steeringMember]!)
             let overview = try await member.get("/steering").body.string
             #expect(overview.contains("Fälle nach Kommune und Phase") && overview.contains("&lt; 5") && overview.contains("überfällig"))
             #expect(overview.contains("<svg role=\"img\""))
-            #expect(!overview.contains(">3<"), "three cases in total must not be shown as 3")
+            let cases = try await CaseFile.query(on: context.app.db).filter(\.$districtID == f.districtA).all().compactMap(\.id)
+            #expect(cases.count == 3)
             #expect(try await member.get(meetingPath).status == .ok)
             #expect(try await member.post(meetingPath + SiteURL.decisions.path, [("text", "x")]).status == .forbidden)
             #expect(try await member.get(SiteURL.topics.path).status == .forbidden)
@@ -56,16 +61,18 @@ import VaporTesting
             let token = try await api.token(for: f.users[.steeringMember]!)
             let figures = try api.json(try await api.request(.GET, "/api/v1/steering", token: token)) as? [String: Any]
             let tables = try #require(figures?["figures"] as? [[String: Any]])
-            #expect(tables.count == 5 && (tables[0]["total"] as? String) == "< 5")
+            let total = try context.published(cases)
+            #expect(tables.count == 5 && (tables[0]["total"] as? String) == total)
 
-            // The administration lowers the district's threshold to 3: three cases now show.
+            // The administration lowers the district's threshold to 3: the total shows unless it was published as 0.
             let admin = context.browser()
             try await admin.signIn(f.admin)
             let refused = try await admin.post(SiteURL.settings.path, [("disclosureThreshold", "1")])
             #expect(refused.status == .unprocessableEntity && refused.body.string.contains("von 3 bis 20") && refused.body.string.contains("value=\"1\""))
             #expect(try await admin.post(SiteURL.settings.path, [("disclosureThreshold", "3")]).status == .seeOther)
             let lowered = try api.json(try await api.request(.GET, "/api/v1/steering", token: token)) as? [String: Any]
-            #expect(lowered?["threshold"] as? Int == 3 && ((lowered?["figures"] as? [[String: Any]])?[0]["total"] as? String) == "3")
+            let totalAtThree = try context.published(cases, threshold: 3)
+            #expect(lowered?["threshold"] as? Int == 3 && ((lowered?["figures"] as? [[String: Any]])?[0]["total"] as? String) == totalAtThree)
             #expect(try await AuditEntry.query(on: context.app.db).filter(\.$action == "district.settingsChanged").count() == 1)
         }
     }

@@ -1,95 +1,104 @@
+import Foundation
 import Testing
 @testable import LotseCore
 
 @Suite struct DisclosureControlTests {
-    @Test func smallCellsAndTheTotalsThatWouldRevealThemAreSuppressed() {
-        let table = CountTable(rows: ["Altdorf", "Neustadt"], columns: ["Arbeit", "Wohnen", "Sprache"], cells: [[12, 3, 9], [7, 8, 6]])
-        let published = DisclosureControl.publish(table)
-        #expect(published.cells[0][1] == .suppressed, "3 < 5")
-        #expect(published.cells[0].filter(\.isSuppressed).count >= 2, "the row total would give the 3 back")
-        #expect(published.cells.map { $0[1] }.filter(\.isSuppressed).count >= 2, "so would the column total")
-        #expect(published.cells[1][0] == .value(7) || published.cells[1][0] == .suppressed)
-        #expect(published.total == .value(45))
-        #expect(PublishedCount.suppressed.text(threshold: 5) == "< 5" && PublishedCount.value(1234).text(threshold: 5) == "1.234")
+    /// Keys that hit every region of the rule: both ends, their edges, and a spread in between.
+    static func keys() -> [UInt64] {
+        let low = CellKeyRule.extremeBound, high = UInt64.max - CellKeyRule.extremeBound
+        var generator = SplitMix(seed: 20261130)
+        return [0, 1, low / 2 - 1, low / 2, low - 1, low, low + 1, high - 1, high, high + 1, UInt64.max]
+            + (0..<4000).map { _ in generator.next() }
+            + (0..<1000).map { UInt64(Double(high - low) * Double($0) / 1000) + low }
     }
 
-    @Test func aSingleCountIsHiddenWhenSmall() {
-        #expect(DisclosureControl.publish(3) == .suppressed && DisclosureControl.publish(0) == .value(0) && DisclosureControl.publish(5) == .value(5))
-        #expect(DisclosureControl.publish(3, threshold: 3) == .value(3))
-    }
-
-    @Test func zerosStayAndAThresholdOfOneHidesNothing() {
-        let table = CountTable(rows: ["a"], columns: ["x", "y"], cells: [[0, 6]])
-        #expect(DisclosureControl.publish(table).cells == [[.value(0), .value(6)]])
-        let small = CountTable(rows: ["a"], columns: ["x", "y"], cells: [[1, 2]])
-        #expect(DisclosureControl.publish(small, threshold: 1).cells == [[.value(1), .value(2)]])
-        #expect(DisclosureControl.publish(small).total == .suppressed, "a total of 3 is itself small")
-    }
-
-    /// The property: over many random tables, every suppressed cell stays undetermined for a
-    /// reader who knows every published number and that rows and columns add up: neither by
-    /// solving one equation after another, nor by any combination of equations (rank test).
-    @Test func noPublishedTableGivesASuppressedCellBack() {
-        var generator = SplitMix(seed: 20261124)
-        for _ in 0..<400 {
-            let rows = Int.random(in: 1...5, using: &generator)
-            let columns = Int.random(in: 1...5, using: &generator)
-            let cells = (0..<rows).map { _ in (0..<columns).map { _ in [0, 1, 2, 3, 4, 5, 6, 9, 14, 40][Int.random(in: 0..<10, using: &generator)] } }
-            let table = CountTable(rows: (0..<rows).map { "r\($0)" }, columns: (0..<columns).map { "c\($0)" }, cells: cells)
-            let published = DisclosureControl.publish(table)
-            // Every primary cell is hidden.
-            for r in 0..<rows { for c in 0..<columns where cells[r][c] > 0 && cells[r][c] < 5 { #expect(published.cells[r][c].isSuppressed) } }
-            #expect(Reader.recoverable(published).isEmpty, "\(cells) → \(published.cells)")
-        }
-    }
-}
-
-/// What an attacker can do: the unknowns are the suppressed numbers of the full grid; every row
-/// and column gives a linear equation. A suppressed number is revealed if its unit vector lies in
-/// the row space of the equations over the unknowns.
-enum Reader {
-    static func recoverable(_ table: PublishedTable) -> [Int] {
-        var grid = table.cells.enumerated().map { index, row in row + [table.rowTotals[index]] }
-        grid.append(table.columnTotals + [table.total])
-        let rowCount = grid.count, columnCount = grid[0].count
-        var unknowns: [(Int, Int)] = []
-        for r in 0..<rowCount { for c in 0..<columnCount where grid[r][c].isSuppressed { unknowns.append((r, c)) } }
-        guard !unknowns.isEmpty else { return [] }
-        func index(_ r: Int, _ c: Int) -> Int? { unknowns.firstIndex { $0 == (r, c) } }
-        // Each equation: the inner members minus the total member = 0, over the unknowns only.
-        var equations: [[Double]] = []
-        for r in 0..<rowCount {
-            var e = [Double](repeating: 0, count: unknowns.count)
-            for c in 0..<columnCount { if let i = index(r, c) { e[i] = c == columnCount - 1 ? -1 : 1 } }
-            equations.append(e)
-        }
-        for c in 0..<columnCount {
-            var e = [Double](repeating: 0, count: unknowns.count)
-            for r in 0..<rowCount { if let i = index(r, c) { e[i] = r == rowCount - 1 ? -1 : 1 } }
-            equations.append(e)
-        }
-        let base = rank(equations)
-        return unknowns.indices.filter { i in
-            var unit = [Double](repeating: 0, count: unknowns.count)
-            unit[i] = 1
-            return rank(equations + [unit]) == base
-        }
-    }
-
-    static func rank(_ matrix: [[Double]]) -> Int {
-        var m = matrix
-        var rank = 0
-        let columns = m.first?.count ?? 0
-        for column in 0..<columns {
-            guard let pivot = (rank..<m.count).first(where: { abs(m[$0][column]) > 1e-9 }) else { continue }
-            m.swapAt(rank, pivot)
-            for row in 0..<m.count where row != rank && abs(m[row][column]) > 1e-9 {
-                let factor = m[row][column] / m[rank][column]
-                for k in 0..<columns { m[row][k] -= factor * m[rank][k] }
+    @Test func noRecordStaysZeroAndOneOrTwoAreNeverPublished() {
+        #expect(CellKeyRule.perturb(Tally()) == 0)
+        for n in 1...40 {
+            for key in Self.keys() {
+                let published = CellKeyRule.perturb(Tally(count: n, cellKey: key))
+                #expect(published != 1 && published != 2 && published >= 0, "\(n) with key \(key) → \(published)")
+                #expect(abs(published - n) <= CellKeyRule.maxDeviation)
             }
-            rank += 1
         }
-        return rank
+    }
+
+    /// What a reader is told (`possibleTruths`) is exactly what the rule does: every true count is
+    /// inside the range of what it was published as, and every value of a range really occurs.
+    @Test func theStatedRangesAreExact() throws {
+        var reached: [Int: Set<Int>] = [0: [0]]
+        for n in 1...60 {
+            for key in Self.keys() {
+                let published = CellKeyRule.perturb(Tally(count: n, cellKey: key))
+                let range = try #require(CellKeyRule.possibleTruths(published: published))
+                #expect(range.contains(n), "\(n) → \(published) outside \(range)")
+                reached[published, default: []].insert(n)
+            }
+        }
+        for published in 0...40 {
+            guard let range = CellKeyRule.possibleTruths(published: published) else {
+                #expect(reached[published] == nil, "\(published) is said never to be published")
+                continue
+            }
+            #expect(reached[published] == Set(range), "published \(published): \(range) stated, \(reached[published] ?? []) seen")
+        }
+        #expect(CellKeyRule.possibleTruths(below: 5) == 0...7 && CellKeyRule.possibleTruths(below: 3) == 0...3)
+    }
+
+    /// The property the protection rests on: a true count sits at the lower end of what its
+    /// published value can stand for only with a key among the lowest 1 in 100 (or with no record
+    /// at all, key 0), and at the upper end only with a key among the highest 1 in 100. Also for
+    /// "< threshold".
+    @Test func theEndsOfEveryRangeAreReachedOnlyWithExtremeKeys() throws {
+        let low = CellKeyRule.extremeBound, high = UInt64.max - CellKeyRule.extremeBound
+        for n in 1...60 {
+            for key in Self.keys() {
+                let tally = Tally(count: n, cellKey: key)
+                for threshold in [3, 5, 10] {
+                    let published = DisclosureControl.publish(tally, threshold: threshold)
+                    let range = try #require(DisclosureControl.possibleTruths(published, threshold: threshold))
+                    if n == range.lowerBound { #expect(key < low, "\(n) at the lower end of \(range) with key \(key)") }
+                    if n == range.upperBound { #expect(key > high, "\(n) at the upper end of \(range) with key \(key)") }
+                }
+            }
+        }
+    }
+
+    /// The shares of the rule, measured over many keys: mostly unchanged or ±1, ±3 about 1 in 100.
+    @Test func mostCountsMoveByAtMostTwo() {
+        var generator = SplitMix(seed: 7)
+        var deviations: [Int: Int] = [:]
+        let draws = 200_000
+        for _ in 0..<draws { deviations[CellKeyRule.perturb(Tally(count: 40, cellKey: generator.next())) - 40, default: 0] += 1 }
+        func share(_ d: Int) -> Double { Double(deviations[d] ?? 0) / Double(draws) }
+        #expect(abs(share(0) - 0.49) < 0.01 && abs(share(1) - 0.196) < 0.01 && abs(share(-2) - 0.049) < 0.005)
+        #expect(abs(share(3) - 0.01) < 0.002 && abs(share(-3) - 0.01) < 0.002)
+    }
+
+    /// Same records, same figure: the cell key is the sum of the records' keys, whatever the order,
+    /// and a total is published from its own records, not from the published cells.
+    @Test func theSameRecordsGiveTheSameFigureEverywhere() {
+        let keys = RecordKeys(masterKey: MasterKey(base64: Data(repeating: 7, count: 32).base64EncodedString())!)
+        let ids = (0..<9).map { _ in UUID() }
+        #expect(keys.tally(ids) == keys.tally(ids.reversed()))
+        #expect(keys.tally(ids) == keys.tally(ids.prefix(4)) + keys.tally(ids.dropFirst(4)))
+        let other = RecordKeys(masterKey: MasterKey(base64: Data(repeating: 8, count: 32).base64EncodedString())!)
+        #expect(keys.key(of: ids[0]) != other.key(of: ids[0]), "the keys depend on the master key")
+        let table = CountTable(rows: ["a", "b"], columns: ["x", "y"],
+                               cells: [[keys.tally(ids.prefix(2)), keys.tally(ids[2..<3])], [keys.tally(ids[3..<6]), keys.tally(ids.suffix(3))]])
+        let published = DisclosureControl.publish(table, threshold: 3)
+        #expect(published.total == DisclosureControl.publish(keys.tally(ids), threshold: 3))
+        #expect(published.rowTotals[1] == DisclosureControl.publish(keys.tally(ids.suffix(6)), threshold: 3))
+        #expect(published.cells[0][1] == DisclosureControl.publish(keys.tally(ids[2..<3]), threshold: 3))
+        #expect(PublishedCount.belowThreshold.text(threshold: 5) == "< 5" && PublishedCount.value(1234).text(threshold: 5) == "1.234")
+    }
+
+    @Test func valuesBelowTheThresholdAreShownAsSuch() {
+        #expect(DisclosureControl.publish(Tally(), threshold: 5) == .belowThreshold, "0 too")
+        for key in DisclosureControlTests.keys() {
+            let published = DisclosureControl.publish(Tally(count: 2, cellKey: key), threshold: 5)
+            #expect(published == .belowThreshold || published == .value(5))
+        }
     }
 }
 

@@ -29,7 +29,7 @@ enum DemoProgramme {
 
         func desk(_ day: String) -> ProgrammeDesk {
             ProgrammeDesk(scope: .operatorCommand(.manageProgramme, districtID: districtID), db: app.db, audit: app.audit(requestID: "demo"),
-                          now: at(day), actorID: coordinator.id ?? UUID())
+                          now: at(day), actorID: coordinator.id ?? UUID(), recordKeys: app.lotse.recordKeys)
         }
         let towns = Dictionary(uniqueKeysWithValues: try await Municipality.query(on: app.db).filter(\.$districtID == districtID).all()
             .compactMap { town in town.id.map { (town.name, $0) } })

@@ -56,7 +56,7 @@ struct AnnualReportWriter: Sendable {
         lines.append("")
 
         lines += ["# Zahlen aus der Fallarbeit", "",
-                  "Werte unter \(figures.threshold) werden als „< \(figures.threshold)“ gezeigt, ebenso Werte, aus denen sie sich errechnen ließen (Schutz kleiner Zahlen).", "",
+                  "Zum Schutz kleiner Zahlen sind die Zahlen leicht verändert (meist um höchstens 2), damit niemand aus ihnen auf eine Person schließen kann; dieselben Fälle ergeben überall dieselbe Zahl. Werte unter \(figures.threshold) erscheinen als „< \(figures.threshold)“, auch 0. Jede Summe ist für sich verändert und kann von der Summe ihrer Teile abweichen.", "",
                   "| Kennzahl | Anzahl |", "|---|---|"]
         for indicator in figures.indicators {
             lines.append("| \(indicator.label) | \(indicator.value.text(threshold: figures.threshold)) |")

@@ -3,8 +3,8 @@ import Foundation
 import LotseCore
 
 /// Counts from case work for a period, for the annual report and the state's controlling. Every
-/// count leaves here only through `DisclosureControl`: the breakdowns (access level, phase) as a
-/// table with their total, so no hidden cell can be worked out from the published ones.
+/// count leaves here only through `FigurePublisher`, from the ids of the records it counts: the
+/// same cases give the same figure here, on the steering page and in the next period's figures.
 struct CaseWorkFigures: Sendable {
     struct Indicator: Sendable {
         let code: String
@@ -18,50 +18,52 @@ struct CaseWorkFigures: Sendable {
     static func load(_ desk: ProgrammeDesk, _ period: ReportingPeriod) async throws -> CaseWorkFigures {
         let db = desk.db
         let district = desk.scope.districtID
-        let threshold = try await DistrictSetting.threshold(of: district, on: db)
+        let publisher = try await desk.figurePublisher()
         let cases = try await CaseFile.query(on: db).filter(\.$districtID == district).filter(\.$openedOn <= period.end).all()
         let opened = cases.filter { period.contains($0.openedOn) }
         let levels = [AccessChannel.Level.one, .two].map { level in
-            opened.filter { $0.accessChannel.level == level }.count
+            opened.filter { $0.accessChannel.level == level }.compactMap(\.id)
         }
-        let closed = cases.filter { $0.closedOn.map(period.contains) ?? false }.count
+        let closed = cases.filter { $0.closedOn.map(period.contains) ?? false }.compactMap(\.id)
         // The phase each case open on the period's last day was in then.
         let openAtEnd = cases.filter { ($0.closedOn ?? "9999-12-31") > period.end }
         let caseIDs = openAtEnd.compactMap(\.id)
         let events = caseIDs.isEmpty ? [] : try await PhaseEvent.query(on: db).filter(\.$caseFileID ~~ caseIDs).sort(\.$enteredAt).all()
         let byCase = Dictionary(grouping: events, by: \.caseFileID)
         let openPhases = Phase.allCases.filter { $0 != .closed }
-        let phaseCounts = openPhases.map { phase in
+        let inPhase = openPhases.map { phase in
             openAtEnd.filter { file in
                 let last = byCase[file.id ?? UUID()]?.last { GermanFormat.isoDay($0.enteredAt) <= period.end }
                 return (last?.phase ?? file.phase) == phase
-            }.count
+            }.compactMap(\.id)
         }
-        func count<M: Model>(_ type: M.Type, _ day: KeyPath<M, FieldProperty<M, String>>, _ districtField: KeyPath<M, FieldProperty<M, UUID>>) async throws -> Int {
-            try await M.query(on: db).filter(districtField == district).filter(day >= period.start).filter(day <= period.end).count()
+        func ids<M: Model>(_ type: M.Type, _ day: KeyPath<M, FieldProperty<M, String>>, _ districtField: KeyPath<M, FieldProperty<M, UUID>>) async throws -> [UUID]
+            where M.IDValue == UUID {
+            try await M.query(on: db).filter(districtField == district).filter(day >= period.start).filter(day <= period.end).all(\._$id)
         }
-        let accessTable = DisclosureControl.publish(CountTable(rows: ["Fälle"], columns: ["Ebene 1", "Ebene 2"], cells: [levels]), threshold: threshold)
-        let phaseTable = DisclosureControl.publish(CountTable(rows: ["Fälle"], columns: openPhases.map(\.germanName), cells: [phaseCounts]), threshold: threshold)
+        let name = "\(period.label) |"
+        let accessTable = publisher.table("\(name) Fälle eröffnet", rows: ["Fälle"], columns: ["Ebene 1", "Ebene 2"], cells: [levels])
+        let phaseTable = publisher.table("\(name) Fälle offen am Ende", rows: ["Fälle"], columns: openPhases.map(\.germanName), cells: [inPhase])
         let contacts = try await CaseContact.query(on: db).join(CaseFile.self, on: \CaseContact.$caseFileID == \CaseFile.$id)
-            .filter(CaseFile.self, \.$districtID == district).filter(\.$contactOn >= period.start).filter(\.$contactOn <= period.end).count()
+            .filter(CaseFile.self, \.$districtID == district).filter(\.$contactOn >= period.start).filter(\.$contactOn <= period.end).all(\.$id)
         var indicators: [Indicator] = [
             .init(code: "casesOpened", label: "Fälle eröffnet", value: accessTable.rowTotals[0]),
             .init(code: "casesOpenedLevel1", label: "davon Zugang Ebene 1 (direkt)", value: accessTable.cells[0][0]),
             .init(code: "casesOpenedLevel2", label: "davon Zugang Ebene 2 (über eine Stelle)", value: accessTable.cells[0][1]),
-            .init(code: "casesClosed", label: "Fälle abgeschlossen", value: DisclosureControl.publish(closed, threshold: threshold)),
+            .init(code: "casesClosed", label: "Fälle abgeschlossen", value: publisher.count(closed, name: "\(name) Fälle abgeschlossen")),
             .init(code: "casesOpenAtEnd", label: "Fälle offen am Ende des Zeitraums", value: phaseTable.rowTotals[0]),
         ]
         for (index, phase) in openPhases.enumerated() {
             indicators.append(.init(code: "casesInPhase_\(phase.rawValue)", label: "davon in Phase „\(phase.germanName)“", value: phaseTable.cells[0][index]))
         }
         indicators += [
-            .init(code: "briefContacts", label: "Kurzkontakte", value: DisclosureControl.publish(try await count(BriefContact.self, \.$contactOn, \.$districtID), threshold: threshold)),
-            .init(code: "consultations", label: "Beratungskontakte in Fällen", value: DisclosureControl.publish(contacts, threshold: threshold)),
-            .init(code: "referrals", label: "Verweisungen", value: DisclosureControl.publish(try await count(Referral.self, \.$referredOn, \.$districtID), threshold: threshold)),
-            .init(code: "caseConferences", label: "Fallkonferenzen", value: DisclosureControl.publish(try await count(CaseConference.self, \.$heldOn, \.$districtID), threshold: threshold)),
-            .init(code: "findings", label: "strukturelle Erkenntnisse", value: DisclosureControl.publish(try await count(Finding.self, \.$reportedOn, \.$districtID), threshold: threshold)),
+            .init(code: "briefContacts", label: "Kurzkontakte", value: publisher.count(try await ids(BriefContact.self, \.$contactOn, \.$districtID), name: "\(name) Kurzkontakte")),
+            .init(code: "consultations", label: "Beratungskontakte in Fällen", value: publisher.count(contacts, name: "\(name) Beratungskontakte")),
+            .init(code: "referrals", label: "Verweisungen", value: publisher.count(try await ids(Referral.self, \.$referredOn, \.$districtID), name: "\(name) Verweisungen")),
+            .init(code: "caseConferences", label: "Fallkonferenzen", value: publisher.count(try await ids(CaseConference.self, \.$heldOn, \.$districtID), name: "\(name) Fallkonferenzen")),
+            .init(code: "findings", label: "strukturelle Erkenntnisse", value: publisher.count(try await ids(Finding.self, \.$reportedOn, \.$districtID), name: "\(name) Erkenntnisse")),
         ]
-        return CaseWorkFigures(indicators: indicators, threshold: threshold)
+        return CaseWorkFigures(indicators: indicators, threshold: publisher.threshold)
     }
 
     func value(_ code: String) -> PublishedCount? { indicators.first { $0.code == code }?.value }

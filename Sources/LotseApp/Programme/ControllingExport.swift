@@ -5,7 +5,8 @@ import Vapor
 
 /// The state's programme controlling: one row of indicators for the district and a period.
 /// Staffing and bodies are not about people and are given as they are; every count from case work
-/// has passed `DisclosureControl` (a hidden value is empty in CSV and null in JSON, and listed).
+/// has passed `FigurePublisher` (a value below the threshold is "< 5" in CSV and null in JSON, and
+/// marked `suppressed`).
 struct ControllingRow: Content, Sendable {
     struct Indicator: Content, Sendable {
         let code: String
@@ -54,7 +55,7 @@ extension ProgrammeDesk {
         for indicator in figures.indicators {
             switch indicator.value {
             case .value(let count): add(indicator.code, indicator.label, Double(count))
-            case .suppressed: indicators.append(.init(code: indicator.code, label: indicator.label, value: nil, suppressed: true))
+            case .belowThreshold: indicators.append(.init(code: indicator.code, label: indicator.label, value: nil, suppressed: true))
             }
         }
         let caseManagementFTE = staffing.blocks.first { $0.number == 2 }?.fteFilledValue ?? 0

@@ -11,6 +11,12 @@ struct ProgrammeDesk: Sendable {
     let audit: AuditContext
     let now: Date
     let actorID: UUID
+    /// For the counts from case work it publishes (`FigurePublisher`); nil where it publishes none.
+    var recordKeys: RecordKeys? = nil
+
+    func figurePublisher() async throws -> FigurePublisher {
+        try await FigurePublisher.load(district: scope.districtID, keys: recordKeys, on: db)
+    }
 
     var today: String { GermanFormat.isoDay(now) }
 
@@ -374,6 +380,6 @@ extension PositionChangeRecord {
 extension Request {
     func programmeDesk(_ action: Action) throws -> ProgrammeDesk {
         let authorized = try authorize(action)
-        return ProgrammeDesk(scope: authorized.scope, db: db, audit: audit, now: now, actorID: authorized.user.id ?? UUID())
+        return ProgrammeDesk(scope: authorized.scope, db: db, audit: audit, now: now, actorID: authorized.user.id ?? UUID(), recordKeys: lotse.recordKeys)
     }
 }

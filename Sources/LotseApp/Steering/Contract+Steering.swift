@@ -6,7 +6,7 @@ import Vapor
 /// contract does not have does not compile; the handlers' answers are built in the contract's types
 /// (`ContractAnswer`, in this area's `…Answers.swift`), so a field that differs does not compile either.
 extension ContractHandler {
-    /// GET /api/v1/steering: Überblick für die Lenkungsgruppe: Sitzungen, offene Beschlüsse, Themen, Zahlen (kleine Zahlen unterdrückt: „< 5“)
+    /// GET /api/v1/steering: Überblick für die Lenkungsgruppe: Sitzungen, offene Beschlüsse, Themen, Zahlen (Zellschlüsselverfahren, kleine Werte „< 5“)
     func steeringOverview(_ input: Operations.SteeringOverview.Input) async throws -> Operations.SteeringOverview.Output {
         .ok(.init(body: .json(try await CurrentRequest.get().answer(SteeringAPIController().overview))))
     }

@@ -363,25 +363,25 @@ struct SteeringController: RouteCollection {
     }
 
     /// The invitation with agenda, and per topic a decision paper from its statement and evidence.
-    /// The evidence counts go to a body: small numbers are suppressed like every published figure.
+    /// The evidence counts go to a body: published like every count from case work (`FigurePublisher`).
     func invitation(req: Request) async throws -> Response {
         let desk = try req.steeringDesk(.readSteering)
         let detail = try await desk.detail(meeting: try req.id("meetingID"))
         let topics = TopicDesk(scope: desk.scope, db: desk.db, audit: desk.audit, now: desk.now, actorID: desk.actorID, people: desk.people)
-        let threshold = try await desk.threshold()
+        let publisher = try await desk.figurePublisher()
         var papers: [Invitation.Paper] = []
         for item in detail.agenda {
             guard let topicID = item.topicId, let topic = try? await topics.detail(topicID) else { continue }
-            func small(_ value: Int) -> String { DisclosureControl.publish(value, threshold: threshold).text(threshold: threshold) }
             papers.append(.init(
                 position: item.position, title: topic.title, statement: topic.statement, status: topic.status.name,
-                findings: small(topic.evidence.findings), cases: small(topic.evidence.cases), municipalities: String(topic.evidence.municipalities),
+                findings: publisher.text(topic.evidence.findingIDs, name: "Thema \(topic.title) | Erkenntnisse"),
+                cases: publisher.text(topic.evidence.caseIDs, name: "Thema \(topic.title) | Fälle"), municipalities: String(topic.evidence.municipalities),
                 period: [topic.evidence.firstOn, topic.evidence.lastOn].compactMap { $0.flatMap(GermanFormat.day).map(GermanFormat.date) }.joined(separator: " bis "),
                 lifeDomains: topic.evidence.lifeDomains.map(\.item.name).joined(separator: ", ")))
         }
         let district = try await District.find(desk.scope.districtID, on: desk.db)?.name ?? ""
         return try await req.render("steering/invitation", title: "Einladung: \(detail.body), \(GermanFormat.day(detail.heldOn).map(GermanFormat.date) ?? detail.heldOn)",
-                                    content: Invitation(district: district, meeting: detail, papers: papers, hasPapers: !papers.isEmpty, threshold: threshold),
+                                    content: Invitation(district: district, meeting: detail, papers: papers, hasPapers: !papers.isEmpty, threshold: publisher.threshold),
                                     breadcrumbs: [Self.start, Self.bodiesCrumb, .init(label: "Sitzung", href: SiteURL.meeting(.value(detail.id)).path)])
     }
 }

@@ -13,6 +13,12 @@ struct SteeringDesk: Sendable {
     let actorID: UUID
     /// Whom a text from here must not name (`PersonMention`).
     let people: KnownPeople
+    /// For the counts from case work it publishes (`FigurePublisher`); nil where it publishes none.
+    var recordKeys: RecordKeys? = nil
+
+    func figurePublisher() async throws -> FigurePublisher {
+        try await FigurePublisher.load(district: scope.districtID, keys: recordKeys, on: db)
+    }
 
     var today: String { GermanFormat.isoDay(now) }
 
@@ -234,6 +240,7 @@ struct SteeringDesk: Sendable {
 extension Request {
     func steeringDesk(_ action: Action) throws -> SteeringDesk {
         let authorized = try authorize(action)
-        return SteeringDesk(scope: authorized.scope, db: db, audit: audit, now: now, actorID: authorized.user.id ?? UUID(), people: try knownPeople())
+        return SteeringDesk(scope: authorized.scope, db: db, audit: audit, now: now, actorID: authorized.user.id ?? UUID(), people: try knownPeople(),
+                            recordKeys: lotse.recordKeys)
     }
 }

@@ -328,16 +328,17 @@ struct TopicController: RouteCollection {
         let today: String
     }
 
-    /// The letter to the state: statement, evidence (small numbers suppressed) and the decisions.
+    /// The letter to the state: statement, evidence (counts published by `FigurePublisher`) and the decisions.
     func letter(req: Request) async throws -> Response {
         let desk = try req.topicDesk()
         let detail = try await desk.detail(try req.id("topicID"))
-        let threshold = try await DistrictSetting.threshold(of: desk.scope.districtID, on: desk.db)
-        func published(_ value: Int) -> String { DisclosureControl.publish(value, threshold: threshold).text(threshold: threshold) }
+        let publisher = try await FigurePublisher.load(district: desk.scope.districtID, keys: req.lotse.recordKeys, on: desk.db)
         let district = try await District.find(desk.scope.districtID, on: desk.db)?.name ?? ""
         return try await req.render("topics/letter", title: "Schreiben an das Land: \(detail.title)",
-                                    content: Letter(district: district, topic: detail, findings: published(detail.evidence.findings),
-                                                    cases: published(detail.evidence.cases), threshold: threshold, today: desk.today),
+                                    content: Letter(district: district, topic: detail,
+                                                    findings: publisher.text(detail.evidence.findingIDs, name: "Thema \(detail.title) | Erkenntnisse"),
+                                                    cases: publisher.text(detail.evidence.caseIDs, name: "Thema \(detail.title) | Fälle"),
+                                                    threshold: publisher.threshold, today: desk.today),
                                     breadcrumbs: Self.crumbs + [.init(label: detail.title, href: SiteURL.topic(.value(detail.id)).path)])
     }
 }

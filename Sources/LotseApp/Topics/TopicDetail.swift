@@ -21,6 +21,13 @@ struct TopicDetail: Encodable, Sendable {
         /// From the answers to "do you see the same?": municipalities that do, and their cases.
         var confirmingMunicipalities = 0
         var confirmedCases = 0
+        /// The records behind `findings` and `cases`, for publishing them (`FigurePublisher`); not shown.
+        var findingIDs: [UUID] = []
+        var caseIDs: [UUID] = []
+
+        private enum CodingKeys: String, CodingKey {
+            case findings, cases, municipalities, firstOn, lastOn, lifeDomains, legalDomains, confirmingMunicipalities, confirmedCases
+        }
     }
 
     struct Asked: Encodable, Sendable {
@@ -113,8 +120,10 @@ extension TopicDesk {
                 .sorted { ($1.findings, $0.item.name) < ($0.findings, $1.item.name) }
         }
         let days = rows.map(\.reportedOn).sorted()
-        return .init(findings: rows.count, cases: Set(findings.map(\.caseFileID)).count, municipalities: Set(findings.map(\.municipalityID)).count,
-                     firstOn: days.first, lastOn: days.last, lifeDomains: shares(rows.map(\.lifeDomain)), legalDomains: shares(rows.flatMap(\.legalDomains)))
+        let caseIDs = Array(Set(findings.map(\.caseFileID)))
+        return .init(findings: rows.count, cases: caseIDs.count, municipalities: Set(findings.map(\.municipalityID)).count,
+                     firstOn: days.first, lastOn: days.last, lifeDomains: shares(rows.map(\.lifeDomain)), legalDomains: shares(rows.flatMap(\.legalDomains)),
+                     findingIDs: rows.map(\.id), caseIDs: caseIDs)
     }
 
     func detail(_ id: UUID) async throws -> TopicDetail {

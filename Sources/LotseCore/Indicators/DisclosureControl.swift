@@ -1,37 +1,43 @@
-/// Small numbers are not shown (DESIGN.md §4.6). A table of counts with its row and column totals
-/// and grand total is published with every cell below the district's threshold suppressed
-/// (primary), and then enough further cells and totals suppressed (secondary) that no row or
-/// column equation has a single unknown left: a reader cannot subtract a suppressed cell back out.
+/// Small numbers cannot be recovered (DESIGN.md §4.6). Every count from case work that anyone but
+/// the case's own case manager sees is published by the cell-key method (`CellKeyRule`): it is
+/// changed a little, by an amount that depends only on which records it counts, so the same records
+/// give the same figure on every page, in every export and period, and subtracting figures from
+/// each other yields noise, not people. Values below the district's threshold are then shown as
+/// "< threshold" (0 included), which only hides more.
+///
+/// Totals are perturbed like any other count, from the records they count, so a table need not add
+/// up exactly: suppressing cells and keeping exact totals is what let a reader work hidden cells
+/// back out.
 public struct CountTable: Sendable, Equatable {
     public let rows: [String]
     public let columns: [String]
-    /// `cells[row][column]`, counts ≥ 0.
-    public let cells: [[Int]]
+    /// `cells[row][column]`.
+    public let cells: [[Tally]]
 
-    public init(rows: [String], columns: [String], cells: [[Int]]) {
+    public init(rows: [String], columns: [String], cells: [[Tally]]) {
         precondition(cells.count == rows.count && cells.allSatisfy { $0.count == columns.count }, "cells must match rows × columns")
         self.rows = rows
         self.columns = columns
         self.cells = cells
     }
 
-    public var rowTotals: [Int] { cells.map { $0.reduce(0, +) } }
-    public var columnTotals: [Int] { columns.indices.map { column in cells.reduce(0) { $0 + $1[column] } } }
-    public var total: Int { rowTotals.reduce(0, +) }
+    public var rowTotals: [Tally] { cells.map { $0.reduce(Tally(), +) } }
+    public var columnTotals: [Tally] { columns.indices.map { column in cells.reduce(Tally()) { $0 + $1[column] } } }
+    public var total: Tally { rowTotals.reduce(Tally(), +) }
 }
 
-/// A published number: its value, or "fewer than the threshold" without the value.
+/// A published number: the perturbed value, or "below the threshold" without a value.
 public enum PublishedCount: Sendable, Equatable {
     case value(Int)
-    case suppressed
+    case belowThreshold
 
-    public var isSuppressed: Bool { self == .suppressed }
+    public var isBelowThreshold: Bool { self == .belowThreshold }
 
     /// How people read it: "1.234" or "< 5".
     public func text(threshold: Int) -> String {
         switch self {
         case .value(let value): GermanFormat.number(value)
-        case .suppressed: "< \(threshold)"
+        case .belowThreshold: "< \(threshold)"
         }
     }
 }
@@ -49,100 +55,27 @@ public struct PublishedTable: Sendable, Equatable {
 public enum DisclosureControl {
     public static let defaultThreshold = 5
 
-    /// One count on its own (a sentence in a decision paper or a letter): hidden when small.
-    public static func publish(_ count: Int, threshold: Int = defaultThreshold) -> PublishedCount {
-        count > 0 && count < threshold ? .suppressed : .value(count)
+    /// One count: perturbed, then "< threshold" if the result is below the threshold.
+    public static func publish(_ tally: Tally, threshold: Int = defaultThreshold) -> PublishedCount {
+        let value = CellKeyRule.perturb(tally)
+        return value < threshold ? .belowThreshold : .value(value)
     }
 
-    /// Publishes `table`. Zeros stay visible (a zero reveals nobody); with `threshold` 1 or less
-    /// nothing is suppressed (for the case's own case manager).
+    /// A table with its row and column totals and grand total, each published from its own records.
     public static func publish(_ table: CountTable, threshold: Int = defaultThreshold) -> PublishedTable {
-        let rowCount = table.rows.count
-        let columnCount = table.columns.count
-        // The full grid: inner cells, the row totals as an extra column, the column totals and the
-        // grand total as an extra row. Every row and every column of it is one equation.
-        var grid = table.cells.enumerated().map { index, row in row + [table.rowTotals[index]] }
-        grid.append(table.columnTotals + [table.total])
-        var hidden = grid.map { $0.map { $0 > 0 && $0 < threshold } }
-
-        // Secondary suppression: first until no equation has exactly one hidden member, then,
-        // as long as some hidden number still follows from a combination of equations, one more
-        // beside it. Ends at the latest when everything is hidden.
-        while true {
-            var changed = true
-            while changed {
-                changed = false
-                for row in 0...rowCount where hide(inLine: (0...columnCount).map { (row, $0) }, grid: grid, hidden: &hidden) { changed = true }
-                for column in 0...columnCount where hide(inLine: (0...rowCount).map { ($0, column) }, grid: grid, hidden: &hidden) { changed = true }
-            }
-            guard let revealed = determined(hidden).first else { break }
-            let neighbours = (0...columnCount).map { (revealed.0, $0) } + (0...rowCount).map { ($0, revealed.1) }
-            let open = neighbours.filter { !hidden[$0.0][$0.1] }
-            let pick = open.min { a, b in
-                let (va, vb) = (grid[a.0][a.1], grid[b.0][b.1])
-                return (va == 0 ? Int.max : va) < (vb == 0 ? Int.max : vb)
-            } ?? (0..<grid.count).flatMap { r in (0..<grid[r].count).map { (r, $0) } }.first { !hidden[$0.0][$0.1] }
-            guard let pick else { break }
-            hidden[pick.0][pick.1] = true
-        }
-        func published(_ row: Int, _ column: Int) -> PublishedCount { hidden[row][column] ? .suppressed : .value(grid[row][column]) }
-        return PublishedTable(
+        PublishedTable(
             rows: table.rows, columns: table.columns,
-            cells: (0..<rowCount).map { row in (0..<columnCount).map { published(row, $0) } },
-            rowTotals: (0..<rowCount).map { published($0, columnCount) },
-            columnTotals: (0..<columnCount).map { published(rowCount, $0) },
-            total: published(rowCount, columnCount), threshold: threshold)
+            cells: table.cells.map { row in row.map { publish($0, threshold: threshold) } },
+            rowTotals: table.rowTotals.map { publish($0, threshold: threshold) },
+            columnTotals: table.columnTotals.map { publish($0, threshold: threshold) },
+            total: publish(table.total, threshold: threshold), threshold: threshold)
     }
 
-    /// The hidden numbers a reader can compute from the published ones: those whose unit vector
-    /// lies in the span of the row and column equations over the hidden numbers.
-    static func determined(_ hidden: [[Bool]]) -> [(Int, Int)] {
-        var unknowns: [(Int, Int)] = []
-        for r in hidden.indices { for c in hidden[r].indices where hidden[r][c] { unknowns.append((r, c)) } }
-        guard !unknowns.isEmpty else { return [] }
-        let lastRow = hidden.count - 1, lastColumn = hidden[0].count - 1
-        var equations: [[Double]] = []
-        for r in 0...lastRow {
-            equations.append(unknowns.map { $0.0 == r ? ($0.1 == lastColumn ? -1 : 1) : 0 })
+    /// What a reader who knows the rule learns from a published figure: the true counts it can stand for.
+    public static func possibleTruths(_ published: PublishedCount, threshold: Int) -> ClosedRange<Int>? {
+        switch published {
+        case .value(let value): CellKeyRule.possibleTruths(published: value)
+        case .belowThreshold: CellKeyRule.possibleTruths(below: threshold)
         }
-        for c in 0...lastColumn {
-            equations.append(unknowns.map { $0.1 == c ? ($0.0 == lastRow ? -1 : 1) : 0 })
-        }
-        let base = rank(equations)
-        return unknowns.indices.filter { index in
-            rank(equations + [unknowns.indices.map { $0 == index ? 1 : 0 }]) == base
-        }.map { unknowns[$0] }
-    }
-
-    static func rank(_ matrix: [[Double]]) -> Int {
-        var m = matrix
-        var rank = 0
-        for column in 0..<(m.first?.count ?? 0) {
-            guard let pivot = (rank..<m.count).first(where: { abs(m[$0][column]) > 1e-9 }) else { continue }
-            m.swapAt(rank, pivot)
-            for row in m.indices where row != rank && abs(m[row][column]) > 1e-9 {
-                let factor = m[row][column] / m[rank][column]
-                for k in m[row].indices { m[row][k] -= factor * m[rank][k] }
-            }
-            rank += 1
-        }
-        return rank
-    }
-
-    /// If exactly one member of the equation is hidden, hides one more: the smallest non-zero
-    /// member (inner cells before totals), or, when all others are zero, the total itself.
-    static func hide(inLine line: [(Int, Int)], grid: [[Int]], hidden: inout [[Bool]]) -> Bool {
-        guard line.filter({ hidden[$0.0][$0.1] }).count == 1 else { return false }
-        let candidates = line.filter { !hidden[$0.0][$0.1] }
-        let isTotal = { (cell: (Int, Int)) in cell.0 == grid.count - 1 || cell.1 == grid[0].count - 1 }
-        let ordered = candidates.sorted { a, b in
-            let (va, vb) = (grid[a.0][a.1], grid[b.0][b.1])
-            if (va == 0) != (vb == 0) { return vb == 0 }
-            if isTotal(a) != isTotal(b) { return isTotal(b) }
-            return va < vb
-        }
-        guard let pick = ordered.first else { return false }
-        hidden[pick.0][pick.1] = true
-        return true
     }
 }

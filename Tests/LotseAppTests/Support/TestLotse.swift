@@ -95,3 +95,12 @@ func withLotse(
         throw error
     }
 }
+
+extension TestContext {
+    /// What Lotse publishes as the count of these records (`FigurePublisher`): the cell-key rule
+    /// applied with the test's master key, so an expectation is exact however the ids fall.
+    func published(_ ids: [UUID], threshold: Int = DisclosureControl.defaultThreshold) throws -> String {
+        let keys = RecordKeys(masterKey: try #require(app.lotse.configuration.masterKey))
+        return DisclosureControl.publish(keys.tally(ids), threshold: threshold).text(threshold: threshold)
+    }
+}

@@ -9,6 +9,8 @@ struct LotseServices: Sendable {
     let auditChain: AuditChain?
     let clientKeys: ClientKeyWrapper?
     let blindIndex: BlindIndex?
+    /// The keys of counted records for the cell-key method (`FigurePublisher`).
+    let recordKeys: RecordKeys?
 
     init(configuration: LotseConfiguration) {
         self.configuration = configuration
@@ -16,6 +18,7 @@ struct LotseServices: Sendable {
         auditChain = configuration.masterKey.map(AuditChain.init(masterKey:))
         clientKeys = configuration.masterKey.map(ClientKeyWrapper.init(masterKey:))
         blindIndex = configuration.masterKey.map(BlindIndex.init(masterKey:))
+        recordKeys = configuration.masterKey.map(RecordKeys.init(masterKey:))
     }
 
     func requireTOTPBox() throws -> SecretBox {
