@@ -149,10 +149,14 @@ def current_axe_core():
     return str(Path(axe_playwright_python.__file__).with_name("axe.min.js"))
 
 
+AXE_SOURCE = []
+
+
 def axe_violations(driver):
-    from axe_selenium_python import Axe
-    axe = Axe(driver, script_url=current_axe_core())
-    axe.inject()
+    # axe-core is read once and injected into every page with one call.
+    if not AXE_SOURCE:
+        AXE_SOURCE.append(Path(current_axe_core()).read_text(encoding="utf-8"))
+    driver.execute_script(AXE_SOURCE[0])
     # Called directly: the library's run() formats options as the first argument, which axe
     # takes for a context, and then never answers.
     result = driver.execute_async_script(
