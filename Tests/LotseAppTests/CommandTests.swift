@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import Testing
 import VaporTesting
 @testable import LotseApp
@@ -56,6 +57,17 @@ import VaporTesting
             #expect(try await context.app.testing().sendRequest(.GET, SiteURL.readyz.path).status == .serviceUnavailable)
             try await context.app.autoMigrate()
             #expect(try await context.app.testing().sendRequest(.GET, SiteURL.readyz.path).status == .ok)
+        }
+    }
+
+    /// The lookup indexes (issue 17) exist after migrating, on SQLite and PostgreSQL alike.
+    @Test func theLookupIndexesExist() async throws {
+        try await withLotse { context in
+            let sql = try #require(context.app.db as? any SQLDatabase)
+            let query: SQLQueryString = sql.dialect.name == "sqlite"
+                ? "SELECT name FROM sqlite_master WHERE type = 'index'" : "SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema()"
+            let names = Set(try await sql.raw(query).all().map { try $0.decode(column: "name", as: String.self) })
+            for index in AddLookupIndexes.indexes { #expect(names.contains(index.name), "\(index.name) fehlt") }
         }
     }
 }

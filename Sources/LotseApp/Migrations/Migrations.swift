@@ -21,5 +21,6 @@ enum Migrations {
         app.migrations.add(CreateProgramme())           // 0013
         app.migrations.add(SealReferringParty(vault: app.lotse.clientKeys.map { ClientVault(keys: app.db(.keyStore), wrapper: $0) })) // 0014
         app.migrations.add(CreateRoleGrantRequests())   // 0015
+        app.migrations.add(AddLookupIndexes())          // 0016
     }
 }

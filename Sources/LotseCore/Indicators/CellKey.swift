@@ -58,13 +58,17 @@ public struct Tally: Sendable, Equatable {
 ///   subtracts 3 where the result can be published (0 or at least 3).
 ///
 /// Why the largest steps sit at the two ends of the keys: a reader who knows the rule knows each
-/// true value only to within `possibleTruths(published:)`. To pin a count with equations between
-/// published figures (totals, the same cases in two tables, open at start + opened − closed = open
-/// at end), every figure in the combination must have taken its largest step, those on one side of
-/// the equation up and those on the other down; the cell keys of the two sides then add up to the
-/// same number modulo 1 (they sum the same records' keys), which keys near 0 on one side and near 1
-/// on the other cannot do as long as the combination weighs fewer than 1 / `extremeShare` = 100
-/// figures. `Tests/disclosure` runs that attacker with linear programming.
+/// true value only to within `possibleTruths(published:)`, and a true value is at an end of that
+/// range only with a key among the lowest (lower end, or no record at all: key 0) or the highest
+/// 1 in 100 (upper end). To pin a count, the best combination of published figures (totals, the
+/// same cases in two tables, open at start + opened − closed = open at end; by LP duality a
+/// combination with whole-number weights counting the same records on both sides) must hold only
+/// figures whose truth sits at an end of its range, those at upper ends on one side and those at
+/// lower ends on the other. Both sides sum the same records' keys, so their cell keys agree modulo
+/// 1; but keys near 1 on one side sum to just under a whole number and keys near 0 on the other to
+/// just over one, which cannot agree while the weights add up to fewer than 100. So no combination
+/// of fewer than 100 figures pins a count. `tests/disclosure` runs that attacker with linear
+/// programming on everything a steering group and the state see.
 public enum CellKeyRule {
     public static let maxDeviation = 3
     /// Keys below this take the largest step up, keys above `UInt64.max - extremeBound` the largest
