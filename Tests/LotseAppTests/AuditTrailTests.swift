@@ -221,5 +221,7 @@ import VaporTesting
         #expect(!text.contains("Person Geheim"))
         #expect(text.contains("\"schema\":\"users\"") && text.contains("\"request-id\":\"r-1\"") && text.contains("\"metadata_dropped\":\"1\""))
         #expect((try? JSONSerialization.jsonObject(with: Data(text.utf8))) != nil, "one JSON object per line")
+        let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: String]
+        #expect(object?["time"]?.wholeMatch(of: /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z/) != nil, "ISO 8601 in UTC: \(object?["time"] ?? "")")
     }
 }

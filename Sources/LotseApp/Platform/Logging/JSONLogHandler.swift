@@ -36,7 +36,9 @@ public struct JSONLogHandler: LogHandler {
 
     public func log(event: LogEvent) {
         var object: [String: String] = [
-            "time": ISO8601DateFormatter().string(from: Date()),
+            // A format style is a value: building an ISO8601DateFormatter for every line cost
+            // /healthz almost half its time (issue 17).
+            "time": Date().formatted(.iso8601),
             "level": event.level.rawValue,
             "label": label,
             "message": event.message.description,
