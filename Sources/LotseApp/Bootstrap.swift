@@ -10,7 +10,8 @@ public enum LotseMain {
         do {
             var environment = try Environment.detect()
             let command = environment.arguments.dropFirst().first
-            let isDemo = command == "demo"
+            // The generator fills a demo installation, so it starts one as the demo does.
+            let isDemo = command == "demo" || command == "generate"
             var configuration = try LotseConfiguration.fromEnvironment(demo: isDemo)
             if isDemo, configuration.masterKey == nil {
                 // The demo makes its own key, in its own folder.
@@ -27,7 +28,7 @@ public enum LotseMain {
             // Real installations run as production (templates cached) unless `--env` says otherwise;
             // the demo stays in development, so template changes show at once.
             let explicitEnvironment = CommandLine.arguments.contains { $0 == "--env" || $0 == "-e" || $0.hasPrefix("--env=") }
-            if !isDemo && !explicitEnvironment { environment = .production }
+            if command != "demo" && !explicitEnvironment { environment = .production }
             let app = try await Application.make(environment)
             do {
                 try await configure(app, with: configuration)

@@ -11,6 +11,7 @@ public func configure(_ app: Application, with configuration: LotseConfiguration
     app.lotse = LotseServices(configuration: configuration)
     try configureDatabase(app, configuration.database)
     Migrations.register(on: app)
+    if let keys = app.lotse.recordKeys { RecordKeyMiddleware<CaseFile>.register(on: app.databases, keys: keys) }
     app.translations = Translations.load(shipped: app.directory.resourcesDirectory + "Translations",
                                          overrides: configuration.dataDirectory + "/translations")
 
@@ -43,6 +44,7 @@ public func configure(_ app: Application, with configuration: LotseConfiguration
     app.asyncCommands.use(SetupCommand(), as: "setup")
     app.asyncCommands.use(DistrictCommand(), as: "district")
     app.asyncCommands.use(AuditCommand(), as: "audit")
+    app.asyncCommands.use(GenerateCommand(), as: "generate")
 
     try routes(app)
 }
@@ -66,11 +68,17 @@ func configureDatabase(_ app: Application, _ choice: LotseConfiguration.Database
     case .postgres(let url, let schema):
         var postgres = try SQLPostgresConfiguration(url: url)
         if let schema { postgres.searchPath = [schema] }
-        app.databases.use(.postgres(configuration: postgres, sqlLogLevel: .trace), as: .psql, isDefault: true)
+        // Fluent's default is one connection per event loop: at 50 concurrent requests on two cores
+        // the heavy pages waited for the pool until they timed out (issue 17). The size is per event
+        // loop; `LOTSE_DATABASE_CONNECTIONS` changes it (README, "Betrieb").
+        let connections = app.lotse.configuration.databaseConnectionsPerEventLoop
+        app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: connections, connectionPoolTimeout: .seconds(30),
+                                    sqlLogLevel: .trace), as: .psql, isDefault: true)
         // The key store: its own schema, and with LOTSE_KEYSTORE_DATABASE_URL its own role too.
         var keys = try SQLPostgresConfiguration(url: app.lotse.configuration.keyStoreURL ?? url)
         keys.searchPath = [LotseConfiguration.keyStoreSchema(besides: schema)]
-        app.databases.use(.postgres(configuration: keys, sqlLogLevel: .trace), as: .keyStore, isDefault: false)
+        app.databases.use(.postgres(configuration: keys, maxConnectionsPerEventLoop: max(1, connections / 2), connectionPoolTimeout: .seconds(30),
+                                    sqlLogLevel: .trace), as: .keyStore, isDefault: false)
         app.lifecycle.use(KeyStoreSchema())
     }
 }

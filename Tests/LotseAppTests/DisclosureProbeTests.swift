@@ -37,6 +37,7 @@ import Testing
                                 try await FigureLedger.$current.withValue(ledger) {
                                     try await district.grow(context: context, random: &random)
                                 }
+                                #expect(ledger.mismatched.isEmpty, "figures the database counted differ from their records' keys: \(ledger.mismatched.prefix(5))")
                                 lines.append((index, district.threshold, ledger.recorded))
                             }
                         }

@@ -271,6 +271,36 @@ struct AuditContext: Sendable {
     }
 }
 
+extension AuditChain {
+    /// Appends entries that are already complete but for their place in the chain, under one lock of
+    /// the head: the data generator writes a Kreis's years of history this way. Must run inside the
+    /// transaction that stores what the entries record.
+    func append(_ drafts: [AuditRecord], on database: any Database) async throws {
+        guard !drafts.isEmpty, let sql = database as? any SQLDatabase else { return }
+        try await sql.update(AuditChainHead.schema).set(SQLIdentifier("last_sequence"), to: SQLRaw("last_sequence + \(drafts.count)"))
+            .where("id", .equal, SQLBind(1)).run()
+        guard let head = try await AuditChainHead.find(1, on: database) else {
+            throw PublicError(status: .internalServerError, reason: "Das Protokoll ist nicht eingerichtet.")
+        }
+        var previous = head.lastHash
+        var entries: [AuditEntry] = []
+        entries.reserveCapacity(drafts.count)
+        for (offset, draft) in drafts.enumerated() {
+            var record = draft
+            record.sequence = head.lastSequence - Int64(drafts.count) + Int64(offset) + 1
+            record = seal(record, after: previous)
+            previous = record.hash
+            entries.append(AuditEntry(record))
+        }
+        // SQLite allows 32,766 bound values in one statement; 13 columns × 1,000 rows stays below.
+        for start in stride(from: 0, to: entries.count, by: 1_000) {
+            try await entries[start..<min(start + 1_000, entries.count)].create(on: database)
+        }
+        head.lastHash = previous
+        try await head.save(on: database)
+    }
+}
+
 extension Request {
     /// The audit context of this request: the signed-in person (or the one named by a sign-in
     /// step), their district, the client address and the request id.

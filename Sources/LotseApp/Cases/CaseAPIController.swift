@@ -43,13 +43,36 @@ struct CaseAPIController {
         return try await desk.detail(try file.requireID())
     }
 
-    func list(req: Request) async throws -> [CaseRow] {
+    /// One page of the list, with the address of the next page (for the `Link` header) and the total.
+    struct ListAnswer {
+        let rows: [CaseRow]
+        let next: String?
+        let total: Int
+    }
+
+    func list(req: Request) async throws -> ListAnswer {
         let reader = try req.caseDesk(.readCases)
         let work = try? req.caseDesk(.workOnCases)
-        let filter = CaseFilter(phase: Phase(rawValue: req.queryText("phase")), lifeDomain: LifeDomain(rawValue: req.queryText("lifeDomain")),
+        var filter = CaseFilter(phase: Phase(rawValue: req.queryText("phase")), lifeDomain: LifeDomain(rawValue: req.queryText("lifeDomain")),
                                 municipalityID: try req.queryID("municipalityId"), includeClosed: req.queryText("closed") == "true")
+        var failure = ValidationFailure()
+        let after = req.queryText("after")
+        if !after.isEmpty {
+            if CaseFilter.isCaseNumber(after) { filter.after = after } else { failure.add("after", "„after“ ist keine Fallnummer (z. B. 2026-0042).") }
+        }
+        let limit = req.queryText("limit")
+        if !limit.isEmpty {
+            if let number = Int(limit), (1...CaseFilter.largestPage).contains(number) {
+                filter.limit = number
+            } else {
+                failure.add("limit", "„limit“ muss eine Zahl von 1 bis \(CaseFilter.largestPage) sein.")
+            }
+        }
+        try failure.throwIfAny()
         let desk = work ?? reader
-        return try await desk.rows(try await desk.cases(filter), withNames: work != nil)
+        let page = try await desk.cases(filter)
+        return ListAnswer(rows: try await desk.rows(page.files, withNames: work != nil),
+                          next: page.next.map { req.caseListAddress("/api/v1/cases", after: $0) }, total: page.total)
     }
 
     func open(req: Request) async throws -> CaseDetail {
@@ -71,7 +94,7 @@ struct CaseAPIController {
         return try await desk.rows(try await desk.searchCases(name: name), withNames: true)
     }
 
-    func due(req: Request) async throws -> [CaseDesk.DueItem] { try await req.caseDesk().dueItems() }
+    func due(req: Request) async throws -> [CaseDesk.DueItem] { try await req.caseDesk().dueItems().items }
 
     /// One case as its reader may see it.
     enum CaseView {

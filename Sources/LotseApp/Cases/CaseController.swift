@@ -51,27 +51,54 @@ struct CaseController: RouteCollection {
         let lifeDomains: [FormOption]
         let municipalities: [FormOption]
         let includeClosed: Bool
+        let paging: Paging?
+    }
+
+    /// Where the list stands ("Die neuesten 50 von 1.234 Fällen") and the link to the next page.
+    struct Paging: Encodable {
+        let summary: String
+        let next: String?
+        /// The first page with the same filters; nil on the first page itself.
+        let first: String?
+
+        init(total: Int, shown: Int, first: String?, next: String?) {
+            let count = GermanFormat.number(total)
+            summary = switch (first == nil, next == nil) {
+            case (true, true): total == 1 ? "1 Fall" : "\(count) Fälle"
+            case (true, false): "Die neuesten \(shown) von \(count) Fällen"
+            case (false, _): "\(shown) weitere von \(count) Fällen"
+            }
+            self.next = next
+            self.first = first
+        }
     }
 
     func list(req: Request) async throws -> Response {
         let reader = try req.caseDesk(.readCases)
         let work = try? req.caseDesk(.workOnCases)
-        let filter = CaseFilter(phase: Phase(rawValue: req.queryText("phase")), lifeDomain: LifeDomain(rawValue: req.queryText("lifeDomain")),
+        var filter = CaseFilter(phase: Phase(rawValue: req.queryText("phase")), lifeDomain: LifeDomain(rawValue: req.queryText("lifeDomain")),
                                 municipalityID: UUID(uuidString: req.queryText("municipalityId")), includeClosed: req.queryText("closed") == "1")
+        // A cursor that is not a case number (an edited address) starts at the first page again.
+        let after = req.queryText("after")
+        if CaseFilter.isCaseNumber(after) { filter.after = after }
         // Case managers read their own cases with names; a coordinator reads the district pseudonymised.
-        let rows = try await (work ?? reader).rows(try await (work ?? reader).cases(filter), withNames: work != nil)
-        return try await renderList(req, reader, rows: rows, filter: filter, isPseudonymised: work == nil, name: "", isSearch: false)
+        let page = try await (work ?? reader).cases(filter)
+        let rows = try await (work ?? reader).rows(page.files, withNames: work != nil)
+        return try await renderList(req, reader, rows: rows, filter: filter, isPseudonymised: work == nil, name: "", isSearch: false,
+                                    paging: Paging(total: page.total, shown: rows.count,
+                                                   first: filter.after == nil ? nil : req.caseListAddress(SiteURL.cases.path, after: nil),
+                                                   next: page.next.map { req.caseListAddress(SiteURL.cases.path, after: $0) }))
     }
 
     func renderList(_ req: Request, _ desk: CaseDesk, rows: [CaseRow], filter: CaseFilter, isPseudonymised: Bool, name: String, isSearch: Bool,
-                    failure: ValidationFailure? = nil) async throws -> Response {
+                    paging: Paging? = nil, failure: ValidationFailure? = nil) async throws -> Response {
         let towns = try await desk.municipalityChoices()
         let page = ListPage(
             rows: rows.map { Linked($0, .caseFile(.value($0.id))) }, hasRows: !rows.isEmpty, isPseudonymised: isPseudonymised, mayWork: !isPseudonymised, isSearch: isSearch, name: name,
             phases: Phase.allCases.map { FormOption(value: $0.rawValue, label: $0.germanName, selected: $0 == filter.phase) },
             lifeDomains: LifeDomain.allCases.map { FormOption(value: $0.rawValue, label: $0.germanName, selected: $0 == filter.lifeDomain) },
             municipalities: towns.map { FormOption(value: $0.id.uuidString, label: $0.label, selected: $0.id == filter.municipalityID) },
-            includeClosed: filter.includeClosed)
+            includeClosed: filter.includeClosed, paging: paging)
         return try await req.render("cases/list", title: isPseudonymised ? "Fälle (pseudonymisiert)" : (isSearch ? "Suche nach Klient*innen" : "Meine Fälle"),
                                     content: page, breadcrumbs: [Self.crumbs[0]], failure: failure)
     }
@@ -90,11 +117,20 @@ struct CaseController: RouteCollection {
     struct DuePage: Encodable {
         let items: [Linked<CaseDesk.DueItem>]
         let hasItems: Bool
+        /// Set when more is due than the page shows.
+        let shownOfTotal: String?
     }
 
+    /// The page shows the longest overdue entries; the rest follow as these are done.
+    static let dueOnOnePage = 100
+
     func due(req: Request) async throws -> Response {
-        let items = try await req.caseDesk().dueItems()
-        return try await req.render("cases/due", title: "Heute fällig", content: DuePage(items: items.map { Linked($0, .caseFile(.value($0.caseId))) }, hasItems: !items.isEmpty),
+        let (items, total) = try await req.caseDesk().dueItems(limit: Self.dueOnOnePage)
+        let note = total > items.count
+            ? "Die \(items.count) am längsten fälligen von \(GermanFormat.number(total)) Einträgen; die übrigen erscheinen hier, sobald diese erledigt sind."
+            : nil
+        return try await req.render("cases/due", title: "Heute fällig",
+                                    content: DuePage(items: items.map { Linked($0, .caseFile(.value($0.caseId))) }, hasItems: !items.isEmpty, shownOfTotal: note),
                                     breadcrumbs: Self.crumbs)
     }
 
@@ -289,5 +325,18 @@ extension Optional {
     func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
         guard let value = self else { return nil }
         return try await transform(value)
+    }
+}
+
+extension Request {
+    /// The case list at `path` with this request's filters, starting after `cursor` (nil: the first page).
+    func caseListAddress(_ path: String, after cursor: String?) -> String {
+        var components = URLComponents()
+        components.path = path
+        components.queryItems = ["phase", "lifeDomain", "municipalityId", "closed", "limit"].compactMap { name in
+            let value = queryText(name)
+            return value.isEmpty ? nil : URLQueryItem(name: name, value: value)
+        } + (cursor.map { [URLQueryItem(name: "after", value: $0)] } ?? [])
+        return components.string ?? path
     }
 }

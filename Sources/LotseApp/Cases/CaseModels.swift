@@ -8,7 +8,7 @@ import LotseCore
 // Calendar days are YYYY-MM-DD strings, as in the directory, so no time zone shifts them.
 
 /// An anonymous short advice: counted, never personal.
-final class BriefContact: Model, @unchecked Sendable {
+final class BriefContact: KeyedRecord, @unchecked Sendable {
     static let schema = "brief_contacts"
 
     @ID(key: .id) var id: UUID?
@@ -22,11 +22,14 @@ final class BriefContact: Model, @unchecked Sendable {
     @Field(key: "recorded_by") var recordedBy: UUID
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    /// Its key for publishing counts (`RecordKeys.storedKey`), set on creation by `RecordKeyMiddleware`.
+    @OptionalField(key: "record_key") var recordKey: Int64?
+
     init() {}
 }
 
 /// A case (Fall). Until the case-management consent is given it holds what a brief contact holds.
-final class CaseFile: Model, @unchecked Sendable {
+final class CaseFile: KeyedRecord, @unchecked Sendable {
     static let schema = "case_files"
 
     @ID(key: .id) var id: UUID?
@@ -51,6 +54,9 @@ final class CaseFile: Model, @unchecked Sendable {
     @OptionalField(key: "closed_on") var closedOn: String?
     @OptionalField(key: "closed_from") var closedFrom: Phase?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    /// Its key for publishing counts (`RecordKeys.storedKey`), set on creation by `RecordKeyMiddleware`.
+    @OptionalField(key: "record_key") var recordKey: Int64?
 
     init() {}
 }

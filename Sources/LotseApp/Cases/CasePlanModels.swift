@@ -66,7 +66,7 @@ final class Review: Model, @unchecked Sendable {
 }
 
 /// One entry of the contacts log.
-final class CaseContact: Model, @unchecked Sendable {
+final class CaseContact: KeyedRecord, @unchecked Sendable {
     static let schema = "case_contacts"
 
     @ID(key: .id) var id: UUID?
@@ -78,11 +78,14 @@ final class CaseContact: Model, @unchecked Sendable {
     @OptionalField(key: "sealed_note") var sealedNote: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    /// Its key for publishing counts (`RecordKeys.storedKey`), set on creation by `RecordKeyMiddleware`.
+    @OptionalField(key: "record_key") var recordKey: Int64?
+
     init() {}
 }
 
 /// Verweisberatung: a handover to an organisation of the directory.
-final class Referral: Model, @unchecked Sendable {
+final class Referral: KeyedRecord, @unchecked Sendable {
     static let schema = "referrals"
 
     @ID(key: .id) var id: UUID?
@@ -102,11 +105,14 @@ final class Referral: Model, @unchecked Sendable {
     @Field(key: "referred_on") var referredOn: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    /// Its key for publishing counts (`RecordKeys.storedKey`), set on creation by `RecordKeyMiddleware`.
+    @OptionalField(key: "record_key") var recordKey: Int64?
+
     init() {}
 }
 
 /// Fallkonferenz: municipal (called by the case manager) or district level (called by a coordinator).
-final class CaseConference: Model, @unchecked Sendable {
+final class CaseConference: KeyedRecord, @unchecked Sendable {
     static let schema = "case_conferences"
 
     @ID(key: .id) var id: UUID?
@@ -121,12 +127,15 @@ final class CaseConference: Model, @unchecked Sendable {
     @OptionalField(key: "sealed_minutes") var sealedMinutes: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    /// Its key for publishing counts (`RecordKeys.storedKey`), set on creation by `RecordKeyMiddleware`.
+    @OptionalField(key: "record_key") var recordKey: Int64?
+
     init() {}
 }
 
 /// A structural finding raised from a case: never personal, so stored in plain text for the
 /// coordinators (their side comes with the topics).
-final class Finding: Model, @unchecked Sendable {
+final class Finding: KeyedRecord, @unchecked Sendable {
     static let schema = "findings"
 
     @ID(key: .id) var id: UUID?
@@ -141,6 +150,9 @@ final class Finding: Model, @unchecked Sendable {
     @Field(key: "reported_by") var reportedBy: UUID
     @Field(key: "reported_on") var reportedOn: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    /// Its key for publishing counts (`RecordKeys.storedKey`), set on creation by `RecordKeyMiddleware`.
+    @OptionalField(key: "record_key") var recordKey: Int64?
 
     init() {}
 }

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import LotseCore
+import SQLKit
 import Vapor
 
 /// One row of a case list. For coordinators the client is nil: the pseudonymised view.
@@ -22,13 +23,44 @@ struct CaseFilter: Sendable {
     var lifeDomain: LifeDomain?
     var municipalityID: UUID?
     var includeClosed = false
+    /// The keyset cursor: the page starts after this case number (numbers sort by year, then count).
+    var after: String?
+    var limit = CaseFilter.pageSize
+
+    static let pageSize = 50
+    static let largestPage = 200
+
+    /// A case number as Lotse gives them: the year, a dash, the running number.
+    static func isCaseNumber(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        return parts.count == 2 && parts[0].count == 4 && parts[1].count >= 4 && parts.allSatisfy { $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
+    }
+}
+
+/// One page of a case list: what to show, where the next page starts, and how many match in all.
+struct CasePage: Sendable {
+    let files: [CaseFile]
+    let next: String?
+    let total: Int
 }
 
 /// Lists of cases. Case managers see their municipalities with names (an audited read of personal
 /// data); coordinators see the district by case number only.
 extension CaseDesk {
 
-    func cases(_ filter: CaseFilter) async throws -> [CaseFile] {
+    /// A page of the cases in scope, newest number first. Every filter is a condition in SQL, so a
+    /// page costs the same in a district of ten cases and of ten thousand; the count comes from
+    /// the index on (district, number).
+    func cases(_ filter: CaseFilter) async throws -> CasePage {
+        let total = try await caseQuery(filter).count()
+        var query = caseQuery(filter)
+        if let after = filter.after { query = query.filter(\.$number < after) }
+        let files = try await query.sort(\.$number, .descending).limit(filter.limit + 1).all()
+        let shown = Array(files.prefix(filter.limit))
+        return CasePage(files: shown, next: files.count > filter.limit ? shown.last?.number : nil, total: total)
+    }
+
+    private func caseQuery(_ filter: CaseFilter) -> QueryBuilder<CaseFile> {
         var query = CaseFile.query(on: db).filter(\.$districtID == scope.districtID)
         if let towns = scope.municipalityIDs { query = query.filter(\.$municipalityID ~~ Array(towns)) }
         if let town = filter.municipalityID { query = query.filter(\.$municipalityID == town) }
@@ -37,9 +69,15 @@ extension CaseDesk {
         } else if !filter.includeClosed {
             query = query.filter(\.$phase != .closed)
         }
-        let files = try await query.sort(\.$number, .descending).limit(500).all()
-        guard let domain = filter.lifeDomain else { return files }
-        return files.filter { $0.lifeDomains.contains(domain) }
+        if let domain = filter.lifeDomain { query = query.filter(.sql(Self.containsLifeDomain(domain, dialect: (db as? any SQLDatabase)?.dialect.name))) }
+        return query
+    }
+
+    /// The life domains are a list in one column: a JSON array on SQLite, a text array on PostgreSQL.
+    static func containsLifeDomain(_ domain: LifeDomain, dialect: String?) -> SQLQueryString {
+        dialect == "postgresql"
+            ? "\(bind: domain.rawValue) = ANY(\(ident: "life_domains"))"
+            : "\(ident: "life_domains") LIKE \(bind: "%\"" + domain.rawValue + "\"%")"
     }
 
     /// The clients of these cases, opened: their names and ciphers by case id, in one query of
@@ -91,17 +129,35 @@ extension CaseDesk {
         let isOverdue: Bool
     }
 
-    /// "Heute fällig": reviews and open actions due today or earlier, in the open cases in scope.
-    func dueItems() async throws -> [DueItem] {
-        let files = try await cases(CaseFilter())
-        let byID = Dictionary(uniqueKeysWithValues: files.compactMap { file in file.id.map { ($0, file) } })
-        let ids = Array(byID.keys)
-        guard !ids.isEmpty else { return [] }
-        let reviews = try await Review.query(on: db).filter(\.$caseFileID ~~ ids).filter(\.$heldOn == nil).filter(\.$dueOn <= today).all()
-        let actions = try await CaseAction.query(on: db).filter(\.$caseFileID ~~ ids).filter(\.$status == .open)
-            .filter(\.$dueOn <= today).all()
+    /// "Heute fällig": reviews and open actions due today or earlier, in the open cases in scope,
+    /// the longest overdue first; with `limit`, only that many of them (and `total` says how many
+    /// are due in all), so a long backlog does not make the page slow.
+    func dueItems(limit: Int? = nil) async throws -> (items: [DueItem], total: Int) {
+        // Only what is due, joined with the open cases in scope: the page costs what is due, not
+        // what the district holds.
+        var reviewQuery = Review.query(on: db).join(CaseFile.self, on: \Review.$caseFileID == \CaseFile.$id)
+            .filter(\.$heldOn == nil).filter(\.$dueOn <= today)
+        var actionQuery = CaseAction.query(on: db).join(CaseFile.self, on: \CaseAction.$caseFileID == \CaseFile.$id)
+            .filter(\.$status == .open).filter(\.$dueOn <= today)
+        reviewQuery = reviewQuery.filter(CaseFile.self, \.$districtID == scope.districtID).filter(CaseFile.self, \.$phase != .closed)
+        actionQuery = actionQuery.filter(CaseFile.self, \.$districtID == scope.districtID).filter(CaseFile.self, \.$phase != .closed)
+        if let towns = scope.municipalityIDs {
+            reviewQuery = reviewQuery.filter(CaseFile.self, \.$municipalityID ~~ Array(towns))
+            actionQuery = actionQuery.filter(CaseFile.self, \.$municipalityID ~~ Array(towns))
+        }
+        var total: Int?
+        if let limit {
+            total = try await reviewQuery.copy().count() + actionQuery.copy().count()
+            reviewQuery = reviewQuery.sort(\.$dueOn).limit(limit)
+            actionQuery = actionQuery.sort(\.$dueOn).limit(limit)
+        }
+        let reviews = try await reviewQuery.all()
+        let actions = try await actionQuery.all()
         let due = Set(reviews.map(\.caseFileID) + actions.map(\.caseFileID))
-        let opened = try await openedClients(of: files.filter { due.contains($0.id ?? UUID()) })
+        guard !due.isEmpty else { return ([], 0) }
+        let files = try await CaseFile.query(on: db).filter(\.$id ~~ Array(due)).all()
+        let byID = Dictionary(uniqueKeysWithValues: files.compactMap { file in file.id.map { ($0, file) } })
+        let opened = try await openedClients(of: files)
         let names = opened.mapValues(\.name)
         let ciphers = opened.mapValues(\.cipher)
         var items: [DueItem] = []
@@ -117,6 +173,7 @@ extension CaseDesk {
                                  kind: "Maßnahme", text: text, dueOn: action.dueOn, isOverdue: action.dueOn < today))
         }
         if !items.isEmpty { try await record(.casesListed, "case", nil) }
-        return items.sorted { ($0.dueOn, $0.caseNumber) < ($1.dueOn, $1.caseNumber) }
+        let sorted = items.sorted { ($0.dueOn, $0.caseNumber) < ($1.dueOn, $1.caseNumber) }
+        return (limit.map { Array(sorted.prefix($0)) } ?? sorted, total ?? sorted.count)
     }
 }

@@ -133,7 +133,9 @@ extension ContractHandler {
 
     /// GET /api/v1/cases: Offene Fälle: mit Namen für das Case Management, pseudonymisiert für die Koordinierende Stelle
     func listCases(_ input: Operations.ListCases.Input) async throws -> Operations.ListCases.Output {
-        .ok(.init(body: .json(try await CurrentRequest.get().answer(CaseAPIController().list))))
+        let page = try await CaseAPIController().list(req: CurrentRequest.get())
+        return .ok(.init(headers: .init(link: page.next.map { "<\($0)>; rel=\"next\"" }, xTotalCount: page.total),
+                         body: .json(try page.rows.contract)))
     }
 
     /// POST /api/v1/cases: Fall eröffnen (Zugang Ebene 1 oder 2)

@@ -22,5 +22,6 @@ enum Migrations {
         app.migrations.add(SealReferringParty(vault: app.lotse.clientKeys.map { ClientVault(keys: app.db(.keyStore), wrapper: $0) })) // 0014
         app.migrations.add(CreateRoleGrantRequests())   // 0015
         app.migrations.add(AddLookupIndexes())          // 0016
+        app.migrations.add(AddRecordKeys(keys: app.lotse.recordKeys)) // 0017
     }
 }

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import LotseCore
+import SQLKit
 
 /// Counts from case work for a period, for the annual report and the state's controlling. Every
 /// count leaves here only through `FigurePublisher`, from the ids of the records it counts: the
@@ -19,33 +20,27 @@ struct CaseWorkFigures: Sendable {
         let db = desk.db
         let district = desk.scope.districtID
         let publisher = try await desk.figurePublisher()
-        let cases = try await CaseFile.query(on: db).filter(\.$districtID == district).filter(\.$openedOn <= period.end).all()
-        let opened = cases.filter { period.contains($0.openedOn) }
-        let levels = [AccessChannel.Level.one, .two].map { level in
-            opened.filter { $0.accessChannel.level == level }.compactMap(\.id)
+        let cases = try RecordTallies(db, table: CaseFile.schema).filtered("district_id", .equal, district)
+        var levels = [Counted(), Counted()]
+        for group in try await cases.filtered("opened_on", .greaterThanOrEqual, period.start).filtered("opened_on", .lessThanOrEqual, period.end)
+            .grouped(by: "access_channel").run() {
+            levels[try group.decode("access_channel", as: AccessChannel.self).level == .one ? 0 : 1] += group.counted
         }
-        let closed = cases.filter { $0.closedOn.map(period.contains) ?? false }.compactMap(\.id)
-        // The phase each case open on the period's last day was in then.
-        let openAtEnd = cases.filter { ($0.closedOn ?? "9999-12-31") > period.end }
-        let caseIDs = openAtEnd.compactMap(\.id)
-        let events = caseIDs.isEmpty ? [] : try await PhaseEvent.query(on: db).filter(\.$caseFileID ~~ caseIDs).sort(\.$enteredAt).all()
-        let byCase = Dictionary(grouping: events, by: \.caseFileID)
+        let closed = try await cases.filtered("closed_on", .greaterThanOrEqual, period.start).filtered("closed_on", .lessThanOrEqual, period.end).total()
         let openPhases = Phase.allCases.filter { $0 != .closed }
-        let inPhase = openPhases.map { phase in
-            openAtEnd.filter { file in
-                let last = byCase[file.id ?? UUID()]?.last { GermanFormat.isoDay($0.enteredAt) <= period.end }
-                return (last?.phase ?? file.phase) == phase
-            }.compactMap(\.id)
+        let inPhase = try await phasesAtEnd(of: period, district: district, phases: openPhases, on: db)
+        func inPeriod(_ table: String, _ day: String, district column: String = "district_id") async throws -> Counted {
+            try await RecordTallies(db, table: table).filtered(column, .equal, district)
+                .filtered(day, .greaterThanOrEqual, period.start).filtered(day, .lessThanOrEqual, period.end).total()
         }
-        func ids<M: Model>(_ type: M.Type, _ day: KeyPath<M, FieldProperty<M, String>>, _ districtField: KeyPath<M, FieldProperty<M, UUID>>) async throws -> [UUID]
-            where M.IDValue == UUID {
-            try await M.query(on: db).filter(districtField == district).filter(day >= period.start).filter(day <= period.end).all(\._$id)
-        }
+        let contacts = try await RecordTallies(db, table: CaseContact.schema)
+            .joining(CaseFile.schema, on: SQLBinaryExpression(left: SQLColumn("case_file_id", table: CaseContact.schema), op: SQLBinaryOperator.equal,
+                                                              right: SQLColumn("id", table: CaseFile.schema)))
+            .filtered(SQLBinaryExpression(left: SQLColumn("district_id", table: CaseFile.schema), op: SQLBinaryOperator.equal, right: SQLBind(district)))
+            .filtered("contact_on", .greaterThanOrEqual, period.start).filtered("contact_on", .lessThanOrEqual, period.end).total()
         let name = "\(period.label) |"
-        let accessTable = publisher.table("\(name) Fälle eröffnet", rows: ["Fälle"], columns: ["Ebene 1", "Ebene 2"], cells: [levels])
-        let phaseTable = publisher.table("\(name) Fälle offen am Ende", rows: ["Fälle"], columns: openPhases.map(\.germanName), cells: [inPhase])
-        let contacts = try await CaseContact.query(on: db).join(CaseFile.self, on: \CaseContact.$caseFileID == \CaseFile.$id)
-            .filter(CaseFile.self, \.$districtID == district).filter(\.$contactOn >= period.start).filter(\.$contactOn <= period.end).all(\.$id)
+        let accessTable = publisher.table("\(name) Fälle eröffnet", rows: ["Fälle"], columns: ["Ebene 1", "Ebene 2"], counted: [levels])
+        let phaseTable = publisher.table("\(name) Fälle offen am Ende", rows: ["Fälle"], columns: openPhases.map(\.germanName), counted: [inPhase])
         var indicators: [Indicator] = [
             .init(code: "casesOpened", label: "Fälle eröffnet", value: accessTable.rowTotals[0]),
             .init(code: "casesOpenedLevel1", label: "davon Zugang Ebene 1 (direkt)", value: accessTable.cells[0][0]),
@@ -57,14 +52,41 @@ struct CaseWorkFigures: Sendable {
             indicators.append(.init(code: "casesInPhase_\(phase.rawValue)", label: "davon in Phase „\(phase.germanName)“", value: phaseTable.cells[0][index]))
         }
         indicators += [
-            .init(code: "briefContacts", label: "Kurzkontakte", value: publisher.count(try await ids(BriefContact.self, \.$contactOn, \.$districtID), name: "\(name) Kurzkontakte")),
+            .init(code: "briefContacts", label: "Kurzkontakte", value: publisher.count(try await inPeriod(BriefContact.schema, "contact_on"), name: "\(name) Kurzkontakte")),
             .init(code: "consultations", label: "Beratungskontakte in Fällen", value: publisher.count(contacts, name: "\(name) Beratungskontakte")),
-            .init(code: "referrals", label: "Verweisungen", value: publisher.count(try await ids(Referral.self, \.$referredOn, \.$districtID), name: "\(name) Verweisungen")),
-            .init(code: "caseConferences", label: "Fallkonferenzen", value: publisher.count(try await ids(CaseConference.self, \.$heldOn, \.$districtID), name: "\(name) Fallkonferenzen")),
-            .init(code: "findings", label: "strukturelle Erkenntnisse", value: publisher.count(try await ids(Finding.self, \.$reportedOn, \.$districtID), name: "\(name) Erkenntnisse")),
+            .init(code: "referrals", label: "Verweisungen", value: publisher.count(try await inPeriod(Referral.schema, "referred_on"), name: "\(name) Verweisungen")),
+            .init(code: "caseConferences", label: "Fallkonferenzen", value: publisher.count(try await inPeriod(CaseConference.schema, "held_on"), name: "\(name) Fallkonferenzen")),
+            .init(code: "findings", label: "strukturelle Erkenntnisse", value: publisher.count(try await inPeriod(Finding.schema, "reported_on"), name: "\(name) Erkenntnisse")),
         ]
         return CaseWorkFigures(indicators: indicators, threshold: publisher.threshold)
     }
 
     func value(_ code: String) -> PublishedCount? { indicators.first { $0.code == code }?.value }
+
+    /// The cases open on the period's last day, by the phase they were in then (their last phase
+    /// change up to that day). Reads three small columns of those cases and their phase changes;
+    /// the history of phases cannot be grouped in portable SQL.
+    static func phasesAtEnd(of period: ReportingPeriod, district: UUID, phases: [Phase], on db: any Database) async throws -> [Counted] {
+        guard let sql = db as? any SQLDatabase else { return phases.map { _ in Counted() } }
+        struct OpenCase: Decodable { let id: UUID; let phase: Phase; let record_key: Int64? }
+        struct Change: Decodable { let case_file_id: UUID; let phase: Phase; let entered_at: Date }
+        let open = try await sql.select().column("id").column("phase").column("record_key").from(CaseFile.schema)
+            .where("district_id", .equal, district).where("opened_on", .lessThanOrEqual, period.end)
+            .where(group: { $0.where("closed_on", .is, SQLLiteral.null).orWhere("closed_on", .greaterThan, period.end) })
+            .all(decoding: OpenCase.self)
+        var lastPhase: [UUID: Phase] = [:]
+        for start in stride(from: 0, to: open.count, by: 5_000) {
+            let ids = open[start..<min(start + 5_000, open.count)].map(\.id)
+            let changes = try await sql.select().column("case_file_id").column("phase").column("entered_at").from(PhaseEvent.schema)
+                .where("case_file_id", .in, ids).orderBy("entered_at").all(decoding: Change.self)
+            for change in changes where GermanFormat.isoDay(change.entered_at) <= period.end { lastPhase[change.case_file_id] = change.phase }
+        }
+        let recording = FigureLedger.current != nil
+        var counted = phases.map { _ in Counted() }
+        for file in open {
+            guard let index = phases.firstIndex(of: lastPhase[file.id] ?? file.phase) else { continue }
+            counted[index] += Counted(tally: Tally(count: 1, storedKeySum: file.record_key ?? 0), ids: recording ? [file.id] : [])
+        }
+        return counted
+    }
 }

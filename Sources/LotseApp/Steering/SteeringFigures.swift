@@ -62,39 +62,52 @@ extension SteeringDesk {
     func threshold() async throws -> Int { try await DistrictSetting.threshold(of: scope.districtID, on: db) }
 
     /// Figures from case work for everyone but a case's own case manager: counts only, each
-    /// published by the cell-key method from the records it counts (`FigurePublisher`).
+    /// published by the cell-key method (`FigurePublisher`) from what the database counted and
+    /// keyed (`RecordTallies`): five aggregate queries, whatever the district's size.
     func figures() async throws -> [FigureTable] {
         let publisher = try await figurePublisher()
         let towns = try await Municipality.query(on: db).filter(\.$districtID == scope.districtID).sort(\.$name).all()
-        let townIDs = towns.compactMap(\.id)
-        let cases = try await CaseFile.query(on: db).filter(\.$districtID == scope.districtID).all()
-        func ids<T: Model>(_ items: [T], _ rows: [UUID], _ columns: [String], row: (T) -> UUID, column: (T) -> String) -> [[[UUID]]] where T.IDValue == UUID {
-            rows.map { r in columns.map { c in items.filter { row($0) == r && column($0) == c }.compactMap(\.id) } }
-        }
+        let townIndex = Dictionary(uniqueKeysWithValues: towns.enumerated().compactMap { index, town in town.id.map { ($0, index) } })
         let names = towns.map(\.name)
-        let byPhase = publisher.table("Fälle nach Kommune und Phase", rows: names, columns: Phase.allCases.map(\.germanName),
-                                      cells: ids(cases, townIDs, Phase.allCases.map(\.rawValue), row: \.municipalityID, column: \.phase.rawValue))
-        let byAccess = publisher.table("Fälle nach Kommune und Zugang", rows: names, columns: ["Ebene 1", "Ebene 2"],
-                                       cells: ids(cases, townIDs, ["1", "2"], row: \.municipalityID) { String($0.accessChannel.level.rawValue) })
-        let referrals = try await Referral.query(on: db).filter(\.$districtID == scope.districtID).all()
+        let phases = Phase.allCases
+        let domains = LifeDomain.allCases
+        let cases = try RecordTallies(db, table: CaseFile.schema).filtered("district_id", .equal, scope.districtID)
+
+        var byPhase = Array(repeating: Array(repeating: Counted(), count: phases.count), count: towns.count)
+        var byAccess = Array(repeating: Array(repeating: Counted(), count: 2), count: towns.count)
+        var byLifeDomain = Array(repeating: [Counted()], count: domains.count)
+        for group in try await cases.grouped(by: "municipality_id", "phase", "access_channel", "life_domains").run() {
+            guard let town = townIndex[try group.decode("municipality_id", as: UUID.self)] else { continue }
+            if let phase = phases.firstIndex(of: try group.decode("phase", as: Phase.self)) { byPhase[town][phase] += group.counted }
+            byAccess[town][try group.decode("access_channel", as: AccessChannel.self).level == .one ? 0 : 1] += group.counted
+            // A case counts once in each of its life domains (the table's sum counts mentions).
+            for domain in try group.decode("life_domains", as: [LifeDomain].self) {
+                if let row = domains.firstIndex(of: domain) { byLifeDomain[row][0] += group.counted }
+            }
+        }
         let providers = Dictionary(uniqueKeysWithValues: try await Provider.query(on: db).filter(\.$districtID == scope.districtID).all()
             .compactMap { p in p.id.map { ($0, p.kind) } })
         let kinds = ProviderKind.allCases
-        let byKind = publisher.table("Verweisungen nach Art der aufnehmenden Stelle", rows: kinds.map(\.germanName), columns: ["Verweisungen"],
-                                     cells: kinds.map { kind in [referrals.filter { providers[$0.providerID] == kind }.compactMap(\.id)] })
-        let domains = LifeDomain.allCases
-        let byLifeDomain = publisher.table("Fälle nach Handlungsfeld", rows: domains.map(\.germanName), columns: ["Fälle"],
-                                           cells: domains.map { domain in [cases.filter { $0.lifeDomains.contains(domain) }.compactMap(\.id)] })
-        let findings = try await Finding.query(on: db).filter(\.$districtID == scope.districtID).all()
-        let byDomain = publisher.table("Erkenntnisse nach Handlungsfeld", rows: domains.map(\.germanName), columns: ["Erkenntnisse"],
-                                       cells: domains.map { domain in [findings.filter { $0.lifeDomain == domain }.compactMap(\.id)] })
+        var byKind = Array(repeating: [Counted()], count: kinds.count)
+        for group in try await RecordTallies(db, table: Referral.schema).filtered("district_id", .equal, scope.districtID).grouped(by: "provider_id").run() {
+            if let kind = providers[try group.decode("provider_id", as: UUID.self)], let row = kinds.firstIndex(of: kind) { byKind[row][0] += group.counted }
+        }
+        var findingsByDomain = Array(repeating: [Counted()], count: domains.count)
+        for group in try await RecordTallies(db, table: Finding.schema).filtered("district_id", .equal, scope.districtID).grouped(by: "life_domain").run() {
+            if let row = domains.firstIndex(of: try group.decode("life_domain", as: LifeDomain.self)) { findingsByDomain[row][0] += group.counted }
+        }
+        let publishedByPhase = publisher.table("Fälle nach Kommune und Phase", rows: names, columns: phases.map(\.germanName), counted: byPhase)
+        let publishedByAccess = publisher.table("Fälle nach Kommune und Zugang", rows: names, columns: ["Ebene 1", "Ebene 2"], counted: byAccess)
+        let publishedByKind = publisher.table("Verweisungen nach Art der aufnehmenden Stelle", rows: kinds.map(\.germanName), columns: ["Verweisungen"], counted: byKind)
+        let publishedByLifeDomain = publisher.table("Fälle nach Handlungsfeld", rows: domains.map(\.germanName), columns: ["Fälle"], counted: byLifeDomain)
+        let publishedFindings = publisher.table("Erkenntnisse nach Handlungsfeld", rows: domains.map(\.germanName), columns: ["Erkenntnisse"], counted: findingsByDomain)
         return [
-            FigureTable(id: "faelle-phase", caption: "Fälle nach Kommune und Phase", rowHeader: "Kommune", published: byPhase),
-            FigureTable(id: "faelle-zugang", caption: "Fälle nach Kommune und Zugang", rowHeader: "Kommune", published: byAccess),
+            FigureTable(id: "faelle-phase", caption: "Fälle nach Kommune und Phase", rowHeader: "Kommune", published: publishedByPhase),
+            FigureTable(id: "faelle-zugang", caption: "Fälle nach Kommune und Zugang", rowHeader: "Kommune", published: publishedByAccess),
             FigureTable(id: "faelle-handlungsfeld", caption: "Fälle nach Handlungsfeld (ein Fall kann mehrere haben; die Summe zählt Nennungen)",
-                        rowHeader: "Handlungsfeld", published: byLifeDomain),
-            FigureTable(id: "verweisungen", caption: "Verweisungen nach Art der aufnehmenden Stelle", rowHeader: "Art der Stelle", published: byKind),
-            FigureTable(id: "erkenntnisse", caption: "Erkenntnisse nach Handlungsfeld", rowHeader: "Handlungsfeld", published: byDomain),
+                        rowHeader: "Handlungsfeld", published: publishedByLifeDomain),
+            FigureTable(id: "verweisungen", caption: "Verweisungen nach Art der aufnehmenden Stelle", rowHeader: "Art der Stelle", published: publishedByKind),
+            FigureTable(id: "erkenntnisse", caption: "Erkenntnisse nach Handlungsfeld", rowHeader: "Handlungsfeld", published: publishedFindings),
         ]
     }
 }

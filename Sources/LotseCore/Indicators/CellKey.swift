@@ -12,10 +12,16 @@ public struct RecordKeys: Sendable {
         key = HKDF<SHA256>.deriveKey(inputKeyMaterial: masterKey.key, info: Data("lotse:record-keys".utf8), outputByteCount: 32)
     }
 
-    public func key(of id: UUID) -> UInt64 {
+    /// The record's key as it is stored beside the record (`record_key`), 0 ..< 2³²: small enough
+    /// that the database can add up the keys of a whole table (`SUM`) without overflow.
+    public func storedKey(of id: UUID) -> Int64 {
         let mac = HMAC<SHA256>.authenticationCode(for: withUnsafeBytes(of: id.uuid) { Data($0) }, using: key)
-        return Data(mac).prefix(8).reduce(0) { $0 << 8 | UInt64($1) }
+        return Data(mac).prefix(4).reduce(0) { $0 << 8 | Int64($1) }
     }
+
+    /// The key in the cell-key arithmetic: the stored key in the upper half of a `UInt64`, so that
+    /// a sum modulo 2⁶⁴ of these equals the database's sum of stored keys modulo 2³², shifted.
+    public func key(of id: UUID) -> UInt64 { UInt64(storedKey(of: id)) << 32 }
 
     /// The records a count counts, as the count and its cell key.
     public func tally(_ ids: some Sequence<UUID>) -> Tally {
@@ -36,6 +42,11 @@ public struct Tally: Sendable, Equatable {
     public init(count: Int, cellKey: UInt64) {
         self.count = count
         self.cellKey = count == 0 ? 0 : cellKey
+    }
+
+    /// A count and the database's sum of its records' stored keys (`RecordKeys.storedKey`).
+    public init(count: Int, storedKeySum: Int64) {
+        self.init(count: count, cellKey: UInt64(truncatingIfNeeded: storedKeySum) << 32)
     }
 
     public mutating func add(_ recordKey: UInt64) {

@@ -42,7 +42,12 @@ struct ContractTransport: ServerTransport {
                 try await handler(request, body, ServerRequestMetadata(pathParameters: parameters))
             }
             var headers = HTTPHeaders()
-            for field in head.headerFields { headers.add(name: field.name.rawName, value: field.value) }
+            for field in head.headerFields {
+                // The runtime percent-encodes header values (OpenAPI's "simple" style); a Link header
+                // carries `<address>; rel="next"` (RFC 8288), which clients read only as written.
+                let value = field.name.canonicalName == "link" ? field.value.removingPercentEncoding ?? field.value : field.value
+                headers.add(name: field.name.rawName, value: value)
+            }
             var bytes: [UInt8] = []
             if let answer { bytes = try await [UInt8](collecting: answer, upTo: 64 * 1024 * 1024) }
             return Response(status: HTTPResponseStatus(statusCode: head.status.code), headers: headers, body: .init(data: Data(bytes)))

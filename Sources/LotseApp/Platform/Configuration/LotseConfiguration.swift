@@ -54,6 +54,8 @@ public struct LotseConfiguration: Sendable {
     public var databaseFilePath: String { dataDirectory + "/lotse.sqlite" }
     /// A separate connection for the client-key store (its own PostgreSQL role); nil: the main URL.
     public var keyStoreURL: String?
+    /// PostgreSQL connections per event loop (one event loop per core); SQLite always has one.
+    public var databaseConnectionsPerEventLoop = 8
 
     /// The client-key store lives apart from the case database (DESIGN.md §4.3): a file of its own
     /// in a folder of its own, so it can be backed up on its own rotation.
@@ -90,6 +92,12 @@ public struct LotseConfiguration: Sendable {
             }.filter { !$0.isEmpty })
         )
         configuration.keyStoreURL = environment["LOTSE_KEYSTORE_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        if let text = environment["LOTSE_DATABASE_CONNECTIONS"], !text.isEmpty {
+            guard let connections = Int(text), (1...100).contains(connections) else {
+                throw SetupError(description: "LOTSE_DATABASE_CONNECTIONS muss eine Zahl von 1 bis 100 sein (Verbindungen je Prozessorkern).")
+            }
+            configuration.databaseConnectionsPerEventLoop = connections
+        }
         configuration.masterKey = try MasterKeySource.load(environment: environment, defaultPath: configuration.defaultMasterKeyPath)
         return configuration
     }

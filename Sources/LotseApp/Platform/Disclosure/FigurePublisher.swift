@@ -25,13 +25,32 @@ struct FigurePublisher: Sendable {
         return published
     }
 
+    /// One count the database made (`RecordTallies`).
+    func count(_ counted: Counted, name: String) -> PublishedCount {
+        let published = DisclosureControl.publish(counted.tally, threshold: threshold)
+        if let ledger = FigureLedger.current {
+            ledger.check(name: name, counted: counted, keys: keys)
+            ledger.note(name: name, ids: counted.ids, published: published, threshold: threshold)
+        }
+        return published
+    }
+
     /// The text of one count: "12" or "< 5".
     func text(_ ids: [UUID], name: String) -> String { count(ids, name: name).text(threshold: threshold) }
 
     /// A table of the records in each cell; totals are published from the records they count.
     func table(_ name: String, rows: [String], columns: [String], cells: [[[UUID]]]) -> PublishedTable {
-        let published = DisclosureControl.publish(CountTable(rows: rows, columns: columns, cells: cells.map { $0.map(keys.tally) }), threshold: threshold)
+        table(name, rows: rows, columns: columns, counted: cells.map { $0.map { Counted(tally: keys.tally($0), ids: $0) } })
+    }
+
+    /// The same for cells the database counted (`RecordTallies`).
+    func table(_ name: String, rows: [String], columns: [String], counted: [[Counted]]) -> PublishedTable {
+        let published = DisclosureControl.publish(CountTable(rows: rows, columns: columns, cells: counted.map { $0.map(\.tally) }), threshold: threshold)
         if let ledger = FigureLedger.current {
+            let cells = counted.map { $0.map(\.ids) }
+            for (r, row) in counted.enumerated() {
+                for (c, cell) in row.enumerated() { ledger.check(name: "\(name) | \(rows[r]) | \(columns[c])", counted: cell, keys: keys) }
+            }
             for (r, row) in cells.enumerated() {
                 for (c, ids) in row.enumerated() { ledger.note(name: "\(name) | \(rows[r]) | \(columns[c])", ids: ids, published: published.cells[r][c], threshold: threshold) }
                 ledger.note(name: "\(name) | \(rows[r]) | Summe", ids: row.flatMap { $0 }, published: published.rowTotals[r], threshold: threshold)
@@ -61,6 +80,18 @@ final class FigureLedger: @unchecked Sendable {
 
     private let lock = NSLock()
     private var entries: [Entry] = []
+
+    private var mismatches: [String] = []
+
+    /// A figure the database counted must be the tally of its records' keys as Lotse derives them:
+    /// a stored key that is missing or wrong would shift figures without anyone noticing.
+    func check(name: String, counted: Counted, keys: RecordKeys) {
+        guard keys.tally(counted.ids) != counted.tally else { return }
+        lock.withLock { mismatches.append(name) }
+    }
+
+    /// The figures whose stored keys did not match their records.
+    var mismatched: [String] { lock.withLock { mismatches } }
 
     func note(name: String, ids: [UUID], published: PublishedCount, threshold: Int) {
         let value: Int? = if case .value(let v) = published { v } else { nil }

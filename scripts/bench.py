@@ -1,0 +1,386 @@
+#!/usr/bin/env python3
+"""The benchmark behind scripts/bench (Python's standard library only, and wrk).
+
+For each data size it starts the release build of Lotse (`lotse serve`, production), signs in as
+case manager, coordinator and steering member, drives every main page and API route with wrk at 20
+and 50 connections, reads resident memory from /proc, times the raw SQL of the aggregates on the
+same data, and prints one table with the targets of issue 17 as met / not met. A minimal Vapor
+"hello" (lotse-bench-hello) built in the same run is the ceiling every route is compared with.
+"""
+import argparse
+import base64
+import hashlib
+import hmac
+import json
+import os
+import re
+import socket
+import sqlite3
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = ROOT / ".build/release"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def totp(secret, step):
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    digest = hmac.new(key, struct.pack(">Q", step), hashlib.sha1).digest()
+    offset = digest[-1] & 15
+    return "%06d" % ((struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 1_000_000)
+
+
+def wait_for_next_step(used):
+    """Lotse refuses a TOTP code used before: each sign-in of one account takes a new 30-s step."""
+    while int(time.time()) // 30 <= used:
+        time.sleep(0.5)
+    return int(time.time()) // 30
+
+
+class Lotse:
+    """One `lotse serve` on a data folder (SQLite) or a PostgreSQL URL."""
+
+    def __init__(self, data_dir, database_url=None):
+        self.data_dir = Path(data_dir)
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        env = dict(os.environ, LOTSE_DATA_DIR=str(self.data_dir))
+        env.pop("DATABASE_URL", None)
+        if database_url:
+            env["DATABASE_URL"] = database_url
+        self.log = open(self.data_dir / "serve.log", "w")
+        # Run from another folder: the installed program must not depend on the working directory.
+        self.process = subprocess.Popen([str(BIN / "lotse"), "serve", "--port", str(self.port)],
+                                        cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        wait_ready(self.base + "/readyz", self.data_dir / "serve.log")
+        self.accounts = {a["role"]: a for a in json.loads((self.data_dir / "demo-accounts.json").read_text())}
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=20)
+        self.log.close()
+
+    def request(self, method, path, data=None, headers=None, cookie=None):
+        headers = dict(headers or {})
+        if cookie:
+            headers["Cookie"] = cookie
+        request = urllib.request.Request(self.base + path, data=data, method=method, headers=headers)
+        opener = urllib.request.build_opener(NoRedirect())
+        try:
+            response = opener.open(request, timeout=60)
+        except urllib.error.HTTPError as error:
+            response = error
+        return response.status, response.headers, response.read().decode("utf-8", "replace"), response.headers.get_all("Set-Cookie") or []
+
+    def sign_in(self, role, step):
+        """Browser sign-in (password, then the code); returns the session cookie."""
+        account = self.accounts[role]
+        _, _, page, cookies = self.request("GET", "/sign-in")
+        cookie = "; ".join(c.split(";")[0] for c in cookies)
+        csrf = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
+        form = urllib.parse.urlencode({"_csrf": csrf, "username": account["username"], "password": account["password"]}).encode()
+        status, _, _, cookies = self.request("POST", "/sign-in", form, {"Content-Type": "application/x-www-form-urlencoded", "Origin": self.base}, cookie)
+        cookie = "; ".join(c.split(";")[0] for c in cookies) or cookie
+        _, _, page, _ = self.request("GET", "/sign-in/code", cookie=cookie)
+        csrf = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
+        form = urllib.parse.urlencode({"_csrf": csrf, "code": totp(account["totpSecret"], step)}).encode()
+        status, headers, _, cookies = self.request("POST", "/sign-in/code", form, {"Content-Type": "application/x-www-form-urlencoded", "Origin": self.base}, cookie)
+        if status != 303 or "/start" not in headers.get("Location", ""):
+            raise RuntimeError(f"Anmeldung als {role} fehlgeschlagen: {status}")
+        return "; ".join(c.split(";")[0] for c in cookies) or cookie
+
+    def token(self, role, step):
+        account = self.accounts[role]
+        body = json.dumps({"username": account["username"], "password": account["password"], "totpCode": totp(account["totpSecret"], step)}).encode()
+        status, _, text, _ = self.request("POST", "/api/v1/auth/token", body, {"Content-Type": "application/json"})
+        if status not in (200, 201):
+            raise RuntimeError(f"Token für {role} verweigert: {status} {text[:200]}")
+        return json.loads(text)["token"]
+
+    def rss_mb(self):
+        return read_status(self.process.pid, "VmRSS")
+
+    def peak_mb(self):
+        return read_status(self.process.pid, "VmHWM")
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args):
+        return None
+
+
+def read_status(pid, field):
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def wait_ready(url, log):
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(url, timeout=2).status == 200:
+                return
+        except Exception:
+            time.sleep(0.3)
+    raise RuntimeError(f"{url} wurde nicht bereit: {Path(log).read_text()[-2000:]}")
+
+
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+
+
+def wrk(url, connections, seconds, headers=(), script=None):
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "20s"]
+    for header in headers:
+        command += ["-H", header]
+    if script:
+        command += ["-s", script]
+    output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
+
+    def latency(percent):
+        match = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s|m)\s*$", output, re.M)
+        return float(match.group(1)) * UNITS[match.group(2)] if match else float("nan")
+
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    sockets = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50": latency(50), "p99": latency(99),
+        "errors": (int(errors.group(1)) if errors else 0) + (sum(map(int, sockets.groups())) if sockets else 0),
+    }
+
+
+def post_script(path, body, token):
+    script = Path(tempfile.mkstemp(suffix=".lua")[1])
+    script.write_text(
+        'wrk.method = "POST"\n'
+        f"wrk.body = {json.dumps(body)}\n"
+        'wrk.headers["Content-Type"] = "application/json"\n'
+        f'wrk.headers["Authorization"] = "Bearer {token}"\n')
+    return str(script)
+
+
+class Hello:
+    def __init__(self):
+        self.port = free_port()
+        self.process = subprocess.Popen([str(BIN / "lotse-bench-hello"), "serve", "--port", str(self.port)],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_ready(f"http://127.0.0.1:{self.port}/hello", "/dev/null")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+def generate(scale, data_dir, database_url, cases, districts):
+    marker = data_dir / "generated.json"
+    if marker.exists():
+        return json.loads(marker.read_text())
+    data_dir.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, LOTSE_DATA_DIR=str(data_dir))
+    env.pop("DATABASE_URL", None)
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    start = time.time()
+    result = subprocess.run([str(BIN / "lotse"), "generate", "--cases", str(cases), "--districts", str(districts)],
+                            env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"lotse generate ({scale}) fehlgeschlagen:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    summary = [line for line in result.stdout.splitlines() if line.startswith("Erzeugt")]
+    info = {"seconds": round(time.time() - start), "summary": summary[-1] if summary else ""}
+    marker.write_text(json.dumps(info))
+    return info
+
+
+def routes(lotse, cookies, tokens):
+    """(label, role, kind, url, headers, script): what a Kreis's people do all day."""
+    cm_cookie, co_cookie, st_cookie = (f"Cookie: {cookies[r]}" for r in ("caseManager", "coordinator", "steeringMember"))
+    cm_token, co_token = (f"Authorization: Bearer {tokens[r]}" for r in ("caseManager", "coordinator"))
+    _, _, text, _ = lotse.request("GET", "/api/v1/cases", headers={"Authorization": f"Bearer {tokens['caseManager']}"})
+    own = [row for row in json.loads(text) if row.get("clientName")]
+    # Reads go to one case, writes to another: the read case must not grow from run to run.
+    case_id, write_id = own[0]["id"], own[1]["id"]
+    contact = {"contactOn": time.strftime("%Y-%m-%d"), "kind": "phone", "minutes": 15, "interpreterUsed": False, "note": ""}
+    return [
+        ("/healthz", "–", "probe", "/healthz", [], None),
+        ("/start", "Case Management", "page", "/start", [cm_cookie], None),
+        ("/cases", "Case Management", "page", "/cases", [cm_cookie], None),
+        ("/cases?lifeDomain=work", "Case Management", "page", "/cases?lifeDomain=work", [cm_cookie], None),
+        ("/cases/due", "Case Management", "page", "/cases/due", [cm_cookie], None),
+        ("/cases/{id}", "Case Management", "page", f"/cases/{case_id}", [cm_cookie], None),
+        ("GET /api/v1/cases", "Case Management", "api", "/api/v1/cases", [cm_token], None),
+        ("GET /api/v1/cases/{id}", "Case Management", "api", f"/api/v1/cases/{case_id}", [cm_token], None),
+        ("/directory", "Case Management", "directory", "/directory", [cm_cookie], None),
+        ("POST /api/v1/cases/{id}/contact", "Case Management", "write", f"/api/v1/cases/{write_id}/contact", [],
+         post_script(f"/api/v1/cases/{write_id}/contact", json.dumps(contact), tokens["caseManager"])),
+        ("/cases (pseudonymisiert)", "Koordination", "page", "/cases", [co_cookie], None),
+        ("/steering", "Lenkungsgruppe", "steering", "/steering", [st_cookie], None),
+        ("GET /api/v1/steering", "Koordination", "steering", "/api/v1/steering", [co_token], None),
+        ("/programme/controlling", "Koordination", "aggregate", "/programme/controlling", [co_cookie], None),
+        ("Controlling-Export (CSV)", "Koordination", "aggregate", "/programme/controlling/export/csv", [co_cookie], None),
+        ("Erfahrungsbericht erzeugen (POST)", "Koordination", "aggregate", "/api/v1/programme/reports", [],
+         post_script("/api/v1/programme/reports", json.dumps({"replace": True}), tokens["coordinator"])),
+    ]
+
+
+STEERING_SQL = [
+    # What /steering and GET /api/v1/steering ask the database (SteeringDesk.figures, RecordTallies).
+    "SELECT id FROM municipalities WHERE district_id = :d ORDER BY name",
+    "SELECT municipality_id, phase, access_channel, life_domains, COUNT(*), CAST(SUM(record_key) AS BIGINT) FROM case_files "
+    "WHERE district_id = :d GROUP BY municipality_id, phase, access_channel, life_domains",
+    "SELECT id, kind FROM providers WHERE district_id = :d",
+    "SELECT provider_id, COUNT(*), CAST(SUM(record_key) AS BIGINT) FROM referrals WHERE district_id = :d GROUP BY provider_id",
+    "SELECT life_domain, COUNT(*), CAST(SUM(record_key) AS BIGINT) FROM findings WHERE district_id = :d GROUP BY life_domain",
+]
+
+
+def median(values):
+    values = sorted(values)
+    return values[len(values) // 2]
+
+
+def raw_sql_ms(data_dir, statements, runs=20):
+    """The same aggregates run directly on the SQLite file: the floor for the figures pages."""
+    db = sqlite3.connect(f"file:{data_dir / 'lotse.sqlite'}?mode=ro", uri=True)
+    district = db.execute("SELECT id FROM districts WHERE name = 'Kreis Paderborn'").fetchone()[0]
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        for statement in statements:
+            db.execute(statement, {"d": district}).fetchall()
+        times.append((time.perf_counter() - start) * 1000)
+    db.close()
+    return median(times)
+
+
+def route_ms(lotse, path, headers, runs=20):
+    """One request at a time: the route's own cost, to compare with its SQL."""
+    header_dict = dict(h.split(": ", 1) for h in headers)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        status, _, _, _ = lotse.request("GET", path, headers=header_dict)
+        times.append((time.perf_counter() - start) * 1000)
+        if status != 200:
+            raise RuntimeError(f"{path}: {status}")
+    return median(times)
+
+
+def measure_scale(scale, data_dir, database_url, seconds, connections, hello_rps):
+    lotse = Lotse(data_dir, database_url)
+    try:
+        step = wait_for_next_step(-1)
+        cookies = {role: lotse.sign_in(role, step) for role in ("caseManager", "coordinator", "steeringMember")}
+        step = wait_for_next_step(step)
+        tokens = {role: lotse.token(role, step) for role in ("caseManager", "coordinator")}
+        results = []
+        table = routes(lotse, cookies, tokens)
+        if not database_url:
+            steering = next(r for r in table if r[0] == "GET /api/v1/steering")
+            sql, route = raw_sql_ms(data_dir, STEERING_SQL), route_ms(lotse, steering[3], steering[4])
+            results.append({"scale": scale, "label": "Steuerungszahlen: Route / rohes SQL", "kind": "sql-ratio", "sql": sql, "route": route,
+                            "ratio": route / sql if sql else float("nan")})
+            print(f"  {scale:6} Steuerungszahlen: Route {route:.1f} ms, rohes SQL {sql:.1f} ms, Verhältnis {route / sql:.1f}", flush=True)
+        for label, role, kind, path, headers, script in table:
+            for c in connections:
+                figures = wrk(lotse.base + path, c, seconds, headers, script)
+                figures.update(scale=scale, label=label, role=role, kind=kind, connections=c,
+                               ceiling=figures["rps"] / hello_rps[c] if hello_rps.get(c) else float("nan"), rss=lotse.rss_mb())
+                results.append(figures)
+                print(f"  {scale:6} {label:36} c={c:<3} {figures['rps']:9.1f} req/s  p50 {figures['p50']:8.2f} ms  "
+                      f"p99 {figures['p99']:8.2f} ms  Fehler {figures['errors']:5}  RSS {figures['rss']:6.0f} MB", flush=True)
+        return results, lotse.peak_mb()
+    finally:
+        lotse.stop()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scales", default="demo,kreis", help="demo, kreis, state (state needs DATABASE_URL)")
+    parser.add_argument("--seconds", type=int, default=8)
+    parser.add_argument("--cases", type=int, default=7500)
+    parser.add_argument("--districts", type=int, default=54)
+    parser.add_argument("--work", default=str(ROOT / ".build/bench"))
+    args = parser.parse_args()
+    work = Path(args.work)
+    connections = (20, 50)
+
+    hello = Hello()
+    hello_rps = {c: wrk(f"http://127.0.0.1:{hello.port}/hello", c, args.seconds)["rps"] for c in connections}
+    hello.stop()
+    print(f"  Decke (Vapor hello): {hello_rps[20]:.0f} req/s bei c=20, {hello_rps[50]:.0f} req/s bei c=50", flush=True)
+
+    all_results, peaks, generated = [], {}, {}
+    for scale in args.scales.split(","):
+        database_url = os.environ.get("LOTSE_BENCH_STATE_URL") if scale == "state" else None
+        if scale == "state" and not database_url:
+            print("  state übersprungen: LOTSE_BENCH_STATE_URL fehlt (scripts/bench --state setzt sie).")
+            continue
+        cases, districts = {"demo": (0, 1), "kreis": (args.cases, 1), "state": (args.cases * 250_000 // (7500 * args.districts), args.districts)}[scale]
+        generated[scale] = generate(scale, work / scale, database_url, cases, districts)
+        print(f"  {scale}: {generated[scale]['summary']} ({generated[scale]['seconds']} s)", flush=True)
+        results, peaks[scale] = measure_scale(scale, work / scale, database_url, args.seconds, connections, hello_rps)
+        all_results += results
+    (work / "results.json").write_text(json.dumps({"hello": hello_rps, "results": all_results, "peak": peaks, "generated": generated}, indent=1))
+    print_report(hello_rps, all_results, peaks)
+
+
+def print_report(hello_rps, results, peaks):
+    print("\n| Größe | Route | Rolle | c | req/s | p50 ms | p99 ms | Anteil Decke | Fehler | RSS MB |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    print(f"| – | Vapor hello (Decke) | – | 20 | {hello_rps[20]:.0f} | | | 100 % | | |")
+    for r in results:
+        if r["kind"] == "sql-ratio":
+            continue
+        print(f"| {r['scale']} | {r['label']} | {r['role']} | {r['connections']} | {r['rps']:.1f} | {r['p50']:.1f} | {r['p99']:.1f} | "
+              f"{100 * r['ceiling']:.1f} % | {r['errors']} | {r['rss']:.0f} |")
+    print("\nZiele (issue 17):")
+    checks = []
+
+    def check(text, ok, figure):
+        checks.append(ok)
+        print(f"  [{'erfüllt' if ok else 'NICHT erfüllt'}] {text}: {figure}")
+
+    for scale, c, limit in (("kreis", 20, 50.0), ("state", 50, 100.0)):
+        reads = [r for r in results if r["scale"] == scale and r.get("connections") == c and r["role"] == "Case Management" and r["kind"] != "write"]
+        writes = [r for r in results if r["scale"] == scale and r.get("connections") == c and r["kind"] == "write"]
+        if reads:
+            worst = max(reads, key=lambda r: r["p99"])
+            check(f"{scale}, c={c}: Lesen im Case Management p99 ≤ {limit:.0f} ms", worst["p99"] <= limit, f"höchstens {worst['p99']:.1f} ms ({worst['label']})")
+        if writes:
+            worst = max(writes, key=lambda r: r["p99"])
+            write_limit = 100.0
+            check(f"{scale}, c={c}: Schreiben p99 ≤ {write_limit:.0f} ms", worst["p99"] <= write_limit, f"{worst['p99']:.1f} ms")
+    for kind, share, text in (("page", 0.25, "Fallseiten ≥ 25 % der Decke"), ("directory", 0.5, "Verzeichnis ≥ 50 % der Decke"),
+                              ("steering", 0.5, "Steuerungsseiten ≥ 50 % der Decke"), ("probe", 0.8, "/healthz ≥ 80 % der Decke")):
+        rows = [r for r in results if r["kind"] == kind and r.get("connections") == 20 and r["scale"] == "kreis"]
+        if rows:
+            worst = min(rows, key=lambda r: r["ceiling"])
+            check(f"kreis, c=20: {text}", worst["ceiling"] >= share, f"mindestens {100 * worst['ceiling']:.1f} % ({worst['label']})")
+    for r in results:
+        if r["kind"] == "sql-ratio":
+            check(f"{r['scale']}: Steuerungszahlen ≤ 1,5 × rohes SQL der Aggregate", r["ratio"] <= 1.5,
+                  f"{r['route']:.1f} ms gegen {r['sql']:.1f} ms ({r['ratio']:.1f} ×)")
+    for scale, peak in peaks.items():
+        check(f"{scale}: Speicher ≤ 150 MB unter Last", peak <= 150, f"Spitze {peak:.0f} MB")
+    fifty = [r for r in results if r.get("connections") == 50]
+    errors = sum(r["errors"] for r in fifty)
+    check("keine Fehlerantworten bei 50 Verbindungen", errors == 0, f"{errors} Fehler")
+    print(f"\n{sum(checks)} von {len(checks)} Zielen erfüllt.")
+
+
+if __name__ == "__main__":
+    main()
