@@ -96,7 +96,7 @@ import VaporTesting
             #expect(seen == all.dropFirst(3).reversed())
 
             // Bad paging input is refused in German, naming the field.
-            for (query, field) in [("limit=0", "limit"), ("limit=201", "limit"), ("after=2026", "after"), ("after=2026-0001%27--", "after")] {
+            for (query, field) in [("limit=0", "limit"), ("limit=201", "limit"), ("after=2026", "after"), ("after=2026-0001%27--", "after"), ("after=", "after")] {
                 let refused = try await api.request(.GET, "/api/v1/cases?" + query, token: token)
                 #expect(refused.status == .unprocessableEntity, "\(query)")
                 #expect(refused.body.string.contains(field), "\(query): \(refused.body.string)")

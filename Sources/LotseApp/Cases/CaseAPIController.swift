@@ -56,12 +56,11 @@ struct CaseAPIController {
         var filter = CaseFilter(phase: Phase(rawValue: req.queryText("phase")), lifeDomain: LifeDomain(rawValue: req.queryText("lifeDomain")),
                                 municipalityID: try req.queryID("municipalityId"), includeClosed: req.queryText("closed") == "true")
         var failure = ValidationFailure()
-        let after = req.queryText("after")
-        if !after.isEmpty {
+        // Present but empty is refused too: the contract asks for a case number.
+        if let after = try? req.query.get(String.self, at: "after") {
             if CaseFilter.isCaseNumber(after) { filter.after = after } else { failure.add("after", "„after“ ist keine Fallnummer (z. B. 2026-0042).") }
         }
-        let limit = req.queryText("limit")
-        if !limit.isEmpty {
+        if let limit = try? req.query.get(String.self, at: "limit") {
             if let number = Int(limit), (1...CaseFilter.largestPage).contains(number) {
                 filter.limit = number
             } else {

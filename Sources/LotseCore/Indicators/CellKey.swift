@@ -4,7 +4,9 @@ import Foundation
 /// The secret, permanent key of every counted record (a case, a contact, a referral, a finding …):
 /// a keyed hash of its id, read as a number between 0 and 1 (in units of 2⁻⁶⁴). The key is derived
 /// from the master key, so nobody without it can work out a record's key, and it never changes, so
-/// the same records always give the same cell key (DESIGN.md §4.6, the cell-key method).
+/// the same records always give the same cell key (DESIGN.md §4.6, the cell-key method). The key
+/// is stored beside its record (`record_key`) so the database can add keys up: whoever can read the
+/// database reads the true counts anyway; readers of published figures never see a key.
 public struct RecordKeys: Sendable {
     private let key: SymmetricKey
 
