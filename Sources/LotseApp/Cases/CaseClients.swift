@@ -54,11 +54,7 @@ extension CaseDesk {
 
     /// The keyed tokens of a name and birth date: exact words, their sounds, the day.
     func tokens(name: String, birthDate: String) -> [(kind: String, token: String)] {
-        let keys = NameMatching.keys(name)
-        var result = keys.exact.map { ("name", blindIndex.token($0, kind: "name", districtID: scope.districtID)) }
-        result += keys.phonetic.map { ("phonetic", blindIndex.token($0, kind: "phonetic", districtID: scope.districtID)) }
-        if !birthDate.isEmpty { result.append(("birthDate", blindIndex.token(birthDate, kind: "birthDate", districtID: scope.districtID))) }
-        return result
+        blindIndex.clientTokens(name: name, birthDate: birthDate, districtID: scope.districtID)
     }
 
     /// Clients in scope whose name sounds alike (two words, or one with the same birth date).

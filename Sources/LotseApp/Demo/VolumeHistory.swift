@@ -330,15 +330,14 @@ struct VolumeCaseWriter {
         return consent
     }
 
+    /// The same tokens case work stores (`BlindIndex.clientTokens`), so search finds generated clients.
     private func searchTokens(_ identity: ClientIdentity, clientID: UUID) -> [ClientSearchToken] {
-        let keys = NameMatching.keys(identity.fullName)
-        let values = keys.exact.map { ("name", $0) } + keys.phonetic.map { ("phonetic", $0) } + [("birthDate", identity.birthDate)]
-        return values.map { kind, value in
+        blindIndex.clientTokens(name: identity.fullName, birthDate: identity.birthDate, districtID: district.id).map { kind, value in
             let token = ClientSearchToken()
             token.districtID = district.id
             token.clientID = clientID
             token.kind = kind
-            token.token = blindIndex.token(value, kind: kind, districtID: district.id)
+            token.token = value
             return token
         }
     }

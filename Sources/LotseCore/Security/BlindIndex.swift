@@ -18,6 +18,16 @@ public struct BlindIndex: Sendable {
         let mac = HMAC<SHA256>.authenticationCode(for: message, using: key)
         return Data(mac).prefix(16).map { String(format: "%02x", $0) }.joined()
     }
+
+    /// The search tokens of a client: each word of the name, its sound, and the birth date (if any),
+    /// so a name is found in any spelling that sounds alike, and a birth date narrows duplicates.
+    public func clientTokens(name: String, birthDate: String, districtID: UUID) -> [(kind: String, token: String)] {
+        let keys = NameMatching.keys(name)
+        var result = keys.exact.map { ("name", token($0, kind: "name", districtID: districtID)) }
+        result += keys.phonetic.map { ("phonetic", token($0, kind: "phonetic", districtID: districtID)) }
+        if !birthDate.isEmpty { result.append(("birthDate", token(birthDate, kind: "birthDate", districtID: districtID))) }
+        return result
+    }
 }
 
 /// The per-client data keys (DESIGN.md §4.3). Each client's data is sealed with its own random key;
