@@ -8,8 +8,6 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "lotse", targets: ["lotse"]),
-        // Only for scripts/bench: the framework's ceiling, measured in the same run.
-        .executable(name: "lotse-bench-hello", targets: ["lotse-bench-hello"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
@@ -54,11 +52,6 @@ let package = Package(
         .executableTarget(
             name: "lotse",
             dependencies: [.target(name: "LotseApp")],
-            swiftSettings: swiftSettings
-        ),
-        .executableTarget(
-            name: "lotse-bench-hello",
-            dependencies: [.product(name: "Vapor", package: "vapor")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

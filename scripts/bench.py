@@ -5,7 +5,7 @@ For each data size it starts the release build of Lotse (`lotse serve`, producti
 case manager, coordinator and steering member, drives every main page and API route with wrk at 20
 and 50 connections, reads resident memory from /proc, times the raw SQL of the aggregates on the
 same data, and prints one table with the targets of issue 17 as met / not met. A minimal Vapor
-"hello" (lotse-bench-hello) built in the same run is the ceiling every route is compared with.
+"hello" (`lotse bench-ceiling`) built in the same run is the ceiling every route is compared with.
 """
 import argparse
 import base64
@@ -176,7 +176,7 @@ def post_script(path, body, token):
 class Hello:
     def __init__(self):
         self.port = free_port()
-        self.process = subprocess.Popen([str(BIN / "lotse-bench-hello"), "serve", "--port", str(self.port)],
+        self.process = subprocess.Popen([str(BIN / "lotse"), "bench-ceiling", "serve", "--port", str(self.port)],
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         wait_ready(f"http://127.0.0.1:{self.port}/hello", "/dev/null")
 
@@ -239,8 +239,9 @@ def routes(lotse, cookies, tokens):
 STEERING_SQL = [
     # What /steering and GET /api/v1/steering ask the database (SteeringDesk.figures, RecordTallies).
     "SELECT id FROM municipalities WHERE district_id = :d ORDER BY name",
-    "SELECT municipality_id, phase, access_channel, life_domains, COUNT(*), CAST(SUM(record_key) AS BIGINT) FROM case_files "
-    "WHERE district_id = :d GROUP BY municipality_id, phase, access_channel, life_domains",
+    "SELECT municipality_id, phase, access_channel, COUNT(*), CAST(SUM(record_key) AS BIGINT) FROM case_files "
+    "WHERE district_id = :d GROUP BY municipality_id, phase, access_channel",
+    "SELECT life_domains, COUNT(*), CAST(SUM(record_key) AS BIGINT) FROM case_files WHERE district_id = :d GROUP BY life_domains",
     "SELECT id, kind FROM providers WHERE district_id = :d",
     "SELECT provider_id, COUNT(*), CAST(SUM(record_key) AS BIGINT) FROM referrals WHERE district_id = :d GROUP BY provider_id",
     "SELECT life_domain, COUNT(*), CAST(SUM(record_key) AS BIGINT) FROM findings WHERE district_id = :d GROUP BY life_domain",

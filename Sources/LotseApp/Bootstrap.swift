@@ -10,6 +10,10 @@ public enum LotseMain {
         do {
             var environment = try Environment.detect()
             let command = environment.arguments.dropFirst().first
+            if command == BenchCeiling.command {
+                try await BenchCeiling.run(arguments: environment.arguments)
+                return 0
+            }
             // The generator fills a demo installation, so it starts one as the demo does.
             let isDemo = command == "demo" || command == "generate"
             var configuration = try LotseConfiguration.fromEnvironment(demo: isDemo)

@@ -10,6 +10,10 @@ import Vapor
 public func configure(_ app: Application, with configuration: LotseConfiguration) async throws {
     app.lotse = LotseServices(configuration: configuration)
     try configureDatabase(app, configuration.database)
+    if let chain = app.lotse.auditChain {
+        let databases = app.databases, loops = app.eventLoopGroup, logger = Logger(label: "lotse.audit")
+        app.lotse.auditGroupCommit = AuditGroupCommit(chain: chain) { databases.database(logger: logger, on: loops.any())! }
+    }
     Migrations.register(on: app)
     if let keys = app.lotse.recordKeys { RecordKeyMiddleware<CaseFile>.register(on: app.databases, keys: keys) }
     app.translations = Translations.load(shipped: app.directory.resourcesDirectory + "Translations",

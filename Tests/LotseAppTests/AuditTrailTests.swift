@@ -119,6 +119,39 @@ import VaporTesting
         #expect(count >= 6)
     }
 
+    /// Entries that stand alone (reads) from concurrent requests share a commit, and every one of them
+    /// is stored, in one unbroken chain, before its request goes on; an entry inside a change's
+    /// transaction still goes with that transaction.
+    @Test func concurrentReadsAreCommittedTogetherAndTheChainHolds() async throws {
+        try await withLotse { context in
+            let groupCommit = try #require(context.app.lotse.auditGroupCommit)
+            let before = try await AuditTrailTests().entries(context).count
+            let commitsBefore = await groupCommit.commits
+            let audit = context.app.audit(requestID: "gruppe")
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<100 {
+                    group.addTask { try await audit.record(.caseRead, object: ("case", UUID()), on: context.app.db) }
+                }
+                try await group.waitForAll()
+            }
+            let stored = try await AuditTrailTests().entries(context)
+            #expect(stored.count == before + 100)
+            #expect(stored.map(\.sequence) == Array(1...Int64(stored.count)), "one sequence without gaps")
+            let commits = await groupCommit.commits - commitsBefore
+            #expect(commits >= 1 && commits < 100, "concurrent entries shared commits (\(commits) commits for 100 entries)")
+            #expect(try await AuditCommand.verify(context.app) == .intact(entries: stored.count))
+
+            struct Refused: Error {}
+            await #expect(throws: Refused.self) {
+                try await context.app.db.transaction { database in
+                    try await audit.record(.regionCreated, object: ("region", UUID()), on: database)
+                    throw Refused()
+                }
+            }
+            #expect(try await AuditTrailTests().entries(context).count == stored.count, "the entry went with its rolled-back change")
+        }
+    }
+
     @Test func anIntactTrailVerifies() async throws {
         try await withLotse { context in
             try await makeTrail(context)
@@ -223,5 +256,16 @@ import VaporTesting
         #expect((try? JSONSerialization.jsonObject(with: Data(text.utf8))) != nil, "one JSON object per line")
         let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: String]
         #expect(object?["time"]?.wholeMatch(of: /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z/) != nil, "ISO 8601 in UTC: \(object?["time"] ?? "")")
+    }
+
+    /// The line is written by hand: quotes, backslashes, line breaks, control characters and
+    /// umlauts come back unchanged through a JSON parser, and the keys are sorted.
+    @Test func theHandWrittenLineIsJSON() throws {
+        let awkward = "Anführung \" Schräg \\ Zeile\nTab\t\u{01}Glocke\u{07} – 🧭 /"
+        let line = JSONLogHandler.line(["message": awkward, "b": "2", "a": ""])
+        #expect(line.hasSuffix("}\n") && line.filter { $0 == "\n" }.count == 1, "one line")
+        #expect(line.hasPrefix("{\"a\":\"\",\"b\":\"2\",\"message\":"))
+        let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String]
+        #expect(object == ["message": awkward, "b": "2", "a": ""])
     }
 }

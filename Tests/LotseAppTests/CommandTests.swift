@@ -60,14 +60,14 @@ import VaporTesting
         }
     }
 
-    /// The lookup indexes (issue 17) exist after migrating, on SQLite and PostgreSQL alike.
+    /// The lookup and covering indexes (issue 17) exist after migrating, on SQLite and PostgreSQL alike.
     @Test func theLookupIndexesExist() async throws {
         try await withLotse { context in
             let sql = try #require(context.app.db as? any SQLDatabase)
             let query: SQLQueryString = sql.dialect.name == "sqlite"
                 ? "SELECT name FROM sqlite_master WHERE type = 'index'" : "SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema()"
             let names = Set(try await sql.raw(query).all().map { try $0.decode(column: "name", as: String.self) })
-            for index in AddLookupIndexes.indexes { #expect(names.contains(index.name), "\(index.name) fehlt") }
+            for index in AddLookupIndexes.indexes + AddCoveringIndexes.indexes { #expect(names.contains(index.name), "\(index.name) fehlt") }
         }
     }
 }

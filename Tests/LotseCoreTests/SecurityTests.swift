@@ -285,6 +285,27 @@ import Testing
         #expect(GermanFormat.isoDay(date) == "2026-11-24")
         #expect(GermanFormat.day("2026-11-24").map(GermanFormat.isoDay) == "2026-11-24")
     }
+
+    /// Days are written without a calendar; only days that exist are rewritten.
+    @Test func isoDaysBecomeGermanDaysOnlyWhenTheyExist() {
+        #expect(GermanFormat.germanDay("2026-03-05") == "05.03.2026")
+        #expect(GermanFormat.germanDay("2024-02-29") == "29.02.2024")
+        for text in ["2025-02-29", "2100-02-29", "2026-04-31", "2026-13-01", "1900-01-01", "gestern", ""] {
+            #expect(GermanFormat.germanDay(text) == text)
+            #expect(GermanFormat.day(text) == nil)
+        }
+        #expect(GermanFormat.germanDay("2000-02-29") == "29.02.2000")
+    }
+
+    /// The day after a day begins at midnight in Berlin, also across the change to summer time.
+    @Test func theDayAfterBeginsAtBerlinMidnight() throws {
+        let dayAfter = try #require(GermanFormat.dayAfter("2026-03-28"))
+        #expect(GermanFormat.isoDay(dayAfter) == "2026-03-29")
+        #expect(GermanFormat.isoDay(dayAfter.addingTimeInterval(-1)) == "2026-03-28")
+        let summer = try #require(GermanFormat.dayAfter("2026-03-29"))
+        #expect(summer.timeIntervalSince(dayAfter) == 23 * 3600, "the day summer time begins has 23 hours")
+        #expect(GermanFormat.dayAfter("2026-02-30") == nil)
+    }
 }
 
 @Suite struct CSVTests {

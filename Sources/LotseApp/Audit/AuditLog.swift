@@ -240,9 +240,12 @@ struct AuditContext: Sendable {
     let requestID: String
     let chain: AuditChain?
     let now: @Sendable () -> Date
+    /// Where entries outside a transaction go, to be committed together with concurrent ones.
+    var groupCommit: AuditGroupCommit? = nil
 
     /// Appends one entry. Joins the caller's transaction when there is one, so the entry and the
-    /// change it records are stored together or not at all.
+    /// change it records are stored together or not at all; an entry that stands alone is committed
+    /// with those of concurrent requests (`AuditGroupCommit`) and is stored when this returns.
     func record(_ action: AuditAction, object: (type: String, id: UUID?)? = nil, outcome: AuditOutcome = .allowed,
                 districtID overrideDistrict: UUID? = nil, on database: any Database) async throws {
         guard let chain else {
@@ -253,6 +256,10 @@ struct AuditContext: Sendable {
             districtID: overrideDistrict ?? districtID, actorID: actorID, clientAddress: clientAddress, requestID: requestID,
             action: action.rawValue, objectType: object?.type, objectID: object?.id?.uuidString, outcome: outcome.rawValue,
             previousHash: "", hash: "")
+        if !database.inTransaction, let groupCommit {
+            try await groupCommit.append(draft)
+            return
+        }
         try await database.transaction { database in
             guard let sql = database as? any SQLDatabase else { return }
             // Taking the head's lock first keeps two writers from both extending the same hash.
@@ -308,13 +315,13 @@ extension Request {
         let user = signedIn?.user
         return AuditContext(
             districtID: user?.districtID, actorID: user?.id ?? pendingSession?.$user.id, clientAddress: clientAddress,
-            requestID: id, chain: lotse.auditChain, now: lotse.configuration.now)
+            requestID: id, chain: lotse.auditChain, now: lotse.configuration.now, groupCommit: lotse.auditGroupCommit)
     }
 
     /// The same for a person identified during sign-in, before the request knows them.
     func audit(as user: User) -> AuditContext {
         AuditContext(districtID: user.districtID, actorID: user.id, clientAddress: clientAddress, requestID: id,
-                     chain: lotse.auditChain, now: lotse.configuration.now)
+                     chain: lotse.auditChain, now: lotse.configuration.now, groupCommit: lotse.auditGroupCommit)
     }
 }
 
@@ -322,6 +329,6 @@ extension Application {
     /// For command-line tools: the operator acts, from this machine.
     func audit(requestID: String) -> AuditContext {
         AuditContext(districtID: nil, actorID: nil, clientAddress: "Kommandozeile", requestID: requestID,
-                     chain: lotse.auditChain, now: lotse.configuration.now)
+                     chain: lotse.auditChain, now: lotse.configuration.now, groupCommit: lotse.auditGroupCommit)
     }
 }

@@ -111,7 +111,6 @@ struct CasePageView: Encodable {
 struct GermanDayTag: LeafTag {
     func render(_ ctx: LeafContext) throws -> LeafData {
         guard let text = ctx.parameters.first?.string, !text.isEmpty else { return .string("") }
-        guard let date = GermanFormat.day(text) else { return .string(text) }
-        return .string(GermanFormat.date(date))
+        return .string(GermanFormat.germanDay(text))
     }
 }

@@ -23,5 +23,6 @@ enum Migrations {
         app.migrations.add(CreateRoleGrantRequests())   // 0015
         app.migrations.add(AddLookupIndexes())          // 0016
         app.migrations.add(AddRecordKeys(keys: app.lotse.recordKeys)) // 0017
+        app.migrations.add(AddCoveringIndexes())        // 0018
     }
 }

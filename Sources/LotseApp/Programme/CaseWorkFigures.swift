@@ -63,29 +63,31 @@ struct CaseWorkFigures: Sendable {
 
     func value(_ code: String) -> PublishedCount? { indicators.first { $0.code == code }?.value }
 
-    /// The cases open on the period's last day, by the phase they were in then (their last phase
-    /// change up to that day). Reads three small columns of those cases and their phase changes;
-    /// the history of phases cannot be grouped in portable SQL.
+    /// The cases open on the period's last day, by the phase they were in then: their last phase
+    /// change before the next day began, or their phase today if none is recorded. One query: a
+    /// correlated subquery per case (portable, and served by the index on the case's phase events)
+    /// grouped by the database, so the cost is one aggregate whatever the period.
     static func phasesAtEnd(of period: ReportingPeriod, district: UUID, phases: [Phase], on db: any Database) async throws -> [Counted] {
-        guard let sql = db as? any SQLDatabase else { return phases.map { _ in Counted() } }
-        struct OpenCase: Decodable { let id: UUID; let phase: Phase; let record_key: Int64? }
-        struct Change: Decodable { let case_file_id: UUID; let phase: Phase; let entered_at: Date }
-        let open = try await sql.select().column("id").column("phase").column("record_key").from(CaseFile.schema)
-            .where("district_id", .equal, district).where("opened_on", .lessThanOrEqual, period.end)
-            .where(group: { $0.where("closed_on", .is, SQLLiteral.null).orWhere("closed_on", .greaterThan, period.end) })
-            .all(decoding: OpenCase.self)
-        var lastPhase: [UUID: Phase] = [:]
-        for start in stride(from: 0, to: open.count, by: 5_000) {
-            let ids = open[start..<min(start + 5_000, open.count)].map(\.id)
-            let changes = try await sql.select().column("case_file_id").column("phase").column("entered_at").from(PhaseEvent.schema)
-                .where("case_file_id", .in, ids).orderBy("entered_at").all(decoding: Change.self)
-            for change in changes where GermanFormat.isoDay(change.entered_at) <= period.end { lastPhase[change.case_file_id] = change.phase }
+        guard let dayAfter = GermanFormat.dayAfter(period.end) else { return phases.map { _ in Counted() } }
+        let lastChange = SQLSubquery.select { $0
+            .column(SQLColumn("phase", table: "last_change")).from(SQLAlias(SQLIdentifier(PhaseEvent.schema), as: SQLIdentifier("last_change")))
+            .where(SQLBinaryExpression(left: SQLColumn("case_file_id", table: "last_change"), op: SQLBinaryOperator.equal,
+                                       right: SQLColumn("id", table: CaseFile.schema)))
+            .where(SQLBinaryExpression(left: SQLColumn("entered_at", table: "last_change"), op: SQLBinaryOperator.lessThan, right: SQLBind(dayAfter)))
+            .orderBy(SQLColumn("entered_at", table: "last_change"), SQLDirection.descending).limit(1)
         }
-        let recording = FigureLedger.current != nil
+        let phaseThen = SQLFunction("COALESCE", args: lastChange, SQLColumn("phase", table: CaseFile.schema))
+        let open = try RecordTallies(db, table: CaseFile.schema).filtered("district_id", .equal, district)
+            .filtered("opened_on", .lessThanOrEqual, period.end)
+            .filtered(SQLGroupExpression(SQLBinaryExpression(
+                left: SQLBinaryExpression(left: SQLColumn("closed_on", table: CaseFile.schema), op: SQLBinaryOperator.is, right: SQLLiteral.null),
+                op: SQLBinaryOperator.or,
+                right: SQLBinaryExpression(left: SQLColumn("closed_on", table: CaseFile.schema), op: SQLBinaryOperator.greaterThan, right: SQLBind(period.end)))))
+            .grouped(by: phaseThen, as: "phase_then")
         var counted = phases.map { _ in Counted() }
-        for file in open {
-            guard let index = phases.firstIndex(of: lastPhase[file.id] ?? file.phase) else { continue }
-            counted[index] += Counted(tally: Tally(count: 1, storedKeySum: file.record_key ?? 0), ids: recording ? [file.id] : [])
+        for group in try await open.run() {
+            guard let index = phases.firstIndex(of: try group.decode("phase_then", as: Phase.self)) else { continue }
+            counted[index] += group.counted
         }
         return counted
     }

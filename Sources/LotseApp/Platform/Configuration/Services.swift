@@ -11,6 +11,8 @@ struct LotseServices: Sendable {
     let blindIndex: BlindIndex?
     /// The keys of counted records for the cell-key method (`FigurePublisher`).
     let recordKeys: RecordKeys?
+    /// Set by `configure` once the databases are known.
+    var auditGroupCommit: AuditGroupCommit?
 
     init(configuration: LotseConfiguration) {
         self.configuration = configuration

@@ -26,6 +26,8 @@ struct RecordTallies {
     let table: String
     /// The columns a figure's cell depends on; the caller reads them from each result's row.
     var groups: [String] = []
+    /// Computed cells (e.g. a case's phase on a past day): each selected under its alias and grouped by it.
+    var computedGroups: [(expression: any SQLExpression, alias: String)] = []
     var joins: [(table: String, on: any SQLExpression)] = []
     var conditions: [any SQLExpression] = []
 
@@ -52,6 +54,12 @@ struct RecordTallies {
         return copy
     }
 
+    func grouped(by expression: any SQLExpression, as alias: String) -> RecordTallies {
+        var copy = self
+        copy.computedGroups.append((expression, alias))
+        return copy
+    }
+
     func joining(_ other: String, on condition: any SQLExpression) -> RecordTallies {
         var copy = self
         copy.joins.append((other, condition))
@@ -73,6 +81,7 @@ struct RecordTallies {
         let recording = FigureLedger.current != nil
         var select = sql.select().from(table)
         for group in groups { select = select.column(SQLColumn(group, table: table)) }
+        for group in computedGroups { select = select.column(SQLAlias(group.expression, as: SQLIdentifier(group.alias))) }
         for join in joins { select = select.join(join.table, on: join.on) }
         for condition in conditions { select = select.where(condition) }
         if recording {
@@ -86,6 +95,7 @@ struct RecordTallies {
         select = select.column(SQLFunction("COUNT", args: SQLLiteral.all), as: "record_count")
             .column(SQLFunction("CAST", args: SQLAlias(SQLFunction("SUM", args: SQLColumn("record_key", table: table)), as: SQLRaw("BIGINT"))), as: "key_sum")
         for group in groups { select = select.groupBy(SQLColumn(group, table: table)) }
+        for group in computedGroups { select = select.groupBy(SQLIdentifier(group.alias)) }
         return try await select.all().map { row in
             Group(row: row, counted: Counted(tally: Tally(count: try row.decode(column: "record_count", as: Int.self),
                                                           storedKeySum: try row.decode(column: "key_sum", as: Int64?.self) ?? 0)))
