@@ -131,6 +131,44 @@ import VaporTesting
         }
     }
 
+    /// Each row of the case manager's list names the next unheld review and counts the overdue open
+    /// actions of its case, as the database counts them; other cases' reminders do not leak in.
+    @Test func eachRowShowsItsNextReviewAndOverdueActions() async throws {
+        try await withLotse { context in
+            let numbers = try await Self.fill(context)
+            let db = context.app.db
+            let files = try await CaseFile.query(on: db).filter(\.$number ~~ Array(numbers.suffix(2))).sort(\.$number).all()
+            let (busy, quiet) = (try files[1].requireID(), try files[0].requireID())
+            let day = { (offset: Double) in GermanFormat.isoDay(context.clock.now.addingTimeInterval(offset * 86_400)) }
+            for (dueOn, heldOn) in [(day(-3), day(-2)), (day(5), nil), (day(9), nil)] as [(String, String?)] {
+                let review = Review()
+                review.caseFileID = busy
+                review.dueOn = dueOn
+                review.heldOn = heldOn
+                review.leadsToReassessment = false
+                try await review.create(on: db)
+            }
+            for (dueOn, status) in [(day(-4), ActionStatus.open), (day(-1), .open), (day(-6), .done), (day(3), .open)] {
+                let action = CaseAction()
+                action.caseFileID = busy
+                action.sealedText = ""
+                action.dueOn = dueOn
+                action.status = status
+                try await action.create(on: db)
+            }
+            let api = context.api()
+            let rows = try #require(try api.json(try await api.request(.GET, "/api/v1/cases?limit=5", token: try await api.token(for: context.fixture.caseManager))) as? [[String: Any]])
+            let busyRow = try #require(rows.first { $0["id"] as? String == busy.uuidString })
+            #expect(busyRow["nextReview"] as? String == day(5), "the earliest review not yet held")
+            #expect(busyRow["overdueActions"] as? Int == 2, "open and past due; done and future ones do not count")
+            let quietRow = try #require(rows.first { $0["id"] as? String == quiet.uuidString })
+            #expect(quietRow["nextReview"] == nil && quietRow["overdueActions"] as? Int == 0)
+            let cm = context.browser()
+            try await cm.signIn(context.fixture.caseManager)
+            #expect(try await cm.get(SiteURL.cases.path).body.string.contains("2 überfällig"))
+        }
+    }
+
     @Test func theCoordinatorPagesThroughTheDistrictPseudonymised() async throws {
         try await withLotse { context in
             _ = try await Self.fill(context)

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import LotseCore
+import SQLKit
 import Vapor
 
 /// What identifies a client: stored only sealed with the client's own key.
@@ -204,8 +205,7 @@ extension CaseDesk {
             let sound = NameMatching.colognePhonetic(word)
             var wanted = [blindIndex.token(word, kind: "name", districtID: scope.districtID)]
             if !sound.isEmpty { wanted.append(blindIndex.token(sound, kind: "phonetic", districtID: scope.districtID)) }
-            let hits = Set(try await ClientSearchToken.query(on: db).filter(\.$districtID == scope.districtID)
-                .filter(\.$token ~~ wanted).all().map(\.clientID))
+            let hits = try await clients(withAnyOf: wanted)
             matches = matches.map { $0.intersection(hits) } ?? hits
         }
         let clients = try await clientsInScope(Array(matches ?? []))
@@ -213,6 +213,19 @@ extension CaseDesk {
         guard !clients.isEmpty else { return [] }
         return try await CaseFile.query(on: db).filter(\.$clientID ~~ clients.compactMap(\.id)).all()
             .filter { scope.contains(ResourceLocation(districtID: $0.districtID, municipalityID: $0.municipalityID)) }
+    }
+
+    /// The district's clients with any of these tokens. One column through SQLKit: a common name
+    /// word belongs to hundreds of clients, and a Fluent model per token row cost a search most
+    /// of its time (issue 17).
+    private func clients(withAnyOf tokens: [String]) async throws -> Set<UUID> {
+        guard let sql = db as? any SQLDatabase else {
+            return Set(try await ClientSearchToken.query(on: db).filter(\.$districtID == scope.districtID).filter(\.$token ~~ tokens).all().map(\.clientID))
+        }
+        struct Hit: Decodable { let client_id: UUID }
+        return Set(try await sql.select().distinct().column("client_id").from(ClientSearchToken.schema)
+            .where("district_id", .equal, scope.districtID).where("token", .in, tokens)
+            .all(decoding: Hit.self).map(\.client_id))
     }
 
     // MARK: Legal domains and household

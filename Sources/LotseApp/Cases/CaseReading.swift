@@ -83,6 +83,11 @@ extension CaseDesk {
     /// The clients of these cases, opened: their names and ciphers by case id, in one query of
     /// each database (a list of hundreds of cases must not cost hundreds of round trips).
     func openedClients(of files: [CaseFile]) async throws -> [UUID: (name: String, cipher: ClientCipher)] {
+        try await openedClients(ofCases: files.compactMap { file in file.id.map { ($0, file.clientID) } })
+    }
+
+    /// The same for cases given by their ids and their clients' ids.
+    func openedClients(ofCases files: [(id: UUID, clientID: UUID?)]) async throws -> [UUID: (name: String, cipher: ClientCipher)] {
         let clientIDs = Array(Set(files.compactMap(\.clientID)))
         guard !clientIDs.isEmpty else { return [:] }
         let clients = Dictionary(uniqueKeysWithValues: try await Client.query(on: db).filter(\.$id ~~ clientIDs).all()
@@ -90,7 +95,8 @@ extension CaseDesk {
         let ciphers = try await vault.ciphers(for: clientIDs)
         var result: [UUID: (name: String, cipher: ClientCipher)] = [:]
         for file in files {
-            guard let fileID = file.id, let clientID = file.clientID, let client = clients[clientID], let cipher = ciphers[clientID] else { continue }
+            guard let clientID = file.clientID, let client = clients[clientID], let cipher = ciphers[clientID] else { continue }
+            let fileID = file.id
             let identity = try? cipher.openJSON(ClientIdentity.self, client.sealedIdentity, Client.schema, clientID, "identity")
             result[fileID] = ((identity ?? nil)?.fullName ?? "", cipher)
         }
@@ -101,8 +107,7 @@ extension CaseDesk {
     func rows(_ files: [CaseFile], withNames: Bool) async throws -> [CaseRow] {
         let towns = try await OrganisationService.municipalityNames(scope, on: db)
         let ids = files.compactMap(\.id)
-        let reviews = ids.isEmpty ? [] : try await Review.query(on: db).filter(\.$caseFileID ~~ ids).filter(\.$heldOn == nil).all()
-        let actions = ids.isEmpty ? [] : try await CaseAction.query(on: db).filter(\.$caseFileID ~~ ids).filter(\.$status == .open).all()
+        let (nextReviews, overdue) = withNames ? try await reminders(of: ids) : ([:], [:])
         let opened = withNames ? try await openedClients(of: files) : [:]
         var rows: [CaseRow] = []
         for file in files {
@@ -112,11 +117,26 @@ extension CaseDesk {
                 id: id, number: file.number, municipality: towns[file.municipalityID] ?? "",
                 phase: Coded(file.phase), lifeDomains: file.lifeDomains.map(Coded.init),
                 openedOn: file.openedOn, closedOn: file.closedOn, clientName: withNames ? (name ?? "") : nil,
-                nextReview: withNames ? reviews.filter { $0.caseFileID == id }.map(\.dueOn).min() : nil,
-                overdueActions: withNames ? actions.filter { $0.caseFileID == id && $0.dueOn < today }.count : nil))
+                nextReview: withNames ? nextReviews[id] : nil,
+                overdueActions: withNames ? overdue[id] ?? 0 : nil))
         }
         if withNames && !files.isEmpty { try await record(.casesListed, "case", nil) }
         return rows
+    }
+
+    /// For each of these cases: the next unheld review's day and how many open actions are overdue,
+    /// counted by the database (two grouped queries, not every reminder of the page as a model).
+    private func reminders(of ids: [UUID]) async throws -> (nextReview: [UUID: String], overdueActions: [UUID: Int]) {
+        guard !ids.isEmpty, let sql = db as? any SQLDatabase else { return ([:], [:]) }
+        struct Next: Decodable { let case_file_id: UUID; let next: String? }
+        struct Overdue: Decodable { let case_file_id: UUID; let overdue: Int }
+        let next = try await sql.select().column("case_file_id").column(SQLFunction("MIN", args: SQLColumn("due_on")), as: "next").from(Review.schema)
+            .where("case_file_id", .in, ids).where("held_on", .is, SQLLiteral.null).groupBy("case_file_id").all(decoding: Next.self)
+        let overdue = try await sql.select().column("case_file_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "overdue").from(CaseAction.schema)
+            .where("case_file_id", .in, ids).where("status", .equal, ActionStatus.open).where("due_on", .lessThan, today)
+            .groupBy("case_file_id").all(decoding: Overdue.self)
+        return (Dictionary(next.compactMap { row in row.next.map { (row.case_file_id, $0) } }, uniquingKeysWith: min),
+                Dictionary(overdue.map { ($0.case_file_id, $0.overdue) }, uniquingKeysWith: +))
     }
 
     struct DueItem: Encodable, Sendable {
@@ -133,47 +153,70 @@ extension CaseDesk {
     /// the longest overdue first; with `limit`, only that many of them (and `total` says how many
     /// are due in all), so a long backlog does not make the page slow.
     func dueItems(limit: Int? = nil) async throws -> (items: [DueItem], total: Int) {
-        // Only what is due, joined with the open cases in scope: the page costs what is due, not
-        // what the district holds.
-        var reviewQuery = Review.query(on: db).join(CaseFile.self, on: \Review.$caseFileID == \CaseFile.$id)
-            .filter(\.$heldOn == nil).filter(\.$dueOn <= today)
-        var actionQuery = CaseAction.query(on: db).join(CaseFile.self, on: \CaseAction.$caseFileID == \CaseFile.$id)
-            .filter(\.$status == .open).filter(\.$dueOn <= today)
-        reviewQuery = reviewQuery.filter(CaseFile.self, \.$districtID == scope.districtID).filter(CaseFile.self, \.$phase != .closed)
-        actionQuery = actionQuery.filter(CaseFile.self, \.$districtID == scope.districtID).filter(CaseFile.self, \.$phase != .closed)
-        if let towns = scope.municipalityIDs {
-            reviewQuery = reviewQuery.filter(CaseFile.self, \.$municipalityID ~~ Array(towns))
-            actionQuery = actionQuery.filter(CaseFile.self, \.$municipalityID ~~ Array(towns))
+        // Only what is due, joined with the open cases in scope, read as plain rows: the page costs
+        // what is due, not what the district holds, and no Fluent model per row (issue 17).
+        let reviews = try await due(Review.schema, where: [SQLBinaryExpression(left: SQLColumn("held_on", table: Review.schema), op: SQLBinaryOperator.is, right: SQLLiteral.null)],
+                                    text: nil, limit: limit)
+        let actions = try await due(CaseAction.schema, where: [SQLBinaryExpression(left: SQLColumn("status", table: CaseAction.schema), op: SQLBinaryOperator.equal, right: SQLBind(ActionStatus.open))],
+                                    text: "sealed_text", limit: limit)
+        let rows = reviews.rows + actions.rows
+        guard !rows.isEmpty else { return ([], 0) }
+        var cases: [UUID: UUID?] = [:]
+        for row in rows { cases[row.case_file_id] = row.client_id }
+        let opened = try await openedClients(ofCases: cases.map { ($0.key, $0.value) })
+        var items: [DueItem] = []
+        for review in reviews.rows {
+            items.append(DueItem(caseId: review.case_file_id, caseNumber: review.number, clientName: opened[review.case_file_id]?.name ?? "",
+                                 kind: "Wiedervorlage", text: "Überprüfung der Ziele", dueOn: review.due_on, isOverdue: review.due_on < today))
         }
+        for action in actions.rows {
+            let text = (try? opened[action.case_file_id]?.cipher.openJSON(ActionText.self, action.sealed_text ?? "", CaseAction.schema, action.id, "text"))??.what ?? ""
+            items.append(DueItem(caseId: action.case_file_id, caseNumber: action.number, clientName: opened[action.case_file_id]?.name ?? "",
+                                 kind: "Maßnahme", text: text, dueOn: action.due_on, isOverdue: action.due_on < today))
+        }
+        try await record(.casesListed, "case", nil)
+        let sorted = items.sorted { ($0.dueOn, $0.caseNumber) < ($1.dueOn, $1.caseNumber) }
+        return (limit.map { Array(sorted.prefix($0)) } ?? sorted, limit == nil ? sorted.count : reviews.total + actions.total)
+    }
+
+    /// A due reminder of one table (reviews or actions) with its case's number and client.
+    private struct DueRow: Decodable {
+        let id: UUID
+        let case_file_id: UUID
+        let due_on: String
+        let sealed_text: String?
+        let number: String
+        let client_id: UUID?
+    }
+
+    /// The rows of `table` due today or earlier in the open cases in scope, the longest overdue
+    /// first; with `limit`, that many and the count of all.
+    private func due(_ table: String, where conditions: [any SQLExpression], text: String?, limit: Int?) async throws -> (rows: [DueRow], total: Int) {
+        guard let sql = db as? any SQLDatabase else { throw PublicError(status: .internalServerError, reason: "Diese Liste braucht eine SQL-Datenbank.") }
+        func column(_ name: String, _ of: String = table) -> SQLColumn { SQLColumn(name, table: of) }
+        func scoped(_ select: SQLSelectBuilder) -> SQLSelectBuilder {
+            var select = select.from(table)
+                .join(CaseFile.schema, on: SQLBinaryExpression(left: column("case_file_id"), op: SQLBinaryOperator.equal, right: column("id", CaseFile.schema)))
+                .where(SQLBinaryExpression(left: column("due_on"), op: SQLBinaryOperator.lessThanOrEqual, right: SQLBind(today)))
+                .where(SQLBinaryExpression(left: column("district_id", CaseFile.schema), op: SQLBinaryOperator.equal, right: SQLBind(scope.districtID)))
+                .where(SQLBinaryExpression(left: column("phase", CaseFile.schema), op: SQLBinaryOperator.notEqual, right: SQLBind(Phase.closed)))
+            for condition in conditions { select = select.where(condition) }
+            if let towns = scope.municipalityIDs {
+                select = select.where(SQLBinaryExpression(left: column("municipality_id", CaseFile.schema), op: SQLBinaryOperator.in, right: SQLBind.group(Array(towns))))
+            }
+            return select
+        }
+        var select = scoped(sql.select()).column(column("id")).column(column("case_file_id")).column(column("due_on"))
+            .column(text.map { column($0) as any SQLExpression } ?? SQLAlias(SQLLiteral.null, as: SQLIdentifier("sealed_text")))
+            .column(column("number", CaseFile.schema)).column(column("client_id", CaseFile.schema))
+            .orderBy(column("due_on"))
         var total: Int?
         if let limit {
-            total = try await reviewQuery.copy().count() + actionQuery.copy().count()
-            reviewQuery = reviewQuery.sort(\.$dueOn).limit(limit)
-            actionQuery = actionQuery.sort(\.$dueOn).limit(limit)
+            struct Count: Decodable { let due: Int }
+            total = try await scoped(sql.select()).column(SQLFunction("COUNT", args: SQLLiteral.all), as: "due").first(decoding: Count.self)?.due
+            select = select.limit(limit)
         }
-        let reviews = try await reviewQuery.all()
-        let actions = try await actionQuery.all()
-        let due = Set(reviews.map(\.caseFileID) + actions.map(\.caseFileID))
-        guard !due.isEmpty else { return ([], 0) }
-        let files = try await CaseFile.query(on: db).filter(\.$id ~~ Array(due)).all()
-        let byID = Dictionary(uniqueKeysWithValues: files.compactMap { file in file.id.map { ($0, file) } })
-        let opened = try await openedClients(of: files)
-        let names = opened.mapValues(\.name)
-        let ciphers = opened.mapValues(\.cipher)
-        var items: [DueItem] = []
-        for review in reviews {
-            guard let file = byID[review.caseFileID] else { continue }
-            items.append(DueItem(caseId: review.caseFileID, caseNumber: file.number, clientName: names[review.caseFileID] ?? "",
-                                 kind: "Wiedervorlage", text: "Überprüfung der Ziele", dueOn: review.dueOn, isOverdue: review.dueOn < today))
-        }
-        for action in actions {
-            guard let file = byID[action.caseFileID] else { continue }
-            let text = (try? ciphers[action.caseFileID]?.openJSON(ActionText.self, action.sealedText, CaseAction.schema, action.id, "text"))??.what ?? ""
-            items.append(DueItem(caseId: action.caseFileID, caseNumber: file.number, clientName: names[action.caseFileID] ?? "",
-                                 kind: "Maßnahme", text: text, dueOn: action.dueOn, isOverdue: action.dueOn < today))
-        }
-        if !items.isEmpty { try await record(.casesListed, "case", nil) }
-        let sorted = items.sorted { ($0.dueOn, $0.caseNumber) < ($1.dueOn, $1.caseNumber) }
-        return (limit.map { Array(sorted.prefix($0)) } ?? sorted, total ?? sorted.count)
+        let rows = try await select.all(decoding: DueRow.self)
+        return (rows, total ?? rows.count)
     }
 }
