@@ -70,9 +70,15 @@ class Lotse:
         self.accounts = {a["role"]: a for a in json.loads((self.data_dir / "demo-accounts.json").read_text())}
 
     def stop(self):
+        # wrk closes its connections when its time is up, while slow requests are still running;
+        # stopping Lotse at that moment can crash it (see the closing note of 30.11.2026), so let
+        # them finish first.
+        time.sleep(5)
         self.process.terminate()
-        self.process.wait(timeout=20)
-        self.log.close()
+        try:
+            self.process.wait(timeout=60)
+        finally:
+            self.log.close()
 
     def request(self, method, path, data=None, headers=None, cookie=None):
         headers = dict(headers or {})
