@@ -12,9 +12,7 @@ import VaporTesting
     /// rest about work; five more in municipality A2, which she does not see.
     static func fill(_ context: TestContext) async throws -> [String] {
         let f = context.fixture
-        let desk = CaseDesk(scope: .operatorCommand(.workOnCases, districtID: f.districtA), db: context.app.db,
-                            vault: ClientVault(keys: context.app.db(.keyStore), wrapper: context.app.lotse.clientKeys!), blindIndex: context.app.lotse.blindIndex!,
-                            audit: context.app.audit(requestID: "test"), now: context.clock.now, actorID: f.caseManager.id)
+        let desk = context.caseDesk()
         var numbers: [String] = []
         for index in 0..<120 {
             let file = try await desk.openCase(.init(municipalityID: f.municipalityA1, openedOn: desk.today, accessChannel: .walkIn,

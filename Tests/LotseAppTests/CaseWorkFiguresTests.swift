@@ -11,9 +11,7 @@ import VaporTesting
     @Test func aCaseCountsInThePhaseItWasInAtThePeriodsEnd() async throws {
         try await withLotse { context in
             let f = context.fixture
-            let desk = CaseDesk(scope: .operatorCommand(.workOnCases, districtID: f.districtA), db: context.app.db,
-                                vault: ClientVault(keys: context.app.db(.keyStore), wrapper: context.app.lotse.clientKeys!), blindIndex: context.app.lotse.blindIndex!,
-                                audit: context.app.audit(requestID: "test"), now: context.clock.now, actorID: f.caseManager.id)
+            let desk = context.caseDesk()
             let period = ReportingPeriod(kind: .calendarYear, startYear: 2025)
             var files: [CaseFile] = []
             for _ in 0..<5 {

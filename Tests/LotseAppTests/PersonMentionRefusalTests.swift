@@ -24,9 +24,7 @@ import VaporTesting
 
     static func make(_ context: TestContext) async throws -> World {
         let f = context.fixture
-        let desk = CaseDesk(scope: .operatorCommand(.workOnCases, districtID: f.districtA), db: context.app.db,
-                            vault: ClientVault(keys: context.app.db(.keyStore), wrapper: context.app.lotse.clientKeys!), blindIndex: context.app.lotse.blindIndex!,
-                            audit: context.app.audit(requestID: "test"), now: context.clock.now, actorID: f.caseManager.id)
+        let desk = context.caseDesk()
         var files: [CaseFile] = []
         for (given, family, born) in [("Amina", "Haddad", "1988-03-14"), ("Karim", "Haddad", "1985-07-01")] {
             let file = try await desk.openCase(.init(municipalityID: f.municipalityA1, openedOn: desk.today, accessChannel: .walkIn))
@@ -128,9 +126,7 @@ import VaporTesting
     @Test func anotherDistrictsFindingIsNeverLookedBehind() async throws {
         try await withLotse { context in
             let f = context.fixture
-            let desk = CaseDesk(scope: .operatorCommand(.workOnCases, districtID: f.districtB), db: context.app.db,
-                                vault: ClientVault(keys: context.app.db(.keyStore), wrapper: context.app.lotse.clientKeys!), blindIndex: context.app.lotse.blindIndex!,
-                                audit: context.app.audit(requestID: "test"), now: context.clock.now, actorID: f.adminB.id)
+            let desk = context.caseDesk(in: f.districtB, as: f.adminB.id)
             let file = try await desk.openCase(.init(municipalityID: f.municipalityB1, openedOn: desk.today, accessChannel: .walkIn))
             _ = try await desk.recordConsent(.init(kind: .caseManagement, status: .given, method: .signedForm, givenOn: desk.today), caseID: try file.requireID())
             _ = try await desk.createClient(ClientIdentity(givenNames: "Selma", familyName: "Fernweh"), caseID: try file.requireID(), confirmedNew: true)

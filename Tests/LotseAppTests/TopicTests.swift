@@ -12,9 +12,7 @@ import VaporTesting
         var ids: [UUID] = []
         for (town, text) in [(f.municipalityA1, "Wartezeit auf Sprachkurse B2 über neun Monate"), (f.municipalityA2, "Kein Sprachkurs mit Kinderbetreuung"),
                              (f.municipalityA2, "Jobcenter und Ausländerbehörde stimmen sich nicht ab")] {
-            let desk = CaseDesk(scope: .operatorCommand(.workOnCases, districtID: f.districtA), db: context.app.db,
-                                vault: ClientVault(keys: context.app.db(.keyStore), wrapper: context.app.lotse.clientKeys!), blindIndex: context.app.lotse.blindIndex!,
-                                audit: context.app.audit(requestID: "test"), now: context.clock.now, actorID: f.caseManager.id)
+            let desk = context.caseDesk()
             let file = try await desk.openCase(.init(municipalityID: town, openedOn: desk.today, accessChannel: .walkIn))
             ids.append(try await desk.reportFinding(.init(category: .missingService, lifeDomain: .language, legalDomains: [.sgb2, .aufenthg],
                                                           level: .district, description: text), caseID: try file.requireID()).requireID())
