@@ -167,6 +167,21 @@ import VaporTesting
         }
     }
 
+    /// A scope without any municipality lists nothing and has nothing due, on both databases
+    /// (an empty `IN ()` would be a syntax error on PostgreSQL).
+    @Test func aScopeWithoutMunicipalitiesSeesNoCase() async throws {
+        try await withLotse { context in
+            _ = try await Self.fill(context)
+            let nowhere = AccessScope(action: .workOnCases, districtID: context.fixture.districtA, municipalityIDs: [], actorID: context.fixture.caseManager.id)
+            let desk = context.caseDesk(scope: nowhere)
+            let page = try await desk.cases(CaseFilter())
+            #expect(page.files.isEmpty && page.total == 0 && page.next == nil)
+            let due = try await desk.dueItems(limit: 100)
+            #expect(due.items.isEmpty && due.total == 0)
+            #expect(try await context.caseDesk().cases(CaseFilter()).total == 125, "the whole district, for comparison")
+        }
+    }
+
     @Test func theCoordinatorPagesThroughTheDistrictPseudonymised() async throws {
         try await withLotse { context in
             _ = try await Self.fill(context)

@@ -90,7 +90,7 @@ struct CaseAPIController {
         var failure = ValidationFailure()
         if NameMatching.words(name).isEmpty { failure.add("name", "Bitte geben Sie einen Namen mit mindestens zwei Buchstaben ein.") }
         try failure.throwIfAny()
-        return try await desk.rows(try await desk.searchCases(name: name), withNames: true)
+        return try await desk.rows(try await desk.searchCases(name: name).map(CaseListing.init), withNames: true)
     }
 
     func due(req: Request) async throws -> [CaseDesk.DueItem] { try await req.caseDesk().dueItems().items }

@@ -109,7 +109,7 @@ struct CaseController: RouteCollection {
         let name = try await req.formFields().text("name")
         var failure = ValidationFailure()
         if NameMatching.words(name).isEmpty { failure.add("name", "Bitte geben Sie einen Namen mit mindestens zwei Buchstaben ein.") }
-        let rows = failure.isEmpty ? try await desk.rows(try await desk.searchCases(name: name), withNames: true) : []
+        let rows = failure.isEmpty ? try await desk.rows(try await desk.searchCases(name: name).map(CaseListing.init), withNames: true) : []
         return try await renderList(req, desk, rows: rows, filter: CaseFilter(), isPseudonymised: false, name: name, isSearch: true,
                                     failure: failure.isEmpty ? nil : failure)
     }

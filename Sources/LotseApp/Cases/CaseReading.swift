@@ -37,9 +37,41 @@ struct CaseFilter: Sendable {
     }
 }
 
+/// What a case list shows of a case: read as a plain row, because a Fluent model costs a list
+/// its reflection over every field of every row (a quarter of `/cases`, issue 17).
+struct CaseListing: Decodable, Sendable {
+    let id: UUID
+    let number: String
+    let municipalityID: UUID
+    let phase: Phase
+    let lifeDomains: [LifeDomain]
+    let openedOn: String
+    let closedOn: String?
+    let clientID: UUID?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, number, phase
+        case municipalityID = "municipality_id", lifeDomains = "life_domains", openedOn = "opened_on", closedOn = "closed_on", clientID = "client_id"
+    }
+
+    /// The columns read, in the table's names.
+    static let columns = CodingKeys.allCases.map(\.rawValue)
+
+    init(_ file: CaseFile) throws {
+        id = try file.requireID()
+        number = file.number
+        municipalityID = file.municipalityID
+        phase = file.phase
+        lifeDomains = file.lifeDomains
+        openedOn = file.openedOn
+        closedOn = file.closedOn
+        clientID = file.clientID
+    }
+}
+
 /// One page of a case list: what to show, where the next page starts, and how many match in all.
 struct CasePage: Sendable {
-    let files: [CaseFile]
+    let files: [CaseListing]
     let next: String?
     let total: Int
 }
@@ -52,25 +84,30 @@ extension CaseDesk {
     /// page costs the same in a district of ten cases and of ten thousand; the count comes from
     /// the index on (district, number).
     func cases(_ filter: CaseFilter) async throws -> CasePage {
-        let total = try await caseQuery(filter).count()
-        var query = caseQuery(filter)
-        if let after = filter.after { query = query.filter(\.$number < after) }
-        let files = try await query.sort(\.$number, .descending).limit(filter.limit + 1).all()
+        guard let sql = db as? any SQLDatabase else { throw PublicError(status: .internalServerError, reason: "Die Fallliste braucht eine SQL-Datenbank.") }
+        // A scope without a municipality sees no case (and `IN ()` is not valid on PostgreSQL).
+        if let towns = scope.municipalityIDs, towns.isEmpty { return CasePage(files: [], next: nil, total: 0) }
+        struct Count: Decodable { let total: Int }
+        let total = try await matching(filter, sql.select()).column(SQLFunction("COUNT", args: SQLLiteral.all), as: "total").first(decoding: Count.self)?.total ?? 0
+        var page = matching(filter, sql.select()).columns(CaseListing.columns.map { SQLIdentifier($0) })
+        if let after = filter.after { page = page.where("number", .lessThan, after) }
+        let files = try await page.orderBy("number", .descending).limit(filter.limit + 1).all(decoding: CaseListing.self)
         let shown = Array(files.prefix(filter.limit))
         return CasePage(files: shown, next: files.count > filter.limit ? shown.last?.number : nil, total: total)
     }
 
-    private func caseQuery(_ filter: CaseFilter) -> QueryBuilder<CaseFile> {
-        var query = CaseFile.query(on: db).filter(\.$districtID == scope.districtID)
-        if let towns = scope.municipalityIDs { query = query.filter(\.$municipalityID ~~ Array(towns)) }
-        if let town = filter.municipalityID { query = query.filter(\.$municipalityID == town) }
+    /// The cases in scope that pass the filter: one set of conditions for the count and the page.
+    private func matching(_ filter: CaseFilter, _ select: SQLSelectBuilder) -> SQLSelectBuilder {
+        var select = select.from(CaseFile.schema).where("district_id", .equal, scope.districtID)
+        if let towns = scope.municipalityIDs { select = select.where("municipality_id", .in, Array(towns)) }
+        if let town = filter.municipalityID { select = select.where("municipality_id", .equal, town) }
         if let phase = filter.phase {
-            query = query.filter(\.$phase == phase)
+            select = select.where("phase", .equal, phase)
         } else if !filter.includeClosed {
-            query = query.filter(\.$phase != .closed)
+            select = select.where("phase", .notEqual, Phase.closed)
         }
-        if let domain = filter.lifeDomain { query = query.filter(.sql(Self.containsLifeDomain(domain, dialect: (db as? any SQLDatabase)?.dialect.name))) }
-        return query
+        if let domain = filter.lifeDomain { select = select.where(Self.containsLifeDomain(domain, dialect: select.database.dialect.name)) }
+        return select
     }
 
     /// The life domains are a list in one column: a JSON array on SQLite, a text array on PostgreSQL.
@@ -80,13 +117,9 @@ extension CaseDesk {
             : "\(ident: "life_domains") LIKE \(bind: "%\"" + domain.rawValue + "\"%")"
     }
 
-    /// The clients of these cases, opened: their names and ciphers by case id, in one query of
-    /// each database (a list of hundreds of cases must not cost hundreds of round trips).
-    func openedClients(of files: [CaseFile]) async throws -> [UUID: (name: String, cipher: ClientCipher)] {
-        try await openedClients(ofCases: files.compactMap { file in file.id.map { ($0, file.clientID) } })
-    }
-
-    /// The same for cases given by their ids and their clients' ids.
+    /// The clients of these cases (given by their ids and their clients' ids), opened: their names
+    /// and ciphers by case id, in one query of each database (a list of hundreds of cases must not
+    /// cost hundreds of round trips).
     func openedClients(ofCases files: [(id: UUID, clientID: UUID?)]) async throws -> [UUID: (name: String, cipher: ClientCipher)] {
         let clientIDs = Array(Set(files.compactMap(\.clientID)))
         guard !clientIDs.isEmpty else { return [:] }
@@ -104,14 +137,14 @@ extension CaseDesk {
     }
 
     /// Rows with the client's name (`withNames`) or pseudonymised.
-    func rows(_ files: [CaseFile], withNames: Bool) async throws -> [CaseRow] {
+    func rows(_ files: [CaseListing], withNames: Bool) async throws -> [CaseRow] {
         let towns = try await OrganisationService.municipalityNames(scope, on: db)
-        let ids = files.compactMap(\.id)
+        let ids = files.map(\.id)
         let (nextReviews, overdue) = withNames ? try await reminders(of: ids) : ([:], [:])
-        let opened = withNames ? try await openedClients(of: files) : [:]
+        let opened = withNames ? try await openedClients(ofCases: files.map { ($0.id, $0.clientID) }) : [:]
         var rows: [CaseRow] = []
         for file in files {
-            let id = try file.requireID()
+            let id = file.id
             let name = file.clientID == nil ? nil : (opened[id]?.name ?? "(gelöscht)")
             rows.append(CaseRow(
                 id: id, number: file.number, municipality: towns[file.municipalityID] ?? "",
@@ -193,6 +226,8 @@ extension CaseDesk {
     /// first; with `limit`, that many and the count of all.
     private func due(_ table: String, where conditions: [any SQLExpression], text: String?, limit: Int?) async throws -> (rows: [DueRow], total: Int) {
         guard let sql = db as? any SQLDatabase else { throw PublicError(status: .internalServerError, reason: "Diese Liste braucht eine SQL-Datenbank.") }
+        // A scope without a municipality has nothing due (and `IN ()` is not valid on PostgreSQL).
+        if let towns = scope.municipalityIDs, towns.isEmpty { return ([], 0) }
         func column(_ name: String, _ of: String = table) -> SQLColumn { SQLColumn(name, table: of) }
         func scoped(_ select: SQLSelectBuilder) -> SQLSelectBuilder {
             var select = select.from(table)

@@ -44,10 +44,10 @@ struct TestContext {
     func browser() -> Browser { Browser(app: app, clock: clock) }
     func api() -> APIClient { APIClient(app: app, clock: clock) }
 
-    /// Case work as an operator command in `district` (the fixture's district A unless named),
-    /// acting as `actor` (the fixture's case manager unless named), at the test clock's time.
-    func caseDesk(in district: UUID? = nil, as actor: UUID? = nil, requestID: String = "test") -> CaseDesk {
-        CaseDesk(scope: .operatorCommand(.workOnCases, districtID: district ?? fixture.districtA), db: app.db,
+    /// Case work as an operator command in `district` (the fixture's district A unless named), or in
+    /// `scope`, acting as `actor` (the fixture's case manager unless named), at the test clock's time.
+    func caseDesk(in district: UUID? = nil, scope: AccessScope? = nil, as actor: UUID? = nil, requestID: String = "test") -> CaseDesk {
+        CaseDesk(scope: scope ?? .operatorCommand(.workOnCases, districtID: district ?? fixture.districtA), db: app.db,
                  vault: ClientVault(keys: app.db(.keyStore), wrapper: app.lotse.clientKeys!), blindIndex: app.lotse.blindIndex!,
                  audit: app.audit(requestID: requestID), now: clock.now, actorID: actor ?? fixture.caseManager.id)
     }
