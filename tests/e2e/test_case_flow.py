@@ -5,7 +5,8 @@ way, error states included, passes axe. Then the coordinator sees the case witho
 import datetime
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from conftest import sign_in_as, wait_for, wait_for_path
 from test_browser import check_page
@@ -31,7 +32,12 @@ def fill(driver, values):
 
 
 def submit(driver):
+    """Sends the form and waits until the browser has left the page it was sent from: a page that
+    already shows an error summary must not be mistaken for the answer (under load, its element
+    went stale while the test read it)."""
+    page = driver.find_element(By.TAG_NAME, "html")
     driver.find_elements(By.CSS_SELECTOR, "main form[method=post] button[type=submit]")[-1].click()
+    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(page))
 
 
 def step(driver, base, path, values, expect_error=None):
