@@ -37,8 +37,8 @@ struct CaseFilter: Sendable {
     }
 }
 
-/// What a case list shows of a case: read as a plain row, because a Fluent model costs a list
-/// its reflection over every field of every row (a quarter of `/cases`, issue 17).
+/// What a case list shows of a case: read as a plain row, because a Fluent model cost the list
+/// its reflection over every field of every row (16 % of `/cases`, issue 17).
 struct CaseListing: Decodable, Sendable {
     let id: UUID
     let number: String
@@ -81,8 +81,8 @@ struct CasePage: Sendable {
 extension CaseDesk {
 
     /// A page of the cases in scope, newest number first. Every filter is a condition in SQL, so a
-    /// page costs the same in a district of ten cases and of ten thousand; the count comes from
-    /// the index on (district, number).
+    /// page costs the same in a district of ten cases and of ten thousand; the page follows the
+    /// index on (district, number), the count the covering index on (district, municipality, phase).
     func cases(_ filter: CaseFilter) async throws -> CasePage {
         guard let sql = db as? any SQLDatabase else { throw PublicError(status: .internalServerError, reason: "Die Fallliste braucht eine SQL-Datenbank.") }
         // A scope without a municipality sees no case (and `IN ()` is not valid on PostgreSQL).
