@@ -4,8 +4,8 @@ Schweigepflichtentbindung, a case conference, a review, a finding, closure. Ever
 way, error states included, passes axe. Then the coordinator sees the case without the name."""
 import datetime
 
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from conftest import sign_in_as, wait_for, wait_for_path
@@ -32,12 +32,14 @@ def fill(driver, values):
 
 
 def submit(driver):
-    """Sends the form and waits until the browser has left the page it was sent from: a page that
-    already shows an error summary must not be mistaken for the answer (under load, its element
-    went stale while the test read it)."""
-    page = driver.find_element(By.TAG_NAME, "html")
+    """Sends the form and waits until the browser shows the page that answered it: a page that
+    already shows an error summary must not be mistaken for the answer. The old page is marked in
+    its window, which a new page does not have (watching the old element go stale failed in
+    Chromium with an inspector error while the page was being replaced)."""
+    driver.execute_script("window.lotseSentFrom = true")
     driver.find_elements(By.CSS_SELECTOR, "main form[method=post] button[type=submit]")[-1].click()
-    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(page))
+    WebDriverWait(driver, 10, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.execute_script("return document.readyState === 'complete' && !window.lotseSentFrom"))
 
 
 def step(driver, base, path, values, expect_error=None):
