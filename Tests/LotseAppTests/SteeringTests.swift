@@ -73,6 +73,17 @@ import VaporTesting
             let lowered = try api.json(try await api.request(.GET, "/api/v1/steering", token: token)) as? [String: Any]
             let totalAtThree = try context.published(cases, threshold: 3)
             #expect(lowered?["threshold"] as? Int == 3 && ((lowered?["figures"] as? [[String: Any]])?[0]["total"] as? String) == totalAtThree)
+
+            // Life domains overlap (a case can have several); their table's sum counts each case
+            // with any life domain once, not its mentions (three here).
+            let files = try await CaseFile.query(on: context.app.db).filter(\.$districtID == f.districtA).all()
+            for (file, domains) in zip(files, [[LifeDomain.work, .housing], [.work], []]) {
+                file.lifeDomains = domains
+                try await file.update(on: context.app.db)
+            }
+            let withDomains = try api.json(try await api.request(.GET, "/api/v1/steering", token: token)) as? [String: Any]
+            let domainTable = try #require((withDomains?["figures"] as? [[String: Any]])?[2])
+            #expect(domainTable["total"] as? String == (try context.published(files.prefix(2).compactMap(\.id), threshold: 3)))
             #expect(try await AuditEntry.query(on: context.app.db).filter(\.$action == "district.settingsChanged").count() == 1)
         }
     }

@@ -96,6 +96,19 @@ import Testing
         #expect(PublishedCount.belowThreshold.text(threshold: 5) == "< 5" && PublishedCount.value(1234).text(threshold: 5) == "1.234")
     }
 
+    @Test func aTableOfOverlappingRowsCountsEachRecordOnceInItsTotals() {
+        let keys = RecordKeys(masterKey: MasterKey(base64: Data(repeating: 7, count: 32).base64EncodedString())!)
+        let ids = (0..<4).map { _ in UUID() }
+        // ids[0] is in all three rows, ids[1] in two: the cells add up to seven mentions of four records.
+        let rows = [[ids[0], ids[1]], [ids[0], ids[1], ids[2]], [ids[0], ids[3]]]
+        let table = CountTable(rows: ["a", "b", "c"], columns: ["Fälle"], cells: rows.map { [keys.tally($0)] }, eachRecordOnce: keys.tally(ids))
+        #expect(table.total == keys.tally(ids) && table.columnTotals == [keys.tally(ids)] && table.total.count == 4)
+        #expect(table.rowTotals[1] == keys.tally(rows[1]), "the rows themselves are unchanged")
+        let published = DisclosureControl.publish(table, threshold: 3)
+        #expect(published.total == DisclosureControl.publish(keys.tally(ids), threshold: 3))
+        #expect(CountTable(rows: ["a", "b", "c"], columns: ["Fälle"], cells: rows.map { [keys.tally($0)] }).total.count == 7, "without it: mentions")
+    }
+
     @Test func valuesBelowTheThresholdAreShownAsSuch() {
         #expect(DisclosureControl.publish(Tally(), threshold: 5) == .belowThreshold, "0 too")
         for key in DisclosureControlTests.keys() {

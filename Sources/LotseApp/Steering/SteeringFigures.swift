@@ -76,6 +76,7 @@ extension SteeringDesk {
         var byPhase = Array(repeating: Array(repeating: Counted(), count: phases.count), count: towns.count)
         var byAccess = Array(repeating: Array(repeating: Counted(), count: 2), count: towns.count)
         var byLifeDomain = Array(repeating: [Counted()], count: domains.count)
+        var withLifeDomain = Counted()
         for group in try await cases.grouped(by: "municipality_id", "phase", "access_channel").run() {
             guard let town = townIndex[try group.decode("municipality_id", as: UUID.self)] else { continue }
             if let phase = phases.firstIndex(of: try group.decode("phase", as: Phase.self)) { byPhase[town][phase] += group.counted }
@@ -84,10 +85,10 @@ extension SteeringDesk {
         // Apart from the groups above: with the list of life domains among them the groups
         // multiplied, and decoding each group's list cost a third of the page (issue 17).
         for group in try await cases.grouped(by: "life_domains").run() {
-            // A case counts once in each of its life domains (the table's sum counts mentions).
-            for domain in try group.decode("life_domains", as: [LifeDomain].self) {
-                if let row = domains.firstIndex(of: domain) { byLifeDomain[row][0] += group.counted }
-            }
+            // A case counts once in each of its life domains, and once in the table's sum.
+            let rows = Set(try group.decode("life_domains", as: [LifeDomain].self).compactMap { domains.firstIndex(of: $0) })
+            for row in rows { byLifeDomain[row][0] += group.counted }
+            if !rows.isEmpty { withLifeDomain += group.counted }
         }
         let providers = Dictionary(uniqueKeysWithValues: try await Provider.query(on: db).filter(\.$districtID == scope.districtID).all()
             .compactMap { p in p.id.map { ($0, p.kind) } })
@@ -103,12 +104,13 @@ extension SteeringDesk {
         let publishedByPhase = publisher.table("Fälle nach Kommune und Phase", rows: names, columns: phases.map(\.germanName), counted: byPhase)
         let publishedByAccess = publisher.table("Fälle nach Kommune und Zugang", rows: names, columns: ["Ebene 1", "Ebene 2"], counted: byAccess)
         let publishedByKind = publisher.table("Verweisungen nach Art der aufnehmenden Stelle", rows: kinds.map(\.germanName), columns: ["Verweisungen"], counted: byKind)
-        let publishedByLifeDomain = publisher.table("Fälle nach Handlungsfeld", rows: domains.map(\.germanName), columns: ["Fälle"], counted: byLifeDomain)
+        let publishedByLifeDomain = publisher.table("Fälle nach Handlungsfeld", rows: domains.map(\.germanName), columns: ["Fälle"], counted: byLifeDomain,
+                                                     eachRecordOnce: withLifeDomain)
         let publishedFindings = publisher.table("Erkenntnisse nach Handlungsfeld", rows: domains.map(\.germanName), columns: ["Erkenntnisse"], counted: findingsByDomain)
         return [
             FigureTable(id: "faelle-phase", caption: "Fälle nach Kommune und Phase", rowHeader: "Kommune", published: publishedByPhase),
             FigureTable(id: "faelle-zugang", caption: "Fälle nach Kommune und Zugang", rowHeader: "Kommune", published: publishedByAccess),
-            FigureTable(id: "faelle-handlungsfeld", caption: "Fälle nach Handlungsfeld (ein Fall kann mehrere haben; die Summe zählt Nennungen)",
+            FigureTable(id: "faelle-handlungsfeld", caption: "Fälle nach Handlungsfeld (ein Fall kann mehrere haben; die Summe zählt jeden Fall einmal)",
                         rowHeader: "Handlungsfeld", published: publishedByLifeDomain),
             FigureTable(id: "verweisungen", caption: "Verweisungen nach Art der aufnehmenden Stelle", rowHeader: "Art der Stelle", published: publishedByKind),
             FigureTable(id: "erkenntnisse", caption: "Erkenntnisse nach Handlungsfeld", rowHeader: "Handlungsfeld", published: publishedFindings),

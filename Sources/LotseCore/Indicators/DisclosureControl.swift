@@ -13,17 +13,28 @@ public struct CountTable: Sendable, Equatable {
     public let columns: [String]
     /// `cells[row][column]`.
     public let cells: [[Tally]]
+    /// For a table whose rows are not exclusive (a case in several life domains): the records of
+    /// its one column, each once, which its column total and grand total count instead of the sum
+    /// of the cells. A sum that counts one case once per row ties the number of cases to a multiple
+    /// of itself; dividing by it narrowed small counts to a single whole number (the interval
+    /// attacker of `tests/disclosure` found this).
+    public let eachRecordOnce: Tally?
 
-    public init(rows: [String], columns: [String], cells: [[Tally]]) {
+    public init(rows: [String], columns: [String], cells: [[Tally]], eachRecordOnce: Tally? = nil) {
         precondition(cells.count == rows.count && cells.allSatisfy { $0.count == columns.count }, "cells must match rows × columns")
+        precondition(eachRecordOnce == nil || columns.count == 1, "only a table of one column can count its records once in its totals")
         self.rows = rows
         self.columns = columns
         self.cells = cells
+        self.eachRecordOnce = eachRecordOnce
     }
 
     public var rowTotals: [Tally] { cells.map { $0.reduce(Tally(), +) } }
-    public var columnTotals: [Tally] { columns.indices.map { column in cells.reduce(Tally()) { $0 + $1[column] } } }
-    public var total: Tally { rowTotals.reduce(Tally(), +) }
+    public var columnTotals: [Tally] {
+        if let eachRecordOnce { return [eachRecordOnce] }
+        return columns.indices.map { column in cells.reduce(Tally()) { $0 + $1[column] } }
+    }
+    public var total: Tally { eachRecordOnce ?? rowTotals.reduce(Tally(), +) }
 }
 
 /// A published number: the perturbed value, or "below the threshold" without a value.

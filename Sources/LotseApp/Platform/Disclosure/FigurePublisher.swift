@@ -43,10 +43,14 @@ struct FigurePublisher: Sendable {
         table(name, rows: rows, columns: columns, counted: cells.map { $0.map { Counted(tally: keys.tally($0), ids: $0) } })
     }
 
-    /// The same for cells the database counted (`RecordTallies`).
-    func table(_ name: String, rows: [String], columns: [String], counted: [[Counted]]) -> PublishedTable {
-        let published = DisclosureControl.publish(CountTable(rows: rows, columns: columns, cells: counted.map { $0.map(\.tally) }), threshold: threshold)
+    /// The same for cells the database counted (`RecordTallies`). `eachRecordOnce`: for a table of
+    /// one column whose rows overlap, the records counted once, which its totals count
+    /// (`CountTable.eachRecordOnce`).
+    func table(_ name: String, rows: [String], columns: [String], counted: [[Counted]], eachRecordOnce: Counted? = nil) -> PublishedTable {
+        let table = CountTable(rows: rows, columns: columns, cells: counted.map { $0.map(\.tally) }, eachRecordOnce: eachRecordOnce?.tally)
+        let published = DisclosureControl.publish(table, threshold: threshold)
         if let ledger = FigureLedger.current {
+            if let eachRecordOnce { ledger.check(name: "\(name) | Summe", counted: eachRecordOnce, keys: keys) }
             let cells = counted.map { $0.map(\.ids) }
             for (r, row) in counted.enumerated() {
                 for (c, cell) in row.enumerated() { ledger.check(name: "\(name) | \(rows[r]) | \(columns[c])", counted: cell, keys: keys) }
@@ -56,9 +60,10 @@ struct FigurePublisher: Sendable {
                 ledger.note(name: "\(name) | \(rows[r]) | Summe", ids: row.flatMap { $0 }, published: published.rowTotals[r], threshold: threshold)
             }
             for c in columns.indices {
-                ledger.note(name: "\(name) | Summe | \(columns[c])", ids: cells.flatMap { $0[c] }, published: published.columnTotals[c], threshold: threshold)
+                ledger.note(name: "\(name) | Summe | \(columns[c])", ids: eachRecordOnce?.ids ?? cells.flatMap { $0[c] },
+                            published: published.columnTotals[c], threshold: threshold)
             }
-            ledger.note(name: "\(name) | Summe", ids: cells.flatMap { $0.flatMap { $0 } }, published: published.total, threshold: threshold)
+            ledger.note(name: "\(name) | Summe", ids: eachRecordOnce?.ids ?? cells.flatMap { $0.flatMap { $0 } }, published: published.total, threshold: threshold)
         }
         return published
     }
