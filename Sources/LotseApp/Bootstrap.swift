@@ -17,14 +17,17 @@ public enum LotseMain {
             // The generator fills a demo installation, so it starts one as the demo does.
             let isDemo = command == "demo" || command == "generate"
             var configuration = try LotseConfiguration.fromEnvironment(demo: isDemo)
+            if command == Restore.command {
+                return Restore.run(arguments: Array(environment.arguments.dropFirst(2)), configuration: configuration)
+            }
             if isDemo, configuration.masterKey == nil {
                 // The demo makes its own key, in its own folder.
-                configuration.masterKey = try MasterKeySource.createKeyFile(at: configuration.defaultMasterKeyPath)
+                configuration.masterKey = try MasterKeySource.createKeyFile(at: configuration.newMasterKeyPath)
             }
             if command == nil || command == "serve", configuration.masterKey == nil {
                 FileHandle.standardError.write(Data("""
                     Lotse: Kein Hauptschlüssel gefunden. Setzen Sie LOTSE_MASTER_KEY oder LOTSE_MASTER_KEY_FILE, \
-                    oder richten Sie Lotse zuerst mit `lotse setup` ein (legt \(configuration.defaultMasterKeyPath) an).
+                    oder richten Sie Lotse zuerst mit `lotse setup` ein (legt \(configuration.newMasterKeyPath) an).
 
                     """.utf8))
                 return 1
@@ -33,7 +36,14 @@ public enum LotseMain {
             // the demo stays in development, so template changes show at once.
             let explicitEnvironment = CommandLine.arguments.contains { $0 == "--env" || $0 == "-e" || $0.hasPrefix("--env=") }
             if command != "demo" && !explicitEnvironment { environment = .production }
+            // A server on SQLite marks its data folder as in use, so a restore cannot replace its files.
+            if command == nil || command == "serve" || command == "demo", case .sqliteFile(let path) = configuration.database {
+                try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try InstanceLock.holdShared(in: (path as NSString).deletingLastPathComponent)
+            }
+            let resources = try ResourceFolder.root()
             let app = try await Application.make(environment)
+            app.directory = DirectoryConfiguration(workingDirectory: resources)
             do {
                 try await configure(app, with: configuration)
                 try await app.execute()

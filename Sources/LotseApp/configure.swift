@@ -49,6 +49,7 @@ public func configure(_ app: Application, with configuration: LotseConfiguration
     app.asyncCommands.use(DistrictCommand(), as: "district")
     app.asyncCommands.use(AuditCommand(), as: "audit")
     app.asyncCommands.use(GenerateCommand(), as: "generate")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
 
     try routes(app)
 }

@@ -26,17 +26,22 @@ def free_port():
         return s.getsockname()[1]
 
 
+BINARY = os.environ.get("LOTSE_BIN", str(ROOT / ".build/debug/lotse"))
+
+
 class Server:
-    def __init__(self):
+    """`lotse demo` (by default the build under test, started in the repository; the installation
+    test starts an installed program from elsewhere)."""
+
+    def __init__(self, binary=BINARY, cwd=ROOT):
         self.data_dir = Path(tempfile.mkdtemp(prefix="lotse-e2e-"))
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log_path = self.data_dir / "server.log"
-        binary = os.environ.get("LOTSE_BIN", str(ROOT / ".build/debug/lotse"))
         env = dict(os.environ, LOTSE_DATA_DIR=str(self.data_dir / "data"))
         env.pop("DATABASE_URL", None)
         self.log = open(self.log_path, "w")
-        self.process = subprocess.Popen([binary, "demo", "--port", str(self.port)], cwd=ROOT, env=env,
+        self.process = subprocess.Popen([str(binary), "demo", "--port", str(self.port)], cwd=cwd, env=env,
                                         stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.time() + 60
         while time.time() < deadline:

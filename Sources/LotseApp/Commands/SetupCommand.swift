@@ -32,7 +32,7 @@ struct SetupCommand: AsyncCommand {
             throw ExitCode(1)
         }
         if app.lotse.configuration.masterKey == nil {
-            let path = app.lotse.configuration.defaultMasterKeyPath
+            let path = app.lotse.configuration.newMasterKeyPath
             let key = try MasterKeySource.createKeyFile(at: path)
             app.lotse = LotseServices(configuration: { var c = app.lotse.configuration; c.masterKey = key; return c }())
             console.warning("Neuer Hauptschlüssel: \(path). Sichern Sie ihn getrennt von der Datenbank; ohne ihn sind verschlüsselte Daten verloren.")

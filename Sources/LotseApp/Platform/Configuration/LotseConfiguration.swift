@@ -68,6 +68,9 @@ public struct LotseConfiguration: Sendable {
         schema.map { $0 + "_keys" } ?? "lotse_keys"
     }
     public var defaultMasterKeyPath: String { dataDirectory + "/keys/master.key" }
+    /// Where `lotse setup` and the demo create the key file: `LOTSE_MASTER_KEY_FILE`, or the default.
+    public var masterKeyFilePath: String?
+    public var newMasterKeyPath: String { masterKeyFilePath ?? defaultMasterKeyPath }
     public var demoCredentialsPath: String { dataDirectory + "/demo-accounts.json" }
 
     /// Reads the environment: `LOTSE_DATA_DIR`, `DATABASE_URL`, `LOTSE_MASTER_KEY` or
@@ -98,6 +101,7 @@ public struct LotseConfiguration: Sendable {
             }
             configuration.databaseConnectionsPerEventLoop = connections
         }
+        configuration.masterKeyFilePath = environment["LOTSE_MASTER_KEY_FILE"].flatMap { $0.isEmpty ? nil : $0 }
         configuration.masterKey = try MasterKeySource.load(environment: environment, defaultPath: configuration.defaultMasterKeyPath)
         return configuration
     }

@@ -1,0 +1,83 @@
+import Foundation
+import LotseCore
+
+/// `lotse restore ORDNER`: puts a backup of `lotse backup` back (README, "Betrieb"). Runs before
+/// any database connection is opened, so this process never holds the files it replaces.
+///
+/// First the whole backup is checked (manifest, every file's size and checksum, the kind of
+/// database); a damaged or incomplete backup is refused before anything changes. SQLite: refused
+/// while a Lotse runs on the data folder; the current files are kept beside the new ones
+/// (`*.vor-wiederherstellung-…`, to be deleted by the operator once the restore is confirmed),
+/// stale WAL files are removed, and each file is put in place by renaming a complete copy.
+/// PostgreSQL: `pg_restore --clean --single-transaction` per part, so a part is restored whole or
+/// not at all. Afterwards the audit chain is verified by `lotse audit verify`.
+enum Restore {
+    static let command = "restore"
+
+    static func run(arguments: [String], configuration: LotseConfiguration) -> Int32 {
+        guard arguments.count == 1, let folder = arguments.first, !folder.hasPrefix("-") else {
+            FileHandle.standardError.write(Data("Aufruf: lotse restore ORDNER   (ein Ordner lotse-… aus lotse backup)\n".utf8))
+            return 2
+        }
+        do {
+            let manifest = try BackupManifest.checked(folder)
+            guard manifest.database == configuration.database.kind else {
+                throw SetupError(description: "Die Sicherung stammt aus \(manifest.database), diese Installation nutzt \(configuration.database.kind). Es wurde nichts verändert.")
+            }
+            let files = Dictionary(uniqueKeysWithValues: manifest.files.map { ($0.part, folder + "/" + $0.name) })
+            switch configuration.database {
+            case .sqliteFile(let path):
+                try restoreSQLite(database: files["database"]!, keyStore: files["keyStore"]!, into: path, dataDirectory: configuration.dataDirectory)
+            case .postgres(let url, let schema):
+                let keySchema = LotseConfiguration.keyStoreSchema(besides: schema)
+                let options = ["--clean", "--if-exists", "--single-transaction", "--no-owner", "--no-privileges", "--exit-on-error"]
+                let main = PostgresTools(url: url), keys = PostgresTools(url: configuration.keyStoreURL ?? url)
+                try main.run("pg_restore", options + ["--dbname=\(try main.databaseName())", files["database"]!])
+                try keys.run("pg_restore", options + ["--dbname=\(try keys.databaseName())", "--schema=\(keySchema)", files["keyStore"]!])
+            case .sqliteMemory:
+                throw SetupError(description: "In eine Datenbank im Arbeitsspeicher lässt sich nichts wiederherstellen.")
+            }
+            FileHandle.standardOutput.write(Data("Wiederhergestellt: die Sicherung vom \(GermanFormat.dateTime(manifest.createdAt)) (Protokoll bis Eintrag \(manifest.auditSequence)). Prüfe das Protokoll …\n".utf8))
+            return verifyAudit()
+        } catch let error as SetupError {
+            FileHandle.standardError.write(Data("Lotse: \(error.description)\n".utf8))
+            return 1
+        } catch {
+            FileHandle.standardError.write(Data("Lotse: \(String(reflecting: error))\n".utf8))
+            return 1
+        }
+    }
+
+    static func restoreSQLite(database: String, keyStore: String, into path: String, dataDirectory: String) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: folder + "/keystore", withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        guard InstanceLock.takeExclusive(in: folder) else {
+            throw SetupError(description: "Lotse läuft noch auf \(folder). Beenden Sie den Dienst vor der Wiederherstellung (systemctl stop lotse). Es wurde nichts verändert.")
+        }
+        let stamp = BackupCommand.stamp(Date())
+        for (source, target) in [(database, path), (keyStore, LotseConfiguration.keyStorePath(besides: path))] {
+            let manager = FileManager.default
+            let incoming = target + ".wiederherstellung"
+            try? manager.removeItem(atPath: incoming)
+            try manager.copyItem(atPath: source, toPath: incoming)
+            try manager.setAttributes([.posixPermissions: 0o600], ofItemAtPath: incoming)
+            if manager.fileExists(atPath: target) { try manager.moveItem(atPath: target, toPath: target + ".vor-wiederherstellung-" + stamp) }
+            // A write-ahead log of the old file would be applied to the new one: it goes with it.
+            for suffix in ["-wal", "-shm"] where manager.fileExists(atPath: target + suffix) {
+                try manager.moveItem(atPath: target + suffix, toPath: target + ".vor-wiederherstellung-" + stamp + suffix)
+            }
+            guard rename(incoming, target) == 0 else { throw SetupError(description: "\(target) ließ sich nicht ersetzen.") }
+        }
+    }
+
+    /// `lotse audit verify` as a process of its own, on the restored files.
+    static func verifyAudit() -> Int32 {
+        guard let executable = ResourceFolder.executablePath() else { return 0 }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["audit", "verify"]
+        do { try process.run() } catch { return 1 }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}
