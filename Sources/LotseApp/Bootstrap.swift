@@ -46,6 +46,7 @@ public enum LotseMain {
             app.directory = DirectoryConfiguration(workingDirectory: resources)
             do {
                 try await configure(app, with: configuration)
+                if command == nil || command == "serve" || command == "demo" { app.lifecycle.use(AuditAnchorJob()) }
                 try await app.execute()
                 try await app.asyncShutdown()
             } catch {

@@ -14,6 +14,7 @@ public func configure(_ app: Application, with configuration: LotseConfiguration
         let databases = app.databases, loops = app.eventLoopGroup, logger = Logger(label: "lotse.audit")
         app.lotse.auditGroupCommit = AuditGroupCommit(chain: chain) { databases.database(logger: logger, on: loops.any())! }
     }
+    app.lifecycle.use(AnonymousRefusalFlush())
     Migrations.register(on: app)
     if let keys = app.lotse.recordKeys { RecordKeyMiddleware<CaseFile>.register(on: app.databases, keys: keys) }
     app.translations = Translations.load(shipped: app.directory.resourcesDirectory + "Translations",
@@ -42,6 +43,7 @@ public func configure(_ app: Application, with configuration: LotseConfiguration
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(LotseErrorMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(AnonymousRateLimitMiddleware())
     app.middleware.use(OriginCheckMiddleware())
 
     app.asyncCommands.use(DemoCommand(), as: "demo")

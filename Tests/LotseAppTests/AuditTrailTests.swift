@@ -180,6 +180,45 @@ import VaporTesting
         }
     }
 
+    /// Someone with the database and the key file rewrites an entry and computes the chain anew:
+    /// the trail verifies on its own, but not against an anchor taken before; read in pages of two.
+    @Test func aHistoryRewrittenWithTheKeyContradictsTheAnchor() async throws {
+        try await withLotse { context in
+            try await makeTrail(context)
+            var configuration = context.app.lotse.configuration
+            configuration.anchorDirectoryOverride = FileManager.default.temporaryDirectory.appendingPathComponent("anchors-\(UUID())").path
+            let anchors = try AuditAnchors(configuration: configuration)
+            let anchor = try await anchors.take(on: context.app.db, logger: context.app.logger)
+            #expect(try anchors.all() == [anchor])
+            let chain = try #require(context.app.lotse.auditChain)
+            #expect(try await AuditTrailReader.verify(on: context.app.db, chain: chain, after: nil, anchors: [anchor], pageSize: 2)
+                    == .intact(entries: Int(anchor.sequence)))
+
+            try await tamper(context, [])
+            var previous = AuditChain.genesis
+            for entry in try await AuditEntry.query(on: context.app.db).sort(\.$sequence).all() {
+                var record = entry.record
+                if record.sequence == 2 { record.action = "user.read" }
+                record = chain.seal(record, after: previous)
+                previous = record.hash
+                (entry.action, entry.previousHash, entry.hash) = (record.action, record.previousHash, record.hash)
+                try await entry.save(on: context.app.db)
+            }
+            let head = try #require(try await AuditChainHead.find(1, on: context.app.db))
+            head.lastHash = previous
+            try await head.save(on: context.app.db)
+
+            #expect(try await AuditCommand.verify(context.app) == .intact(entries: Int(anchor.sequence)), "without the anchor it verifies")
+            #expect(try await AuditTrailReader.verify(on: context.app.db, chain: chain, after: nil, anchors: try anchors.all(), pageSize: 2)
+                    == .contradictsAnchor(position: anchor.sequence))
+            // An anchor file edited to fit the forged chain is refused.
+            let file = try #require(try FileManager.default.contentsOfDirectory(atPath: anchors.folder).first)
+            let text = try String(contentsOfFile: anchors.folder + "/" + file, encoding: .utf8).replacingOccurrences(of: anchor.hash, with: previous)
+            try text.write(toFile: anchors.folder + "/" + file, atomically: true, encoding: .utf8)
+            #expect(throws: SetupError.self) { try anchors.all() }
+        }
+    }
+
     @Test func anInsertedEntryIsNamed() async throws {
         try await withLotse { context in
             try await makeTrail(context)

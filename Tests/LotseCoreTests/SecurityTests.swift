@@ -259,6 +259,66 @@ import Testing
         #expect(chain.verify(appended, headSequence: 3, headHash: appended[2].hash) == .inserted(position: 4))
     }
 
+    /// `lotse audit verify` feeds the trail page by page; every break is found wherever the pages end.
+    @Test func pageByPageFindsWhatTheWholeFinds() {
+        var altered = entries(9)
+        altered[4].action = "user.list"
+        var removed = entries(9)
+        let removedHead = removed[8].hash
+        removed.remove(at: 5)
+        var forged = entries(9)
+        forged[6].hash = String(repeating: "c", count: 64)
+        let cases: [([AuditRecord], Int64, String)] = [(entries(9), 9, ""), (altered, 9, altered[8].hash), (removed, 9, removedHead), (forged, 9, forged[8].hash)]
+        for (records, headSequence, given) in cases {
+            let head = given.isEmpty ? records[8].hash : given
+            let whole = chain.verify(records, headSequence: headSequence, headHash: head)
+            for size in 1...records.count {
+                var verification = AuditChain.Verification(chain: chain)
+                var finding: AuditChain.Finding?
+                for start in stride(from: 0, to: records.count, by: size) where finding == nil {
+                    finding = verification.feed(Array(records[start..<min(start + size, records.count)]))
+                }
+                #expect((finding ?? verification.finish(headSequence: headSequence, headHash: head)) == whole, "pages of \(size)")
+            }
+        }
+    }
+
+    /// Someone holding the key rewrites history and computes the chain anew: it verifies, but not
+    /// against an anchor taken before. A forged anchor is told apart; a check can start at an anchor.
+    @Test func anchorsCatchAHistoryWrittenAnewWithTheKey() {
+        let key = MasterKey.generate().key
+        let chain = AuditChain(masterKey: key), signer = AuditAnchor.Signer(masterKey: key)
+        func sealed(_ actions: [String]) -> [AuditRecord] {
+            var previous = AuditChain.genesis
+            return actions.enumerated().map { index, action in
+                let record = chain.seal(AuditRecord(sequence: Int64(index + 1), occurredAtMilliseconds: 1_800_000_000_000, districtID: nil, actorID: nil,
+                                                    clientAddress: "127.0.0.1", requestID: "r", action: action, objectType: nil, objectID: nil,
+                                                    outcome: "allowed", previousHash: "", hash: ""), after: previous)
+                previous = record.hash
+                return record
+            }
+        }
+        let original = sealed(["case.read", "case.exported", "case.read", "user.read"])
+        let anchor = signer.anchor(sequence: 3, hash: original[2].hash, at: 1_800_000_000_000)
+        #expect(signer.isGenuine(anchor))
+        let rewritten = sealed(["case.read", "case.read", "case.read", "user.read"])  // the export made to vanish
+        #expect(chain.verify(rewritten, headSequence: 4, headHash: rewritten[3].hash) == .intact(entries: 4), "without anchors it verifies")
+        var checked = AuditChain.Verification(chain: chain, anchors: [anchor.sequence: anchor.hash])
+        #expect(checked.feed(rewritten) == .contradictsAnchor(position: 3))
+        var honest = AuditChain.Verification(chain: chain, anchors: [anchor.sequence: anchor.hash])
+        #expect(honest.feed(original) == nil && honest.finish(headSequence: 4, headHash: original[3].hash) == .intact(entries: 4))
+        // From the anchor on: only the entry after it is checked.
+        var fromAnchor = AuditChain.Verification(chain: chain, after: (anchor.sequence, anchor.hash))
+        #expect(fromAnchor.feed([original[3]]) == nil && fromAnchor.finish(headSequence: 4, headHash: original[3].hash) == .intact(entries: 1))
+        // A trail cut back below an anchor, head included, is caught by the anchor.
+        var cut = AuditChain.Verification(chain: chain, anchors: [anchor.sequence: anchor.hash])
+        #expect(cut.feed(Array(original.prefix(2))) == nil && cut.finish(headSequence: 2, headHash: original[1].hash) == .removed(position: 3))
+        // An anchor written without the key does not pass.
+        let forged = AuditAnchor(sequence: 3, hash: rewritten[2].hash, anchoredAtMilliseconds: anchor.anchoredAtMilliseconds, signature: anchor.signature)
+        #expect(!signer.isGenuine(forged))
+        #expect(!AuditAnchor.Signer(masterKey: MasterKey.generate().key).isGenuine(anchor))
+    }
+
     @Test func theSeparatorCannotBeSmuggledIn() {
         var one = entries(1)[0]
         one.objectType = "a\u{1F}b"

@@ -107,6 +107,11 @@ def postgres_tables(url, schema):
 def drill(installation, codes):
     installation.start()
     try:
+        # The server anchors the chain shortly after it started.
+        anchors = installation.data / "audit-anchors"
+        deadline = time.time() + 20
+        while not list(anchors.glob("audit-anchor-*.json")) and time.time() < deadline:
+            time.sleep(0.2)
         manager = installation.token("caseManager", codes)
         status, _, cases = call(installation, "GET", "/api/v1/cases", manager)
         assert status == 200 and cases
@@ -137,6 +142,10 @@ def drill(installation, codes):
                                  {"contactOn": time.strftime("%Y-%m-%d"), "kind": "inPerson", "minutes": 30, "note": "Nach der Sicherung"})
         assert status in (200, 201), answer
         assert installation.tables() != before
+        # The server anchored the chain when it started (before the backup); an anchor now holds the change too.
+        assert len(list(anchors.glob("audit-anchor-*.json"))) == 1
+        assert "Anker geschrieben" in installation.lotse("audit", "anchor").stdout
+        assert "2 Anker bestätigt" in installation.lotse("audit", "verify").stdout
     finally:
         installation.stop()
 
@@ -158,6 +167,9 @@ def drill(installation, codes):
 
     restored = installation.lotse("restore", str(backup))
     assert "Protokoll intakt" in restored.stdout and "Wiederhergestellt" in restored.stdout
+    # The anchor taken after the backup describes entries the restore took back: set aside, kept.
+    assert "1 Anker nach dem Stand der Sicherung" in restored.stdout
+    assert len(list(anchors.glob("audit-anchor-*.json"))) == 1 and len(list(anchors.glob("vor-wiederherstellung-*/*.json"))) == 1
     assert installation.tables() == before
     assert "Protokoll intakt" in installation.lotse("audit", "verify").stdout
 

@@ -20,10 +20,13 @@ final class AuditEntry: Model, @unchecked Sendable {
     @Field(key: "outcome") var outcome: String
     @Field(key: "previous_hash") var previousHash: String
     @Field(key: "hash") var hash: String
+    /// Nil for an entry of one event; the count for a summary of repeated anonymous refusals.
+    @OptionalField(key: "repeats") var repeats: Int?
 
     init() {}
 
     init(_ record: AuditRecord) {
+        repeats = record.repeats == 1 ? nil : record.repeats
         sequence = record.sequence
         occurredAtMilliseconds = record.occurredAtMilliseconds
         districtID = record.districtID
@@ -41,7 +44,7 @@ final class AuditEntry: Model, @unchecked Sendable {
     var record: AuditRecord {
         AuditRecord(sequence: sequence, occurredAtMilliseconds: occurredAtMilliseconds, districtID: districtID, actorID: actorID,
                     clientAddress: clientAddress, requestID: requestID, action: action, objectType: objectType, objectID: objectID,
-                    outcome: outcome, previousHash: previousHash, hash: hash)
+                    outcome: outcome, previousHash: previousHash, hash: hash, repeats: repeats ?? 1)
     }
 
     var occurredAt: Date { Date(timeIntervalSince1970: Double(occurredAtMilliseconds) / 1000) }

@@ -20,6 +20,7 @@ enum AuditAction: String, CaseIterable, Sendable {
     case tokenRefused = "token.refused"
     case tokenRevoked = "token.revoked"
     case accessDenied = "access.denied"
+    case accessDeniedRepeated = "access.deniedRepeated"
     case accountRead = "account.read"
     case districtRenamed = "district.renamed"
     case settingsChanged = "district.settingsChanged"
@@ -125,6 +126,7 @@ enum AuditAction: String, CaseIterable, Sendable {
         case .tokenRefused: "API-Token verweigert"
         case .tokenRevoked: "API-Token widerrufen"
         case .accessDenied: "Zugriff verweigert"
+        case .accessDeniedRepeated: "Zugriff ohne Anmeldung wiederholt verweigert (zusammengefasst je Adresse und Minute)"
         case .accountRead: "Eigenes Konto angesehen"
         case .districtRenamed: "Kreis umbenannt"
         case .settingsChanged: "Einstellungen des Kreises geändert"
@@ -247,7 +249,7 @@ struct AuditContext: Sendable {
     /// change it records are stored together or not at all; an entry that stands alone is committed
     /// with those of concurrent requests (`AuditGroupCommit`) and is stored when this returns.
     func record(_ action: AuditAction, object: (type: String, id: UUID?)? = nil, outcome: AuditOutcome = .allowed,
-                districtID overrideDistrict: UUID? = nil, on database: any Database) async throws {
+                districtID overrideDistrict: UUID? = nil, repeats: Int = 1, on database: any Database) async throws {
         guard let chain else {
             throw PublicError(status: .internalServerError, reason: "Es ist kein Hauptschlüssel konfiguriert.")
         }
@@ -255,7 +257,7 @@ struct AuditContext: Sendable {
             sequence: 0, occurredAtMilliseconds: Int64((now().timeIntervalSince1970 * 1000).rounded()),
             districtID: overrideDistrict ?? districtID, actorID: actorID, clientAddress: clientAddress, requestID: requestID,
             action: action.rawValue, objectType: object?.type, objectID: object?.id?.uuidString, outcome: outcome.rawValue,
-            previousHash: "", hash: "")
+            previousHash: "", hash: "", repeats: repeats)
         if !database.inTransaction, let groupCommit {
             try await groupCommit.append(draft)
             return

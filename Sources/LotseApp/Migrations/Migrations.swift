@@ -24,5 +24,6 @@ enum Migrations {
         app.migrations.add(AddLookupIndexes())          // 0016
         app.migrations.add(AddRecordKeys(keys: app.lotse.recordKeys)) // 0017
         app.migrations.add(AddCoveringIndexes())        // 0018
+        app.migrations.add(AddAuditRepeats())           // 0019
     }
 }

@@ -37,6 +37,7 @@ enum Restore {
             case .sqliteMemory:
                 throw SetupError(description: "In eine Datenbank im Arbeitsspeicher lässt sich nichts wiederherstellen.")
             }
+            setAsideAnchors(after: Int64(manifest.auditSequence), in: configuration.anchorDirectory)
             FileHandle.standardOutput.write(Data("Wiederhergestellt: die Sicherung vom \(GermanFormat.dateTime(manifest.createdAt)) (Protokoll bis Eintrag \(manifest.auditSequence)). Prüfe das Protokoll …\n".utf8))
             return verifyAudit()
         } catch let error as SetupError {
@@ -68,6 +69,22 @@ enum Restore {
             }
             guard rename(incoming, target) == 0 else { throw SetupError(description: "\(target) ließ sich nicht ersetzen.") }
         }
+    }
+
+    /// Anchors taken after the backup describe entries the restore took back: they move to a
+    /// subfolder (kept, not deleted), so that `audit verify` does not report those entries as removed.
+    static func setAsideAnchors(after sequence: Int64, in folder: String) {
+        let manager = FileManager.default
+        guard let names = try? manager.contentsOfDirectory(atPath: folder) else { return }
+        let later = names.filter { name in
+            guard name.hasPrefix("audit-anchor-"), let anchored = Int64(name.dropFirst("audit-anchor-".count).prefix(12)) else { return false }
+            return anchored > sequence
+        }
+        guard !later.isEmpty else { return }
+        let aside = folder + "/vor-wiederherstellung-" + BackupCommand.stamp(Date())
+        try? manager.createDirectory(atPath: aside, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        for name in later { try? manager.moveItem(atPath: folder + "/" + name, toPath: aside + "/" + name) }
+        FileHandle.standardOutput.write(Data("\(later.count) Anker nach dem Stand der Sicherung liegen jetzt in \(aside) (ihre Einträge gibt es nach der Wiederherstellung nicht mehr).\n".utf8))
     }
 
     /// `lotse audit verify` as a process of its own, on the restored files.

@@ -16,10 +16,14 @@ public struct AuditRecord: Sendable, Equatable {
     public var outcome: String
     public var previousHash: String
     public var hash: String
+    /// How many identical events the entry stands for: 1, or more for the anonymous refusals of
+    /// one address in one minute, recorded as one entry (issue 14).
+    public var repeats: Int
 
     public init(sequence: Int64, occurredAtMilliseconds: Int64, districtID: UUID?, actorID: UUID?, clientAddress: String,
                 requestID: String, action: String, objectType: String?, objectID: String?, outcome: String,
-                previousHash: String, hash: String) {
+                previousHash: String, hash: String, repeats: Int = 1) {
+        self.repeats = repeats
         self.sequence = sequence
         self.occurredAtMilliseconds = occurredAtMilliseconds
         self.districtID = districtID
@@ -52,7 +56,7 @@ public struct AuditChain: Sendable {
             String(record.sequence), String(record.occurredAtMilliseconds), record.districtID?.uuidString ?? "",
             record.actorID?.uuidString ?? "", record.clientAddress, record.requestID, record.action,
             record.objectType ?? "", record.objectID ?? "", record.outcome, record.previousHash,
-        ]
+        ] + (record.repeats == 1 ? [] : ["repeats=\(record.repeats)"])  // entries of one event hash as before
         return fields.map { $0.replacingOccurrences(of: "\u{1F}", with: "\u{1F}\u{1F}") }.joined(separator: "\u{1F}")
     }
 
@@ -77,44 +81,73 @@ public struct AuditChain: Sendable {
         case inserted(position: Int64)
         /// The entry that belonged at this position is missing.
         case removed(position: Int64)
+        /// The chain holds together, but the entry at this position is not the one an anchor
+        /// recorded: the history up to there was written anew (by someone holding the key).
+        case contradictsAnchor(position: Int64)
     }
 
     /// Checks `records` (sorted by sequence) against the chain and the head the writer kept
     /// (last sequence and hash). Names the first break.
     public func verify(_ records: [AuditRecord], headSequence: Int64, headHash: String) -> Finding {
-        var expectedPrevious = Self.genesis
-        var expectedSequence: Int64 = 1
-        for (index, record) in records.enumerated() {
-            let sealedCorrectly = hash(of: record) == record.hash
-            let linked = record.previousHash == expectedPrevious
-            if sealedCorrectly && linked && record.sequence == expectedSequence {
-                expectedPrevious = record.hash
-                expectedSequence += 1
-                continue
-            }
-            if sealedCorrectly && !linked {
-                // A genuine entry whose predecessor is not the one before it: something between went missing.
-                return .removed(position: expectedSequence)
-            }
-            if sealedCorrectly {
-                return .altered(position: record.sequence)
-            }
-            // Not sealed with our key. If the chain carries on past it, it was slipped in.
-            let next = index + 1 < records.count ? records[index + 1] : nil
-            if let next, next.previousHash == expectedPrevious {
-                return .inserted(position: expectedSequence)
-            }
-            if next == nil && record.sequence > headSequence {
-                return .inserted(position: record.sequence)
-            }
-            return .altered(position: record.sequence)
+        var verification = Verification(chain: self)
+        return verification.feed(records) ?? verification.finish(headSequence: headSequence, headHash: headHash)
+    }
+
+    /// The same check, fed page by page, so a trail of any length is verified in constant memory
+    /// (`lotse audit verify`). It may start after an anchor (its sequence and hash, trusted), and
+    /// holds the entries at anchored positions to the anchored hashes.
+    public struct Verification: Sendable {
+        let chain: AuditChain
+        var expectedPrevious: String
+        var expectedSequence: Int64
+        /// An entry not sealed with our key, kept until the next one shows whether it was slipped
+        /// in (the chain carries on past it) or changed.
+        var suspect: AuditRecord?
+        var anchors: [Int64: String]
+        public private(set) var checked = 0
+
+        public init(chain: AuditChain, after start: (sequence: Int64, hash: String)? = nil, anchors: [Int64: String] = [:]) {
+            self.chain = chain
+            expectedPrevious = start?.hash ?? AuditChain.genesis
+            expectedSequence = (start?.sequence ?? 0) + 1
+            self.anchors = anchors
         }
-        if expectedSequence - 1 < headSequence {
-            return .removed(position: expectedSequence)
+
+        /// The next entries in sequence order; a finding as soon as the chain breaks.
+        public mutating func feed(_ records: [AuditRecord]) -> Finding? {
+            for record in records {
+                if let suspect {
+                    return record.previousHash == expectedPrevious ? .inserted(position: expectedSequence) : .altered(position: suspect.sequence)
+                }
+                let sealedCorrectly = chain.hash(of: record) == record.hash
+                let linked = record.previousHash == expectedPrevious
+                if sealedCorrectly && linked && record.sequence == expectedSequence {
+                    if let anchored = anchors[record.sequence], anchored != record.hash { return .contradictsAnchor(position: record.sequence) }
+                    expectedPrevious = record.hash
+                    expectedSequence += 1
+                    checked += 1
+                    continue
+                }
+                if sealedCorrectly && !linked {
+                    // A genuine entry whose predecessor is not the one before it: something between went missing.
+                    return .removed(position: expectedSequence)
+                }
+                if sealedCorrectly { return .altered(position: record.sequence) }
+                suspect = record
+            }
+            return nil
         }
-        if expectedPrevious != headHash && headSequence > 0 {
-            return .altered(position: headSequence)
+
+        /// After the last entry: the head the writer kept must be where the chain ended, and no
+        /// anchor may lie beyond it.
+        public func finish(headSequence: Int64, headHash: String) -> Finding {
+            if let suspect {
+                return suspect.sequence > headSequence ? .inserted(position: suspect.sequence) : .altered(position: suspect.sequence)
+            }
+            if expectedSequence - 1 < headSequence { return .removed(position: expectedSequence) }
+            if expectedPrevious != headHash && headSequence > 0 { return .altered(position: headSequence) }
+            if let beyond = anchors.keys.filter({ $0 >= expectedSequence }).min() { return .removed(position: beyond) }
+            return .intact(entries: checked)
         }
-        return .intact(entries: records.count)
     }
 }

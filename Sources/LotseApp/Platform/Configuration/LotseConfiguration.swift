@@ -68,6 +68,11 @@ public struct LotseConfiguration: Sendable {
         schema.map { $0 + "_keys" } ?? "lotse_keys"
     }
     public var defaultMasterKeyPath: String { dataDirectory + "/keys/master.key" }
+    /// Requests a minute one address may send without a session or token; nil: no limit.
+    public var anonymousRequestsPerMinute: Int?
+    /// Where the anchors of the audit chain are written: `LOTSE_ANCHOR_DIR`, or `audit-anchors` in the data folder.
+    public var anchorDirectoryOverride: String?
+    public var anchorDirectory: String { anchorDirectoryOverride ?? dataDirectory + "/audit-anchors" }
     /// Where `lotse setup` and the demo create the key file: `LOTSE_MASTER_KEY_FILE`, or the default.
     public var masterKeyFilePath: String?
     public var newMasterKeyPath: String { masterKeyFilePath ?? defaultMasterKeyPath }
@@ -101,6 +106,14 @@ public struct LotseConfiguration: Sendable {
             }
             configuration.databaseConnectionsPerEventLoop = connections
         }
+        configuration.anonymousRequestsPerMinute = 300
+        if let text = environment["LOTSE_ANONYMOUS_REQUESTS_PER_MINUTE"], !text.isEmpty {
+            guard let limit = Int(text), limit >= 0 else {
+                throw SetupError(description: "LOTSE_ANONYMOUS_REQUESTS_PER_MINUTE muss eine ganze Zahl ab 0 sein (0: keine Grenze).")
+            }
+            configuration.anonymousRequestsPerMinute = limit == 0 ? nil : limit
+        }
+        configuration.anchorDirectoryOverride = environment["LOTSE_ANCHOR_DIR"].flatMap { $0.isEmpty ? nil : $0 }
         configuration.masterKeyFilePath = environment["LOTSE_MASTER_KEY_FILE"].flatMap { $0.isEmpty ? nil : $0 }
         configuration.masterKey = try MasterKeySource.load(environment: environment, defaultPath: configuration.defaultMasterKeyPath)
         return configuration

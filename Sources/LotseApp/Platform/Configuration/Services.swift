@@ -13,6 +13,9 @@ struct LotseServices: Sendable {
     let recordKeys: RecordKeys?
     /// Set by `configure` once the databases are known.
     var auditGroupCommit: AuditGroupCommit?
+    let anonymousRefusals = AnonymousRefusals()
+    /// Nil when `LOTSE_ANONYMOUS_REQUESTS_PER_MINUTE` is 0 (and in the test suites unless asked for).
+    let anonymousLimit: AnonymousRateLimit?
 
     init(configuration: LotseConfiguration) {
         self.configuration = configuration
@@ -21,6 +24,7 @@ struct LotseServices: Sendable {
         clientKeys = configuration.masterKey.map(ClientKeyWrapper.init(masterKey:))
         blindIndex = configuration.masterKey.map(BlindIndex.init(masterKey:))
         recordKeys = configuration.masterKey.map(RecordKeys.init(masterKey:))
+        anonymousLimit = configuration.anonymousRequestsPerMinute.map(AnonymousRateLimit.init(perMinute:))
     }
 
     func requireTOTPBox() throws -> SecretBox {

@@ -76,6 +76,12 @@ struct LotseErrorMiddleware: AsyncMiddleware {
     /// Every denied access goes into the audit trail: who (if known), which route, which object id.
     /// Recording must never turn a refusal into a server error, so a failure here is only logged.
     static func recordDenial(of request: Request, status: HTTPStatus) async {
+        if request.signedIn == nil && request.pendingSession == nil {
+            // Anonymous: the first refusal of an address in a minute is recorded, the rest counted.
+            let (recordNow, finished) = await request.application.lotse.anonymousRefusals.note(address: request.clientAddress, at: request.now)
+            await AnonymousRefusals.record(finished, app: request.application)
+            guard recordNow else { return }
+        }
         let object = request.route?.path.lazy.compactMap { component -> (String, UUID?)? in
             guard case .parameter(let name) = component, let value = request.parameters.get(name) else { return nil }
             return (name.replacingOccurrences(of: "ID", with: ""), UUID(uuidString: value))
