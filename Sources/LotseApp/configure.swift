@@ -9,6 +9,7 @@ import Vapor
 /// The database is chosen by the caller, never guessed here, so tests stay on the database they asked for.
 public func configure(_ app: Application, with configuration: LotseConfiguration) async throws {
     app.lotse = LotseServices(configuration: configuration)
+    _ = LotseMetrics.bootstrapped
     try configureDatabase(app, configuration.database)
     if let chain = app.lotse.auditChain {
         let databases = app.databases, loops = app.eventLoopGroup, logger = Logger(label: "lotse.audit")

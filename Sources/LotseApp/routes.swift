@@ -4,6 +4,7 @@ import Vapor
 func routes(_ app: Application) throws {
     // Probes for load balancers and operators (no sign-in, no personal data).
     try app.register(collection: HealthController())
+    try app.register(collection: MetricsController())
 
     // Public pages of the municipalities (no sign-in, no personal data).
     try app.register(collection: PublicPageController())

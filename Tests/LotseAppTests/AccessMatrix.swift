@@ -275,6 +275,8 @@ enum AccessMatrix {
     static let baseRows: [String: Row] = [
         "GET /healthz": Row(kind: .open, roles: everyone),
         "GET /readyz": Row(kind: .open, roles: everyone),
+        // Not by role but by address or token (MetricsTests): "not found" to everyone here.
+        "GET /metrics": Row(kind: .open, roles: everyone),
         "GET /": Row(kind: .open, roles: everyone),
         "GET /sign-in": Row(kind: .open, roles: everyone),
         "POST /sign-in": Row(kind: .open, roles: everyone),

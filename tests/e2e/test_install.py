@@ -52,7 +52,8 @@ def test_the_installed_program_runs_from_anywhere(installed, codes):
     server = Server(binary=installed / "bin/lotse", cwd=elsewhere)
     driver = make_driver()
     try:
-        for path, marker in (("/sign-in", "Anmelden"), ("/css/lotse.css", ":root"), ("/api/v1/openapi.yaml", "openapi:")):
+        for path, marker in (("/sign-in", "Anmelden"), ("/css/lotse.css", ":root"), ("/api/v1/openapi.yaml", "openapi:"),
+                             ("/metrics", "http_requests_total")):  # from this machine, without a token
             with urllib.request.urlopen(server.base + path, timeout=10) as response:
                 assert response.status == 200 and marker in response.read().decode(), path
         sign_in_as(driver, server, codes, "caseManager")

@@ -47,6 +47,7 @@ actor AnonymousRefusals {
     /// One entry per summary, with the refused address and no person.
     static func record(_ summaries: [Summary], app: Application) async {
         for summary in summaries {
+            LotseMetrics.anonymousRefusalsSummarised(summary.count)
             let audit = AuditContext(districtID: nil, actorID: nil, clientAddress: summary.address, requestID: "zusammengefasst",
                                      chain: app.lotse.auditChain, now: app.lotse.configuration.now, groupCommit: app.lotse.auditGroupCommit)
             do {
@@ -70,6 +71,7 @@ final class AnonymousRefusalFlush: LifecycleHandler, @unchecked Sendable {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(60))
                 await AnonymousRefusals.record(await refusals.drain(before: now()), app: application)
+                LotseMetrics.jobRan("anonymous_refusals", succeeded: true)
             }
         }
         lock.withLock { self.task = task }

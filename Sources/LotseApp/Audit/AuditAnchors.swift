@@ -66,8 +66,10 @@ final class AuditAnchorJob: LifecycleHandler, @unchecked Sendable {
             while !Task.isCancelled {
                 do {
                     try await anchors.take(on: db, logger: logger)
+                    LotseMetrics.jobRan("audit_anchor", succeeded: true)
                     try? await Task.sleep(for: .seconds(24 * 3600))
                 } catch {
+                    LotseMetrics.jobRan("audit_anchor", succeeded: false)
                     logger.warning("audit anchor could not be written, next try in 30 s",
                                    metadata: ["error_type": .string(String(reflecting: type(of: error)))])
                     try? await Task.sleep(for: .seconds(30))

@@ -253,6 +253,14 @@ struct AuditContext: Sendable {
         guard let chain else {
             throw PublicError(status: .internalServerError, reason: "Es ist kein Hauptschlüssel konfiguriert.")
         }
+        switch action {
+        case .signInFailed: LotseMetrics.signInFailed(step: "password")
+        case .signInCodeFailed: LotseMetrics.signInFailed(step: "code")
+        case .signInLocked: LotseMetrics.signInFailed(step: "locked")
+        default: break
+        }
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer { LotseMetrics.auditAppended(since: start) }
         let draft = AuditRecord(
             sequence: 0, occurredAtMilliseconds: Int64((now().timeIntervalSince1970 * 1000).rounded()),
             districtID: overrideDistrict ?? districtID, actorID: actorID, clientAddress: clientAddress, requestID: requestID,

@@ -68,6 +68,8 @@ public struct LotseConfiguration: Sendable {
         schema.map { $0 + "_keys" } ?? "lotse_keys"
     }
     public var defaultMasterKeyPath: String { dataDirectory + "/keys/master.key" }
+    /// The bearer token that opens `/metrics` to a monitoring host elsewhere (`LOTSE_METRICS_TOKEN`).
+    public var metricsToken: String?
     /// Requests a minute one address may send without a session or token; nil: no limit.
     public var anonymousRequestsPerMinute: Int?
     /// Where the anchors of the audit chain are written: `LOTSE_ANCHOR_DIR`, or `audit-anchors` in the data folder.
@@ -106,6 +108,7 @@ public struct LotseConfiguration: Sendable {
             }
             configuration.databaseConnectionsPerEventLoop = connections
         }
+        configuration.metricsToken = environment["LOTSE_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         configuration.anonymousRequestsPerMinute = 300
         if let text = environment["LOTSE_ANONYMOUS_REQUESTS_PER_MINUTE"], !text.isEmpty {
             guard let limit = Int(text), limit >= 0 else {

@@ -14,7 +14,7 @@ enum Parameter<Value: Sendable & Hashable>: Sendable, Hashable {
 /// no path of their own. The JSON API is not here: its addresses come from `openapi.yaml`.
 enum SiteURL: Sendable, Hashable {
     // Probes, assets and the public pages of the municipalities (no sign-in).
-    case healthz, readyz
+    case healthz, readyz, metrics
     case stylesheet, script
     case publicPage(Parameter<UUID>)
     case publicPageIn(Parameter<UUID>, language: Parameter<String>)
@@ -83,6 +83,7 @@ enum SiteURL: Sendable, Hashable {
         switch self {
         case .healthz: ["healthz"]
         case .readyz: ["readyz"]
+        case .metrics: ["metrics"]
         case .stylesheet: ["css", "lotse.css"]
         case .script: ["js", "lotse.js"]
         case .publicPage(let m): ["public", .id("municipalityID", m)]

@@ -15,6 +15,7 @@ struct AnonymousRateLimitMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         }
         if let wait = await limit.take(address: request.clientAddress, at: request.now) {
+            LotseMetrics.rateLimitRefused()
             throw PublicError(status: .tooManyRequests,
                               reason: "Zu viele Anfragen ohne Anmeldung von Ihrer Adresse. Bitte warten Sie \(wait) Sekunden und versuchen Sie es dann erneut.",
                               headers: ["Retry-After": String(wait)])
