@@ -6,6 +6,7 @@ import socket
 import subprocess
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -29,6 +30,29 @@ def free_port():
 BINARY = os.environ.get("LOTSE_BIN", str(ROOT / ".build/debug/lotse"))
 
 
+def wait_until_ready(base, process, log_path, timeout=90):
+    """Until `/readyz` answers 200; fails with the end of the server's log if it ends or never does."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if process.poll() is not None:
+            break
+        try:
+            if urllib.request.urlopen(base + "/readyz", timeout=2).status == 200:
+                return
+        except Exception:
+            time.sleep(0.05)
+    raise RuntimeError("Lotse wurde nicht bereit: " + Path(log_path).read_text()[-3000:])
+
+
+def psql(url, sql):
+    """Runs SQL with psql against a Lotse database URL; the lines of the answer."""
+    parts = urllib.parse.urlsplit(url)
+    env = dict(os.environ, PGPASSWORD=urllib.parse.unquote(parts.password or ""))
+    result = subprocess.run(["psql", "-At", "-h", parts.hostname, "-p", str(parts.port or 5432), "-U", parts.username,
+                             "-d", parts.path.lstrip("/"), "-c", sql], env=env, capture_output=True, text=True, check=True)
+    return result.stdout.splitlines()
+
+
 class Server:
     """`lotse demo` (by default the build under test, started in the repository; the installation
     test starts an installed program from elsewhere)."""
@@ -45,15 +69,7 @@ class Server:
         self.log = open(self.log_path, "w")
         self.process = subprocess.Popen([str(binary), "demo", "--port", str(self.port)], cwd=cwd, env=env,
                                         stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                if urllib.request.urlopen(self.base + "/readyz", timeout=2).status == 200:
-                    break
-            except Exception:
-                time.sleep(0.2)
-        else:
-            raise RuntimeError("lotse demo wurde nicht bereit: " + self.log_path.read_text()[-2000:])
+        wait_until_ready(self.base, self.process, self.log_path)
         self.accounts = json.loads((self.data_dir / "data/demo-accounts.json").read_text())
 
     def account(self, role):

@@ -14,13 +14,11 @@ import sqlite3
 import subprocess
 import tempfile
 import time
-import urllib.parse
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from conftest import BINARY, free_port
+from conftest import BINARY, free_port, psql, wait_until_ready
 from test_api import call
 
 
@@ -53,15 +51,7 @@ class Installation:
         self.log = open(self.base_dir / "server.log", "a")
         self.process = subprocess.Popen([BINARY, "demo", "--port", str(self.port)], env=self.env, cwd=self.base_dir,
                                         stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.time() + 90
-        while time.time() < deadline:
-            try:
-                if urllib.request.urlopen(self.base + "/readyz", timeout=2).status == 200:
-                    break
-            except Exception:
-                time.sleep(0.2)
-        else:
-            raise RuntimeError((self.base_dir / "server.log").read_text()[-2000:])
+        wait_until_ready(self.base, self.process, self.base_dir / "server.log")
         self.accounts = json.loads((self.data / "demo-accounts.json").read_text())
 
     def stop(self):
@@ -89,14 +79,6 @@ def sqlite_tables(path):
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
         names = [row[0] for row in db.execute("select name from sqlite_master where type = 'table' order by name")]
         return {name: sorted(repr(row) for row in db.execute(f'select * from "{name}"')) for name in names}
-
-
-def psql(url, sql):
-    parts = urllib.parse.urlsplit(url)
-    env = dict(os.environ, PGPASSWORD=urllib.parse.unquote(parts.password or ""))
-    result = subprocess.run(["psql", "-At", "-h", parts.hostname, "-p", str(parts.port or 5432), "-U", parts.username,
-                             "-d", parts.path.lstrip("/"), "-c", sql], env=env, capture_output=True, text=True, check=True)
-    return result.stdout.splitlines()
 
 
 def postgres_tables(url, schema):
