@@ -36,8 +36,9 @@ public enum LotseMain {
             // the demo stays in development, so template changes show at once.
             let explicitEnvironment = CommandLine.arguments.contains { $0 == "--env" || $0 == "-e" || $0.hasPrefix("--env=") }
             if command != "demo" && !explicitEnvironment { environment = .production }
+            let servesRequests = command == nil || command == "serve" || command == "demo"
             // A server on SQLite marks its data folder as in use, so a restore cannot replace its files.
-            if command == nil || command == "serve" || command == "demo", case .sqliteFile(let path) = configuration.database {
+            if servesRequests, case .sqliteFile(let path) = configuration.database {
                 try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
                 try InstanceLock.holdShared(in: (path as NSString).deletingLastPathComponent)
             }
@@ -46,7 +47,7 @@ public enum LotseMain {
             app.directory = DirectoryConfiguration(workingDirectory: resources)
             do {
                 try await configure(app, with: configuration)
-                if command == nil || command == "serve" || command == "demo" { app.lifecycle.use(AuditAnchorJob()) }
+                if servesRequests { app.lifecycle.use(AuditAnchorJob()) }
                 try await app.execute()
                 try await app.asyncShutdown()
             } catch {

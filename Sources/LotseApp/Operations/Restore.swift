@@ -24,10 +24,10 @@ enum Restore {
             guard manifest.database == configuration.database.kind else {
                 throw SetupError(description: "Die Sicherung stammt aus \(manifest.database), diese Installation nutzt \(configuration.database.kind). Es wurde nichts verändert.")
             }
-            let files = Dictionary(uniqueKeysWithValues: manifest.files.map { ($0.part, folder + "/" + $0.name) })
+            let files = Dictionary(manifest.files.map { ($0.part, folder + "/" + $0.name) }, uniquingKeysWith: { first, _ in first })
             switch configuration.database {
             case .sqliteFile(let path):
-                try restoreSQLite(database: files["database"]!, keyStore: files["keyStore"]!, into: path, dataDirectory: configuration.dataDirectory)
+                try restoreSQLite(database: files["database"]!, keyStore: files["keyStore"]!, into: path)
             case .postgres(let url, let schema):
                 let keySchema = LotseConfiguration.keyStoreSchema(besides: schema)
                 let options = ["--clean", "--if-exists", "--single-transaction", "--no-owner", "--no-privileges", "--exit-on-error"]
@@ -49,25 +49,29 @@ enum Restore {
         }
     }
 
-    static func restoreSQLite(database: String, keyStore: String, into path: String, dataDirectory: String) throws {
+    static func restoreSQLite(database: String, keyStore: String, into path: String) throws {
         let folder = (path as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: folder + "/keystore", withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let manager = FileManager.default
+        try manager.createDirectory(atPath: folder + "/keystore", withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         guard InstanceLock.takeExclusive(in: folder) else {
             throw SetupError(description: "Lotse läuft noch auf \(folder). Beenden Sie den Dienst vor der Wiederherstellung (systemctl stop lotse). Es wurde nichts verändert.")
         }
         let stamp = BackupCommand.stamp(Date())
-        for (source, target) in [(database, path), (keyStore, LotseConfiguration.keyStorePath(besides: path))] {
-            let manager = FileManager.default
+        let parts = [(database, path), (keyStore, LotseConfiguration.keyStorePath(besides: path))]
+        // First both copies complete beside their targets (a full disk stops here, with nothing replaced) …
+        for (source, target) in parts {
             let incoming = target + ".wiederherstellung"
             try? manager.removeItem(atPath: incoming)
             try manager.copyItem(atPath: source, toPath: incoming)
             try manager.setAttributes([.posixPermissions: 0o600], ofItemAtPath: incoming)
-            if manager.fileExists(atPath: target) { try manager.moveItem(atPath: target, toPath: target + ".vor-wiederherstellung-" + stamp) }
-            // A write-ahead log of the old file would be applied to the new one: it goes with it.
-            for suffix in ["-wal", "-shm"] where manager.fileExists(atPath: target + suffix) {
+        }
+        // … then each put in place by renaming, the old file and its write-ahead log kept aside
+        // (a log of the old file would otherwise be applied to the new one).
+        for (_, target) in parts {
+            for suffix in ["", "-wal", "-shm"] where manager.fileExists(atPath: target + suffix) {
                 try manager.moveItem(atPath: target + suffix, toPath: target + ".vor-wiederherstellung-" + stamp + suffix)
             }
-            guard rename(incoming, target) == 0 else { throw SetupError(description: "\(target) ließ sich nicht ersetzen.") }
+            guard rename(target + ".wiederherstellung", target) == 0 else { throw SetupError(description: "\(target) ließ sich nicht ersetzen.") }
         }
     }
 
