@@ -28,6 +28,7 @@ struct AnonymousRateLimitMiddleware: AsyncMiddleware {
 actor AnonymousRateLimit {
     let perMinute: Int
     private var buckets: [String: (tokens: Double, at: Date)] = [:]
+    private var lastPruned = Date.distantPast
     /// How many requests were refused since the start (for monitoring).
     private(set) var refused = 0
 
@@ -40,7 +41,12 @@ actor AnonymousRateLimit {
         bucket.tokens = min(capacity, bucket.tokens + max(0, now.timeIntervalSince(bucket.at)) * perSecond)
         bucket.at = now
         defer { buckets[address] = bucket }
-        if buckets.count > 50_000 { forgetFullBuckets(at: now) }
+        // At most every ten seconds: under a flood from very many addresses, pruning on every
+        // request would cost the whole table each time.
+        if buckets.count > 50_000 && now.timeIntervalSince(lastPruned) > 10 {
+            lastPruned = now
+            forgetFullBuckets(at: now)
+        }
         guard bucket.tokens < 1 else {
             bucket.tokens -= 1
             return nil
