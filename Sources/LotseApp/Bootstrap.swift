@@ -18,7 +18,7 @@ public enum LotseMain {
             let isDemo = command == "demo" || command == "generate"
             var configuration = try LotseConfiguration.fromEnvironment(demo: isDemo)
             if command == Restore.command {
-                return Restore.run(arguments: Array(environment.arguments.dropFirst(2)), configuration: configuration)
+                return try Restore.run(arguments: Array(environment.arguments.dropFirst(2)), configuration: configuration)
             }
             if isDemo, configuration.masterKey == nil {
                 // The demo makes its own key, in its own folder.

@@ -14,39 +14,33 @@ import LotseCore
 enum Restore {
     static let command = "restore"
 
-    static func run(arguments: [String], configuration: LotseConfiguration) -> Int32 {
+    /// The exit status of `lotse audit verify` on the restored trail; a refusal is thrown (German,
+    /// printed by `LotseMain` like every other setup error).
+    static func run(arguments: [String], configuration: LotseConfiguration) throws -> Int32 {
         guard arguments.count == 1, let folder = arguments.first, !folder.hasPrefix("-") else {
             FileHandle.standardError.write(Data("Aufruf: lotse restore ORDNER   (ein Ordner lotse-… aus lotse backup)\n".utf8))
             return 2
         }
-        do {
-            let manifest = try BackupManifest.checked(folder)
-            guard manifest.database == configuration.database.kind else {
-                throw SetupError(description: "Die Sicherung stammt aus \(manifest.database), diese Installation nutzt \(configuration.database.kind). Es wurde nichts verändert.")
-            }
-            let files = Dictionary(manifest.files.map { ($0.part, folder + "/" + $0.name) }, uniquingKeysWith: { first, _ in first })
-            switch configuration.database {
-            case .sqliteFile(let path):
-                try restoreSQLite(database: files["database"]!, keyStore: files["keyStore"]!, into: path)
-            case .postgres(let url, let schema):
-                let keySchema = LotseConfiguration.keyStoreSchema(besides: schema)
-                let options = ["--clean", "--if-exists", "--single-transaction", "--no-owner", "--no-privileges", "--exit-on-error"]
-                let main = PostgresTools(url: url), keys = PostgresTools(url: configuration.keyStoreURL ?? url)
-                try main.run("pg_restore", options + ["--dbname=\(try main.databaseName())", files["database"]!])
-                try keys.run("pg_restore", options + ["--dbname=\(try keys.databaseName())", "--schema=\(keySchema)", files["keyStore"]!])
-            case .sqliteMemory:
-                throw SetupError(description: "In eine Datenbank im Arbeitsspeicher lässt sich nichts wiederherstellen.")
-            }
-            setAsideAnchors(after: Int64(manifest.auditSequence), in: configuration.anchorDirectory)
-            FileHandle.standardOutput.write(Data("Wiederhergestellt: die Sicherung vom \(GermanFormat.dateTime(manifest.createdAt)) (Protokoll bis Eintrag \(manifest.auditSequence)). Prüfe das Protokoll …\n".utf8))
-            return verifyAudit()
-        } catch let error as SetupError {
-            FileHandle.standardError.write(Data("Lotse: \(error.description)\n".utf8))
-            return 1
-        } catch {
-            FileHandle.standardError.write(Data("Lotse: \(String(reflecting: error))\n".utf8))
-            return 1
+        let manifest = try BackupManifest.checked(folder)
+        guard manifest.database == configuration.database.kind else {
+            throw SetupError(description: "Die Sicherung stammt aus \(manifest.database), diese Installation nutzt \(configuration.database.kind). Es wurde nichts verändert.")
         }
+        let files = Dictionary(manifest.files.map { ($0.part, folder + "/" + $0.name) }, uniquingKeysWith: { first, _ in first })
+        switch configuration.database {
+        case .sqliteFile(let path):
+            try restoreSQLite(database: files["database"]!, keyStore: files["keyStore"]!, into: path)
+        case .postgres(let url, let schema):
+            let keySchema = LotseConfiguration.keyStoreSchema(besides: schema)
+            let options = ["--clean", "--if-exists", "--single-transaction", "--no-owner", "--no-privileges", "--exit-on-error"]
+            let main = PostgresTools(url: url), keys = PostgresTools(url: configuration.keyStoreURL ?? url)
+            try main.run("pg_restore", options + ["--dbname=\(try main.databaseName())", files["database"]!])
+            try keys.run("pg_restore", options + ["--dbname=\(try keys.databaseName())", "--schema=\(keySchema)", files["keyStore"]!])
+        case .sqliteMemory:
+            throw SetupError(description: "In eine Datenbank im Arbeitsspeicher lässt sich nichts wiederherstellen.")
+        }
+        setAsideAnchors(after: Int64(manifest.auditSequence), in: configuration.anchorDirectory)
+        FileHandle.standardOutput.write(Data("Wiederhergestellt: die Sicherung vom \(GermanFormat.dateTime(manifest.createdAt)) (Protokoll bis Eintrag \(manifest.auditSequence)). Prüfe das Protokoll …\n".utf8))
+        return verifyAudit()
     }
 
     static func restoreSQLite(database: String, keyStore: String, into path: String) throws {
