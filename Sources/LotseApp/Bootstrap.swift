@@ -47,7 +47,10 @@ public enum LotseMain {
             app.directory = DirectoryConfiguration(workingDirectory: resources)
             do {
                 try await configure(app, with: configuration)
-                if servesRequests { app.lifecycle.use(AuditAnchorJob()) }
+                if servesRequests {
+                    app.lifecycle.use(RepeatingJob.auditAnchor)
+                    app.lifecycle.use(RepeatingJob.retention(now: configuration.now()))
+                }
                 try await app.execute()
                 try await app.asyncShutdown()
             } catch {

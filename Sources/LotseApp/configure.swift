@@ -15,7 +15,7 @@ public func configure(_ app: Application, with configuration: LotseConfiguration
         let databases = app.databases, loops = app.eventLoopGroup, logger = Logger(label: "lotse.audit")
         app.lotse.auditGroupCommit = AuditGroupCommit(chain: chain) { databases.database(logger: logger, on: loops.any())! }
     }
-    app.lifecycle.use(AnonymousRefusalFlush())
+    app.lifecycle.use(RepeatingJob.anonymousRefusals)
     Migrations.register(on: app)
     if let keys = app.lotse.recordKeys { RecordKeyMiddleware<CaseFile>.register(on: app.databases, keys: keys) }
     app.translations = Translations.load(shipped: app.directory.resourcesDirectory + "Translations",
@@ -53,6 +53,7 @@ public func configure(_ app: Application, with configuration: LotseConfiguration
     app.asyncCommands.use(AuditCommand(), as: "audit")
     app.asyncCommands.use(GenerateCommand(), as: "generate")
     app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(RetentionCommand(), as: "retention")
 
     try routes(app)
 }
@@ -60,18 +61,24 @@ public func configure(_ app: Application, with configuration: LotseConfiguration
 /// SQL statements carry bound values, which can be personal data: they are never logged on SQLite,
 /// and on PostgreSQL (whose driver needs a level) only at `trace`, a level not for production.
 func configureDatabase(_ app: Application, _ choice: LotseConfiguration.DatabaseChoice) throws {
+    let eventLoops = Array(app.eventLoopGroup.makeIterator()).count
+    // SQLite: Fluent's pool of one connection per event loop (SQLite writes one at a time anyway).
+    let (main, keys) = (DatabasePoolGauge.main, DatabasePoolGauge.keys)
     switch choice {
     case .sqliteMemory:
-        app.databases.use(.sqlite(.memory, sqlLogLevel: nil), as: .sqlite, isDefault: true)
-        app.databases.use(.sqlite(.memory, sqlLogLevel: nil), as: .keyStore, isDefault: false)
+        main.configured(connections: eventLoops); keys.configured(connections: eventLoops)
+        app.databases.use(.sqlite(.memory, sqlLogLevel: nil).metered(by: main), as: .sqlite, isDefault: true)
+        app.databases.use(.sqlite(.memory, sqlLogLevel: nil).metered(by: keys), as: .keyStore, isDefault: false)
     case .sqliteFile(let path):
         // The data folder holds social data: readable by the service account only.
         let folder = (path as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: folder + "/keystore", withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
         try? FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: folder)
-        app.databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite, isDefault: true)
-        app.databases.use(.sqlite(.file(LotseConfiguration.keyStorePath(besides: path)), sqlLogLevel: nil), as: .keyStore, isDefault: false)
+        main.configured(connections: eventLoops); keys.configured(connections: eventLoops)
+        app.databases.use(.sqlite(.file(path), sqlLogLevel: nil).metered(by: main), as: .sqlite, isDefault: true)
+        app.databases.use(.sqlite(.file(LotseConfiguration.keyStorePath(besides: path)), sqlLogLevel: nil).metered(by: keys),
+                          as: .keyStore, isDefault: false)
         app.lifecycle.use(SQLitePragmas())
     case .postgres(let url, let schema):
         var postgres = try SQLPostgresConfiguration(url: url)
@@ -80,13 +87,15 @@ func configureDatabase(_ app: Application, _ choice: LotseConfiguration.Database
         // the heavy pages waited for the pool until they timed out (issue 17). The size is per event
         // loop; `LOTSE_DATABASE_CONNECTIONS` changes it (README, "Betrieb").
         let connections = app.lotse.configuration.databaseConnectionsPerEventLoop
+        main.configured(connections: connections * eventLoops)
         app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: connections, connectionPoolTimeout: .seconds(30),
-                                    sqlLogLevel: .trace), as: .psql, isDefault: true)
+                                    sqlLogLevel: .trace).metered(by: main), as: .psql, isDefault: true)
         // The key store: its own schema, and with LOTSE_KEYSTORE_DATABASE_URL its own role too.
-        var keys = try SQLPostgresConfiguration(url: app.lotse.configuration.keyStoreURL ?? url)
-        keys.searchPath = [LotseConfiguration.keyStoreSchema(besides: schema)]
-        app.databases.use(.postgres(configuration: keys, maxConnectionsPerEventLoop: max(1, connections / 2), connectionPoolTimeout: .seconds(30),
-                                    sqlLogLevel: .trace), as: .keyStore, isDefault: false)
+        var keyStore = try SQLPostgresConfiguration(url: app.lotse.configuration.keyStoreURL ?? url)
+        keyStore.searchPath = [LotseConfiguration.keyStoreSchema(besides: schema)]
+        keys.configured(connections: max(1, connections / 2) * eventLoops)
+        app.databases.use(.postgres(configuration: keyStore, maxConnectionsPerEventLoop: max(1, connections / 2), connectionPoolTimeout: .seconds(30),
+                                    sqlLogLevel: .trace).metered(by: keys), as: .keyStore, isDefault: false)
         app.lifecycle.use(KeyStoreSchema())
     }
 }

@@ -37,6 +37,9 @@ enum AccessMatrix {
         /// A role request for a user of that district, asked by a third person, made fresh for
         /// each request (deciding one settles it).
         case grantRequest
+        /// A closed first contact of that municipality, and a legal hold on it made fresh for each
+        /// request (lifting one removes it).
+        case closedCase, retentionHold
     }
 
     enum Relationship: String, CaseIterable {
@@ -319,6 +322,10 @@ enum AccessMatrix {
         "POST /admin/users/:userID/reset": Row(kind: .page, roles: admins, object: .user),
         "GET /audit": Row(kind: .page, roles: dataProtection),
         "GET /audit/export.csv": Row(kind: .page, roles: dataProtection),
+        "GET /data-protection/retention": Row(kind: .page, roles: dataProtection),
+        "GET /data-protection/retention/hold/:caseID": Row(kind: .page, roles: dataProtection, object: .closedCase),
+        "POST /data-protection/retention/hold/:caseID": Row(kind: .page, roles: dataProtection, object: .closedCase, form: [("reason", "")]),
+        "POST /data-protection/retention/holds/:holdID/lift": Row(kind: .page, roles: dataProtection, object: .retentionHold),
         "GET /api/v1/openapi.json": Row(kind: .open, roles: everyone),
         "GET /api/v1/openapi.yaml": Row(kind: .open, roles: everyone),
         "POST /api/v1/auth/token": Row(kind: .open, roles: everyone, json: ["username": "", "password": "", "totpCode": ""]),
@@ -390,6 +397,9 @@ enum AccessMatrix {
         "GET /api/v1/coverage": Row(kind: .api, roles: coverageReaders),
         "GET /api/v1/audit": Row(kind: .api, roles: dataProtection),
         "GET /api/v1/audit/export.csv": Row(kind: .api, roles: dataProtection),
+        "GET /api/v1/retention": Row(kind: .api, roles: dataProtection),
+        "POST /api/v1/retention/holds": Row(kind: .api, roles: dataProtection, json: ["reason": ""]),
+        "DELETE /api/v1/retention/holds/:holdID": Row(kind: .api, roles: dataProtection, object: .retentionHold),
     ]
 
     /// The expected answer. Read it as the rules of DESIGN.md §4.1 for the routes that exist now.

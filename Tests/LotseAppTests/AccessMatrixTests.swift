@@ -143,6 +143,16 @@ struct MatrixWorld {
         return try request.requireID()
     }
 
+    /// A hold of the closed case made for one request (lifting it must not leave the next without one).
+    func freshHold(on caseID: UUID, by userID: UUID) async throws -> UUID {
+        try await RetentionHold.query(on: context.app.db).filter(\.$caseFileID == caseID).delete()
+        let file = try #require(try await CaseFile.find(caseID, on: context.app.db))
+        let hold = RetentionHold()
+        (hold.districtID, hold.caseFileID, hold.reason, hold.heldBy, hold.heldOn) = (file.districtID, caseID, "Verfahren", userID, "2027-01-01")
+        try await hold.create(on: context.app.db)
+        return try hold.requireID()
+    }
+
     /// A session row that nobody uses, so ending it disturbs no test browser.
     func spareSession(of userID: UUID) async throws -> UUID {
         let session = UserSession(tokenHash: sha256Hex(SecureRandom.token()), userID: userID, stage: .active, csrfToken: "x",
@@ -181,6 +191,9 @@ struct MatrixWorld {
         case (.report, _): (cases[relationship] ?? cases[.own]!).reportID
         case (.grantRequest, .foreignDistrict): try await freshGrantRequest(for: fixture.adminB, by: fixture.adminB)
         case (.grantRequest, _): try await freshGrantRequest(for: targetA1, by: targetA2)
+        case (.closedCase, _): (cases[relationship] ?? cases[.own]!).closedCaseID
+        case (.retentionHold, _): try await freshHold(on: (cases[relationship] ?? cases[.own]!).closedCaseID,
+                                                       by: relationship == .foreignDistrict ? fixture.adminB.id : fixture.users[.dataProtection]!.id)
         case (.goal, .foreignDistrict): try await MatrixCase.freshGoal(context, district: fixture.districtB)
         case (.goal, _): try await MatrixCase.freshGoal(context, district: fixture.districtA)
         }
@@ -285,6 +298,8 @@ struct MatrixCase {
     let agreementID: UUID
     let milestoneID: UUID
     let reportID: UUID
+    /// A first contact closed in the intake phase: what the data-protection officer can hold back.
+    let closedCaseID: UUID
     let canary: String
     /// Path parameter → id of the part in this case.
     let parts: [String: UUID]
@@ -333,10 +348,13 @@ struct MatrixCase {
         let agreement = try await programme.saveAgreement(.init(municipalityID: town, kind: .cooperation, status: .inForce, datedOn: today))
         let milestone = try await programme.saveMilestone(.init(buildingBlock: .coordination, title: "Meilenstein", status: .open))
         let report = try await programme.generateReport(try await programme.period(nil), replace: true)
+        let closed = try await desk.openCase(.init(municipalityID: town, openedOn: today, accessChannel: .walkIn, lifeDomains: [.work]))
+        try await desk.recordIntake(.informationOnly, caseID: try closed.requireID())
+        try await desk.close(.init(reason: .intakeCompleted, goalAttainment: .notApplicable), caseID: try closed.requireID())
         return MatrixCase(caseID: id, briefContactID: try contact.requireID(), findingID: try finding.requireID(), topicID: try topic.requireID(),
                           bodyID: try body.requireID(), meetingID: try meeting.requireID(), decisionID: try decision.requireID(),
                           requestID: try request.requireID(), positionID: try position.requireID(), agreementID: try agreement.requireID(),
-                          milestoneID: try milestone.requireID(), reportID: try report.requireID(),
+                          milestoneID: try milestone.requireID(), reportID: try report.requireID(), closedCaseID: try closed.requireID(),
                           canary: canary, parts: [
             ":consentID": try disclosure.requireID(), ":goalID": try goal.requireID(), ":actionID": try action.requireID(),
             ":reviewID": try review.requireID(), ":referralID": try referral.requireID(), ":conferenceID": try conference.requireID(),

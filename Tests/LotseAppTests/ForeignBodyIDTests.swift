@@ -33,7 +33,7 @@ import VaporTesting
         }
     }
 
-    @Test(arguments: [Role.admin, .caseManager, .coordinator])
+    @Test(arguments: [Role.admin, .caseManager, .coordinator, .dataProtection])
     func aForeignIdInTheBodyIsRefusedByTheAPI(_ role: Role) async throws {
         try await withLotse { context in
             let world = try await ProbeWorld.make(context)
@@ -64,7 +64,7 @@ import VaporTesting
 
 /// The kinds of object an id in a body can name.
 enum BodyIDKind {
-    case municipality, region, provider, service, caseGoal, client, topic, finding, coordinator, staff, body, member, milestone
+    case municipality, region, provider, service, caseGoal, client, topic, finding, coordinator, staff, body, member, milestone, closedCase
 }
 
 /// Hands out own ids, except for the one field under test, which gets a foreign one.
@@ -269,6 +269,10 @@ struct BodyIDProbe: Sendable {
             let half = HalfYear.containing(today)
             return ["cells": [["milestoneId": id("milestoneId", .milestone), "halfYear": half.key, "planning": "yes"]]]
         },
+        // Retention (data-protection officer): the browser names the case in the path.
+        .init(key: "POST /api/v1/retention/holds", role: .dataProtection, apiOnly: true) { id, _ in
+            ["caseId": id("caseId", .closedCase), "reason": "laufendes Verfahren"]
+        },
     ]
 
     /// The browser twins: the same bodies as form fields.
@@ -370,6 +374,7 @@ struct ProbeWorld {
             .topic: parts.topicID.uuidString, .finding: parts.findingID.uuidString,
             .coordinator: fixture.users[.coordinator]!.id.uuidString, .staff: fixture.caseManager.id.uuidString,
             .body: parts.bodyID.uuidString, .member: members[.own]!.uuidString, .milestone: parts.milestoneID.uuidString,
+            .closedCase: parts.closedCaseID.uuidString,
         ]
     }
 
@@ -390,6 +395,7 @@ struct ProbeWorld {
         case .body: [far.bodyID]
         case .member: [members[.foreignDistrict]!]
         case .milestone: [far.milestoneID]
+        case .closedCase: [far.closedCaseID]
         }
         return ids.map(\.uuidString)
     }

@@ -1,4 +1,6 @@
+import Fluent
 import Foundation
+import SQLKit
 import Testing
 import VaporTesting
 @testable import LotseApp
@@ -46,6 +48,42 @@ import VaporTesting
             #expect(try await running.sendRequest(.GET, SiteURL.healthz.path).status == .ok)
             let local = try await running.sendRequest(.GET, SiteURL.metrics.path)
             #expect(local.status == .ok && local.body.string.contains("http_requests_total"))
+        }
+    }
+}
+
+/// The pool's use is counted where every database access passes: a transaction holds one
+/// connection for its whole length, however many queries it runs, and Lotse's own SQL is counted too.
+@Suite struct DatabasePoolGaugeTests {
+    @Test func aTransactionHoldsOneConnectionUntilItEnds() async throws {
+        try await withLotse { context in
+            let gauge = DatabasePoolGauge(database: "pool-test")
+            let metered = MeteredDatabase(inner: context.app.db, gauge: gauge)
+            #expect(gauge.current == 0)
+            let during = try await metered.transaction { db in
+                let before = gauge.current
+                _ = try await User.query(on: db).count()
+                _ = try await User.query(on: db).count()
+                return (before, gauge.current)
+            }
+            #expect(during == (1, 1))
+            #expect(gauge.current == 0)
+            // Lotse's SQL reaches the wrapped database as an SQL database, and is counted while it runs.
+            let sql = try #require(metered as any Database as? any SQLDatabase)
+            try await sql.raw("SELECT 1").run()
+            #expect(gauge.current == 0)
+            await #expect(throws: (any Error).self) { try await sql.raw("SELECT * FROM no_such_table").run() }
+            #expect(gauge.current == 0)
+        }
+    }
+
+    @Test func monitoringSeesThePoolsSizeAndUse() async throws {
+        try await withLotse { context in
+            let running = try context.app.testing(method: .running(port: 0))
+            let text = try await running.sendRequest(.GET, SiteURL.metrics.path).body.string
+            #expect(text.contains(#"lotse_database_connections_in_use{database="main"}"#))
+            #expect(text.contains(#"lotse_database_connections_in_use{database="keys"}"#))
+            #expect(text.contains(#"lotse_database_connections_max{database="main"}"#))
         }
     }
 }

@@ -57,7 +57,7 @@ class Server:
     """`lotse demo` (by default the build under test, started in the repository; the installation
     test starts an installed program from elsewhere)."""
 
-    def __init__(self, binary=BINARY, cwd=ROOT):
+    def __init__(self, binary=BINARY, cwd=ROOT, extra_env=None):
         self.data_dir = Path(tempfile.mkdtemp(prefix="lotse-e2e-"))
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
@@ -66,6 +66,7 @@ class Server:
         # minute from one address. The limit itself is tested at HTTP level (AnonymousFloodTests).
         env = dict(os.environ, LOTSE_DATA_DIR=str(self.data_dir / "data"), LOTSE_ANONYMOUS_REQUESTS_PER_MINUTE="0")
         env.pop("DATABASE_URL", None)
+        env.update(extra_env or {})
         self.log = open(self.log_path, "w")
         self.process = subprocess.Popen([str(binary), "demo", "--port", str(self.port)], cwd=cwd, env=env,
                                         stdout=self.log, stderr=subprocess.STDOUT)

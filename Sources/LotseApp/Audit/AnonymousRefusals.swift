@@ -60,25 +60,14 @@ actor AnonymousRefusals {
     }
 }
 
-/// Writes the counts of finished minutes once a minute, and the rest at shutdown.
-final class AnonymousRefusalFlush: LifecycleHandler, @unchecked Sendable {
-    private let lock = NSLock()
-    private var task: Task<Void, Never>?
-
-    func didBootAsync(_ application: Application) async throws {
-        let refusals = application.lotse.anonymousRefusals, now = application.lotse.configuration.now
-        let task = Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(60))
-                await AnonymousRefusals.record(await refusals.drain(before: now()), app: application)
-                LotseMetrics.jobRan("anonymous_refusals", succeeded: true)
-            }
+extension RepeatingJob {
+    /// Every minute, the refusals of the minute that ended become their summary entries; at
+    /// shutdown, whatever is still counted.
+    static var anonymousRefusals: RepeatingJob {
+        RepeatingJob("anonymous_refusals", firstDelay: .seconds(60), every: .seconds(60)) { app in
+            await AnonymousRefusals.record(await app.lotse.anonymousRefusals.drain(before: app.lotse.configuration.now()), app: app)
+        } finally: { app in
+            await AnonymousRefusals.record(await app.lotse.anonymousRefusals.drain(before: nil), app: app)
         }
-        lock.withLock { self.task = task }
-    }
-
-    func shutdownAsync(_ application: Application) async {
-        lock.withLock { task }?.cancel()
-        await AnonymousRefusals.record(await application.lotse.anonymousRefusals.drain(before: nil), app: application)
     }
 }

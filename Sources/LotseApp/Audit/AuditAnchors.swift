@@ -51,34 +51,12 @@ struct AuditAnchors {
     }
 }
 
-/// Takes an anchor a few seconds after the server started (once `demo` or `--auto-migrate` has set
-/// up the database) and every 24 hours after; a failed attempt is tried again after 30 seconds.
-final class AuditAnchorJob: LifecycleHandler, @unchecked Sendable {
-    private let lock = NSLock()
-    private var task: Task<Void, Never>?
-
-    func didBootAsync(_ application: Application) async throws {
-        let anchors = try AuditAnchors(configuration: application.lotse.configuration)
-        let db = application.db, logger = application.logger
-        let task = Task {
-            try? await Task.sleep(for: .seconds(3))
-            while !Task.isCancelled {
-                do {
-                    try await anchors.take(on: db, logger: logger)
-                    LotseMetrics.jobRan("audit_anchor", succeeded: true)
-                    try? await Task.sleep(for: .seconds(24 * 3600))
-                } catch {
-                    LotseMetrics.jobRan("audit_anchor", succeeded: false)
-                    logger.warning("audit anchor could not be written, next try in 30 s",
-                                   metadata: ["error_type": .string(String(reflecting: type(of: error)))])
-                    try? await Task.sleep(for: .seconds(30))
-                }
-            }
+extension RepeatingJob {
+    /// Takes an anchor a few seconds after the server started (once `demo` or `--auto-migrate` has
+    /// set up the database) and every 24 hours after; a failed attempt is tried again after 30 seconds.
+    static var auditAnchor: RepeatingJob {
+        RepeatingJob("audit_anchor", firstDelay: .seconds(3), every: .seconds(24 * 3600), retry: .seconds(30)) { app in
+            _ = try await AuditAnchors(configuration: app.lotse.configuration).take(on: app.db, logger: app.logger)
         }
-        lock.withLock { self.task = task }
-    }
-
-    func shutdownAsync(_ application: Application) async {
-        lock.withLock { task }?.cancel()
     }
 }

@@ -110,6 +110,11 @@ enum AuditAction: String, CaseIterable, Sendable {
     case reportEdited = "report.edited"
     case reportPublished = "report.published"
     case controllingExported = "report.controllingExported"
+    case caseAnonymised = "case.anonymised"
+    case retentionRun = "retention.run"
+    case retentionRead = "retention.read"
+    case retentionHeld = "retention.held"
+    case retentionHoldLifted = "retention.holdLifted"
 
     var germanName: String {
         switch self {
@@ -216,6 +221,11 @@ enum AuditAction: String, CaseIterable, Sendable {
         case .reportEdited: "Erfahrungsbericht bearbeitet"
         case .reportPublished: "Erfahrungsbericht veröffentlicht"
         case .controllingExported: "Controlling-Daten für das Land exportiert"
+        case .caseAnonymised: "Fall nach Ablauf der Aufbewahrungsfrist anonymisiert"
+        case .retentionRun: "Löschlauf ausgeführt"
+        case .retentionRead: "Löschfristen angesehen"
+        case .retentionHeld: "Fall von der Löschung zurückgehalten"
+        case .retentionHoldLifted: "Zurückhaltung eines Falls aufgehoben"
         }
     }
 }
@@ -315,6 +325,15 @@ extension AuditChain {
         }
         head.lastHash = previous
         try await head.save(on: database)
+    }
+}
+
+extension AuditContext {
+    /// The same context for work done on behalf of one district without a signed-in person (the
+    /// retention run): its entries belong to that district, so its data-protection officer sees them.
+    func inDistrict(_ districtID: UUID) -> AuditContext {
+        AuditContext(districtID: districtID, actorID: actorID, clientAddress: clientAddress, requestID: requestID, chain: chain, now: now,
+                     groupCommit: groupCommit)
     }
 }
 

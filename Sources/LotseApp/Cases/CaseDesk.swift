@@ -21,7 +21,14 @@ struct CaseDesk: Sendable {
         guard let file = try await CaseFile.find(id, on: db),
               scope.contains(ResourceLocation(districtID: file.districtID, municipalityID: file.municipalityID))
         else { throw PublicError.notFound }
+        if let erasedOn = file.erasedOn { throw Self.anonymised(file, on: erasedOn) }
         return file
+    }
+
+    /// An anonymised case is only counted: it has nothing left to show or change.
+    static func anonymised(_ file: CaseFile, on day: String) -> PublicError {
+        PublicError(status: .gone, reason: "Der Fall \(file.number) wurde am \(GermanFormat.germanDay(day)) nach Ablauf der Aufbewahrungsfrist "
+                    + "anonymisiert. Es gibt keine personenbezogenen Daten mehr zu ihm; er zählt nur noch in den Statistiken.")
     }
 
     /// The cipher of the case's client; cases without a client have no personal data to seal.

@@ -57,6 +57,9 @@ final class CaseFile: KeyedRecord, @unchecked Sendable {
 
     /// Its key for publishing counts (`RecordKeys.storedKey`), set on creation by `RecordKeyMiddleware`.
     @OptionalField(key: "record_key") var recordKey: Int64?
+    /// The day the case was anonymised after its retention period (`CaseAnonymiser`): from then on
+    /// it is only counted, never shown.
+    @OptionalField(key: "erased_on") var erasedOn: String?
 
     init() {}
 }

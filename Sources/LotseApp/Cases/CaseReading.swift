@@ -106,6 +106,10 @@ extension CaseDesk {
         } else if !filter.includeClosed {
             select = select.where("phase", .notEqual, Phase.closed)
         }
+        // Anonymised cases are closed ones: only a list that shows closed cases needs to leave them out.
+        if filter.phase == .closed || (filter.phase == nil && filter.includeClosed) {
+            select = select.where(SQLIdentifier("erased_on"), .is, SQLLiteral.null)
+        }
         if let domain = filter.lifeDomain { select = select.where(Self.containsLifeDomain(domain, dialect: select.database.dialect.name)) }
         return select
     }

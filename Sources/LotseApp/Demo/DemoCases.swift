@@ -149,6 +149,21 @@ enum DemoCases {
             guard story.reaches == .closed else { continue }
             try await desk(age - 30).close(.init(reason: .goalsReached, goalAttainment: .mostly, evaluation: "Erfundene Auswertung: Ziele überwiegend erreicht."), caseID: id)
         }
+        // Two first contacts that ended in the intake phase half a year ago: the data-protection
+        // officer's "Löschfristen" show one due (the nightly run anonymises it, client and key
+        // included) and one due within the month.
+        for (town, daysAgo, person) in [("Hövelhof", 200, ("Samir", "Demir")), ("Lichtenau", 170, nil)] {
+            guard let townID = towns[town] else { continue }
+            let file = try await desk(daysAgo + 5).openCase(.init(municipalityID: townID, openedOn: day(daysAgo + 5), accessChannel: .officeHours,
+                                                                  lifeDomains: [.residence]))
+            let id = try file.requireID()
+            if let (given, family) = person {
+                _ = try await desk(daysAgo + 5).recordConsent(.init(kind: .caseManagement, status: .given, method: .signedForm, givenOn: day(daysAgo + 5)), caseID: id)
+                _ = try await desk(daysAgo + 5).createClient(ClientIdentity(givenNames: given, familyName: family, birthDate: "1990-05-05"), caseID: id, confirmedNew: true)
+            }
+            try await desk(daysAgo + 5).recordIntake(.informationOnly, caseID: id)
+            try await desk(daysAgo).close(.init(reason: .intakeCompleted, goalAttainment: .notApplicable), caseID: id)
+        }
         let contacts: [(String, AccessChannel, [LifeDomain], BriefContactOutcome, Int)] = [
             ("Altenbeken", .officeHours, [.language], .informationGiven, 1), ("Bad Lippspringe", .walkIn, [.housing], .referredOn, 3),
             ("Hövelhof", .officeHours, [.work, .moneyAndBenefits], .appointmentMade, 4), ("Paderborn", .flyer, [.residence], .informationGiven, 8),

@@ -25,5 +25,6 @@ enum Migrations {
         app.migrations.add(AddRecordKeys(keys: app.lotse.recordKeys)) // 0017
         app.migrations.add(AddCoveringIndexes())        // 0018
         app.migrations.add(AddAuditRepeats())           // 0019
+        app.migrations.add(CreateRetention())           // 0020
     }
 }

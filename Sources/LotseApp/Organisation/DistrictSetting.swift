@@ -2,8 +2,9 @@ import Fluent
 import Foundation
 import LotseCore
 
-/// Settings a district chooses for itself. For now the disclosure threshold (DESIGN.md §4.6):
-/// every aggregate shown to anyone but a case's own case manager hides counts below it.
+/// Settings a district chooses for itself: the disclosure threshold (DESIGN.md §4.6: every aggregate
+/// shown to anyone but a case's own case manager hides counts below it), the reporting period and
+/// the retention periods.
 final class DistrictSetting: Model, @unchecked Sendable {
     static let schema = "district_settings"
 
@@ -12,8 +13,21 @@ final class DistrictSetting: Model, @unchecked Sendable {
     @Field(key: "disclosure_threshold") var disclosureThreshold: Int
     /// School year or calendar year (added with the annual report; nil until chosen: school year).
     @OptionalField(key: "reporting_period") var reportingPeriod: ReportingPeriodKind?
+    /// Retention periods in months (issue 15); nil until chosen: `RetentionPeriods.standard`.
+    @OptionalField(key: "retention_closed_case_months") var retentionClosedCaseMonths: Int?
+    @OptionalField(key: "retention_first_contact_months") var retentionFirstContactMonths: Int?
 
     init() {}
+
+    /// How long the district keeps closed cases.
+    var retention: RetentionPeriods {
+        RetentionPeriods(closedCaseMonths: retentionClosedCaseMonths ?? RetentionPeriods.standard.closedCaseMonths,
+                         firstContactMonths: retentionFirstContactMonths ?? RetentionPeriods.standard.firstContactMonths)
+    }
+
+    static func retention(of districtID: UUID, on database: any Database) async throws -> RetentionPeriods {
+        try await DistrictSetting.query(on: database).filter(\.$districtID == districtID).first()?.retention ?? .standard
+    }
 
     /// The lowest and highest threshold a district may choose: below 3 small numbers identify
     /// people too easily; above 20 the figures say nothing any more.

@@ -40,7 +40,9 @@ extension SettingsAPIController.SettingsDTO: ContractAnswer {
     var contract: Components.Schemas.DistrictSettings {
         get throws {
             try .init(disclosureThreshold: disclosureThreshold,
-                      reportingPeriod: reportingPeriod.contractCase())
+                      reportingPeriod: reportingPeriod.contractCase(),
+                      closedCaseRetentionMonths: closedCaseRetentionMonths,
+                      firstContactRetentionMonths: firstContactRetentionMonths)
         }
     }
 }

@@ -2,7 +2,8 @@ import Fluent
 import LotseCore
 import Vapor
 
-/// The district's own settings, kept by its administration: for now the disclosure threshold.
+/// The district's own settings, kept by its administration: the disclosure threshold, the
+/// reporting period and the retention periods of closed cases.
 struct SettingsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.settings, use: form)
@@ -11,7 +12,8 @@ struct SettingsController: RouteCollection {
 
     func page(_ req: Request, _ fields: FormFields, failure: ValidationFailure? = nil) async throws -> Response {
         var page = CaseFormPage(action: SiteURL.settings.path, cancel: SiteURL.organisation.path)
-        page.intro = ["Zahlen aus der Fallarbeit (für Lenkungsgruppe, Koordination, Berichte) zeigen kleinere Werte als „< Schwelle“, ebenso Summen, aus denen sie sich errechnen ließen. Erlaubt sind \(DistrictSetting.thresholdRange.lowerBound) bis \(DistrictSetting.thresholdRange.upperBound); üblich ist 5."]
+        page.intro = ["Zahlen aus der Fallarbeit (für Lenkungsgruppe, Koordination, Berichte) zeigen kleinere Werte als „< Schwelle“, ebenso Summen, aus denen sie sich errechnen ließen. Erlaubt sind \(DistrictSetting.thresholdRange.lowerBound) bis \(DistrictSetting.thresholdRange.upperBound); üblich ist 5.",
+                      "Aufbewahrungsfristen: So viele Monate nach dem Abschluss wird ein Fall anonymisiert (Name, Kontaktdaten und alle Texte gelöscht, der Schlüssel der Klientin / des Klienten vernichtet; nur die Zahlen für die Statistik bleiben). Vorgabe: \(RetentionPeriods.standard.closedCaseMonths) Monate für Fälle mit Case Management, \(RetentionPeriods.standard.firstContactMonths) Monate für im Erstgespräch beendete Fälle. Stimmen Sie Änderungen mit Ihrer oder Ihrem Datenschutzbeauftragten ab."]
         page.keep(fields)
         page.choose("reportingPeriod", ReportingPeriodKind.self, from: fields)
         return try await req.render("organisation/settings", title: "Einstellungen des Kreises", content: page, breadcrumbs: OrganisationAdminController.crumbs,
@@ -22,7 +24,10 @@ struct SettingsController: RouteCollection {
         let access = try req.authorize(.administerOrganisation)
         let threshold = try await DistrictSetting.threshold(of: access.scope.districtID, on: req.db)
         let period = try await DistrictSetting.reportingPeriodKind(of: access.scope.districtID, on: req.db)
-        return try await page(req, .with(["disclosureThreshold": String(threshold), "reportingPeriod": period.rawValue]))
+        let retention = try await DistrictSetting.retention(of: access.scope.districtID, on: req.db)
+        return try await page(req, .with(["disclosureThreshold": String(threshold), "reportingPeriod": period.rawValue,
+                                          "closedCaseRetentionMonths": String(retention.closedCaseMonths),
+                                          "firstContactRetentionMonths": String(retention.firstContactMonths)]))
     }
 
     func save(req: Request) async throws -> Response {
@@ -36,7 +41,7 @@ struct SettingsController: RouteCollection {
         }
     }
 
-    /// The threshold and the reporting period; a field left out (API) keeps its value.
+    /// The threshold, the reporting period and the retention periods; a field left out (API) keeps its value.
     static func save(_ fields: FormFields, _ scope: AccessScope, audit: AuditContext, on database: any Database) async throws {
         var failure = ValidationFailure()
         let stored = try await DistrictSetting.query(on: database).filter(\.$districtID == scope.districtID).first()
@@ -48,11 +53,24 @@ struct SettingsController: RouteCollection {
         let period = fields.has("reportingPeriod") ? fields.choice("reportingPeriod", ReportingPeriodKind.self)
             : stored?.reportingPeriod ?? .schoolYear
         Check.choice(period, field: "reportingPeriod", label: "den Berichtszeitraum", into: &failure)
-        let (validValue, validPeriod) = try failure.checked(value, period)
+        let retention = stored?.retention ?? .standard
+        func months(_ field: String, _ kept: Int, _ range: ClosedRange<Int>) -> Int? {
+            let text = fields.has(field) ? fields.text(field) : String(kept)
+            guard let value = Int(text), range.contains(value) else {
+                failure.add(field, "Bitte geben Sie eine ganze Zahl von \(range.lowerBound) bis \(range.upperBound) (Monate) ein.")
+                return nil
+            }
+            return value
+        }
+        let closedCase = months("closedCaseRetentionMonths", retention.closedCaseMonths, RetentionPeriods.closedCaseRange)
+        let firstContact = months("firstContactRetentionMonths", retention.firstContactMonths, RetentionPeriods.firstContactRange)
+        let (validValue, validPeriod, validClosedCase, validFirstContact) = try failure.checked(value, period, closedCase, firstContact)
         let setting = stored ?? DistrictSetting()
         setting.districtID = scope.districtID
         setting.disclosureThreshold = validValue
         setting.reportingPeriod = validPeriod
+        setting.retentionClosedCaseMonths = validClosedCase
+        setting.retentionFirstContactMonths = validFirstContact
         try await database.transaction { database in
             try await setting.save(on: database)
             try await audit.record(.settingsChanged, object: ("district", scope.districtID), on: database)
@@ -65,11 +83,15 @@ struct SettingsAPIController {
     struct SettingsDTO: Content {
         let disclosureThreshold: Int
         let reportingPeriod: String
+        let closedCaseRetentionMonths: Int
+        let firstContactRetentionMonths: Int
     }
 
     func current(_ req: Request, _ districtID: UUID) async throws -> SettingsDTO {
-        SettingsDTO(disclosureThreshold: try await DistrictSetting.threshold(of: districtID, on: req.db),
-                    reportingPeriod: try await DistrictSetting.reportingPeriodKind(of: districtID, on: req.db).rawValue)
+        let retention = try await DistrictSetting.retention(of: districtID, on: req.db)
+        return SettingsDTO(disclosureThreshold: try await DistrictSetting.threshold(of: districtID, on: req.db),
+                           reportingPeriod: try await DistrictSetting.reportingPeriodKind(of: districtID, on: req.db).rawValue,
+                           closedCaseRetentionMonths: retention.closedCaseMonths, firstContactRetentionMonths: retention.firstContactMonths)
     }
 
     func show(req: Request) async throws -> SettingsDTO {

@@ -60,10 +60,14 @@ extension GermanFormat {
     static func dayParts(_ text: String) -> (year: Int, month: Int, day: Int)? {
         let parts = text.split(separator: "-").compactMap { Int($0) }
         guard parts.count == 3, parts[0] > 1900, (1...12).contains(parts[1]) else { return nil }
-        let leap = parts[0] % 4 == 0 && (parts[0] % 100 != 0 || parts[0] % 400 == 0)
-        let length = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][parts[1] - 1]
-        guard (1...length).contains(parts[2]) else { return nil }
+        guard (1...daysIn(month: parts[1], of: parts[0])).contains(parts[2]) else { return nil }
         return (parts[0], parts[1], parts[2])
+    }
+
+    /// The length of a month (1–12) of the Gregorian calendar.
+    static func daysIn(month: Int, of year: Int) -> Int {
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
     }
 
     /// The first instant after a day given as YYYY-MM-DD, in Berlin time: what happened before it

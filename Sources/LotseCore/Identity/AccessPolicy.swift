@@ -53,6 +53,9 @@ public enum Action: String, CaseIterable, Sendable {
     /// Keep positions and who holds them, agreements, milestones and goals; write, publish and
     /// export the annual report and the state's controlling figures: the coordination.
     case manageProgramme
+    /// See which closed cases are due for anonymisation (by case number, municipality and dates,
+    /// never content), hold one for a reason (legal hold) and lift the hold: the data-protection officer.
+    case manageRetention
 }
 
 /// What a resource is, as far as access depends on it: the district it belongs to, and the
@@ -139,6 +142,7 @@ public enum AccessPolicy {
         .answerEvidenceRequest: [.caseManager],
         .readProgramme: [.coordinator, .steeringMember],
         .manageProgramme: [.coordinator],
+        .manageRetention: [.dataProtection],
     ]
 
     /// Actions on material without personal data that every role granting them sees for the

@@ -64,6 +64,9 @@ func withLotse(
     var configuration = LotseConfiguration(
         database: TestDatabase.choice(), dataDirectory: FileManager.default.temporaryDirectory.appendingPathComponent("lotse-test-\(UUID())").path,
         masterKey: MasterKey.generate().key, passwordCost: 4, now: { clock.now })
+    // A test sends a few requests at a time, and a hundred tests run at once against one PostgreSQL:
+    // the production pool (8 per event loop) would take more connections than the server allows.
+    configuration.databaseConnectionsPerEventLoop = 2
     adjust(&configuration)
     var schema: String?
     if case .postgres(_, let testSchema) = configuration.database { schema = testSchema }

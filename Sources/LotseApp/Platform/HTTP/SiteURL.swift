@@ -30,8 +30,9 @@ enum SiteURL: Sendable, Hashable {
     case users, newUser, user(Parameter<UUID>), userDeactivate(Parameter<UUID>), userActivate(Parameter<UUID>), userReset(Parameter<UUID>)
     case grantRequests, grantRequestApprove(Parameter<UUID>), grantRequestReject(Parameter<UUID>)
 
-    // Audit trail.
+    // Audit trail and retention (the data-protection officer).
     case audit, auditExport
+    case retention, retentionHold(Parameter<UUID>), retentionLift(Parameter<UUID>)
 
     // Directory of services, office hours, coverage analysis.
     case directory, directoryExport, directoryImport
@@ -122,6 +123,9 @@ enum SiteURL: Sendable, Hashable {
 
         case .audit: ["audit"]
         case .auditExport: ["audit", "export.csv"]
+        case .retention: ["data-protection", "retention"]
+        case .retentionHold(let c): ["data-protection", "retention", "hold", .id("caseID", c)]
+        case .retentionLift(let h): ["data-protection", "retention", "holds", .id("holdID", h), "lift"]
 
         case .directory: ["directory"]
         case .directoryExport: ["directory", "export.csv"]

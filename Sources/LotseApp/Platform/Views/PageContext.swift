@@ -97,6 +97,7 @@ enum Navigation {
         ("Sprechstunden", SiteURL.officeHours.path, .readDirectory),
         ("Ist- und Bedarfsanalyse", SiteURL.coverage.path, .readCoverage),
         ("Protokoll", SiteURL.audit.path, .readAuditTrail),
+        ("Löschfristen", SiteURL.retention.path, .manageRetention),
         ("Mein Konto", SiteURL.account.path, .useOwnAccount),
     ]
 
@@ -120,6 +121,8 @@ enum Notice: String {
     case awaitingApproval = "wartet-auf-bestaetigung"
     case approved = "bestaetigt"
     case rejected = "abgelehnt"
+    case held = "zurueckgehalten"
+    case holdLifted = "zurueckhaltung-aufgehoben"
 
     var text: String {
         switch self {
@@ -133,6 +136,8 @@ enum Notice: String {
         case .awaitingApproval: "Gespeichert. Neue oder erweiterte Rollen werden wirksam, sobald eine zweite Person sie bestätigt (Fachadministration oder Datenschutz)."
         case .approved: "Die Rolle ist bestätigt und wirkt ab der nächsten Anmeldung der Person."
         case .rejected: "Die beantragte Rolle wurde abgelehnt."
+        case .held: "Der Fall wird zurückgehalten: Der Löschlauf anonymisiert ihn nicht, bis Sie die Zurückhaltung aufheben."
+        case .holdLifted: "Die Zurückhaltung ist aufgehoben. Ist der Fall fällig, anonymisiert ihn der nächste Löschlauf."
         }
     }
 }

@@ -1,0 +1,182 @@
+import Fluent
+import Foundation
+import LotseCore
+import Vapor
+
+/// Retention of one district (issue 15, part 1): which closed cases are due or soon due, the legal
+/// holds of the data-protection officer, and the run that anonymises what is due. The list names
+/// cases by number, municipality and dates only, as the coordination sees them: no content.
+struct RetentionDesk: Sendable {
+    let districtID: UUID
+    let db: any Database
+    let vault: ClientVault
+    let audit: AuditContext
+    let now: Date
+
+    var today: String { GermanFormat.isoDay(now) }
+
+    /// A closed case that is due by the end of the preview, or held.
+    struct Candidate: Sendable {
+        let file: CaseFile
+        let dueOn: String
+        /// Closed in the intake phase: kept for the shorter period.
+        let firstContact: Bool
+        let hold: RetentionHold?
+    }
+
+    struct Overview: Sendable {
+        let periods: RetentionPeriods
+        /// Due today or earlier and not held: the next run anonymises them.
+        let due: [Candidate]
+        /// Due within `RetentionRule.previewDays`, not held.
+        let upcoming: [Candidate]
+        let held: [Candidate]
+        let runs: [RetentionRun]
+        let previewEnd: String
+    }
+
+    func overview() async throws -> Overview {
+        let all = try await candidates()
+        let runs = try await RetentionRun.query(on: db).filter(\.$districtID == districtID).sort(\.$ranAt, .descending).limit(10).all()
+        return Overview(periods: try await DistrictSetting.retention(of: districtID, on: db),
+                        due: all.filter { $0.hold == nil && $0.dueOn <= today },
+                        upcoming: all.filter { $0.hold == nil && $0.dueOn > today },
+                        held: all.filter { $0.hold != nil }, runs: runs, previewEnd: previewEnd)
+    }
+
+    var previewEnd: String { RetentionRule.day(today, plus: RetentionRule.previewDays) }
+
+    /// The closed, not yet anonymised cases due by the end of the preview, and every held one,
+    /// soonest due first. The query narrows by the closing day; the rule decides.
+    func candidates() async throws -> [Candidate] {
+        let periods = try await DistrictSetting.retention(of: districtID, on: db)
+        let shortest = min(periods.closedCaseMonths, periods.firstContactMonths)
+        let holds = try await RetentionHold.query(on: db).filter(\.$districtID == districtID).all()
+        let heldIDs = holds.map(\.caseFileID)
+        let closed = CaseFile.query(on: db).filter(\.$districtID == districtID).filter(\.$phase == .closed).filter(\.$erasedOn == nil)
+        var files = try await closed.filter(\.$closedOn <= RetentionRule.latestClosingDay(dueBy: previewEnd, months: shortest)).all()
+        let missingHeld = Set(heldIDs).subtracting(files.compactMap(\.id))
+        if !missingHeld.isEmpty {
+            files += try await CaseFile.query(on: db).filter(\.$id ~~ Array(missingHeld)).filter(\.$erasedOn == nil).all()
+        }
+        let holdOf = Dictionary(holds.map { ($0.caseFileID, $0) }, uniquingKeysWith: { first, _ in first })
+        return files.compactMap { file -> Candidate? in
+            guard let candidate = Self.candidate(file, periods, hold: file.id.flatMap { holdOf[$0] }),
+                  candidate.hold != nil || candidate.dueOn <= previewEnd else { return nil }
+            return candidate
+        }.sorted { ($0.dueOn, $0.file.number) < ($1.dueOn, $1.file.number) }
+    }
+
+    /// One closed, not yet anonymised case of the district, whenever it is due: a hold can be
+    /// set long before (a proceeding known today).
+    func candidate(_ caseID: UUID) async throws -> Candidate? {
+        guard let file = try await CaseFile.query(on: db).filter(\.$id == caseID).filter(\.$districtID == districtID)
+            .filter(\.$phase == .closed).filter(\.$erasedOn == nil).first() else { return nil }
+        let hold = try await RetentionHold.query(on: db).filter(\.$caseFileID == caseID).first()
+        return Self.candidate(file, try await DistrictSetting.retention(of: districtID, on: db), hold: hold)
+    }
+
+    private static func candidate(_ file: CaseFile, _ periods: RetentionPeriods, hold: RetentionHold?) -> Candidate? {
+        guard let closedOn = file.closedOn,
+              let due = RetentionRule.dueOn(closedOn: closedOn, months: periods.months(closedFrom: file.closedFrom)) else { return nil }
+        return Candidate(file: file, dueOn: due, firstContact: file.closedFrom == .intake, hold: hold)
+    }
+
+    /// Anonymises every due case that is not held, a hundred at a time, and records the run.
+    @discardableResult
+    func run(trigger: String) async throws -> RetentionRun {
+        let candidates = try await candidates().filter { $0.dueOn <= today }
+        let due = candidates.filter { $0.hold == nil }.map(\.file)
+        let anonymiser = CaseAnonymiser(db: db, vault: vault, audit: audit, today: today)
+        var total = CaseAnonymiser.Outcome()
+        for start in stride(from: 0, to: due.count, by: 100) {
+            let outcome = try await anonymiser.anonymise(Array(due[start..<min(start + 100, due.count)]))
+            total.cases += outcome.cases
+            total.clients += outcome.clients
+        }
+        let run = RetentionRun()
+        run.districtID = districtID
+        run.ranAt = now
+        run.trigger = trigger
+        run.casesAnonymised = total.cases
+        run.clientsErased = total.clients
+        run.casesHeld = candidates.count - due.count
+        try await db.transaction { db in
+            try await run.create(on: db)
+            try await audit.record(.retentionRun, object: (RetentionRun.schema, run.id), on: db)
+        }
+        return run
+    }
+
+    /// Holds a closed case back from anonymisation, for a reason that names nobody.
+    func hold(caseID: UUID?, reason: String, by actorID: UUID, people: KnownPeople) async throws -> RetentionHold {
+        var failure = ValidationFailure()
+        var file: CaseFile?
+        if let caseID { file = try await CaseFile.query(on: db).filter(\.$id == caseID).filter(\.$districtID == districtID).first() }
+        if file == nil {
+            failure.add("caseId", "Bitte wählen Sie einen abgeschlossenen Fall Ihres Kreises.")
+        } else if file?.phase != .closed || file?.erasedOn != nil {
+            failure.add("caseId", "Zurückhalten lässt sich nur ein abgeschlossener Fall, der noch nicht anonymisiert ist.")
+        } else if try await RetentionHold.query(on: db).filter(\.$caseFileID == caseID!).first() != nil {
+            failure.add("caseId", "Dieser Fall wird bereits zurückgehalten.")
+        }
+        let text = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.isEmpty {
+            failure.add("reason", "Bitte nennen Sie den Grund (z. B. „laufendes Widerspruchsverfahren“).")
+        } else if text.count > 300 {
+            failure.add("reason", "Der Grund darf höchstens 300 Zeichen lang sein.")
+        } else if let caseID, file != nil {
+            try await people.refuse([("reason", text)], naming: try await people.behind(cases: [caseID]), object: (CaseFile.schema, caseID),
+                                    into: &failure, message: "Der Grund nennt den Namen oder das Geburtsdatum einer Person aus dem Fall. "
+                                        + "Bitte beschreiben Sie ihn ohne Personenbezug.")
+        }
+        try failure.throwIfAny()
+        let hold = RetentionHold()
+        hold.districtID = districtID
+        hold.caseFileID = try file!.requireID()
+        hold.reason = text
+        hold.heldBy = actorID
+        hold.heldOn = today
+        try await db.transaction { db in
+            try await hold.create(on: db)
+            try await audit.record(.retentionHeld, object: (CaseFile.schema, hold.caseFileID), on: db)
+        }
+        return hold
+    }
+
+    /// Lifts a hold: the case is anonymised by the next run if it is due.
+    func lift(_ holdID: UUID) async throws {
+        guard let hold = try await RetentionHold.query(on: db).filter(\.$id == holdID).filter(\.$districtID == districtID).first() else {
+            throw PublicError.notFound
+        }
+        try await db.transaction { db in
+            try await hold.delete(on: db)
+            try await audit.record(.retentionHoldLifted, object: (CaseFile.schema, hold.caseFileID), on: db)
+        }
+    }
+}
+
+extension Request {
+    /// The retention desk of the signed-in data-protection officer's district; 403 for everyone else.
+    func retentionDesk() throws -> (desk: RetentionDesk, actorID: UUID) {
+        let authorized = try authorize(.manageRetention)
+        return (try application.retentionDesk(district: authorized.scope.districtID, audit: audit, now: now), authorized.user.id ?? UUID())
+    }
+}
+
+extension Application {
+    func retentionDesk(district: UUID, audit: AuditContext, now: Date) throws -> RetentionDesk {
+        guard let wrapper = lotse.clientKeys else { throw PublicError(status: .internalServerError, reason: "Es ist kein Hauptschlüssel konfiguriert.") }
+        return RetentionDesk(districtID: district, db: db, vault: ClientVault(keys: db(.keyStore), wrapper: wrapper), audit: audit, now: now)
+    }
+
+    /// One run for every active district: what the daily job and `lotse retention run` do.
+    func runRetention(trigger: String) async throws -> [(district: District, run: RetentionRun)] {
+        var runs: [(District, RetentionRun)] = []
+        for district in try await District.query(on: db).sort(\.$name).all() where district.isActive {
+            let audit = self.audit(requestID: "retention-\(trigger)").inDistrict(try district.requireID())
+            runs.append((district, try await retentionDesk(district: try district.requireID(), audit: audit, now: lotse.configuration.now()).run(trigger: trigger)))
+        }
+        return runs
+    }
+}
