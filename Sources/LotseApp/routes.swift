@@ -21,6 +21,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: GrantRequestController())
     try signedIn.register(collection: AuditTrailController())
     try signedIn.register(collection: RetentionController())
+    try signedIn.register(collection: ErasureController())
     try signedIn.register(collection: DirectoryController())
     try signedIn.register(collection: DirectoryTransferController())
     try signedIn.register(collection: OfficeHoursController())

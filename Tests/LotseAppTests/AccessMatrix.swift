@@ -40,6 +40,9 @@ enum AccessMatrix {
         /// A closed first contact of that municipality, and a legal hold on it made fresh for each
         /// request (lifting one removes it).
         case closedCase, retentionHold
+        /// A pending erasure request for a closed case of its own, made fresh for each request
+        /// (approving one erases that case).
+        case erasureRequest
     }
 
     enum Relationship: String, CaseIterable {
@@ -94,7 +97,7 @@ enum AccessMatrix {
     /// Every step of a case that is a form: the page and its post, in the browser and the API.
     static let caseSteps = ["consent", "disclosure", "client/edit", "legal-domain", "household", "intake", "phase", "assessment", "goal",
                             "goals/:goalID", "action", "actions/:actionID", "review", "reviews/:reviewID", "contact", "referrals/:referralID",
-                            "conference", "conferences/:conferenceID", "close", "reopen", "finding"]
+                            "conference", "conferences/:conferenceID", "close", "reopen", "finding", "erasure"]
 
     static var caseRows: [String: Row] {
         var rows: [String: Row] = [
@@ -326,6 +329,10 @@ enum AccessMatrix {
         "GET /data-protection/retention/hold/:caseID": Row(kind: .page, roles: dataProtection, object: .closedCase),
         "POST /data-protection/retention/hold/:caseID": Row(kind: .page, roles: dataProtection, object: .closedCase, form: [("reason", "")]),
         "POST /data-protection/retention/holds/:holdID/lift": Row(kind: .page, roles: dataProtection, object: .retentionHold),
+        "GET /data-protection/erasure": Row(kind: .page, roles: dataProtection),
+        "POST /data-protection/erasure/:requestID/approve": Row(kind: .page, roles: dataProtection, object: .erasureRequest),
+        "GET /data-protection/erasure/:requestID/reject": Row(kind: .page, roles: dataProtection, object: .erasureRequest),
+        "POST /data-protection/erasure/:requestID/reject": Row(kind: .page, roles: dataProtection, object: .erasureRequest, form: [("reason", "")]),
         "GET /api/v1/openapi.json": Row(kind: .open, roles: everyone),
         "GET /api/v1/openapi.yaml": Row(kind: .open, roles: everyone),
         "POST /api/v1/auth/token": Row(kind: .open, roles: everyone, json: ["username": "", "password": "", "totpCode": ""]),
@@ -400,6 +407,9 @@ enum AccessMatrix {
         "GET /api/v1/retention": Row(kind: .api, roles: dataProtection),
         "POST /api/v1/retention/holds": Row(kind: .api, roles: dataProtection, json: ["reason": ""]),
         "DELETE /api/v1/retention/holds/:holdID": Row(kind: .api, roles: dataProtection, object: .retentionHold),
+        "GET /api/v1/erasure-requests": Row(kind: .api, roles: dataProtection),
+        "POST /api/v1/erasure-requests/:requestID/approve": Row(kind: .api, roles: dataProtection, object: .erasureRequest),
+        "POST /api/v1/erasure-requests/:requestID/reject": Row(kind: .api, roles: dataProtection, object: .erasureRequest, json: ["reason": ""]),
     ]
 
     /// The expected answer. Read it as the rules of DESIGN.md §4.1 for the routes that exist now.

@@ -37,7 +37,8 @@ import VaporTesting
                                                  lifeDomains: [.work, .housing]))
         let id = try file.requireID()
         _ = try await desk.recordConsent(.init(kind: .caseManagement, status: .given, method: .signedForm, givenOn: today), caseID: id)
-        let canary = "Kanarie" + SecureRandom.token(byteCount: 6)
+        // Digits, not letters, after the word: see `MatrixCase.make`.
+        let canary = "Kanarie" + String((0..<10).map { _ in "0123456789".randomElement()! })
         if let client {
             try await desk.linkClient(client, caseID: id)
         } else {
@@ -334,6 +335,121 @@ import VaporTesting
                 #expect(response.status == .gone, "\(role) \(key): \(response.status) \(response.body.string.prefix(200))")
                 #expect(!response.body.string.contains(file.canary), "\(key) zeigt die Klientin")
             }
+        }
+    }
+}
+
+/// Issue 15, part 4: erasure on request. The case manager asks (only when every case of the person
+/// is closed, with a reason that names nobody), the data-protection officer, a second person,
+/// approves, and every case of the person is anonymised at once; a rejection needs a reason.
+@Suite struct ErasureTests {
+    @Test func aSecondPersonApprovesAndEveryCaseOfThePersonIsAnonymised() async throws {
+        try await withLotse { context in
+            let provider = try await RetentionTests.provider(context)
+            let first = try await RetentionTests.fullCase(context, provider: provider, firstContact: false)
+            let second = try await RetentionTests.fullCase(context, provider: provider, firstContact: false, close: false, client: first.clientID)
+            let other = try await RetentionTests.fullCase(context, provider: provider, firstContact: true)
+            let manager = context.browser()
+            try await manager.signIn(context.fixture.caseManager)
+            let form = SiteURL.caseStep(.value(first.id), .erasure).path
+            #expect(try await manager.get(form).status == .ok)
+            var posted = try await manager.post(form, [("reason", "Antrag der Person vom 03.11.2026")])
+            #expect(posted.status == .unprocessableEntity && posted.body.string.contains("noch 1 offene Fall"))
+            #expect(posted.body.string.contains("Antrag der Person vom 03.11.2026"), "what was typed is kept")
+            try await context.caseDesk().close(.init(reason: .goalsReached, goalAttainment: .full), caseID: second.id)
+            posted = try await manager.post(form, [("reason", "Rita \(first.canary) möchte gelöscht werden")])
+            #expect(posted.status == .unprocessableEntity && posted.body.string.contains("ohne Personenbezug"))
+            posted = try await manager.post(form, [("reason", "Antrag der Person vom 03.11.2026")])
+            #expect(posted.status == .seeOther)
+            posted = try await manager.post(SiteURL.caseStep(.value(second.id), .erasure).path, [("reason", "noch einmal")])
+            #expect(posted.status == .unprocessableEntity && posted.body.string.contains("wartet schon"))
+            #expect(try await manager.get(SiteURL.erasureRequests.path).status == .forbidden)
+
+            // The officer sees the request by case number, with its deadline, and no name.
+            let officer = context.fixture.users[.dataProtection]!
+            let api = context.api()
+            let token = try await api.token(for: officer)
+            let listed = try #require(try api.json(try await api.request(.GET, "/api/v1/erasure-requests", token: token)) as? [String: Any])
+            let pending = try #require((listed["pending"] as? [[String: Any]])?.first)
+            #expect(pending["caseId"] as? String == first.id.uuidString && pending["status"] as? String == "pending")
+            #expect(pending["deadline"] as? String == RetentionRule.dueOn(closedOn: pending["requestedOn"] as? String ?? "", months: 1))
+            let browser = context.browser()
+            try await browser.signIn(officer)
+            let page = try await browser.get(SiteURL.erasureRequests.path)
+            #expect(page.status == .ok && page.body.string.contains("Antrag der Person") && !page.body.string.contains(first.canary))
+
+            let requestID = try #require(pending["id"] as? String)
+            let before = try await RetentionTests.figures(context)
+            let approved = try await browser.post(SiteURL.erasureApprove(.value(try #require(UUID(uuidString: requestID)))).path)
+            #expect(approved.status == .seeOther)
+            for file in [first, second] {
+                let stored = try #require(try await CaseFile.find(file.id, on: context.app.db))
+                #expect(stored.erasedOn != nil && stored.clientID == nil)
+                #expect(try await manager.get(SiteURL.caseFile(.value(file.id)).path).status == .gone)
+            }
+            #expect(try await Client.find(first.clientID, on: context.app.db) == nil)
+            let vault = ClientVault(keys: context.app.db(.keyStore), wrapper: context.app.lotse.clientKeys!)
+            await #expect(throws: PublicError.self) { try await vault.cipher(for: first.clientID) }
+            #expect(try await manager.get(SiteURL.caseFile(.value(other.id)).path).body.string.contains(other.canary), "another person is untouched")
+            #expect(try await RetentionTests.figures(context) == before, "every figure counts the same records as before")
+            let decided = try #require(try await ErasureRequest.find(UUID(uuidString: requestID), on: context.app.db))
+            #expect(decided.status == .approved && decided.casesAnonymised == 2 && decided.decidedBy == officer.id)
+            let again = try await api.request(.POST, "/api/v1/erasure-requests/\(requestID)/approve", token: token)
+            #expect(again.status == .unprocessableEntity && again.body.string.contains("schon entschieden"))
+
+            // The approval is also written outside the database; after a restore of an older backup
+            // (here: the mark taken off again) the next retention run anonymises the cases once more.
+            let ledger = ErasureLedger(configuration: context.app.lotse.configuration)
+            let entries = try ledger.entries(of: context.fixture.districtA)
+            #expect(entries.count == 1 && Set(entries[0].caseIDs) == [first.id, second.id])
+            let restored = try #require(try await CaseFile.find(second.id, on: context.app.db))
+            restored.erasedOn = nil
+            try await restored.save(on: context.app.db)
+            let run = try await RetentionTests.desk(context).run(trigger: "command", ledger: ledger)
+            #expect(run.casesAnonymised == 1 && run.casesHeld == 0)
+            #expect(try await CaseFile.find(second.id, on: context.app.db)?.erasedOn != nil)
+        }
+    }
+
+    @Test func whoAskedCannotApproveAHeldCaseBlocksAndARejectionNeedsAReason() async throws {
+        try await withLotse { context in
+            // Someone who is case manager and data-protection officer at once asks, and may not decide.
+            let both = try await Fixture.makeUser(context.app, username: "doppelt.rolle", districtID: context.fixture.districtA,
+                                                  grants: [RoleGrant(role: .caseManager, scope: .municipalities([context.fixture.municipalityA1])),
+                                                           RoleGrant(role: .dataProtection, scope: .district)])
+            let provider = try await RetentionTests.provider(context)
+            let file = try await RetentionTests.fullCase(context, provider: provider, firstContact: true)
+            let api = context.api()
+            let bothToken = try await api.token(for: both)
+            _ = try await api.post("/cases/\(file.id)/erasure", token: bothToken, ["reason": "Antrag der Person"], .ok)
+            let requestID = try #require(try await ErasureRequest.query(on: context.app.db).first()?.requireID())
+            let own = try await api.request(.POST, "/api/v1/erasure-requests/\(requestID)/approve", token: bothToken)
+            #expect(own.status == .unprocessableEntity && own.body.string.contains("zweite Person"))
+
+            // A legal hold on the case stops the approval; the officer rejects with a reason.
+            let officer = context.fixture.users[.dataProtection]!
+            _ = try await RetentionTests.desk(context).hold(caseID: file.id, reason: "laufendes Klageverfahren", by: officer.id,
+                                                            people: try context.app.knownPeople(audit: context.app.audit(requestID: "test")))
+            let token = try await api.token(for: officer)
+            let held = try await api.request(.POST, "/api/v1/erasure-requests/\(requestID)/approve", token: token)
+            #expect(held.status == .unprocessableEntity && held.body.string.contains("laufendes Klageverfahren"))
+            let browser = context.browser()
+            try await browser.signIn(officer)
+            let reject = SiteURL.erasureReject(.value(requestID)).path
+            #expect(try await browser.get(reject).status == .ok)
+            let empty = try await browser.post(reject, [("reason", "")])
+            #expect(empty.status == .unprocessableEntity && empty.body.string.contains("Bitte geben Sie den Grund der Ablehnung ein"))
+            // The decision itself over the API: a reason is needed there too.
+            let unexplained = try await api.request(.POST, "/api/v1/erasure-requests/\(requestID)/reject", token: token, json: ["reason": " "])
+            #expect(unexplained.status == .unprocessableEntity)
+            let answer = try #require(try api.json(try await api.request(.POST, "/api/v1/erasure-requests/\(requestID)/reject", token: token,
+                                                                         json: ["reason": "Aufbewahrungspflicht wegen laufenden Klageverfahrens"])) as? [String: Any])
+            #expect(answer["status"] as? String == "rejected" && answer["decisionReason"] as? String != nil)
+            let rejected = try #require(try await ErasureRequest.find(requestID, on: context.app.db))
+            #expect(rejected.status == .rejected && rejected.decisionReason == "Aufbewahrungspflicht wegen laufenden Klageverfahrens")
+            #expect(try await CaseFile.find(file.id, on: context.app.db)?.erasedOn == nil)
+            let actions = Set(try await AuditEntry.query(on: context.app.db).all().map(\.action))
+            #expect(actions.isSuperset(of: [AuditAction.erasureRequested.rawValue, AuditAction.erasureRejected.rawValue]))
         }
     }
 }

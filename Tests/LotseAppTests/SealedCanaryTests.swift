@@ -20,6 +20,10 @@ import VaporTesting
         "POST /api/v1/cases/search name",
         // A case number ("2026-0001") is the pseudonym itself, not a text about the person.
         "POST /api/v1/cases/:caseID/household memberCaseNumber",
+        // The occasion of an erasure request is read by the data-protection officer, who has no
+        // client key, and must outlive the client's key; it must not name anyone (refused
+        // server-side, like a finding), so it is plain.
+        "POST /api/v1/cases/:caseID/erasure reason",
     ]
 
     @Test func everyCaseFreeTextIsFilledWithACanary() async throws {

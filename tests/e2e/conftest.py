@@ -98,24 +98,42 @@ def server():
 
 
 class Codes:
-    """Hands out TOTP codes and never the same step twice for one account (Lotse refuses replays)."""
+    """Hands out TOTP codes and never the same step twice for one account (Lotse refuses replays).
+    Lotse accepts the step after its own too (clock drift), so an account signs in twice within 30
+    seconds without waiting: the current step, then the next one. Never the step before: at a step's
+    end the server may already be two steps past it. `waited` sums the seconds spent waiting."""
 
     def __init__(self):
         self.used = {}
+        self.waited = 0.0
 
     def code(self, username, secret):
         totp = pyotp.TOTP(secret)
         while True:
             step = int(time.time()) // 30
-            if self.used.get(username, -1) < step:
-                self.used[username] = step
-                return totp.at(step * 30)
-            time.sleep(31 - time.time() % 30)
+            candidate = max(self.used.get(username, -1) + 1, step)
+            if candidate <= step + 1:
+                self.used[username] = candidate
+                return totp.at(candidate * 30)
+            pause = 30.5 - time.time() % 30
+            self.waited += pause
+            time.sleep(pause)
+
+
+ISSUED_CODES = []
 
 
 @pytest.fixture(scope="session")
 def codes():
-    return Codes()
+    issued = Codes()
+    ISSUED_CODES.append(issued)
+    return issued
+
+
+def pytest_terminal_summary(terminalreporter):
+    """How long the run waited for new TOTP steps (a figure for the test command's duration)."""
+    for issued in ISSUED_CODES:
+        terminalreporter.write_line(f"Wartezeit auf neue TOTP-Schritte: {issued.waited:.0f} s")
 
 
 def make_driver(width=1280, height=900):

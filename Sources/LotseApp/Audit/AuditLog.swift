@@ -115,6 +115,10 @@ enum AuditAction: String, CaseIterable, Sendable {
     case retentionRead = "retention.read"
     case retentionHeld = "retention.held"
     case retentionHoldLifted = "retention.holdLifted"
+    case erasureRequested = "erasure.requested"
+    case erasuresRead = "erasure.read"
+    case erasureApproved = "erasure.approved"
+    case erasureRejected = "erasure.rejected"
 
     var germanName: String {
         switch self {
@@ -226,6 +230,10 @@ enum AuditAction: String, CaseIterable, Sendable {
         case .retentionRead: "Löschfristen angesehen"
         case .retentionHeld: "Fall von der Löschung zurückgehalten"
         case .retentionHoldLifted: "Zurückhaltung eines Falls aufgehoben"
+        case .erasureRequested: "Löschung einer Person beantragt"
+        case .erasuresRead: "Löschanträge angesehen"
+        case .erasureApproved: "Löschung bestätigt (Fälle der Person anonymisiert)"
+        case .erasureRejected: "Löschantrag abgelehnt"
         }
     }
 }

@@ -41,7 +41,7 @@ struct CasePageView: Encodable {
     /// Every step the page links to, each at its address below the case.
     struct Links: Encodable {
         let consent, disclosure, clientEdit, legalDomain, household, intake, phase, assessment: SiteURL
-        let goal, action, review, contact, conference, close, reopen, finding: SiteURL
+        let goal, action, review, contact, conference, close, reopen, finding, erasure: SiteURL
         let client: SiteURL
         let referral: SiteURL
         let consentForms: [Printable]
@@ -51,7 +51,7 @@ struct CasePageView: Encodable {
             (consent, disclosure, clientEdit, legalDomain) = (step(.consent), step(.disclosure), step(.clientEdit), step(.legalDomain))
             (household, intake, phase, assessment) = (step(.household), step(.intake), step(.phase), step(.assessment))
             (goal, action, review, contact) = (step(.goal), step(.action), step(.review), step(.contact))
-            (conference, close, reopen, finding) = (step(.conference), step(.close), step(.reopen), step(.finding))
+            (conference, close, reopen, finding, erasure) = (step(.conference), step(.close), step(.reopen), step(.finding), step(.erasure))
             client = .caseClient(.value(id))
             referral = .caseReferral(.value(id))
             consentForms = languages.map { Printable(code: $0.code, label: $0.label, href: .caseConsentForm(.value(id), language: .value($0.code))) }

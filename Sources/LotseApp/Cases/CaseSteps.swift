@@ -280,6 +280,19 @@ extension CaseStep {
         CaseStep(address: .reopen, template: "cases/reopen-form", title: "Fall wieder öffnen",
                  prepare: { _, _, _, _, page in page.intro = ["Der Fall kehrt zur Falleinschätzung zurück (oder zum Erstgespräch, wenn er dort endete)."] },
                  save: { desk, _, caseID, f in try await desk.reopen(reason: f.text("reopenReason"), caseID: caseID) }),
+        CaseStep(address: .erasure, template: "cases/erasure-form", title: "Löschung der Person beantragen",
+                 prepare: { _, _, file, _, page in
+                     page.intro = ["Wenn die Person verlangt, dass ihre Daten gelöscht werden (Art. 17 DSGVO), beantragen Sie das hier. "
+                                   + "Der Datenschutz prüft den Antrag innerhalb eines Monats und bestätigt ihn."]
+                     page.consequences = [
+                         "Nach der Bestätigung werden alle Fälle der Person anonymisiert, nicht nur Fall \(file.number): Name, Kontaktdaten, alle Texte und Erklärungen werden gelöscht, ihr Schlüssel wird vernichtet.",
+                         "Das lässt sich nicht rückgängig machen, auch nicht aus einer Sicherung.",
+                         "Es bleiben nur die Zahlen für die Statistik (Kommune, Monat, Phasen, Handlungsfelder).",
+                         "Beantragen lässt sich die Löschung, wenn alle Fälle der Person abgeschlossen sind.",
+                     ]
+                 },
+                 save: { desk, req, caseID, f in try await desk.requestErasure(reason: f.text("reason"), caseID: caseID, people: try req.knownPeople()) },
+                 notice: .erasureRequested),
         CaseStep(address: .finding, template: "cases/finding-form", title: "Erkenntnis melden",
                  prepare: { _, _, _, fields, page in
                      page.intro = ["Eine Erkenntnis beschreibt eine Lücke oder Hürde im Versorgungssystem. Sie wird mit dem Fall verknüpft, enthält aber keine Angaben zur Person; die Koordinierende Stelle bündelt sie zu Themen."]

@@ -101,6 +101,11 @@ extension ContractHandler {
         .ok(.init(body: .json(try await CurrentRequest.get().answer({ try await CaseAPIController().save(try CaseStep.at(.close), $0) }))))
     }
 
+    /// POST /api/v1/cases/{caseID}/erasure: Löschung der Person beantragen (Art. 17 DSGVO)
+    func requestErasure(_ input: Operations.RequestErasure.Input) async throws -> Operations.RequestErasure.Output {
+        .ok(.init(body: .json(try await CurrentRequest.get().answer({ try await CaseAPIController().save(try CaseStep.at(.erasure), $0) }))))
+    }
+
     /// POST /api/v1/cases/{caseID}/reopen: Abgeschlossenen Fall wieder öffnen
     func reopenCase(_ input: Operations.ReopenCase.Input) async throws -> Operations.ReopenCase.Output {
         .ok(.init(body: .json(try await CurrentRequest.get().answer({ try await CaseAPIController().save(try CaseStep.at(.reopen), $0) }))))

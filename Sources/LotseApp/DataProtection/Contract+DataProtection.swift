@@ -19,3 +19,21 @@ extension ContractHandler {
         return .noContent(.init())
     }
 }
+
+/// The data-protection officer's erasure decisions, answered by `ErasureAPIController`.
+extension ContractHandler {
+    /// GET /api/v1/erasure-requests: Löschanträge
+    func listErasureRequests(_ input: Operations.ListErasureRequests.Input) async throws -> Operations.ListErasureRequests.Output {
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(ErasureAPIController().list))))
+    }
+
+    /// POST /api/v1/erasure-requests/{requestID}/approve: Löschung bestätigen
+    func approveErasure(_ input: Operations.ApproveErasure.Input) async throws -> Operations.ApproveErasure.Output {
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(ErasureAPIController().approve))))
+    }
+
+    /// POST /api/v1/erasure-requests/{requestID}/reject: Löschantrag ablehnen
+    func rejectErasure(_ input: Operations.RejectErasure.Input) async throws -> Operations.RejectErasure.Output {
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(ErasureAPIController().reject))))
+    }
+}

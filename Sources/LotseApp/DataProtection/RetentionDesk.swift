@@ -83,10 +83,17 @@ struct RetentionDesk: Sendable {
     }
 
     /// Anonymises every due case that is not held, a hundred at a time, and records the run.
+    /// Also anonymises, first, every case of an approved erasure (`ErasureLedger`) that is not anonymised:
+    /// after the restore of a backup older than the approval.
     @discardableResult
-    func run(trigger: String) async throws -> RetentionRun {
-        let candidates = try await candidates().filter { $0.dueOn <= today }
-        let due = candidates.filter { $0.hold == nil }.map(\.file)
+    func run(trigger: String, ledger: ErasureLedger? = nil) async throws -> RetentionRun {
+        let erased = Set(try ledger?.entries(of: districtID).flatMap(\.caseIDs) ?? [])
+        var reapplied: [CaseFile] = []
+        if !erased.isEmpty {
+            reapplied = try await CaseFile.query(on: db).filter(\.$id ~~ Array(erased)).filter(\.$districtID == districtID).filter(\.$erasedOn == nil).all()
+        }
+        let candidates = try await candidates().filter { $0.dueOn <= today && !erased.contains($0.file.id ?? UUID()) }
+        let due = reapplied + candidates.filter { $0.hold == nil }.map(\.file)
         let anonymiser = CaseAnonymiser(db: db, vault: vault, audit: audit, today: today)
         var total = CaseAnonymiser.Outcome()
         for start in stride(from: 0, to: due.count, by: 100) {
@@ -100,7 +107,7 @@ struct RetentionDesk: Sendable {
         run.trigger = trigger
         run.casesAnonymised = total.cases
         run.clientsErased = total.clients
-        run.casesHeld = candidates.count - due.count
+        run.casesHeld = candidates.filter { $0.hold != nil }.count
         try await db.transaction { db in
             try await run.create(on: db)
             try await audit.record(.retentionRun, object: (RetentionRun.schema, run.id), on: db)
@@ -175,7 +182,8 @@ extension Application {
         var runs: [(District, RetentionRun)] = []
         for district in try await District.query(on: db).sort(\.$name).all() where district.isActive {
             let audit = self.audit(requestID: "retention-\(trigger)").inDistrict(try district.requireID())
-            runs.append((district, try await retentionDesk(district: try district.requireID(), audit: audit, now: lotse.configuration.now()).run(trigger: trigger)))
+            let desk = try retentionDesk(district: try district.requireID(), audit: audit, now: lotse.configuration.now())
+            runs.append((district, try await desk.run(trigger: trigger, ledger: ErasureLedger(configuration: lotse.configuration))))
         }
         return runs
     }

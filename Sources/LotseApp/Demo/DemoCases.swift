@@ -148,6 +148,9 @@ enum DemoCases {
             }
             guard story.reaches == .closed else { continue }
             try await desk(age - 30).close(.init(reason: .goalsReached, goalAttainment: .mostly, evaluation: "Erfundene Auswertung: Ziele überwiegend erreicht."), caseID: id)
+            // The person later asked to be erased: the request waits for the data-protection officer.
+            try await desk(age - 40).requestErasure(reason: "Antrag der Person (Demo), schriftlich beim Case Management eingegangen", caseID: id,
+                                                    people: try app.knownPeople(audit: app.audit(requestID: "demo")))
         }
         // Two first contacts that ended in the intake phase half a year ago: the data-protection
         // officer's "Löschfristen" show one due (the nightly run anonymises it, client and key

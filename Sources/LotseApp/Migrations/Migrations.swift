@@ -26,5 +26,6 @@ enum Migrations {
         app.migrations.add(AddCoveringIndexes())        // 0018
         app.migrations.add(AddAuditRepeats())           // 0019
         app.migrations.add(CreateRetention())           // 0020
+        app.migrations.add(CreateErasureRequests())     // 0021
     }
 }

@@ -40,7 +40,10 @@ enum Restore {
         }
         setAsideAnchors(after: Int64(manifest.auditSequence), in: configuration.anchorDirectory)
         FileHandle.standardOutput.write(Data("Wiederhergestellt: die Sicherung vom \(GermanFormat.dateTime(manifest.createdAt)) (Protokoll bis Eintrag \(manifest.auditSequence)). Prüfe das Protokoll …\n".utf8))
-        return verifyAudit()
+        let verified = verifyAudit()
+        FileHandle.standardOutput.write(Data(("Führen Sie vor dem Start `lotse retention run` aus: Es anonymisiert, was seit der Sicherung gelöscht "
+            + "wurde (Löschanträge) oder fällig ist.\n").utf8))
+        return verified
     }
 
     static func restoreSQLite(database: String, keyStore: String, into path: String) throws {

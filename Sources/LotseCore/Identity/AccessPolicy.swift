@@ -56,6 +56,9 @@ public enum Action: String, CaseIterable, Sendable {
     /// See which closed cases are due for anonymisation (by case number, municipality and dates,
     /// never content), hold one for a reason (legal hold) and lift the hold: the data-protection officer.
     case manageRetention
+    /// See the erasure requests of the case managers (by case number and municipality) and approve
+    /// or reject them: the data-protection officer, the second pair of eyes (never who asked).
+    case decideErasure
 }
 
 /// What a resource is, as far as access depends on it: the district it belongs to, and the
@@ -143,6 +146,7 @@ public enum AccessPolicy {
         .readProgramme: [.coordinator, .steeringMember],
         .manageProgramme: [.coordinator],
         .manageRetention: [.dataProtection],
+        .decideErasure: [.dataProtection],
     ]
 
     /// Actions on material without personal data that every role granting them sees for the

@@ -75,6 +75,10 @@ public struct LotseConfiguration: Sendable {
     /// Where the anchors of the audit chain are written: `LOTSE_ANCHOR_DIR`, or `audit-anchors` in the data folder.
     public var anchorDirectoryOverride: String?
     public var anchorDirectory: String { anchorDirectoryOverride ?? dataDirectory + "/audit-anchors" }
+    /// Where approved erasures are kept outside the database (`ErasureLedger`): `LOTSE_ERASURE_LEDGER_DIR`,
+    /// or `erasure-ledger` in the data folder.
+    public var erasureLedgerDirectoryOverride: String?
+    public var erasureLedgerDirectory: String { erasureLedgerDirectoryOverride ?? dataDirectory + "/erasure-ledger" }
     /// Where `lotse setup` and the demo create the key file: `LOTSE_MASTER_KEY_FILE`, or the default.
     public var masterKeyFilePath: String?
     public var newMasterKeyPath: String { masterKeyFilePath ?? defaultMasterKeyPath }
@@ -117,6 +121,7 @@ public struct LotseConfiguration: Sendable {
             configuration.anonymousRequestsPerMinute = limit == 0 ? nil : limit
         }
         configuration.anchorDirectoryOverride = environment["LOTSE_ANCHOR_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+        configuration.erasureLedgerDirectoryOverride = environment["LOTSE_ERASURE_LEDGER_DIR"].flatMap { $0.isEmpty ? nil : $0 }
         configuration.masterKeyFilePath = environment["LOTSE_MASTER_KEY_FILE"].flatMap { $0.isEmpty ? nil : $0 }
         configuration.masterKey = try MasterKeySource.load(environment: environment, defaultPath: configuration.defaultMasterKeyPath)
         return configuration

@@ -33,6 +33,7 @@ enum SiteURL: Sendable, Hashable {
     // Audit trail and retention (the data-protection officer).
     case audit, auditExport
     case retention, retentionHold(Parameter<UUID>), retentionLift(Parameter<UUID>)
+    case erasureRequests, erasureApprove(Parameter<UUID>), erasureReject(Parameter<UUID>)
 
     // Directory of services, office hours, coverage analysis.
     case directory, directoryExport, directoryImport
@@ -126,6 +127,9 @@ enum SiteURL: Sendable, Hashable {
         case .retention: ["data-protection", "retention"]
         case .retentionHold(let c): ["data-protection", "retention", "hold", .id("caseID", c)]
         case .retentionLift(let h): ["data-protection", "retention", "holds", .id("holdID", h), "lift"]
+        case .erasureRequests: ["data-protection", "erasure"]
+        case .erasureApprove(let r): ["data-protection", "erasure", .id("requestID", r), "approve"]
+        case .erasureReject(let r): ["data-protection", "erasure", .id("requestID", r), "reject"]
 
         case .directory: ["directory"]
         case .directoryExport: ["directory", "export.csv"]
@@ -267,7 +271,7 @@ enum CaseStepAddress: Sendable, Hashable {
     case consent, disclosure, clientEdit, legalDomain, household, intake, phase, assessment
     case goal, goalStatus(Parameter<UUID>), action, actionStatus(Parameter<UUID>)
     case review, reviewRecord(Parameter<UUID>), contact, referralUpdate(Parameter<UUID>)
-    case conference, conferenceMinutes(Parameter<UUID>), districtConference, close, reopen, finding
+    case conference, conferenceMinutes(Parameter<UUID>), districtConference, close, reopen, finding, erasure
 
     var segments: [SiteURL.Segment] {
         switch self {
@@ -293,6 +297,7 @@ enum CaseStepAddress: Sendable, Hashable {
         case .close: ["close"]
         case .reopen: ["reopen"]
         case .finding: ["finding"]
+        case .erasure: ["erasure"]
         }
     }
 

@@ -98,6 +98,7 @@ enum Navigation {
         ("Ist- und Bedarfsanalyse", SiteURL.coverage.path, .readCoverage),
         ("Protokoll", SiteURL.audit.path, .readAuditTrail),
         ("Löschfristen", SiteURL.retention.path, .manageRetention),
+        ("Löschanträge", SiteURL.erasureRequests.path, .decideErasure),
         ("Mein Konto", SiteURL.account.path, .useOwnAccount),
     ]
 
@@ -123,6 +124,9 @@ enum Notice: String {
     case rejected = "abgelehnt"
     case held = "zurueckgehalten"
     case holdLifted = "zurueckhaltung-aufgehoben"
+    case erasureRequested = "loeschung-beantragt"
+    case erasureApproved = "loeschung-bestaetigt"
+    case erasureRejected = "loeschung-abgelehnt"
 
     var text: String {
         switch self {
@@ -138,6 +142,9 @@ enum Notice: String {
         case .rejected: "Die beantragte Rolle wurde abgelehnt."
         case .held: "Der Fall wird zurückgehalten: Der Löschlauf anonymisiert ihn nicht, bis Sie die Zurückhaltung aufheben."
         case .holdLifted: "Die Zurückhaltung ist aufgehoben. Ist der Fall fällig, anonymisiert ihn der nächste Löschlauf."
+        case .erasureRequested: "Die Löschung ist beantragt. Sobald der Datenschutz sie bestätigt, werden alle Fälle der Person anonymisiert."
+        case .erasureApproved: "Die Löschung ist bestätigt: Alle Fälle der Person sind anonymisiert, ihr Schlüssel ist vernichtet."
+        case .erasureRejected: "Der Löschantrag ist abgelehnt."
         }
     }
 }
