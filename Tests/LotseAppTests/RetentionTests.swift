@@ -66,7 +66,7 @@ import VaporTesting
     }
 
     static func desk(_ context: TestContext) throws -> RetentionDesk {
-        try context.app.retentionDesk(district: context.fixture.districtA, audit: context.app.audit(requestID: "test").inDistrict(context.fixture.districtA),
+        try context.app.retentionDesk(scope: .operatorCommand(.manageRetention, districtID: context.fixture.districtA), audit: context.app.audit(requestID: "test").inDistrict(context.fixture.districtA),
                                       now: context.clock.now)
     }
 

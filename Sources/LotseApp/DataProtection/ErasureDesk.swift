@@ -11,7 +11,7 @@ extension CaseDesk {
     func requestErasure(reason: String, caseID: UUID, people: KnownPeople) async throws {
         let file = try await caseFile(caseID)
         var failure = ValidationFailure()
-        let cases = try await ErasureDesk.casesOfThePerson(file, on: db)
+        let cases = try await ErasureDesk.casesOfThePerson(file, client: file.clientID, on: db)
         let open = cases.filter { $0.phase != .closed }
         if !open.isEmpty {
             failure.add("reason", open.count == 1 && open[0].id == file.id
@@ -50,8 +50,8 @@ struct ErasureDesk: Sendable {
     var today: String { GermanFormat.isoDay(now) }
 
     /// The person's cases not yet anonymised: every case of the client, or the case alone without one.
-    static func casesOfThePerson(_ file: CaseFile, on db: any Database) async throws -> [CaseFile] {
-        guard let client = file.clientID else { return [file] }
+    static func casesOfThePerson(_ file: CaseFile, client: UUID?, on db: any Database) async throws -> [CaseFile] {
+        guard let client else { return file.erasedOn == nil ? [file] : [] }
         return try await CaseFile.query(on: db).filter(\.$clientID == client).filter(\.$erasedOn == nil).all()
     }
 
@@ -87,11 +87,9 @@ struct ErasureDesk: Sendable {
             throw Self.refusal("Eine zweite Person muss die Löschung bestätigen: Sie haben sie selbst beantragt.")
         }
         guard let file = try await CaseFile.find(request.caseFileID, on: db) else { throw PublicError.notFound }
-        var cases = try await Self.casesOfThePerson(file, on: db)
-        if let client = request.clientID, file.clientID == nil {
-            cases = try await CaseFile.query(on: db).filter(\.$clientID == client).filter(\.$erasedOn == nil).all()
-        }
-        cases = cases.filter { $0.erasedOn == nil }
+        // The request's case may have been anonymised by the retention run since: the client recorded
+        // with the request still names the person's other cases.
+        let cases = try await Self.casesOfThePerson(file, client: file.clientID ?? request.clientID, on: db)
         if cases.contains(where: { $0.phase != .closed }) {
             throw Self.refusal("Ein Fall der Person ist wieder offen. Erst wenn alle abgeschlossen sind, lässt sich die Person löschen.")
         }

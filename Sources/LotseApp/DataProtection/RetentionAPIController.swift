@@ -48,7 +48,7 @@ struct RetentionAPIController {
         let (desk, _) = try req.retentionDesk()
         let overview = try await desk.overview()
         try await req.audit.record(.retentionRead, on: req.db)
-        let towns = try await RetentionController.townNames(desk.districtID, on: req.db)
+        let towns = try await OrganisationService.municipalityNames(desk.scope, on: req.db)
         func dto(_ candidate: RetentionDesk.Candidate) throws -> CaseDTO {
             CaseDTO(caseId: try candidate.file.requireID(), number: candidate.file.number, municipality: towns[candidate.file.municipalityID] ?? "",
                     closedOn: candidate.file.closedOn ?? "", dueOn: candidate.dueOn, kind: candidate.firstContact ? "firstContact" : "closedCase",

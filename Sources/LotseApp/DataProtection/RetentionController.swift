@@ -57,7 +57,7 @@ struct RetentionController: RouteCollection {
         let (desk, _) = try req.retentionDesk()
         let overview = try await desk.overview()
         try await req.audit.record(.retentionRead, on: req.db)
-        let towns = try await Self.townNames(desk.districtID, on: req.db)
+        let towns = try await OrganisationService.municipalityNames(desk.scope, on: req.db)
         func row(_ candidate: RetentionDesk.Candidate) -> OverviewPage.Row {
             OverviewPage.Row(number: candidate.file.number, municipality: towns[candidate.file.municipalityID] ?? "–",
                              kind: candidate.firstContact ? "im Erstgespräch beendet" : "mit Case Management",
@@ -127,10 +127,5 @@ struct RetentionController: RouteCollection {
         let (desk, _) = try req.retentionDesk()
         try await desk.lift(try req.id("holdID"))
         return req.seeOther(.retention, notice: .holdLifted)
-    }
-
-    static func townNames(_ district: UUID, on db: any Database) async throws -> [UUID: String] {
-        Dictionary(uniqueKeysWithValues: try await Municipality.query(on: db).filter(\.$districtID == district).all()
-            .compactMap { town in town.id.map { ($0, town.name) } })
     }
 }

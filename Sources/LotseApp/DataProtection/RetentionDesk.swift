@@ -7,13 +7,15 @@ import Vapor
 /// holds of the data-protection officer, and the run that anonymises what is due. The list names
 /// cases by number, municipality and dates only, as the coordination sees them: no content.
 struct RetentionDesk: Sendable {
-    let districtID: UUID
+    /// The officer's scope, or the operator's for the nightly run and `lotse retention run`.
+    let scope: AccessScope
     let db: any Database
     let vault: ClientVault
     let audit: AuditContext
     let now: Date
 
     var today: String { GermanFormat.isoDay(now) }
+    var districtID: UUID { scope.districtID }
 
     /// A closed case that is due by the end of the preview, or held.
     struct Candidate: Sendable {
@@ -167,14 +169,14 @@ extension Request {
     /// The retention desk of the signed-in data-protection officer's district; 403 for everyone else.
     func retentionDesk() throws -> (desk: RetentionDesk, actorID: UUID) {
         let authorized = try authorize(.manageRetention)
-        return (try application.retentionDesk(district: authorized.scope.districtID, audit: audit, now: now), authorized.user.id ?? UUID())
+        return (try application.retentionDesk(scope: authorized.scope, audit: audit, now: now), authorized.user.id ?? UUID())
     }
 }
 
 extension Application {
-    func retentionDesk(district: UUID, audit: AuditContext, now: Date) throws -> RetentionDesk {
+    func retentionDesk(scope: AccessScope, audit: AuditContext, now: Date) throws -> RetentionDesk {
         guard let wrapper = lotse.clientKeys else { throw PublicError(status: .internalServerError, reason: "Es ist kein Hauptschlüssel konfiguriert.") }
-        return RetentionDesk(districtID: district, db: db, vault: ClientVault(keys: db(.keyStore), wrapper: wrapper), audit: audit, now: now)
+        return RetentionDesk(scope: scope, db: db, vault: ClientVault(keys: db(.keyStore), wrapper: wrapper), audit: audit, now: now)
     }
 
     /// One run for every active district: what the daily job and `lotse retention run` do.
@@ -182,7 +184,8 @@ extension Application {
         var runs: [(District, RetentionRun)] = []
         for district in try await District.query(on: db).sort(\.$name).all() where district.isActive {
             let audit = self.audit(requestID: "retention-\(trigger)").inDistrict(try district.requireID())
-            let desk = try retentionDesk(district: try district.requireID(), audit: audit, now: lotse.configuration.now())
+            let desk = try retentionDesk(scope: .operatorCommand(.manageRetention, districtID: try district.requireID()), audit: audit,
+                                         now: lotse.configuration.now())
             runs.append((district, try await desk.run(trigger: trigger, ledger: ErasureLedger(configuration: lotse.configuration))))
         }
         return runs
