@@ -97,7 +97,8 @@ enum AccessMatrix {
     /// Every step of a case that is a form: the page and its post, in the browser and the API.
     static let caseSteps = ["consent", "disclosure", "client/edit", "legal-domain", "household", "intake", "phase", "assessment", "goal",
                             "goals/:goalID", "action", "actions/:actionID", "review", "reviews/:reviewID", "contact", "referrals/:referralID",
-                            "conference", "conferences/:conferenceID", "close", "reopen", "finding", "erasure"]
+                            "conference", "conferences/:conferenceID", "close", "reopen", "finding", "erasure",
+                            "restriction", "restriction/lift"]
 
     static var caseRows: [String: Row] {
         var rows: [String: Row] = [

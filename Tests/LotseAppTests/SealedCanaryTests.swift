@@ -167,6 +167,8 @@ struct CanaryCase {
         _ = try await send("\(key)/consent", "\(base)/consent", ["status": "given", "method": "signedForm", "givenOn": today], texts: [])
         _ = try await send("\(key)/client", "\(base)/client", ["gender": "female", "confirmNew": true], texts: identity)
         _ = try await send("\(key)/client/edit", "\(base)/client/edit", ["gender": "female"], texts: identity)
+        _ = try await send("\(key)/restriction", "\(base)/restriction", [:], texts: ["reason"])
+        _ = try await send("\(key)/restriction/lift", "\(base)/restriction/lift", ["personInformed": true], texts: ["reason"])
         _ = try await send("\(key)/disclosure", "\(base)/disclosure", ["recipientProviderId": providerID, "status": "given", "method": "signedForm",
                                                                       "givenOn": today], texts: ["purpose"])
         _ = try await send("\(key)/intake", "\(base)/intake", ["intakeOutcome": "caseManagement"], texts: [])

@@ -119,6 +119,8 @@ enum AuditAction: String, CaseIterable, Sendable {
     case erasuresRead = "erasure.read"
     case erasureApproved = "erasure.approved"
     case erasureRejected = "erasure.rejected"
+    case caseRestricted = "case.restricted"
+    case caseRestrictionLifted = "case.restrictionLifted"
 
     var germanName: String {
         switch self {
@@ -234,6 +236,8 @@ enum AuditAction: String, CaseIterable, Sendable {
         case .erasuresRead: "Löschanträge angesehen"
         case .erasureApproved: "Löschung bestätigt (Fälle der Person anonymisiert)"
         case .erasureRejected: "Löschantrag abgelehnt"
+        case .caseRestricted: "Verarbeitung eines Falls eingeschränkt (Art. 18 DSGVO)"
+        case .caseRestrictionLifted: "Einschränkung der Verarbeitung aufgehoben"
         }
     }
 }

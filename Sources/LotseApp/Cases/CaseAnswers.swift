@@ -1,4 +1,5 @@
 import Foundation
+import LotseCore
 import LotseAPI
 
 /// What the case work API answers, converted field by field into the types generated from
@@ -239,7 +240,10 @@ extension CaseDetail: ContractAnswer {
                       referrals: referrals.contract,
                       conferences: conferences.contract,
                       findings: findings.contract,
-                      closure: closure.contract)
+                      closure: closure.contract,
+                      restrictions: restrictions.contract,
+                      isRestricted: isRestricted,
+                      corrections: corrections.contract)
         }
     }
 }
@@ -336,5 +340,35 @@ extension CaseAPIController.CaseView: ContractAnswer {
             case .pseudonymised(let pseudonym): .CasePseudonym(try pseudonym.contract)
             }
         }
+    }
+}
+
+extension CaseDetail.RestrictionView: ContractAnswer {
+    var contract: Components.Schemas.CaseDetail.RestrictionsPayloadPayload {
+        .init(restrictedOn: restrictedOn,
+              reason: reason,
+              restrictedBy: restrictedBy,
+              liftedOn: liftedOn,
+              liftReason: liftReason,
+              liftedBy: liftedBy,
+              isActive: isActive)
+    }
+}
+
+extension CaseDetail.CorrectionView: ContractAnswer {
+    var contract: Components.Schemas.CaseDetail.CorrectionsPayloadPayload {
+        get throws {
+            try .init(correctedOn: correctedOn,
+                      correctedBy: correctedBy,
+                      changes: changes.contract)
+        }
+    }
+}
+
+extension FieldChange: ContractAnswer {
+    var contract: Components.Schemas.FieldChange {
+        .init(field: field,
+              before: before,
+              after: after)
     }
 }

@@ -103,7 +103,7 @@ extension CaseDesk {
     /// first unless the person has seen them and chose a new client.
     func createClient(_ entered: ClientIdentity, caseID: UUID, confirmedNew: Bool) async throws -> Client {
         var identity = entered
-        let file = try await caseFile(caseID)
+        let file = try await changeableCase(caseID)
         guard file.clientID == nil else { throw PublicError(status: .conflict, reason: "Für diesen Fall ist bereits eine Klientin / ein Klient erfasst.") }
         guard try await hasCaseManagementConsent(file) else {
             throw PublicError(status: .conflict, reason: DisclosureBlock.noCaseManagementConsent.message)
@@ -151,7 +151,7 @@ extension CaseDesk {
 
     /// The case belongs to a client already known (chosen from the duplicates).
     func linkClient(_ chosen: UUID?, caseID: UUID) async throws {
-        let file = try await caseFile(caseID)
+        let file = try await changeableCase(caseID)
         guard let clientID = chosen else {
             var failure = ValidationFailure()
             failure.add("clientId", "Bitte wählen Sie die Person aus der Liste der möglichen Dubletten.")
@@ -182,15 +182,18 @@ extension CaseDesk {
 
     func updateClient(_ entered: ClientIdentity, caseID: UUID) async throws {
         var identity = entered
-        let file = try await caseFile(caseID)
+        let file = try await changeableCase(caseID)
         guard let clientID = file.clientID, let client = try await Client.find(clientID, on: db) else { throw PublicError.notFound }
         var failure = ValidationFailure()
         checkIdentity(&identity, into: &failure)
         try failure.throwIfAny()
-        client.sealedIdentity = try await vault.cipher(for: clientID).sealJSON(identity, Client.schema, clientID, "identity")
+        let cipher = try await vault.cipher(for: clientID)
+        let correction = try correction(from: try await self.identity(of: client), to: identity, clientID: clientID, caseID: caseID, cipher: cipher)
+        client.sealedIdentity = try cipher.sealJSON(identity, Client.schema, clientID, "identity")
         let searchTokens = tokens(name: identity.fullName, birthDate: identity.birthDate)
         try await db.transaction { db in
             try await client.save(on: db)
+            try await correction?.create(on: db)
             try await saveTokens(searchTokens, clientID: clientID, on: db)
             try await record(.clientUpdated, "client", clientID, on: db)
         }
@@ -236,7 +239,7 @@ extension CaseDesk {
     }
 
     func addLegalDomain(_ input: LegalDomainInput, caseID: UUID) async throws {
-        let file = try await caseFile(caseID)
+        let file = try await changeableCase(caseID)
         guard let clientID = file.clientID else { throw PublicError.notFound }
         var failure = ValidationFailure()
         Check.choice(input.legalDomain, field: "legalDomain", label: "den Rechtskreis", into: &failure)
@@ -272,7 +275,7 @@ extension CaseDesk {
 
     /// Links the clients of two cases as one household, by the other case's number.
     func linkHousehold(caseID: UUID, memberCaseNumber: String) async throws {
-        let file = try await caseFile(caseID)
+        let file = try await changeableCase(caseID)
         var failure = ValidationFailure()
         let other = try await CaseFile.query(on: db).filter(\.$districtID == scope.districtID).filter(\.$number == memberCaseNumber).first()
         if memberCaseNumber.isEmpty {

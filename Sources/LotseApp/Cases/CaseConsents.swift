@@ -34,7 +34,7 @@ extension CaseDesk {
     }
 
     func recordConsent(_ input: ConsentInput, caseID: UUID) async throws -> Consent {
-        let file = try await caseFile(caseID)
+        let file = try await changeableCase(caseID)
         var failure = ValidationFailure()
         var recipient: Provider?
         if input.kind == .disclosure {

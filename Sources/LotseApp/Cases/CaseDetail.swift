@@ -145,6 +145,24 @@ struct CaseDetail: Encodable, Sendable {
         let reportedOn: String
     }
 
+    /// A restriction of processing (Art. 18 GDPR), active until `liftedOn`.
+    struct RestrictionView: Encodable, Sendable {
+        let restrictedOn: String
+        let reason: String
+        let restrictedBy: String
+        let liftedOn: String?
+        let liftReason: String?
+        let liftedBy: String?
+        let isActive: Bool
+    }
+
+    /// A correction of the person's data (Art. 16 GDPR): what each changed field said before.
+    struct CorrectionView: Encodable, Sendable {
+        let correctedOn: String
+        let correctedBy: String
+        let changes: [FieldChange]
+    }
+
     struct ClosureView: Encodable, Sendable {
         let reason: Coded?
         let goalAttainment: Coded?
@@ -177,6 +195,9 @@ struct CaseDetail: Encodable, Sendable {
     let conferences: [ConferenceView]
     let findings: [FindingView]
     let closure: ClosureView?
+    let restrictions: [RestrictionView]
+    let corrections: [CorrectionView]
+    var isRestricted: Bool { restrictions.contains(where: \.isActive) }
 }
 
 extension CaseDesk {
@@ -187,8 +208,6 @@ extension CaseDesk {
         let towns = try await OrganisationService.municipalityNames(scope, on: db)
         let consents = try await consents(of: file)
         let facts = Self.facts(consents)
-        let recorders = Dictionary(uniqueKeysWithValues: try await User.query(on: db).filter(\.$id ~~ Array(Set(consents.map(\.recordedBy))))
-            .filter(\.$districtID == scope.districtID).all().compactMap { user in user.id.map { ($0, user.displayName) } })
         let providerIDs = Set(consents.compactMap(\.recipientProviderID))
         let referrals = try await Referral.query(on: db).filter(\.$caseFileID == id).sort(\.$createdAt).all()
         let conferences = try await CaseConference.query(on: db).filter(\.$caseFileID == id).sort(\.$heldOn).all()
@@ -265,6 +284,11 @@ extension CaseDesk {
                                    level: Coded(finding.level),
                                    description: finding.details, reportedOn: finding.reportedOn)
         }
+        let restrictionRows = try await CaseRestriction.query(on: db).filter(\.$caseFileID == id).all()
+        var correctionRows: [ClientCorrection] = []
+        if let clientID = file.clientID { correctionRows = try await ClientCorrection.query(on: db).filter(\.$clientID == clientID).all() }
+        let recorders = try await userNames(consents.map(\.recordedBy) + restrictionRows.flatMap { [$0.restrictedBy] + ($0.liftedBy.map { [$0] } ?? []) }
+                                                + correctionRows.map(\.correctedBy))
         let phase = file.phase
         let history = try await PhaseEvent.query(on: db).filter(\.$caseFileID == id).all()
             .map { event in PhaseEntry(phase: event.phase, enteredAt: event.enteredAt) }
@@ -313,7 +337,9 @@ extension CaseDesk {
             closure: phase == .closed ? .init(reason: file.closureReason.map(Coded.init),
                                               goalAttainment: file.goalAttainment.map(Coded.init),
                                               evaluation: try open(file.sealedEvaluation, CaseFile.schema, file.id, "evaluation"),
-                                              closedOn: file.closedOn) : nil)
+                                              closedOn: file.closedOn) : nil,
+            restrictions: try Self.restrictionViews(restrictionRows, cipher: cipher, names: recorders),
+            corrections: try Self.correctionViews(correctionRows, cipher: cipher, names: recorders))
         try await record(.caseRead, "case", id)
         return detail
     }

@@ -10,8 +10,16 @@ struct CasePageView: Encodable {
     let needsConsent: Bool
     let needsClient: Bool
     let mayWork: Bool
+    /// Assessments, goals, reviews and contacts are shown once a client is recorded; the links to
+    /// change them only where `mayWork`.
+    let showsWork: Bool
     let inIntake: Bool
     let mayChangePhase: Bool
+    /// Restricted (Art. 18 GDPR): readable, but no step that changes or passes on is offered.
+    let isRestricted: Bool
+    let activeRestriction: CaseDetail.RestrictionView?
+    let hasRestrictions: Bool
+    let hasCorrections: Bool
     let links: Links
     let consents: [Merged<CaseDetail.ConsentView, ConsentLinks>]
     let goals: [Merged<CaseDetail.GoalView, GoalParts>]
@@ -42,6 +50,7 @@ struct CasePageView: Encodable {
     struct Links: Encodable {
         let consent, disclosure, clientEdit, legalDomain, household, intake, phase, assessment: SiteURL
         let goal, action, review, contact, conference, close, reopen, finding, erasure: SiteURL
+        let restriction, restrictionLift: SiteURL
         let client: SiteURL
         let referral: SiteURL
         let consentForms: [Printable]
@@ -52,6 +61,7 @@ struct CasePageView: Encodable {
             (household, intake, phase, assessment) = (step(.household), step(.intake), step(.phase), step(.assessment))
             (goal, action, review, contact) = (step(.goal), step(.action), step(.review), step(.contact))
             (conference, close, reopen, finding, erasure) = (step(.conference), step(.close), step(.reopen), step(.finding), step(.erasure))
+            (restriction, restrictionLift) = (step(.restriction), step(.restrictionLift))
             client = .caseClient(.value(id))
             referral = .caseReferral(.value(id))
             consentForms = languages.map { Printable(code: $0.code, label: $0.label, href: .caseConsentForm(.value(id), language: .value($0.code))) }
@@ -75,9 +85,14 @@ struct CasePageView: Encodable {
         isClosed = detail.phase.code == Phase.closed.rawValue
         needsConsent = !detail.hasConsent
         needsClient = detail.hasConsent && detail.client == nil
-        mayWork = !isClosed && detail.hasConsent && detail.client != nil
-        inIntake = detail.phase.code == Phase.intake.rawValue
-        mayChangePhase = !isClosed && !detail.nextPhases.isEmpty
+        isRestricted = detail.isRestricted
+        activeRestriction = detail.restrictions.first(where: \.isActive)
+        hasRestrictions = !detail.restrictions.isEmpty
+        hasCorrections = !detail.corrections.isEmpty
+        showsWork = detail.hasConsent && detail.client != nil
+        mayWork = showsWork && !isClosed && !isRestricted
+        inIntake = detail.phase.code == Phase.intake.rawValue && !isRestricted
+        mayChangePhase = !isClosed && !detail.nextPhases.isEmpty && !isRestricted
         let id = detail.id
         func step(_ address: CaseStepAddress) -> SiteURL { .caseStep(.value(id), address) }
         func linked(_ action: CaseDetail.ActionView) -> Linked<CaseDetail.ActionView> { Linked(action, step(.actionStatus(.value(action.id)))) }

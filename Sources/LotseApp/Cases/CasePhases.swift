@@ -6,7 +6,7 @@ import Vapor
 /// Moving a case through its phases: the pure `PhaseMachine` decides, this stores and audits.
 extension CaseDesk {
     func recordIntake(_ outcome: IntakeOutcome?, caseID: UUID) async throws {
-        let file = try await caseFile(caseID)
+        let file = try await changeableCase(caseID)
         var failure = ValidationFailure()
         Check.choice(outcome, field: "intakeOutcome", label: "das Ergebnis des Erstgesprächs", into: &failure)
         if file.phase != .intake { failure.add("intakeOutcome", "Das Erstgespräch ist bereits abgeschlossen.") }
@@ -20,7 +20,7 @@ extension CaseDesk {
 
     /// Forward moves and re-assessment. Closing and reopening have their own steps (they ask more).
     func changePhase(to target: Phase?, caseID: UUID) async throws {
-        let file = try await caseFile(caseID)
+        let file = try await changeableCase(caseID)
         var failure = ValidationFailure()
         guard let target, target != .closed else {
             failure.add("phase", "Bitte wählen Sie die nächste Phase.")
@@ -59,7 +59,7 @@ extension CaseDesk {
     }
 
     func close(_ input: ClosureInput, caseID: UUID) async throws {
-        let file = try await caseFile(caseID)
+        let file = try await changeableCase(caseID)
         var failure = ValidationFailure()
         let current = file.phase
         if let problem = PhaseMachine.check(from: current, to: .closed, intakeOutcome: file.intakeOutcome,
@@ -83,7 +83,7 @@ extension CaseDesk {
     }
 
     func reopen(reason: String, caseID: UUID) async throws {
-        let file = try await caseFile(caseID)
+        let file = try await changeableCase(caseID)
         var failure = ValidationFailure()
         if file.phase != .closed { failure.add("reopenReason", "Nur ein abgeschlossener Fall kann wieder geöffnet werden.") }
         Check.text(reason, field: "reopenReason", label: "den Grund für die Wiederaufnahme", max: 1000, into: &failure)

@@ -8,7 +8,7 @@ import Vapor
 extension CaseDesk {
     /// The case, open and consented, with the cipher of its client: the door to every text in it.
     func openCaseForWork(_ caseID: UUID) async throws -> (CaseFile, ClientCipher) {
-        let file = try await caseFile(caseID)
+        let file = try await changeableCase(caseID)
         guard file.phase != .closed else {
             throw PublicError(status: .conflict, reason: "Der Fall ist abgeschlossen. Öffnen Sie ihn wieder, um weiterzuarbeiten.")
         }

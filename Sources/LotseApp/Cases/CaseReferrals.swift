@@ -157,7 +157,7 @@ extension CaseDesk {
     /// personal data. The participants are still checked against the consents, because the case
     /// manager will bring the case there. Needs the `callDistrictConference` desk.
     func callDistrictConference(heldOn: String, participantIDs: [UUID], caseID: UUID) async throws -> CaseConference {
-        let file = try await caseFile(caseID)
+        let file = try await changeableCase(caseID, showingReason: false)
         var failure = ValidationFailure()
         if file.phase == .closed { failure.add("heldOn", "Der Fall ist abgeschlossen.") }
         let day = Check.day(heldOn, field: "heldOn", label: "das Datum der Fallkonferenz", into: &failure)
@@ -211,7 +211,7 @@ extension CaseDesk {
     /// A structural finding from a case. It carries no personal data; a text that looks like it
     /// does is sent back with the warnings until the person confirms having checked it.
     func reportFinding(_ input: FindingInput, caseID: UUID) async throws -> Finding {
-        let file = try await caseFile(caseID)
+        let file = try await changeableCase(caseID)
         var failure = ValidationFailure()
         Check.choice(input.category, field: "category", label: "die Art der Lücke oder Hürde", into: &failure)
         Check.choice(input.lifeDomain, field: "lifeDomain", label: "das Handlungsfeld", into: &failure)

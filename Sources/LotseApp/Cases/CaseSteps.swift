@@ -293,6 +293,28 @@ extension CaseStep {
                  },
                  save: { desk, req, caseID, f in try await desk.requestErasure(reason: f.text("reason"), caseID: caseID, people: try req.knownPeople()) },
                  notice: .erasureRequested),
+        CaseStep(address: .restriction, template: "cases/restriction-form", title: "Verarbeitung einschränken",
+                 prepare: { _, _, file, _, page in
+                     page.intro = ["Wenn die Person verlangt, dass ihre Daten nur noch aufbewahrt werden (Art. 18 DSGVO), etwa weil sie ihre Richtigkeit bestreitet "
+                                   + "oder sie für einen Rechtsstreit braucht, schränken Sie die Verarbeitung hier ein."]
+                     page.consequences = [
+                         "Fall \(file.number) kann weiter gelesen und für eine Auskunft an die Person ausgegeben werden.",
+                         "Nichts im Fall kann geändert werden: keine Angaben, keine Phase, keine Planung, keine Kontakte.",
+                         "Nichts wird weitergegeben: keine Verweisung, keine Fallkonferenz, keine Erkenntnis, keine neue Schweigepflichtentbindung.",
+                         "Der Löschlauf anonymisiert den Fall nicht, solange die Einschränkung gilt.",
+                         "Ein Widerruf der Person bleibt jederzeit möglich.",
+                     ]
+                 },
+                 save: { desk, _, caseID, f in try await desk.restrict(reason: f.text("reason"), caseID: caseID) },
+                 notice: .restricted),
+        CaseStep(address: .restrictionLift, template: "cases/restriction-lift-form", title: "Einschränkung aufheben",
+                 prepare: { _, _, _, _, page in
+                     page.intro = ["Heben Sie die Einschränkung auf, wenn ihr Anlass entfallen ist. Die Person muss vorher darüber unterrichtet werden (Art. 18 Abs. 3 DSGVO)."]
+                 },
+                 save: { desk, _, caseID, f in
+                     try await desk.liftRestriction(reason: f.text("reason"), personInformed: f.flag("personInformed"), caseID: caseID)
+                 },
+                 notice: .restrictionLifted),
         CaseStep(address: .finding, template: "cases/finding-form", title: "Erkenntnis melden",
                  prepare: { _, _, _, fields, page in
                      page.intro = ["Eine Erkenntnis beschreibt eine Lücke oder Hürde im Versorgungssystem. Sie wird mit dem Fall verknüpft, enthält aber keine Angaben zur Person; die Koordinierende Stelle bündelt sie zu Themen."]

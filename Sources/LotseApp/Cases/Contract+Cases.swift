@@ -106,6 +106,16 @@ extension ContractHandler {
         .ok(.init(body: .json(try await CurrentRequest.get().answer({ try await CaseAPIController().save(try CaseStep.at(.erasure), $0) }))))
     }
 
+    /// POST /api/v1/cases/{caseID}/restriction: Verarbeitung einschränken (Art. 18 DSGVO)
+    func restrictCase(_ input: Operations.RestrictCase.Input) async throws -> Operations.RestrictCase.Output {
+        .ok(.init(body: .json(try await CurrentRequest.get().answer({ try await CaseAPIController().save(try CaseStep.at(.restriction), $0) }))))
+    }
+
+    /// POST /api/v1/cases/{caseID}/restriction/lift: Einschränkung aufheben
+    func liftRestriction(_ input: Operations.LiftRestriction.Input) async throws -> Operations.LiftRestriction.Output {
+        .ok(.init(body: .json(try await CurrentRequest.get().answer({ try await CaseAPIController().save(try CaseStep.at(.restrictionLift), $0) }))))
+    }
+
     /// POST /api/v1/cases/{caseID}/reopen: Abgeschlossenen Fall wieder öffnen
     func reopenCase(_ input: Operations.ReopenCase.Input) async throws -> Operations.ReopenCase.Output {
         .ok(.init(body: .json(try await CurrentRequest.get().answer({ try await CaseAPIController().save(try CaseStep.at(.reopen), $0) }))))

@@ -11,9 +11,9 @@ import SQLKit
 /// reason and record key; contacts, referrals and conferences with kind, organisation and life
 /// domain; the phase history as the phase at the end of each month. Every day becomes the first of
 /// its month (`RetentionRule.monthStart`). What goes: every sealed text, the client and everything
-/// about them (identity, search tokens, legal domains, household link), consents, assessments,
-/// goals, actions and reviews, and, in the key store, the client's key, so that an older backup
-/// of the case database cannot bring the person back (crypto-shredding).
+/// about them (identity, search tokens, legal domains, household link, corrections), consents,
+/// assessments, goals, actions, reviews and restrictions, and, in the key store, the client's key,
+/// so that an older backup of the case database cannot bring the person back (crypto-shredding).
 struct CaseAnonymiser: Sendable {
     let db: any Database
     let vault: ClientVault
@@ -69,6 +69,7 @@ struct CaseAnonymiser: Sendable {
             .set(\.$consentIDs, to: []).set(\.$sealedMinutes, to: nil).update()
         try await moveDaysToMonths(CaseConference.schema, ["held_on"], of: ids, on: db)
         try await Consent.query(on: db).filter(\.$caseFileID ~~ ids).delete()
+        try await CaseRestriction.query(on: db).filter(\.$caseFileID ~~ ids).delete()
     }
 
     /// The phase each case was in at the end of each month is all the figures ask (`phasesAtEnd`
@@ -95,6 +96,7 @@ struct CaseAnonymiser: Sendable {
     private static func eraseClients(_ clients: [UUID], on db: any Database) async throws {
         try await ClientSearchToken.query(on: db).filter(\.$clientID ~~ clients).delete()
         try await LegalDomainMembership.query(on: db).filter(\.$clientID ~~ clients).delete()
+        try await ClientCorrection.query(on: db).filter(\.$clientID ~~ clients).delete()
         try await Client.query(on: db).filter(\.$id ~~ clients).delete()
     }
 

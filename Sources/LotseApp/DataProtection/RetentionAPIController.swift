@@ -24,6 +24,7 @@ struct RetentionAPIController {
         let dueOn: String
         let kind: String
         let hold: HoldDTO?
+        let restrictedSince: String?
     }
 
     struct RunDTO: Content {
@@ -52,7 +53,7 @@ struct RetentionAPIController {
         func dto(_ candidate: RetentionDesk.Candidate) throws -> CaseDTO {
             CaseDTO(caseId: try candidate.file.requireID(), number: candidate.file.number, municipality: towns[candidate.file.municipalityID] ?? "",
                     closedOn: candidate.file.closedOn ?? "", dueOn: candidate.dueOn, kind: candidate.firstContact ? "firstContact" : "closedCase",
-                    hold: try candidate.hold.map(HoldDTO.init))
+                    hold: try candidate.hold.map(HoldDTO.init), restrictedSince: candidate.restrictedSince)
         }
         return OverviewDTO(closedCaseRetentionMonths: overview.periods.closedCaseMonths, firstContactRetentionMonths: overview.periods.firstContactMonths,
                            previewEnd: overview.previewEnd, due: try overview.due.map(dto), upcoming: try overview.upcoming.map(dto),

@@ -14,7 +14,7 @@ extension RetentionAPIController.CaseDTO: ContractAnswer {
     var contract: Components.Schemas.RetentionCase {
         get throws {
             try .init(caseId: caseId.contract, number: number, municipality: municipality, closedOn: closedOn, dueOn: dueOn,
-                      kind: kind.contractCase(), hold: hold?.contract)
+                      kind: kind.contractCase(), hold: hold?.contract, restrictedSince: restrictedSince)
         }
     }
 }

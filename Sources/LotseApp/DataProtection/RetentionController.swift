@@ -62,8 +62,9 @@ struct RetentionController: RouteCollection {
             OverviewPage.Row(number: candidate.file.number, municipality: towns[candidate.file.municipalityID] ?? "–",
                              kind: candidate.firstContact ? "im Erstgespräch beendet" : "mit Case Management",
                              closedOn: GermanFormat.germanDay(candidate.file.closedOn ?? ""), dueOn: GermanFormat.germanDay(candidate.dueOn),
-                             holdLink: candidate.hold == nil ? candidate.file.id.map { SiteURL.retentionHold(.value($0)) } : nil,
-                             reason: candidate.hold?.reason ?? "", heldOn: GermanFormat.germanDay(candidate.hold?.heldOn ?? ""),
+                             holdLink: candidate.isHeld ? nil : candidate.file.id.map { SiteURL.retentionHold(.value($0)) },
+                             reason: candidate.hold?.reason ?? (candidate.restrictedSince == nil ? "" : Self.restrictedReason),
+                             heldOn: GermanFormat.germanDay(candidate.hold?.heldOn ?? candidate.restrictedSince ?? ""),
                              liftAction: candidate.hold?.id.map { SiteURL.retentionLift(.value($0)) })
         }
         let periods = overview.periods
@@ -86,6 +87,9 @@ struct RetentionController: RouteCollection {
         return try await req.render("data-protection/retention", title: "Löschfristen", content: content, breadcrumbs: Self.crumbs)
     }
 
+    /// A restriction is the case manager's to lift, not the officer's: the row says so instead of a button.
+    static let restrictedReason = "Verarbeitung eingeschränkt (Art. 18 DSGVO); aufheben kann nur die Case Managerin / der Case Manager"
+
     struct HoldPage: Encodable {
         let number: String
         let dueOn: String
@@ -101,7 +105,7 @@ struct RetentionController: RouteCollection {
     func holdPage(_ req: Request, reason: String, failure: ValidationFailure? = nil) async throws -> Response {
         let (desk, _) = try req.retentionDesk()
         let caseID = try req.id("caseID")
-        guard let candidate = try await desk.candidate(caseID), candidate.hold == nil else {
+        guard let candidate = try await desk.candidate(caseID), !candidate.isHeld else {
             throw PublicError(status: .notFound, reason: "Zurückhalten lässt sich nur ein abgeschlossener, noch nicht anonymisierter Fall Ihres Kreises, "
                               + "der nicht schon zurückgehalten wird.")
         }

@@ -24,6 +24,10 @@ struct RetentionDesk: Sendable {
         /// Closed in the intake phase: kept for the shorter period.
         let firstContact: Bool
         let hold: RetentionHold?
+        /// Restricted by its case manager (Art. 18 GDPR): kept like a held case while it lasts.
+        var restrictedSince: String? = nil
+
+        var isHeld: Bool { hold != nil || restrictedSince != nil }
     }
 
     struct Overview: Sendable {
@@ -41,9 +45,9 @@ struct RetentionDesk: Sendable {
         let all = try await candidates()
         let runs = try await RetentionRun.query(on: db).filter(\.$districtID == districtID).sort(\.$ranAt, .descending).limit(10).all()
         return Overview(periods: try await DistrictSetting.retention(of: districtID, on: db),
-                        due: all.filter { $0.hold == nil && $0.dueOn <= today },
-                        upcoming: all.filter { $0.hold == nil && $0.dueOn > today },
-                        held: all.filter { $0.hold != nil }, runs: runs, previewEnd: previewEnd)
+                        due: all.filter { !$0.isHeld && $0.dueOn <= today },
+                        upcoming: all.filter { !$0.isHeld && $0.dueOn > today },
+                        held: all.filter(\.isHeld), runs: runs, previewEnd: previewEnd)
     }
 
     var previewEnd: String { RetentionRule.day(today, plus: RetentionRule.previewDays) }
@@ -62,10 +66,11 @@ struct RetentionDesk: Sendable {
             files += try await CaseFile.query(on: db).filter(\.$id ~~ Array(missingHeld)).filter(\.$erasedOn == nil).all()
         }
         let holdOf = Dictionary(holds.map { ($0.caseFileID, $0) }, uniquingKeysWith: { first, _ in first })
+        let restrictedSince = try await restrictions(of: files.compactMap(\.id))
         return files.compactMap { file -> Candidate? in
-            guard let candidate = Self.candidate(file, periods, hold: file.id.flatMap { holdOf[$0] }),
-                  candidate.hold != nil || candidate.dueOn <= previewEnd else { return nil }
-            return candidate
+            guard var candidate = Self.candidate(file, periods, hold: file.id.flatMap { holdOf[$0] }) else { return nil }
+            candidate.restrictedSince = file.id.flatMap { restrictedSince[$0] }
+            return candidate.isHeld || candidate.dueOn <= previewEnd ? candidate : nil
         }.sorted { ($0.dueOn, $0.file.number) < ($1.dueOn, $1.file.number) }
     }
 
@@ -75,7 +80,16 @@ struct RetentionDesk: Sendable {
         guard let file = try await CaseFile.query(on: db).filter(\.$id == caseID).filter(\.$districtID == districtID)
             .filter(\.$phase == .closed).filter(\.$erasedOn == nil).first() else { return nil }
         let hold = try await RetentionHold.query(on: db).filter(\.$caseFileID == caseID).first()
-        return Self.candidate(file, try await DistrictSetting.retention(of: districtID, on: db), hold: hold)
+        var candidate = Self.candidate(file, try await DistrictSetting.retention(of: districtID, on: db), hold: hold)
+        candidate?.restrictedSince = try await restrictions(of: [caseID])[caseID]
+        return candidate
+    }
+
+    /// The day each of the cases was restricted, for those whose restriction is active.
+    private func restrictions(of caseIDs: [UUID]) async throws -> [UUID: String] {
+        guard !caseIDs.isEmpty else { return [:] }
+        return Dictionary(try await CaseRestriction.query(on: db).filter(\.$caseFileID ~~ caseIDs).filter(\.$liftedOn == nil).all()
+            .map { ($0.caseFileID, $0.restrictedOn) }, uniquingKeysWith: { first, _ in first })
     }
 
     private static func candidate(_ file: CaseFile, _ periods: RetentionPeriods, hold: RetentionHold?) -> Candidate? {
@@ -95,7 +109,7 @@ struct RetentionDesk: Sendable {
             reapplied = try await CaseFile.query(on: db).filter(\.$id ~~ Array(erased)).filter(\.$districtID == districtID).filter(\.$erasedOn == nil).all()
         }
         let candidates = try await candidates().filter { $0.dueOn <= today && !erased.contains($0.file.id ?? UUID()) }
-        let due = reapplied + candidates.filter { $0.hold == nil }.map(\.file)
+        let due = reapplied + candidates.filter { !$0.isHeld }.map(\.file)
         let anonymiser = CaseAnonymiser(db: db, vault: vault, audit: audit, today: today)
         var total = CaseAnonymiser.Outcome()
         for start in stride(from: 0, to: due.count, by: 100) {
@@ -109,7 +123,7 @@ struct RetentionDesk: Sendable {
         run.trigger = trigger
         run.casesAnonymised = total.cases
         run.clientsErased = total.clients
-        run.casesHeld = candidates.filter { $0.hold != nil }.count
+        run.casesHeld = candidates.filter(\.isHeld).count
         try await db.transaction { db in
             try await run.create(on: db)
             try await audit.record(.retentionRun, object: (RetentionRun.schema, run.id), on: db)

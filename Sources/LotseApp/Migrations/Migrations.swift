@@ -27,5 +27,6 @@ enum Migrations {
         app.migrations.add(AddAuditRepeats())           // 0019
         app.migrations.add(CreateRetention())           // 0020
         app.migrations.add(CreateErasureRequests())     // 0021
+        app.migrations.add(CreateRestrictionsAndCorrections()) // 0022
     }
 }

@@ -272,6 +272,7 @@ enum CaseStepAddress: Sendable, Hashable {
     case goal, goalStatus(Parameter<UUID>), action, actionStatus(Parameter<UUID>)
     case review, reviewRecord(Parameter<UUID>), contact, referralUpdate(Parameter<UUID>)
     case conference, conferenceMinutes(Parameter<UUID>), districtConference, close, reopen, finding, erasure
+    case restriction, restrictionLift
 
     var segments: [SiteURL.Segment] {
         switch self {
@@ -298,6 +299,8 @@ enum CaseStepAddress: Sendable, Hashable {
         case .reopen: ["reopen"]
         case .finding: ["finding"]
         case .erasure: ["erasure"]
+        case .restriction: ["restriction"]
+        case .restrictionLift: ["restriction", "lift"]
         }
     }
 

@@ -127,6 +127,8 @@ enum Notice: String {
     case erasureRequested = "loeschung-beantragt"
     case erasureApproved = "loeschung-bestaetigt"
     case erasureRejected = "loeschung-abgelehnt"
+    case restricted = "eingeschraenkt"
+    case restrictionLifted = "einschraenkung-aufgehoben"
 
     var text: String {
         switch self {
@@ -145,6 +147,8 @@ enum Notice: String {
         case .erasureRequested: "Die Löschung ist beantragt. Sobald der Datenschutz sie bestätigt, werden alle Fälle der Person anonymisiert."
         case .erasureApproved: "Die Löschung ist bestätigt: Alle Fälle der Person sind anonymisiert, ihr Schlüssel ist vernichtet."
         case .erasureRejected: "Der Löschantrag ist abgelehnt."
+        case .restricted: "Die Verarbeitung ist eingeschränkt: Der Fall kann gelesen, aber nicht geändert oder weitergegeben werden."
+        case .restrictionLifted: "Die Einschränkung ist aufgehoben. Der Fall kann wieder bearbeitet werden."
         }
     }
 }
