@@ -98,7 +98,7 @@ enum AccessMatrix {
     static let caseSteps = ["consent", "disclosure", "client/edit", "legal-domain", "household", "intake", "phase", "assessment", "goal",
                             "goals/:goalID", "action", "actions/:actionID", "review", "reviews/:reviewID", "contact", "referrals/:referralID",
                             "conference", "conferences/:conferenceID", "close", "reopen", "finding", "erasure",
-                            "restriction", "restriction/lift"]
+                            "restriction", "restriction/lift", "access-request", "access-requests/:accessRequestID"]
 
     static var caseRows: [String: Row] {
         var rows: [String: Row] = [
@@ -109,6 +109,9 @@ enum AccessMatrix {
             "POST /cases/new": Row(kind: .page, roles: caseManagers, form: [("openedOn", "")]),
             "GET /cases/:caseID": Row(kind: .page, roles: caseReaders, object: .caseFile, localRoles: local),
             "GET /cases/:caseID/client": Row(kind: .page, roles: caseManagers, object: .caseFile, localRoles: local),
+            "GET /cases/:caseID/access-export": Row(kind: .page, roles: caseManagers, object: .caseFile, localRoles: local),
+            "GET /cases/:caseID/access-export.json": Row(kind: .page, roles: caseManagers, object: .caseFile, localRoles: local),
+            "GET /api/v1/cases/:caseID/access-export": Row(kind: .api, roles: caseManagers, object: .caseFile, localRoles: local),
             "POST /cases/:caseID/client": Row(kind: .page, roles: caseManagers, object: .caseFile, form: [("familyName", "")], localRoles: local),
             "POST /cases/:caseID/client/link": Row(kind: .page, roles: caseManagers, object: .caseFile, localRoles: local),
             "GET /cases/:caseID/consents/:consentID/withdraw": Row(kind: .page, roles: caseManagers, object: .caseFile, localRoles: local),
@@ -331,6 +334,9 @@ enum AccessMatrix {
         "POST /data-protection/retention/hold/:caseID": Row(kind: .page, roles: dataProtection, object: .closedCase, form: [("reason", "")]),
         "POST /data-protection/retention/holds/:holdID/lift": Row(kind: .page, roles: dataProtection, object: .retentionHold),
         "GET /data-protection/erasure": Row(kind: .page, roles: dataProtection),
+        "GET /data-protection/requests": Row(kind: .page, roles: dataProtection),
+        "GET /data-protection/record": Row(kind: .page, roles: dataProtection),
+        "GET /data-protection/record.json": Row(kind: .page, roles: dataProtection),
         "POST /data-protection/erasure/:requestID/approve": Row(kind: .page, roles: dataProtection, object: .erasureRequest),
         "GET /data-protection/erasure/:requestID/reject": Row(kind: .page, roles: dataProtection, object: .erasureRequest),
         "POST /data-protection/erasure/:requestID/reject": Row(kind: .page, roles: dataProtection, object: .erasureRequest, form: [("reason", "")]),
@@ -409,6 +415,8 @@ enum AccessMatrix {
         "POST /api/v1/retention/holds": Row(kind: .api, roles: dataProtection, json: ["reason": ""]),
         "DELETE /api/v1/retention/holds/:holdID": Row(kind: .api, roles: dataProtection, object: .retentionHold),
         "GET /api/v1/erasure-requests": Row(kind: .api, roles: dataProtection),
+        "GET /api/v1/access-requests": Row(kind: .api, roles: dataProtection),
+        "GET /api/v1/data-protection/record": Row(kind: .api, roles: dataProtection),
         "POST /api/v1/erasure-requests/:requestID/approve": Row(kind: .api, roles: dataProtection, object: .erasureRequest),
         "POST /api/v1/erasure-requests/:requestID/reject": Row(kind: .api, roles: dataProtection, object: .erasureRequest, json: ["reason": ""]),
     ]

@@ -356,6 +356,8 @@ struct MatrixCase {
         try await steering.addAgendaItem(.init(topicID: topic.id), meetingID: try meeting.requireID())
         let decision = try await steering.decide(.init(text: "Beschluss", kind: .task, owner: "KS", dueOn: today, topicID: topic.id), meetingID: try meeting.requireID())
         let request = try await topics.ask("Sehen Sie das auch?", municipalityIDs: [town], topicID: try topic.requireID())
+        try await desk.recordAccessRequest(receivedOn: today, caseID: id)
+        let accessRequest = try await AccessRequest.query(on: app.db).filter(\.$caseFileID == id).first()!
         let action = try await CaseAction.query(on: app.db).filter(\.$caseFileID == id).first()!
         let review = try await Review.query(on: app.db).filter(\.$caseFileID == id).first()!
         let programme = programmeDesk(context, district: district)
@@ -375,6 +377,7 @@ struct MatrixCase {
                           canary: canary, parts: [
             ":consentID": try disclosure.requireID(), ":goalID": try goal.requireID(), ":actionID": try action.requireID(),
             ":reviewID": try review.requireID(), ":referralID": try referral.requireID(), ":conferenceID": try conference.requireID(),
+            ":accessRequestID": try accessRequest.requireID(),
         ])
     }
 

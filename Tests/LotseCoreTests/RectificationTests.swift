@@ -18,3 +18,24 @@ import Testing
         #expect(Rectification.changes(before: [], after: [("E-Mail", "a@b.de"), ("Telefon", "")]) == [FieldChange(field: "E-Mail", before: "", after: "a@b.de")])
     }
 }
+
+/// Issue 15, part 5: the record of processing activities is written from the district's settings.
+@Suite struct ProcessingRecordTests {
+    @Test func theRecordNamesTheDistrictsOwnPeriodsRecipientsAndOfficers() {
+        let notice = PrivacyNotice(districtName: "Kreis Höxter", closedCaseMonths: 48, firstContactMonths: 3)
+        let record = ProcessingRecord(.init(districtName: "Kreis Höxter", dataProtectionOfficers: ["Dana Schutz"], retention: notice,
+                                            smallNumberThreshold: 7, recipientsByKind: [(kind: "Beratungsstelle", names: ["Caritas", "Diakonie"])],
+                                            municipalities: ["Brakel", "Höxter"]))
+        #expect(record.controller == "Kreis Höxter, Kommunales Integrationsmanagement (KIM)")
+        #expect(record.dataProtectionOfficers == ["Dana Schutz"])
+        let cases = record.activities[0]
+        #expect(cases.specialCategories && cases.retention.contains("48 Monate") && cases.retention.contains("3 Monaten"))
+        #expect(cases.recipients.contains("Beratungsstelle: Caritas, Diakonie"))
+        #expect(record.activities.contains { $0.dataCategories.contains("unter 7") })
+        #expect(record.measures.contains { $0.contains("48 bzw. 3 Monaten") })
+        let empty = ProcessingRecord(.init(districtName: "Kreis X", dataProtectionOfficers: [], retention: notice, smallNumberThreshold: 5,
+                                           recipientsByKind: [], municipalities: []))
+        #expect(empty.activities[0].recipients == "Keine Stelle ist im Angebotsverzeichnis erfasst.")
+        #expect(notice.sections(recipients: []).first { $0.heading == "Empfänger" }?.text == "Bisher hat keine Stelle Angaben aus Ihrem Fall erhalten.")
+    }
+}

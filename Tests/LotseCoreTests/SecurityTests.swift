@@ -124,7 +124,7 @@ import Testing
             .recordBriefContact: [.caseManager], .readCases: [.caseManager, .coordinator], .workOnCases: [.caseManager],
             .callDistrictConference: [.coordinator], .manageTopics: [.coordinator],
             .readSteering: [.coordinator, .steeringMember], .manageBodies: [.coordinator], .answerEvidenceRequest: [.caseManager],
-            .readProgramme: [.coordinator, .steeringMember], .manageProgramme: [.coordinator], .manageRetention: [.dataProtection], .decideErasure: [.dataProtection],
+            .readProgramme: [.coordinator, .steeringMember], .manageProgramme: [.coordinator], .manageRetention: [.dataProtection], .decideErasure: [.dataProtection], .overseeDataProtection: [.dataProtection],
         ]
         for action in Action.allCases {
             for role in Role.allCases {

@@ -121,6 +121,10 @@ enum AuditAction: String, CaseIterable, Sendable {
     case erasureRejected = "erasure.rejected"
     case caseRestricted = "case.restricted"
     case caseRestrictionLifted = "case.restrictionLifted"
+    case accessRequested = "access.requested"
+    case accessFulfilled = "access.fulfilled"
+    case accessExported = "access.exported"
+    case accessRequestsRead = "access.read"
 
     var germanName: String {
         switch self {
@@ -238,6 +242,10 @@ enum AuditAction: String, CaseIterable, Sendable {
         case .erasureRejected: "Löschantrag abgelehnt"
         case .caseRestricted: "Verarbeitung eines Falls eingeschränkt (Art. 18 DSGVO)"
         case .caseRestrictionLifted: "Einschränkung der Verarbeitung aufgehoben"
+        case .accessRequested: "Auskunftsersuchen erfasst (Art. 15 DSGVO)"
+        case .accessFulfilled: "Auskunftsersuchen als beantwortet festgehalten"
+        case .accessExported: "Auskunft über alle Daten einer Person erstellt"
+        case .accessRequestsRead: "Anfragen Betroffener angesehen"
         }
     }
 }

@@ -77,7 +77,7 @@ extension CaseDetail.ConsentView: ContractAnswer {
 }
 
 extension CaseDetail.LegalDomainView: ContractAnswer {
-    var contract: Components.Schemas.CaseDetail.ClientPayload.LegalDomainsPayloadPayload {
+    var contract: Components.Schemas.LegalDomainMembership {
         get throws {
             try .init(legalDomain: legalDomain.contract,
                       beganOn: beganOn,
@@ -243,7 +243,9 @@ extension CaseDetail: ContractAnswer {
                       closure: closure.contract,
                       restrictions: restrictions.contract,
                       isRestricted: isRestricted,
-                      corrections: corrections.contract)
+                      corrections: corrections.contract,
+                      accessRequests: accessRequests.contract,
+                      phaseHistory: phaseHistory.contract)
         }
     }
 }
@@ -344,7 +346,7 @@ extension CaseAPIController.CaseView: ContractAnswer {
 }
 
 extension CaseDetail.RestrictionView: ContractAnswer {
-    var contract: Components.Schemas.CaseDetail.RestrictionsPayloadPayload {
+    var contract: Components.Schemas.Restriction {
         .init(restrictedOn: restrictedOn,
               reason: reason,
               restrictedBy: restrictedBy,
@@ -356,7 +358,7 @@ extension CaseDetail.RestrictionView: ContractAnswer {
 }
 
 extension CaseDetail.CorrectionView: ContractAnswer {
-    var contract: Components.Schemas.CaseDetail.CorrectionsPayloadPayload {
+    var contract: Components.Schemas.Correction {
         get throws {
             try .init(correctedOn: correctedOn,
                       correctedBy: correctedBy,
@@ -370,5 +372,27 @@ extension FieldChange: ContractAnswer {
         .init(field: field,
               before: before,
               after: after)
+    }
+}
+
+extension CaseDetail.AccessRequestView: ContractAnswer {
+    var contract: Components.Schemas.AccessRequest {
+        get throws {
+            try .init(id: id.contract,
+                      receivedOn: receivedOn,
+                      deadline: deadline,
+                      fulfilledOn: fulfilledOn,
+                      delivery: delivery.contract,
+                      isOpen: isOpen,
+                      isOverdue: isOverdue)
+        }
+    }
+}
+
+extension CaseDetail.PhaseStepView: ContractAnswer {
+    var contract: Components.Schemas.CaseDetail.PhaseHistoryPayloadPayload {
+        .init(phase: phase.contract,
+              enteredOn: enteredOn,
+              reason: reason)
     }
 }

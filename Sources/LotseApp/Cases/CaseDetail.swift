@@ -163,6 +163,24 @@ struct CaseDetail: Encodable, Sendable {
         let changes: [FieldChange]
     }
 
+    /// A request for access (Art. 15 GDPR) with its deadline.
+    struct AccessRequestView: Encodable, Sendable {
+        let id: UUID
+        let receivedOn: String
+        let deadline: String
+        let fulfilledOn: String?
+        let delivery: Coded?
+        let isOpen: Bool
+        let isOverdue: Bool
+    }
+
+    /// One change of phase, with the reason where one was given (re-assessment, reopening).
+    struct PhaseStepView: Encodable, Sendable {
+        let phase: Coded
+        let enteredOn: String
+        let reason: String
+    }
+
     struct ClosureView: Encodable, Sendable {
         let reason: Coded?
         let goalAttainment: Coded?
@@ -197,12 +215,16 @@ struct CaseDetail: Encodable, Sendable {
     let closure: ClosureView?
     let restrictions: [RestrictionView]
     let corrections: [CorrectionView]
+    let accessRequests: [AccessRequestView]
+    let phaseHistory: [PhaseStepView]
     var isRestricted: Bool { restrictions.contains(where: \.isActive) }
 }
 
 extension CaseDesk {
-    /// Opens the whole case. Reading it is a read of personal data and is audited.
-    func detail(_ caseID: UUID) async throws -> CaseDetail {
+    /// Opens the whole case. Reading it is a read of personal data and is audited. For an access
+    /// export (`forExport`) every assessment is shown, not only the latest per life domain, and the
+    /// client is left out: the export names the person once, without the other people of the household.
+    func detail(_ caseID: UUID, forExport: Bool = false) async throws -> CaseDetail {
         let file = try await caseFile(caseID)
         let id = try file.requireID()
         let towns = try await OrganisationService.municipalityNames(scope, on: db)
@@ -224,7 +246,7 @@ extension CaseDesk {
         }
 
         var client: CaseDetail.ClientView?
-        if let clientID = file.clientID, let record = try await Client.find(clientID, on: db) {
+        if !forExport, let clientID = file.clientID, let record = try await Client.find(clientID, on: db) {
             let identity = try await identity(of: record)
             let memberships = try await LegalDomainMembership.query(on: db).filter(\.$clientID == clientID).sort(\.$beganOn).all()
             let housemates = try await Client.query(on: db).filter(\.$householdID == record.householdID).filter(\.$id != clientID).all()
@@ -242,7 +264,7 @@ extension CaseDesk {
         let assessments = try await Assessment.query(on: db).filter(\.$caseFileID == id).sort(\.$createdAt, .descending).all()
         var latest: [CaseDetail.AssessmentView] = []
         var seen: Set<LifeDomain> = []
-        for assessment in assessments where !seen.contains(assessment.lifeDomain) {
+        for assessment in assessments where forExport || !seen.contains(assessment.lifeDomain) {
             seen.insert(assessment.lifeDomain)
             let text = try cipher?.openJSON(AssessmentText.self, assessment.sealedText, Assessment.schema, assessment.id, "text") ?? AssessmentText()
             latest.append(.init(lifeDomain: Coded(assessment.lifeDomain),
@@ -290,8 +312,8 @@ extension CaseDesk {
         let recorders = try await userNames(consents.map(\.recordedBy) + restrictionRows.flatMap { [$0.restrictedBy] + ($0.liftedBy.map { [$0] } ?? []) }
                                                 + correctionRows.map(\.correctedBy))
         let phase = file.phase
-        let history = try await PhaseEvent.query(on: db).filter(\.$caseFileID == id).all()
-            .map { event in PhaseEntry(phase: event.phase, enteredAt: event.enteredAt) }
+        let events = try await PhaseEvent.query(on: db).filter(\.$caseFileID == id).sort(\.$enteredAt).all()
+        let history = events.map { event in PhaseEntry(phase: event.phase, enteredAt: event.enteredAt) }
         let channel = file.accessChannel
         let detail = CaseDetail(
             id: id, number: file.number, municipalityId: file.municipalityID, municipality: towns[file.municipalityID] ?? "",
@@ -339,7 +361,12 @@ extension CaseDesk {
                                               evaluation: try open(file.sealedEvaluation, CaseFile.schema, file.id, "evaluation"),
                                               closedOn: file.closedOn) : nil,
             restrictions: try Self.restrictionViews(restrictionRows, cipher: cipher, names: recorders),
-            corrections: try Self.correctionViews(correctionRows, cipher: cipher, names: recorders))
+            corrections: try Self.correctionViews(correctionRows, cipher: cipher, names: recorders),
+            accessRequests: Self.accessRequestViews(try await AccessRequest.query(on: db).filter(\.$caseFileID == id).all(), today: today),
+            phaseHistory: try events.map { event in
+                CaseDetail.PhaseStepView(phase: Coded(event.phase), enteredOn: GermanFormat.isoDay(event.enteredAt),
+                                         reason: try open(event.sealedReason, PhaseEvent.schema, event.id, "reason"))
+            })
         try await record(.caseRead, "case", id)
         return detail
     }

@@ -20,6 +20,9 @@ struct CasePageView: Encodable {
     let activeRestriction: CaseDetail.RestrictionView?
     let hasRestrictions: Bool
     let hasCorrections: Bool
+    let accessRequests: [Linked<CaseDetail.AccessRequestView>]
+    let hasAccessRequests: Bool
+    let hasOpenAccessRequest: Bool
     let links: Links
     let consents: [Merged<CaseDetail.ConsentView, ConsentLinks>]
     let goals: [Merged<CaseDetail.GoalView, GoalParts>]
@@ -50,7 +53,7 @@ struct CasePageView: Encodable {
     struct Links: Encodable {
         let consent, disclosure, clientEdit, legalDomain, household, intake, phase, assessment: SiteURL
         let goal, action, review, contact, conference, close, reopen, finding, erasure: SiteURL
-        let restriction, restrictionLift: SiteURL
+        let restriction, restrictionLift, accessRequest, accessExport: SiteURL
         let client: SiteURL
         let referral: SiteURL
         let consentForms: [Printable]
@@ -61,7 +64,8 @@ struct CasePageView: Encodable {
             (household, intake, phase, assessment) = (step(.household), step(.intake), step(.phase), step(.assessment))
             (goal, action, review, contact) = (step(.goal), step(.action), step(.review), step(.contact))
             (conference, close, reopen, finding, erasure) = (step(.conference), step(.close), step(.reopen), step(.finding), step(.erasure))
-            (restriction, restrictionLift) = (step(.restriction), step(.restrictionLift))
+            (restriction, restrictionLift, accessRequest) = (step(.restriction), step(.restrictionLift), step(.accessRequest))
+            accessExport = .caseAccessExport(.value(id))
             client = .caseClient(.value(id))
             referral = .caseReferral(.value(id))
             consentForms = languages.map { Printable(code: $0.code, label: $0.label, href: .caseConsentForm(.value(id), language: .value($0.code))) }
@@ -89,6 +93,8 @@ struct CasePageView: Encodable {
         activeRestriction = detail.restrictions.first(where: \.isActive)
         hasRestrictions = !detail.restrictions.isEmpty
         hasCorrections = !detail.corrections.isEmpty
+        hasAccessRequests = !detail.accessRequests.isEmpty
+        hasOpenAccessRequest = detail.accessRequests.contains(where: \.isOpen)
         showsWork = detail.hasConsent && detail.client != nil
         mayWork = showsWork && !isClosed && !isRestricted
         inIntake = detail.phase.code == Phase.intake.rawValue && !isRestricted
@@ -97,6 +103,7 @@ struct CasePageView: Encodable {
         func step(_ address: CaseStepAddress) -> SiteURL { .caseStep(.value(id), address) }
         func linked(_ action: CaseDetail.ActionView) -> Linked<CaseDetail.ActionView> { Linked(action, step(.actionStatus(.value(action.id)))) }
         links = Links(id, languages: languages)
+        accessRequests = detail.accessRequests.map { Linked($0, step(.accessFulfil(.value($0.id)))) }
         consents = detail.consents.map { consent in
             Merged(consent, ConsentLinks(
                 withdraw: .caseConsentWithdrawal(.value(id), consent: .value(consent.id)),

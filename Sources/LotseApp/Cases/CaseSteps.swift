@@ -32,6 +32,7 @@ extension CaseDesk {
         case "reviewID": found = try await Review.query(on: db).filter(\.$id == id).filter(\.$caseFileID == caseID).first() != nil
         case "referralID": found = try await Referral.query(on: db).filter(\.$id == id).filter(\.$caseFileID == caseID).first() != nil
         case "conferenceID": found = try await CaseConference.query(on: db).filter(\.$id == id).filter(\.$caseFileID == caseID).first() != nil
+        case "accessRequestID": found = try await AccessRequest.query(on: db).filter(\.$id == id).filter(\.$caseFileID == caseID).first() != nil
         default: found = false
         }
         if !found { throw PublicError.notFound }
@@ -315,6 +316,25 @@ extension CaseStep {
                      try await desk.liftRestriction(reason: f.text("reason"), personInformed: f.flag("personInformed"), caseID: caseID)
                  },
                  notice: .restrictionLifted),
+        CaseStep(address: .accessRequest, template: "cases/access-request-form", title: "Auskunftsersuchen erfassen",
+                 prepare: { _, _, file, _, page in
+                     page.intro = ["Verlangt die Person Auskunft über ihre Daten (Art. 15 DSGVO), halten Sie hier fest, wann das Ersuchen einging. "
+                                   + "Die Auskunft muss die Person innerhalb eines Monats erhalten; der Datenschutz sieht die Frist.",
+                                   "Die Auskunft selbst erstellen Sie im Fall \(file.number) unter „Auskunft erstellen“: als Dokument zum Drucken und als Datei (JSON)."]
+                 },
+                 defaults: { desk, _, _ in today(desk, "receivedOn") },
+                 save: { desk, _, caseID, f in try await desk.recordAccessRequest(receivedOn: f.text("receivedOn"), caseID: caseID) },
+                 notice: .accessRequested),
+        CaseStep(address: .accessFulfil(.key), template: "cases/access-fulfil-form", title: "Auskunft als erteilt festhalten",
+                 prepare: { _, _, _, fields, page in
+                     page.intro = ["Halten Sie fest, wann und wie die Person die Auskunft erhalten hat."]
+                     page.choose("delivery", AccessDelivery.self, from: fields)
+                 },
+                 defaults: { desk, _, _ in today(desk, "fulfilledOn") },
+                 save: { desk, req, caseID, f in
+                     try await desk.fulfilAccessRequest(try req.id("accessRequestID"), fulfilledOn: f.text("fulfilledOn"),
+                                                        delivery: f.choice("delivery", AccessDelivery.self), caseID: caseID)
+                 }),
         CaseStep(address: .finding, template: "cases/finding-form", title: "Erkenntnis melden",
                  prepare: { _, _, _, fields, page in
                      page.intro = ["Eine Erkenntnis beschreibt eine Lücke oder Hürde im Versorgungssystem. Sie wird mit dem Fall verknüpft, enthält aber keine Angaben zur Person; die Koordinierende Stelle bündelt sie zu Themen."]

@@ -37,3 +37,26 @@ extension ContractHandler {
         .ok(.init(body: .json(try await CurrentRequest.get().answer(ErasureAPIController().reject))))
     }
 }
+
+/// Access requests (Art. 15 GDPR): the case manager's steps and export, the officer's overview.
+extension ContractHandler {
+    /// POST /api/v1/cases/{caseID}/access-request: Auskunftsersuchen erfassen
+    func recordAccessRequest(_ input: Operations.RecordAccessRequest.Input) async throws -> Operations.RecordAccessRequest.Output {
+        .ok(.init(body: .json(try await CurrentRequest.get().answer({ try await CaseAPIController().save(try CaseStep.at(.accessRequest), $0) }))))
+    }
+
+    /// POST /api/v1/cases/{caseID}/access-requests/{requestID}: Auskunft als erteilt festhalten
+    func fulfilAccessRequest(_ input: Operations.FulfilAccessRequest.Input) async throws -> Operations.FulfilAccessRequest.Output {
+        .ok(.init(body: .json(try await CurrentRequest.get().answer({ try await CaseAPIController().save(try CaseStep.at(.accessFulfil(.key)), $0) }))))
+    }
+
+    /// GET /api/v1/cases/{caseID}/access-export: Auskunft nach Art. 15 DSGVO
+    func exportPersonalData(_ input: Operations.ExportPersonalData.Input) async throws -> Operations.ExportPersonalData.Output {
+        .ok(.init(body: .json(try await CurrentRequest.get().answer({ try await AccessExportController.export($0).0 }))))
+    }
+
+    /// GET /api/v1/access-requests: Auskunftsersuchen (Datenschutz)
+    func listAccessRequests(_ input: Operations.ListAccessRequests.Input) async throws -> Operations.ListAccessRequests.Output {
+        .ok(.init(body: .json(try await CurrentRequest.get().answer({ try await $0.accessRequestOverview().0 }))))
+    }
+}

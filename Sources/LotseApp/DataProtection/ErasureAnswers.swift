@@ -19,3 +19,31 @@ extension ErasureAPIController.ListDTO: ContractAnswer {
         get throws { try .init(pending: pending.contract, decided: decided.contract) }
     }
 }
+
+extension AccessRequestOverview.Row: ContractAnswer {
+    var contract: Components.Schemas.AccessRequestRow {
+        get throws {
+            try .init(id: id.contract, caseId: caseId.contract, caseNumber: caseNumber, municipality: municipality, receivedOn: receivedOn,
+                      deadline: deadline, fulfilledOn: fulfilledOn, delivery: delivery?.contractCase(), isOverdue: isOverdue, recordedBy: recordedBy)
+        }
+    }
+}
+
+extension AccessRequestOverview: ContractAnswer {
+    var contract: Components.Schemas.AccessRequests {
+        get throws { try .init(open: open.contract, fulfilled: fulfilled.contract) }
+    }
+}
+
+extension AccessExport: ContractAnswer {
+    var contract: Components.Schemas.AccessExport {
+        get throws {
+            try .init(generatedAt: generatedAt, generatedBy: generatedBy, controller: controller,
+                      person: .init(identity: person.identity.contract, gender: person.gender.contract, legalDomains: person.legalDomains.contract,
+                                    householdMembers: person.householdMembers),
+                      corrections: corrections.contract, cases: cases.contract, casesElsewhere: casesElsewhere,
+                      disclosures: disclosures.map { .init(on: $0.on, caseNumber: $0.caseNumber, recipient: $0.recipient, what: $0.what) },
+                      information: information.map { .init(heading: $0.heading, text: $0.text) })
+        }
+    }
+}

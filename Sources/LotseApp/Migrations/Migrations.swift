@@ -28,5 +28,6 @@ enum Migrations {
         app.migrations.add(CreateRetention())           // 0020
         app.migrations.add(CreateErasureRequests())     // 0021
         app.migrations.add(CreateRestrictionsAndCorrections()) // 0022
+        app.migrations.add(CreateAccessRequests())      // 0023
     }
 }

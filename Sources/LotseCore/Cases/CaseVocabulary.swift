@@ -274,3 +274,16 @@ public enum FindingLevel: String, Vocabulary {
         }
     }
 }
+
+/// How the answer to an access request (Art. 15 GDPR) reached the person.
+public enum AccessDelivery: String, Vocabulary {
+    case inPerson, post, electronic
+
+    public var germanName: String {
+        switch self {
+        case .inPerson: "persönlich übergeben"
+        case .post: "per Post"
+        case .electronic: "elektronisch"
+        }
+    }
+}

@@ -59,6 +59,9 @@ public enum Action: String, CaseIterable, Sendable {
     /// See the erasure requests of the case managers (by case number and municipality) and approve
     /// or reject them: the data-protection officer, the second pair of eyes (never who asked).
     case decideErasure
+    /// See the requests of data subjects (access, erasure) with their deadlines, by case number
+    /// and municipality, and the record of processing activities: the data-protection officer.
+    case overseeDataProtection
 }
 
 /// What a resource is, as far as access depends on it: the district it belongs to, and the
@@ -147,6 +150,7 @@ public enum AccessPolicy {
         .manageProgramme: [.coordinator],
         .manageRetention: [.dataProtection],
         .decideErasure: [.dataProtection],
+        .overseeDataProtection: [.dataProtection],
     ]
 
     /// Actions on material without personal data that every role granting them sees for the

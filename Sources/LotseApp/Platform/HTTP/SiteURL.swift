@@ -34,6 +34,7 @@ enum SiteURL: Sendable, Hashable {
     case audit, auditExport
     case retention, retentionHold(Parameter<UUID>), retentionLift(Parameter<UUID>)
     case erasureRequests, erasureApprove(Parameter<UUID>), erasureReject(Parameter<UUID>)
+    case dataSubjectRequests, processingRecord, processingRecordExport
 
     // Directory of services, office hours, coverage analysis.
     case directory, directoryExport, directoryImport
@@ -52,6 +53,7 @@ enum SiteURL: Sendable, Hashable {
     case caseConsentWithdrawal(Parameter<UUID>, consent: Parameter<UUID>)
     case caseConsentForm(Parameter<UUID>, language: Parameter<String>)
     case caseDisclosureForm(Parameter<UUID>, consent: Parameter<UUID>, language: Parameter<String>)
+    case caseAccessExport(Parameter<UUID>), caseAccessExportFile(Parameter<UUID>)
 
     // Topics and the evidence requests to case managers.
     case findings, findingTopic(Parameter<UUID>)
@@ -130,6 +132,9 @@ enum SiteURL: Sendable, Hashable {
         case .erasureRequests: ["data-protection", "erasure"]
         case .erasureApprove(let r): ["data-protection", "erasure", .id("requestID", r), "approve"]
         case .erasureReject(let r): ["data-protection", "erasure", .id("requestID", r), "reject"]
+        case .dataSubjectRequests: ["data-protection", "requests"]
+        case .processingRecord: ["data-protection", "record"]
+        case .processingRecordExport: ["data-protection", "record.json"]
 
         case .directory: ["directory"]
         case .directoryExport: ["directory", "export.csv"]
@@ -167,6 +172,8 @@ enum SiteURL: Sendable, Hashable {
         case .caseConsentForm(let c, let language): ["cases", .id("caseID", c), "consent-form", .text("language", language)]
         case .caseDisclosureForm(let c, let consent, let language):
             ["cases", .id("caseID", c), "consents", .id("consentID", consent), "form", .text("language", language)]
+        case .caseAccessExport(let c): ["cases", .id("caseID", c), "access-export"]
+        case .caseAccessExportFile(let c): ["cases", .id("caseID", c), "access-export.json"]
 
         case .findings: ["findings"]
         case .findingTopic(let f): ["findings", .id("findingID", f), "topic"]
@@ -272,7 +279,7 @@ enum CaseStepAddress: Sendable, Hashable {
     case goal, goalStatus(Parameter<UUID>), action, actionStatus(Parameter<UUID>)
     case review, reviewRecord(Parameter<UUID>), contact, referralUpdate(Parameter<UUID>)
     case conference, conferenceMinutes(Parameter<UUID>), districtConference, close, reopen, finding, erasure
-    case restriction, restrictionLift
+    case restriction, restrictionLift, accessRequest, accessFulfil(Parameter<UUID>)
 
     var segments: [SiteURL.Segment] {
         switch self {
@@ -301,6 +308,8 @@ enum CaseStepAddress: Sendable, Hashable {
         case .erasure: ["erasure"]
         case .restriction: ["restriction"]
         case .restrictionLift: ["restriction", "lift"]
+        case .accessRequest: ["access-request"]
+        case .accessFulfil(let r): ["access-requests", .id("accessRequestID", r)]
         }
     }
 
@@ -312,6 +321,7 @@ enum CaseStepAddress: Sendable, Hashable {
         case .reviewRecord: .reviewRecord(.value(try id("reviewID")))
         case .referralUpdate: .referralUpdate(.value(try id("referralID")))
         case .conferenceMinutes: .conferenceMinutes(.value(try id("conferenceID")))
+        case .accessFulfil: .accessFulfil(.value(try id("accessRequestID")))
         default: self
         }
     }

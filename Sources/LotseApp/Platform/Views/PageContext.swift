@@ -99,6 +99,7 @@ enum Navigation {
         ("Protokoll", SiteURL.audit.path, .readAuditTrail),
         ("Löschfristen", SiteURL.retention.path, .manageRetention),
         ("Löschanträge", SiteURL.erasureRequests.path, .decideErasure),
+        ("Anfragen Betroffener", SiteURL.dataSubjectRequests.path, .overseeDataProtection),
         ("Mein Konto", SiteURL.account.path, .useOwnAccount),
     ]
 
@@ -129,6 +130,7 @@ enum Notice: String {
     case erasureRejected = "loeschung-abgelehnt"
     case restricted = "eingeschraenkt"
     case restrictionLifted = "einschraenkung-aufgehoben"
+    case accessRequested = "auskunft-erfasst"
 
     var text: String {
         switch self {
@@ -149,6 +151,7 @@ enum Notice: String {
         case .erasureRejected: "Der Löschantrag ist abgelehnt."
         case .restricted: "Die Verarbeitung ist eingeschränkt: Der Fall kann gelesen, aber nicht geändert oder weitergegeben werden."
         case .restrictionLifted: "Die Einschränkung ist aufgehoben. Der Fall kann wieder bearbeitet werden."
+        case .accessRequested: "Das Auskunftsersuchen ist erfasst. Die Frist steht unter „Rechte der Person“."
         }
     }
 }
