@@ -28,6 +28,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: DirectoryTransferController())
     try signedIn.register(collection: OfficeHoursController())
     try signedIn.register(collection: CoverageController())
+    try signedIn.register(collection: OfficeController())
     try signedIn.register(collection: BriefContactController())
     try signedIn.register(collection: CaseController())
     try signedIn.register(collection: ConsentFormController())

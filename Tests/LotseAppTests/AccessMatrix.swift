@@ -43,6 +43,9 @@ enum AccessMatrix {
         /// A pending erasure request for a closed case of its own, made fresh for each request
         /// (approving one erases that case).
         case erasureRequest
+        /// An immigration office of that municipality (its staff: the own case's office user only)
+        /// and a checklist of it.
+        case office, checklist
     }
 
     enum Relationship: String, CaseIterable {
@@ -90,6 +93,10 @@ enum AccessMatrix {
     static let local: Set<Role> = [.caseManager]
     static let coverageReaders: Set<Role> = [.coordinator, .caseManager, .steeringMember]
     static let caseManagers: Set<Role> = [.caseManager]
+    static let requirementReaders: Set<Role> = [.caseManager, .coordinator, .immigrationOffice]
+    static let officeStaff: Set<Role> = [.immigrationOffice]
+    /// The officer, or the second person the district names for erasures.
+    static let erasureDeciders: Set<Role> = [.dataProtection, .erasureApprover]
     static let caseReaders: Set<Role> = [.caseManager, .coordinator]
     static let coordination: Set<Role> = [.coordinator]
     static let steering: Set<Role> = [.coordinator, .steeringMember]
@@ -98,7 +105,7 @@ enum AccessMatrix {
     static let caseSteps = ["consent", "disclosure", "client/edit", "legal-domain", "household", "intake", "phase", "assessment", "goal",
                             "goals/:goalID", "action", "actions/:actionID", "review", "reviews/:reviewID", "contact", "referrals/:referralID",
                             "conference", "conferences/:conferenceID", "close", "reopen", "finding", "erasure",
-                            "restriction", "restriction/lift", "access-request", "access-requests/:accessRequestID"]
+                            "restriction", "restriction/lift", "access-request", "access-requests/:accessRequestID", "pre-check", "pre-checks/:preCheckID"]
 
     static var caseRows: [String: Row] {
         var rows: [String: Row] = [
@@ -333,13 +340,23 @@ enum AccessMatrix {
         "GET /data-protection/retention/hold/:caseID": Row(kind: .page, roles: dataProtection, object: .closedCase),
         "POST /data-protection/retention/hold/:caseID": Row(kind: .page, roles: dataProtection, object: .closedCase, form: [("reason", "")]),
         "POST /data-protection/retention/holds/:holdID/lift": Row(kind: .page, roles: dataProtection, object: .retentionHold),
-        "GET /data-protection/erasure": Row(kind: .page, roles: dataProtection),
+        "GET /data-protection/erasure": Row(kind: .page, roles: erasureDeciders),
         "GET /data-protection/requests": Row(kind: .page, roles: dataProtection),
+        "GET /offices": Row(kind: .page, roles: requirementReaders.union(admins)),
+        "GET /offices/new": Row(kind: .page, roles: admins),
+        "POST /offices": Row(kind: .page, roles: admins, form: [("name", "")]),
+        "GET /offices/:officeID/edit": Row(kind: .page, roles: admins, object: .office),
+        "POST /offices/:officeID/edit": Row(kind: .page, roles: admins, object: .office, form: [("name", "")]),
+        "GET /offices/:officeID/checklists/new": Row(kind: .page, roles: officeStaff, object: .office, localRoles: officeStaff),
+        "POST /offices/:officeID/checklists/new": Row(kind: .page, roles: officeStaff, object: .office, form: [("title", "")], localRoles: officeStaff),
+        "GET /checklists/:checklistID": Row(kind: .page, roles: requirementReaders, object: .checklist),
+        "GET /checklists/:checklistID/version": Row(kind: .page, roles: officeStaff, object: .checklist, localRoles: officeStaff),
+        "POST /checklists/:checklistID/version": Row(kind: .page, roles: officeStaff, object: .checklist, form: [("title", "")], localRoles: officeStaff),
         "GET /data-protection/record": Row(kind: .page, roles: dataProtection),
         "GET /data-protection/record.json": Row(kind: .page, roles: dataProtection),
-        "POST /data-protection/erasure/:requestID/approve": Row(kind: .page, roles: dataProtection, object: .erasureRequest),
-        "GET /data-protection/erasure/:requestID/reject": Row(kind: .page, roles: dataProtection, object: .erasureRequest),
-        "POST /data-protection/erasure/:requestID/reject": Row(kind: .page, roles: dataProtection, object: .erasureRequest, form: [("reason", "")]),
+        "POST /data-protection/erasure/:requestID/approve": Row(kind: .page, roles: erasureDeciders, object: .erasureRequest),
+        "GET /data-protection/erasure/:requestID/reject": Row(kind: .page, roles: erasureDeciders, object: .erasureRequest),
+        "POST /data-protection/erasure/:requestID/reject": Row(kind: .page, roles: erasureDeciders, object: .erasureRequest, form: [("reason", "")]),
         "GET /api/v1/openapi.json": Row(kind: .open, roles: everyone),
         "GET /api/v1/openapi.yaml": Row(kind: .open, roles: everyone),
         "POST /api/v1/auth/token": Row(kind: .open, roles: everyone, json: ["username": "", "password": "", "totpCode": ""]),
@@ -414,11 +431,18 @@ enum AccessMatrix {
         "GET /api/v1/retention": Row(kind: .api, roles: dataProtection),
         "POST /api/v1/retention/holds": Row(kind: .api, roles: dataProtection, json: ["reason": ""]),
         "DELETE /api/v1/retention/holds/:holdID": Row(kind: .api, roles: dataProtection, object: .retentionHold),
-        "GET /api/v1/erasure-requests": Row(kind: .api, roles: dataProtection),
+        "GET /api/v1/erasure-requests": Row(kind: .api, roles: erasureDeciders),
         "GET /api/v1/access-requests": Row(kind: .api, roles: dataProtection),
+        "GET /api/v1/offices": Row(kind: .api, roles: requirementReaders.union(admins)),
+        "POST /api/v1/offices": Row(kind: .api, roles: admins, json: ["name": ""]),
+        "PATCH /api/v1/offices/:officeID": Row(kind: .api, roles: admins, object: .office, json: ["name": ""]),
+        "POST /api/v1/offices/:officeID/checklists": Row(kind: .api, roles: officeStaff, object: .office, json: ["title": ""], localRoles: officeStaff),
+        "GET /api/v1/checklists": Row(kind: .api, roles: requirementReaders),
+        "GET /api/v1/checklists/:checklistID": Row(kind: .api, roles: requirementReaders, object: .checklist),
+        "POST /api/v1/checklists/:checklistID/versions": Row(kind: .api, roles: officeStaff, object: .checklist, json: ["title": ""], localRoles: officeStaff),
         "GET /api/v1/data-protection/record": Row(kind: .api, roles: dataProtection),
-        "POST /api/v1/erasure-requests/:requestID/approve": Row(kind: .api, roles: dataProtection, object: .erasureRequest),
-        "POST /api/v1/erasure-requests/:requestID/reject": Row(kind: .api, roles: dataProtection, object: .erasureRequest, json: ["reason": ""]),
+        "POST /api/v1/erasure-requests/:requestID/approve": Row(kind: .api, roles: erasureDeciders, object: .erasureRequest),
+        "POST /api/v1/erasure-requests/:requestID/reject": Row(kind: .api, roles: erasureDeciders, object: .erasureRequest, json: ["reason": ""]),
     ]
 
     /// The expected answer. Read it as the rules of DESIGN.md §4.1 for the routes that exist now.

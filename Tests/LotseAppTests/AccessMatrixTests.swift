@@ -129,7 +129,8 @@ struct MatrixWorld {
         for (relationship, district, town) in [(AccessMatrix.Relationship.own, context.fixture.districtA, context.fixture.municipalityA1),
                                                (.foreignMunicipality, context.fixture.districtA, context.fixture.municipalityA2),
                                                (.foreignDistrict, context.fixture.districtB, context.fixture.municipalityB1)] {
-            cases[relationship] = try await MatrixCase.make(context, district: district, town: town, provider: providers[relationship]!)
+            cases[relationship] = try await MatrixCase.make(context, district: district, town: town, provider: providers[relationship]!,
+                                                            officeMember: relationship == .own ? context.fixture.users[.immigrationOffice]!.id : nil)
         }
         return MatrixWorld(context: context, targetA1: a1, targetA2: a2, providers: providers, services: services, officeHours: officeHours, cases: cases)
     }
@@ -209,6 +210,8 @@ struct MatrixWorld {
         case (.erasureRequest, .foreignDistrict): try await freshErasureRequest(district: fixture.districtB, town: fixture.municipalityB1, by: fixture.adminB.id)
         case (.erasureRequest, .foreignMunicipality): try await freshErasureRequest(district: fixture.districtA, town: fixture.municipalityA2, by: targetA2.id)
         case (.erasureRequest, _): try await freshErasureRequest(district: fixture.districtA, town: fixture.municipalityA1, by: fixture.caseManager.id)
+        case (.office, _): (cases[relationship] ?? cases[.own]!).officeID
+        case (.checklist, _): (cases[relationship] ?? cases[.own]!).checklistID
         case (.goal, .foreignDistrict): try await MatrixCase.freshGoal(context, district: fixture.districtB)
         case (.goal, _): try await MatrixCase.freshGoal(context, district: fixture.districtA)
         }
@@ -270,11 +273,13 @@ struct MatrixWorld {
     func canary(of user: TestUser) -> String { user.canary }
 
     /// Whose names a role may read: their own; the administration and the data-protection
-    /// officer those of their own district; the coordination, which supervises the staff, on the
-    /// position pages (who holds which position). Nobody those of another district.
+    /// officer those of their own district; the second person for erasures who asked for each one;
+    /// the coordination, which supervises the staff, on the position pages (who holds which
+    /// position). Nobody those of another district.
     func expectNoForeignCanary(in body: String, seenBy role: Role, actor: TestUser, what: String, staffPage: Bool = false) {
         for user in everyone where user.id != actor.id {
-            let mayRead = (role == .admin || role == .dataProtection || (role == .coordinator && staffPage)) && user.districtID == actor.districtID
+            let mayRead = (role == .admin || role == .dataProtection || role == .erasureApprover || (role == .coordinator && staffPage))
+                && user.districtID == actor.districtID
             if !mayRead {
                 #expect(!body.contains(canary(of: user)), "\(role) sieht \(canary(of: user)) in \(what)")
                 #expect(!body.contains(user.username), "\(role) sieht \(user.username) in \(what)")
@@ -302,6 +307,9 @@ struct MatrixWorld {
 /// One case with every part a route can name, made through the case work itself.
 struct MatrixCase {
     let caseID: UUID
+    /// An immigration office for the case's municipality and one of its checklists.
+    let officeID: UUID
+    let checklistID: UUID
     let briefContactID: UUID
     let findingID: UUID
     let topicID: UUID
@@ -319,7 +327,7 @@ struct MatrixCase {
     /// Path parameter → id of the part in this case.
     let parts: [String: UUID]
 
-    static func make(_ context: TestContext, district: UUID, town: UUID, provider: UUID) async throws -> MatrixCase {
+    static func make(_ context: TestContext, district: UUID, town: UUID, provider: UUID, officeMember: UUID? = nil) async throws -> MatrixCase {
         let app = context.app
         let desk = CaseDesk(scope: .operatorCommand(.workOnCases, districtID: district), db: app.db,
                             vault: ClientVault(keys: app.db(.keyStore), wrapper: app.lotse.clientKeys!), blindIndex: app.lotse.blindIndex!,
@@ -356,6 +364,14 @@ struct MatrixCase {
         try await steering.addAgendaItem(.init(topicID: topic.id), meetingID: try meeting.requireID())
         let decision = try await steering.decide(.init(text: "Beschluss", kind: .task, owner: "KS", dueOn: today, topicID: topic.id), meetingID: try meeting.requireID())
         let request = try await topics.ask("Sehen Sie das auch?", municipalityIDs: [town], topicID: try topic.requireID())
+        // An office for the municipality with a checklist: its staff (the own case's) keep it.
+        let office = try await OfficeService.save(.init(name: "Behörde \(town)", kinds: [.residence], municipalityIDs: [town],
+                                                         memberIDs: officeMember.map { [$0] } ?? []),
+                                                  id: nil, .operatorCommand(.administerOrganisation, districtID: district), audit: app.audit(requestID: "matrix"), on: app.db)
+        let checklist = try await ChecklistDesk(scope: .operatorCommand(.maintainRequirements, districtID: district), db: app.db, audit: app.audit(requestID: "matrix"),
+                                                now: context.clock.now, actorID: officeMember ?? context.fixture.users[.admin]!.id)
+            .saveForMatrix(officeID: try office.requireID())
+        let preCheck = try await desk.startPreCheck(checklistID: try checklist.requireID(), caseID: id)
         try await desk.recordAccessRequest(receivedOn: today, caseID: id)
         let accessRequest = try await AccessRequest.query(on: app.db).filter(\.$caseFileID == id).first()!
         let action = try await CaseAction.query(on: app.db).filter(\.$caseFileID == id).first()!
@@ -370,14 +386,14 @@ struct MatrixCase {
         let closed = try await desk.openCase(.init(municipalityID: town, openedOn: today, accessChannel: .walkIn, lifeDomains: [.work]))
         try await desk.recordIntake(.informationOnly, caseID: try closed.requireID())
         try await desk.close(.init(reason: .intakeCompleted, goalAttainment: .notApplicable), caseID: try closed.requireID())
-        return MatrixCase(caseID: id, briefContactID: try contact.requireID(), findingID: try finding.requireID(), topicID: try topic.requireID(),
+        return MatrixCase(caseID: id, officeID: try office.requireID(), checklistID: try checklist.requireID(), briefContactID: try contact.requireID(), findingID: try finding.requireID(), topicID: try topic.requireID(),
                           bodyID: try body.requireID(), meetingID: try meeting.requireID(), decisionID: try decision.requireID(),
                           requestID: try request.requireID(), positionID: try position.requireID(), agreementID: try agreement.requireID(),
                           milestoneID: try milestone.requireID(), reportID: try report.requireID(), closedCaseID: try closed.requireID(),
                           canary: canary, parts: [
             ":consentID": try disclosure.requireID(), ":goalID": try goal.requireID(), ":actionID": try action.requireID(),
             ":reviewID": try review.requireID(), ":referralID": try referral.requireID(), ":conferenceID": try conference.requireID(),
-            ":accessRequestID": try accessRequest.requireID(),
+            ":accessRequestID": try accessRequest.requireID(), ":preCheckID": try preCheck.requireID(),
         ])
     }
 
@@ -390,5 +406,20 @@ struct MatrixCase {
     static func freshGoal(_ context: TestContext, district: UUID) async throws -> UUID {
         let desk = programmeDesk(context, district: district)
         return try await desk.saveGoal(.init(title: "Ziel", criteria: [(.steeringMeetings, "2")]), period: try await desk.period(nil)).requireID()
+    }
+}
+
+extension ChecklistDesk {
+    /// A checklist of `officeID` for the matrix, made without a member (the office of another
+    /// municipality has none): stored the way `create` stores one.
+    func saveForMatrix(officeID: UUID) async throws -> RequirementChecklist {
+        let checklist = RequirementChecklist()
+        (checklist.districtID, checklist.officeID, checklist.seriesID, checklist.procedure, checklist.title) = (scope.districtID, officeID, UUID(), .sustainableIntegration, "Liste")
+        (checklist.version, checklist.validFrom, checklist.isExample, checklist.createdBy, checklist.createdAt) = (1, today, false, actorID, now)
+        try await checklist.create(on: db)
+        let item = ChecklistItem()
+        (item.checklistID, item.position, item.title, item.legalSource, item.explanation, item.documents) = (try checklist.requireID(), 1, "Voraufenthalt", "", "", "")
+        try await item.create(on: db)
+        return checklist
     }
 }

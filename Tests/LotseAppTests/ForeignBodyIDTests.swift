@@ -65,6 +65,10 @@ import VaporTesting
 /// The kinds of object an id in a body can name.
 enum BodyIDKind {
     case municipality, region, provider, service, caseGoal, client, topic, finding, coordinator, staff, body, member, milestone, closedCase
+    /// A person of the office role (the staff of an immigration office).
+    case officeStaff
+    /// A checklist of requirements valid today.
+    case checklist
 }
 
 /// Hands out own ids, except for the one field under test, which gets a foreign one.
@@ -101,6 +105,8 @@ struct BodyIDProbe: Sendable {
         "PATCH /api/v1/regions/:regionID": ["POST /admin/regions/:regionID"],
         "POST /api/v1/municipalities": ["POST /admin/municipalities"],
         "PATCH /api/v1/municipalities/:municipalityID": ["POST /admin/municipalities/:municipalityID"],
+        "POST /api/v1/offices": ["POST /offices"],
+        "PATCH /api/v1/offices/:officeID": ["POST /offices/:officeID/edit"],
         "POST /api/v1/users": ["POST /admin/users"],
         "PATCH /api/v1/users/:userID": ["POST /admin/users/:userID"],
         "POST /api/v1/providers": ["POST /directory/providers"],
@@ -118,6 +124,7 @@ struct BodyIDProbe: Sendable {
         "POST /api/v1/cases": ["POST /cases/new"],
         "POST /api/v1/cases/:caseID/client/link": ["POST /cases/:caseID/client/link"],
         "POST /api/v1/cases/:caseID/referral": ["POST /cases/:caseID/referral"],
+        "POST /api/v1/cases/:caseID/pre-check": ["POST /cases/:caseID/pre-check"],
         "POST /api/v1/findings/:findingID/topic": ["POST /findings/:findingID/topic"],
         "POST /api/v1/topics": ["POST /topics/new"],
         "PATCH /api/v1/topics/:topicID": ["POST /topics/:topicID/edit"],
@@ -148,6 +155,13 @@ struct BodyIDProbe: Sendable {
             ["name": "Ort \(UUID().uuidString.prefix(6))", "regionId": id("regionId", .region)]
         },
         .init(key: "PATCH /api/v1/municipalities/:municipalityID", role: .admin) { id, _ in ["name": "Altdorf", "regionId": id("regionId", .region)] },
+        .init(key: "POST /api/v1/offices", role: .admin) { id, _ in
+            ["name": "Einbürgerung \(UUID().uuidString.prefix(6))", "kinds": ["naturalisation"], "municipalityIds": [id("municipalityIds", .municipality)],
+             "memberIds": [id("memberIds", .officeStaff)]]
+        },
+        .init(key: "PATCH /api/v1/offices/:officeID", role: .admin) { id, _ in
+            ["name": "Behörde eins", "kinds": ["residence"], "municipalityIds": [id("municipalityIds", .municipality)], "memberIds": [id("memberIds", .officeStaff)]]
+        },
         .init(key: "POST /api/v1/users", role: .admin) { id, _ in
             ["username": "neu.\(UUID().uuidString.prefix(6).lowercased())", "displayName": "Neue Person",
              "roles": [["role": "caseManager", "municipalityIds": [id("municipalityIds", .municipality)]]]]
@@ -200,6 +214,7 @@ struct BodyIDProbe: Sendable {
         .init(key: "POST /api/v1/cases/:caseID/referral", role: .caseManager) { id, _ in
             ["providerId": id("providerId", .provider), "lifeDomain": "work", "reason": "Arbeitssuche"]
         },
+        .init(key: "POST /api/v1/cases/:caseID/pre-check", role: .caseManager) { id, _ in ["checklistId": id("checklistId", .checklist)] },
         .init(key: "POST /api/v1/cases/:caseID/conference", role: .caseManager) { id, today in
             ["level": "municipal", "heldOn": today, "participants": [id("participants", .provider)],
              "actions": [["goalId": id("goalId", .caseGoal), "what": "Termin", "who": "Jobcenter", "dueOn": today]]]
@@ -283,7 +298,7 @@ struct BodyIDProbe: Sendable {
     }
 
     /// Where a form names a field differently from the API.
-    static let formNames = ["municipalityIds": "municipalities", "findingIds": "findingId"]
+    static let formNames = ["municipalityIds": "municipalities", "findingIds": "findingId", "memberIds": "members"]
 
     /// A JSON body as form fields: lists repeat the field, action rows become `action1-…`, role
     /// rows the user form's fieldsets, plan cells `plan_<milestone>_<half-year>`.
@@ -374,7 +389,8 @@ struct ProbeWorld {
             .topic: parts.topicID.uuidString, .finding: parts.findingID.uuidString,
             .coordinator: fixture.users[.coordinator]!.id.uuidString, .staff: fixture.caseManager.id.uuidString,
             .body: parts.bodyID.uuidString, .member: members[.own]!.uuidString, .milestone: parts.milestoneID.uuidString,
-            .closedCase: parts.closedCaseID.uuidString,
+            .closedCase: parts.closedCaseID.uuidString, .officeStaff: fixture.users[.immigrationOffice]!.id.uuidString,
+            .checklist: parts.checklistID.uuidString,
         ]
     }
 
@@ -391,11 +407,12 @@ struct ProbeWorld {
         case .client: [clients[.foreignDistrict]!, clients[.foreignMunicipality]!]
         case .topic: [far.topicID]
         case .finding: [far.findingID]
-        case .coordinator, .staff: [fixture.adminB.id]
+        case .coordinator, .staff, .officeStaff: [fixture.adminB.id]
         case .body: [far.bodyID]
         case .member: [members[.foreignDistrict]!]
         case .milestone: [far.milestoneID]
         case .closedCase: [far.closedCaseID]
+        case .checklist: [far.checklistID]
         }
         return ids.map(\.uuidString)
     }

@@ -195,6 +195,19 @@ struct CanaryCase {
         let later = ["goalId": goalID, "what": canary(), "who": canary(), "dueOn": today]
         (run.canaries["\(key)/conferences/:conferenceID actions.what"], run.canaries["\(key)/conferences/:conferenceID actions.who"]) = (later["what"]!, later["who"]!)
         _ = try await send("\(key)/conferences/:conferenceID", "\(base)/conferences/\(try conference.requireID())", ["actions": [later]], texts: ["minutes"])
+        // A pre-check against a checklist of the municipality's office (issue 16): its notes are sealed too.
+        let officeUser = context.fixture.users[.immigrationOffice]!.id
+        let office = try await OfficeService.save(.init(name: "ABH Kanarie", kinds: [.residence], municipalityIDs: [context.fixture.municipalityA1], memberIDs: [officeUser]),
+                                                  id: nil, .operatorCommand(.administerOrganisation, districtID: context.fixture.districtA),
+                                                  audit: context.app.audit(requestID: "canary"), on: context.app.db)
+        let list = try await ChecklistDesk(scope: .operatorCommand(.maintainRequirements, districtID: context.fixture.districtA), db: context.app.db,
+                                           audit: context.app.audit(requestID: "canary"), now: context.clock.now, actorID: officeUser)
+            .create(.init(procedure: .sustainableIntegration, title: "§ 25b", validFrom: today, items: [.init(title: "Voraufenthalt")]), officeID: try office.requireID())
+        _ = try await send("\(key)/pre-check", "\(base)/pre-check", ["checklistId": try list.requireID().uuidString], texts: [])
+        let preCheck = try await PreCheck.query(on: context.app.db).filter(\.$caseFileID == UUID(uuidString: caseID)!).first()!
+        let note = canary()
+        run.canaries["\(key)/pre-checks/:preCheckID answers.note"] = note
+        _ = try await send("\(key)/pre-checks/:preCheckID", "\(base)/pre-checks/\(try preCheck.requireID())", ["answers": [["status": "notMet", "note": note]]], texts: [])
         _ = try await send("\(key)/close", "\(base)/close", ["reason": "goalsReached", "goalAttainment": "full"], texts: ["evaluation"])
         _ = try await send("\(key)/reopen", "\(base)/reopen", [:], texts: ["reopenReason"])
         return run

@@ -5,7 +5,7 @@ import Testing
 @Suite struct DutySeparationTests {
     let town1 = UUID(), town2 = UUID()
 
-    @Test(arguments: [Role.caseManager, .dataProtection, .coordinator])
+    @Test(arguments: [Role.caseManager, .dataProtection, .coordinator, .erasureApprover])
     func theAdministrationHoldsNoRoleThatReadsOrSupervisesData(_ role: Role) {
         #expect(DutySeparation.conflicts([RoleGrant(role: .admin, scope: .district), RoleGrant(role: role, scope: .district)]))
         #expect(!DutySeparation.conflicts([RoleGrant(role: role, scope: .district)]))

@@ -21,6 +21,9 @@ import Testing
         #expect(RetentionRule.latestClosingDay(dueBy: "2026-01-15", months: 1) == "2025-12-31")
         #expect(RetentionRule.day("2026-12-20", plus: 30) == "2027-01-19")
         #expect(RetentionRule.day("2024-02-28", plus: 1) == "2024-02-29")
+        #expect(RetentionRule.day("2026-11-30", minusMonths: 24) == "2024-11-30")
+        #expect(RetentionRule.day("2026-03-31", minusMonths: 1) == "2026-02-28", "the shorter month's last day")
+        #expect(RetentionRule.day("2026-01-15", minusMonths: 13) == "2024-12-15", "across the turn of the year")
         for months in [1, 6, 36] {
             var closed = "2023-01-01"
             while closed < "2025-12-31" {

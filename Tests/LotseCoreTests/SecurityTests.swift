@@ -124,7 +124,8 @@ import Testing
             .recordBriefContact: [.caseManager], .readCases: [.caseManager, .coordinator], .workOnCases: [.caseManager],
             .callDistrictConference: [.coordinator], .manageTopics: [.coordinator],
             .readSteering: [.coordinator, .steeringMember], .manageBodies: [.coordinator], .answerEvidenceRequest: [.caseManager],
-            .readProgramme: [.coordinator, .steeringMember], .manageProgramme: [.coordinator], .manageRetention: [.dataProtection], .decideErasure: [.dataProtection], .overseeDataProtection: [.dataProtection],
+            .readProgramme: [.coordinator, .steeringMember], .manageProgramme: [.coordinator], .manageRetention: [.dataProtection], .decideErasure: [.dataProtection, .erasureApprover], .overseeDataProtection: [.dataProtection],
+            .readRequirements: [.caseManager, .coordinator, .immigrationOffice], .maintainRequirements: [.immigrationOffice],
         ]
         for action in Action.allCases {
             for role in Role.allCases {
@@ -134,7 +135,7 @@ import Testing
     }
 
     @Test func noActionCrossesADistrict() {
-        let everything = actor(.admin, .coordinator, .dataProtection, .caseManager)
+        let everything = actor(.admin, .coordinator, .dataProtection, .caseManager, .immigrationOffice)
         for action in Action.allCases {
             #expect(AccessPolicy.permits(everything, action, at: ResourceLocation(districtID: district)))
             #expect(!AccessPolicy.permits(everything, action, at: ResourceLocation(districtID: UUID())))

@@ -97,8 +97,10 @@ def drill(installation, codes):
         manager = installation.token("caseManager", codes)
         status, _, cases = call(installation, "GET", "/api/v1/cases", manager)
         assert status == 200 and cases
-        # A case with consent: only such a case takes contacts and holds a sealed identity.
-        case_id = next(c["id"] for c in cases if (call(installation, "GET", f"/api/v1/cases/{c['id']}", manager)[2] or {}).get("client"))
+        # A case with consent: only such a case takes contacts and holds a sealed identity. Not the
+        # demo's restricted one (Art. 18), which takes no contact.
+        readable = (call(installation, "GET", f"/api/v1/cases/{c['id']}", manager)[2] or {} for c in cases)
+        case_id = next(c["id"] for c in readable if c.get("client") and not c.get("isRestricted"))
         # No request while the backup runs and the tables are read: what the backup holds is
         # exactly what the tables hold now (the tables are read before and after it, and equal).
         before = installation.tables()

@@ -13,7 +13,7 @@ from selenium.webdriver.common.by import By
 
 from conftest import axe_violations, describe, make_driver, sign_in, sign_in_as, wait_for, wait_for_path
 
-ROLES = ["caseManager", "coordinator", "immigrationOffice", "steeringMember", "admin", "dataProtection"]
+ROLES = ["caseManager", "coordinator", "immigrationOffice", "steeringMember", "admin", "dataProtection", "erasureApprover"]
 
 
 def check_page(driver):
@@ -89,8 +89,24 @@ def test_every_page_of_every_role_passes_axe(server, codes, driver, role):
     if role == "caseManager":
         for shape in ("/cases/:id/assessment", "/cases/:id/goal", "/cases/:id/referral", "/cases/:id/conference", "/cases/:id/close",
                       "/cases/:id/consent-form/de", "/cases/:id/consents/:id/form/en", "/cases/:id/reviews/:id", "/brief-contacts/new", "/cases/due",
-                      "/requests", "/requests/:id"):
+                      "/requests", "/requests/:id", "/cases/:id/access-export", "/cases/:id/access-request", "/cases/:id/restriction",
+                      "/cases/:id/restriction/lift", "/cases/:id/access-requests/:id"):
             assert any(UUID.sub(":id", p) == shape for p in visited), " ".join([shape] + sorted({UUID.sub(":id", p) for p in visited}))
+    shapes = {UUID.sub(":id", p) for p in visited}
+    expected_office_pages = {
+        "admin": ("/offices", "/offices/new", "/offices/:id/edit"),
+        "immigrationOffice": ("/offices", "/checklists/:id", "/offices/:id/checklists/new", "/checklists/:id/version"),
+        "caseManager": ("/offices", "/checklists/:id", "/cases/:id/pre-check", "/cases/:id/pre-checks/:id"),
+        "coordinator": ("/offices", "/checklists/:id"),
+    }
+    for shape in expected_office_pages.get(role, ()):
+        assert shape in shapes, (shape, sorted(shapes))
+    if role == "dataProtection":
+        for page in ("/data-protection/requests", "/data-protection/record", "/data-protection/retention", "/data-protection/erasure"):
+            assert page in visited, (page, visited)
+    if role == "erasureApprover":
+        # The second person for erasures sees the requests and nothing else of data protection.
+        assert "/data-protection/erasure" in visited and not any(p.startswith(("/data-protection/retention", "/data-protection/requests")) for p in visited), visited
     if role == "coordinator":
         assert any(p.endswith("/district-conference") for p in visited), visited
         for shape in ("/findings", "/topics", "/topics/new", "/topics/:id", "/topics/:id/status", "/topics/:id/merge", "/topics/:id/edit",

@@ -19,7 +19,7 @@ import yaml
 from conftest import REACHED_STATUSES, ROOT, Server
 
 ST = str(Path(sys.executable).with_name("st"))
-ROLES = ["caseManager", "coordinator", "immigrationOffice", "steeringMember", "admin", "dataProtection"]
+ROLES = ["caseManager", "coordinator", "immigrationOffice", "steeringMember", "admin", "dataProtection", "erasureApprover"]
 CHECKS = ",".join(["not_a_server_error", "status_code_conformance", "content_type_conformance", "response_schema_conformance",
                    "response_headers_conformance", "negative_data_rejection"])
 # Revoking would end the very token the run uses; test_api.py revokes a token of its own.

@@ -125,6 +125,13 @@ enum AuditAction: String, CaseIterable, Sendable {
     case accessFulfilled = "access.fulfilled"
     case accessExported = "access.exported"
     case accessRequestsRead = "access.read"
+    case auditPruned = "audit.pruned"
+    case officeCreated = "office.created"
+    case officeChanged = "office.changed"
+    case checklistCreated = "checklist.created"
+    case checklistVersioned = "checklist.versioned"
+    case preCheckStarted = "preCheck.started"
+    case preCheckAnswered = "preCheck.answered"
 
     var germanName: String {
         switch self {
@@ -246,6 +253,13 @@ enum AuditAction: String, CaseIterable, Sendable {
         case .accessFulfilled: "Auskunftsersuchen als beantwortet festgehalten"
         case .accessExported: "Auskunft über alle Daten einer Person erstellt"
         case .accessRequestsRead: "Anfragen Betroffener angesehen"
+        case .auditPruned: "Protokolleinträge nach Ablauf der Aufbewahrungsfrist gelöscht"
+        case .officeCreated: "Ausländer- oder Einbürgerungsbehörde angelegt"
+        case .officeChanged: "Ausländer- oder Einbürgerungsbehörde geändert"
+        case .checklistCreated: "Checkliste der Voraussetzungen angelegt"
+        case .checklistVersioned: "Neue Fassung einer Checkliste angelegt"
+        case .preCheckStarted: "Vorprüfung im Fall begonnen"
+        case .preCheckAnswered: "Vorprüfung im Fall festgehalten"
         }
     }
 }

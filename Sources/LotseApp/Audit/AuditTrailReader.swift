@@ -27,6 +27,10 @@ enum AuditTrailReader {
     static func verify(on db: any Database, chain: AuditChain, after start: AuditAnchor?, anchors: [AuditAnchor],
                        pageSize: Int = pageSize) async throws -> AuditChain.Finding {
         guard let sql = db as? any SQLDatabase else { throw SetupError(description: "Das Protokoll liegt nicht in einer SQL-Datenbank.") }
+        // After a pruning (`AuditPruner`) the chain starts at the last entry deleted, as at an anchor.
+        let pruned = try await AuditPruning.latest(on: db)
+        let start = [start.map { (sequence: $0.sequence, hash: $0.hash) }, pruned.map { (sequence: $0.upToSequence, hash: $0.lastHash) }]
+            .compactMap { $0 }.max { $0.sequence < $1.sequence }
         var verification = AuditChain.Verification(chain: chain, after: start.map { ($0.sequence, $0.hash) },
                                                    anchors: Dictionary(anchors.map { ($0.sequence, $0.hash) }, uniquingKeysWith: { first, _ in first }))
         var last = start?.sequence ?? 0

@@ -245,7 +245,8 @@ extension CaseDetail: ContractAnswer {
                       isRestricted: isRestricted,
                       corrections: corrections.contract,
                       accessRequests: accessRequests.contract,
-                      phaseHistory: phaseHistory.contract)
+                      phaseHistory: phaseHistory.contract,
+                      preChecks: preChecks.contract)
         }
     }
 }
@@ -394,5 +395,17 @@ extension CaseDetail.PhaseStepView: ContractAnswer {
         .init(phase: phase.contract,
               enteredOn: enteredOn,
               reason: reason)
+    }
+}
+
+extension CaseDetail.PreCheckView: ContractAnswer {
+    var contract: Components.Schemas.PreCheck {
+        get throws {
+            try .init(id: id.contract, procedure: procedure.contract, checklistId: checklistId.contract, checklist: checklist, version: version,
+                      startedOn: startedOn,
+                      items: items.map { .init(position: $0.position, title: $0.title, legalSource: $0.legalSource, status: $0.status.contract,
+                                               note: $0.note, reviewOn: $0.reviewOn) },
+                      met: met, missing: missing, unclear: unclear, nextReview: nextReview)
+        }
     }
 }

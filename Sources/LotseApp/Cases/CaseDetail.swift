@@ -174,6 +174,30 @@ struct CaseDetail: Encodable, Sendable {
         let isOverdue: Bool
     }
 
+    /// A pre-check against one checklist version (Baustein 3), with what is still missing.
+    struct PreCheckView: Encodable, Sendable {
+        struct Item: Encodable, Sendable {
+            let position: Int
+            let title: String
+            let legalSource: String
+            let status: Coded
+            let note: String
+            let reviewOn: String?
+        }
+
+        let id: UUID
+        let procedure: Coded
+        let checklistId: UUID
+        let checklist: String
+        let version: Int
+        let startedOn: String
+        let items: [Item]
+        let met: Int
+        let missing: Int
+        let unclear: Int
+        let nextReview: String?
+    }
+
     /// One change of phase, with the reason where one was given (re-assessment, reopening).
     struct PhaseStepView: Encodable, Sendable {
         let phase: Coded
@@ -217,6 +241,7 @@ struct CaseDetail: Encodable, Sendable {
     let corrections: [CorrectionView]
     let accessRequests: [AccessRequestView]
     let phaseHistory: [PhaseStepView]
+    let preChecks: [PreCheckView]
     var isRestricted: Bool { restrictions.contains(where: \.isActive) }
 }
 
@@ -366,7 +391,8 @@ extension CaseDesk {
             phaseHistory: try events.map { event in
                 CaseDetail.PhaseStepView(phase: Coded(event.phase), enteredOn: GermanFormat.isoDay(event.enteredAt),
                                          reason: try open(event.sealedReason, PhaseEvent.schema, event.id, "reason"))
-            })
+            },
+            preChecks: try await preCheckViews(id, cipher: cipher))
         try await record(.caseRead, "case", id)
         return detail
     }

@@ -41,9 +41,22 @@ struct CaseFormPage: Encodable {
     var goals: [GoalField] = []
     var actionRows: [ActionRow] = []
     var consequences: [String] = []
+    /// The requirements of a pre-check, one row each.
+    var preCheckRows: [PreCheckRow] = []
+
+    struct PreCheckRow: Encodable {
+        let number: Int
+        let prefix: String
+        let title: String
+        let legalSource: String
+        let statuses: [FormOption]
+        let note: String
+        let reviewOn: String
+    }
 
     enum CodingKeys: String, CodingKey {
         case action, cancel, intro, values, options, printLink, printLinkEnglish, duplicates, hasDuplicates, linkAction, goals, actionRows, consequences
+        case preCheckRows
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -61,6 +74,7 @@ struct CaseFormPage: Encodable {
         try c.encode(goals, forKey: .goals)
         try c.encode(actionRows, forKey: .actionRows)
         try c.encode(consequences, forKey: .consequences)
+        try c.encode(preCheckRows, forKey: .preCheckRows)
     }
 
     /// Every entered value echoed back: text fields by name, choices through `options`.

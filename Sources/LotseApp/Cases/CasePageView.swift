@@ -23,6 +23,8 @@ struct CasePageView: Encodable {
     let accessRequests: [Linked<CaseDetail.AccessRequestView>]
     let hasAccessRequests: Bool
     let hasOpenAccessRequest: Bool
+    let preChecks: [Linked<CaseDetail.PreCheckView>]
+    let hasPreChecks: Bool
     let links: Links
     let consents: [Merged<CaseDetail.ConsentView, ConsentLinks>]
     let goals: [Merged<CaseDetail.GoalView, GoalParts>]
@@ -53,7 +55,7 @@ struct CasePageView: Encodable {
     struct Links: Encodable {
         let consent, disclosure, clientEdit, legalDomain, household, intake, phase, assessment: SiteURL
         let goal, action, review, contact, conference, close, reopen, finding, erasure: SiteURL
-        let restriction, restrictionLift, accessRequest, accessExport: SiteURL
+        let restriction, restrictionLift, accessRequest, accessExport, preCheck: SiteURL
         let client: SiteURL
         let referral: SiteURL
         let consentForms: [Printable]
@@ -66,6 +68,7 @@ struct CasePageView: Encodable {
             (conference, close, reopen, finding, erasure) = (step(.conference), step(.close), step(.reopen), step(.finding), step(.erasure))
             (restriction, restrictionLift, accessRequest) = (step(.restriction), step(.restrictionLift), step(.accessRequest))
             accessExport = .caseAccessExport(.value(id))
+            preCheck = step(.preCheck)
             client = .caseClient(.value(id))
             referral = .caseReferral(.value(id))
             consentForms = languages.map { Printable(code: $0.code, label: $0.label, href: .caseConsentForm(.value(id), language: .value($0.code))) }
@@ -104,6 +107,8 @@ struct CasePageView: Encodable {
         func linked(_ action: CaseDetail.ActionView) -> Linked<CaseDetail.ActionView> { Linked(action, step(.actionStatus(.value(action.id)))) }
         links = Links(id, languages: languages)
         accessRequests = detail.accessRequests.map { Linked($0, step(.accessFulfil(.value($0.id)))) }
+        preChecks = detail.preChecks.map { Linked($0, step(.preCheckAnswers(.value($0.id)))) }
+        hasPreChecks = !detail.preChecks.isEmpty
         consents = detail.consents.map { consent in
             Merged(consent, ConsentLinks(
                 withdraw: .caseConsentWithdrawal(.value(id), consent: .value(consent.id)),

@@ -32,6 +32,7 @@ extension CaseDesk {
         case "reviewID": found = try await Review.query(on: db).filter(\.$id == id).filter(\.$caseFileID == caseID).first() != nil
         case "referralID": found = try await Referral.query(on: db).filter(\.$id == id).filter(\.$caseFileID == caseID).first() != nil
         case "conferenceID": found = try await CaseConference.query(on: db).filter(\.$id == id).filter(\.$caseFileID == caseID).first() != nil
+        case "preCheckID": found = try await PreCheck.query(on: db).filter(\.$id == id).filter(\.$caseFileID == caseID).first() != nil
         case "accessRequestID": found = try await AccessRequest.query(on: db).filter(\.$id == id).filter(\.$caseFileID == caseID).first() != nil
         default: found = false
         }
@@ -335,6 +336,48 @@ extension CaseStep {
                      try await desk.fulfilAccessRequest(try req.id("accessRequestID"), fulfilledOn: f.text("fulfilledOn"),
                                                         delivery: f.choice("delivery", AccessDelivery.self), caseID: caseID)
                  }),
+        CaseStep(address: .preCheck, template: "cases/pre-check-form", title: "Vorprüfung beginnen",
+                 prepare: { desk, _, file, fields, page in
+                     _ = try await desk.openCaseForWork(file.requireID())
+                     page.intro = ["Eine Vorprüfung geht mit der Person die heute gültige Checkliste einer Behörde durch: Was ist erfüllt, was fehlt, was ist noch unklar. "
+                                   + "Sie bleibt bei der gewählten Fassung, auch wenn später eine neue gilt.", OfficeController.notLegalAdvice]
+                     page.choose("checklistId", try await desk.currentChecklists().compactMap { list in
+                         list.id.map { ($0, "\(list.title) (Fassung \(list.version)\(list.isExample ? ", Beispiel" : ""))") }
+                     }, from: fields)
+                 },
+                 save: { desk, _, caseID, f in _ = try await desk.startPreCheck(checklistID: f.uuid("checklistId"), caseID: caseID) },
+                 notice: .created),
+        CaseStep(address: .preCheckAnswers(.key), template: "cases/pre-check-answers-form", title: "Vorprüfung",
+                 prepare: { desk, req, file, fields, page in
+                     _ = try await desk.openCaseForWork(file.requireID())
+                     let id = try req.id("preCheckID")
+                     guard let view = try await desk.preCheckViews(file.requireID(), cipher: desk.cipher(for: file)).first(where: { $0.id == id }) else {
+                         throw PublicError.notFound
+                     }
+                     page.intro = ["\(view.checklist), Fassung \(view.version). Was fehlt, sehen Sie danach im Fall; für später Erfüllbares (etwa eine Aufenthaltszeit) "
+                                   + "setzen Sie einen Tag der Wiedervorlage.", OfficeController.notLegalAdvice]
+                     page.preCheckRows = view.items.map { item in
+                         let prefix = "answer\(item.position)-"
+                         let chosen = fields.text(prefix + "status")
+                         return .init(number: item.position, prefix: prefix, title: item.title, legalSource: item.legalSource,
+                                      statuses: PreCheckStatus.allCases.map { FormOption(value: $0.rawValue, label: $0.germanName, selected: $0.rawValue == chosen) },
+                                      note: fields.text(prefix + "note"), reviewOn: fields.text(prefix + "reviewOn"))
+                     }
+                 },
+                 defaults: { desk, req, file in
+                     let id = try req.id("preCheckID")
+                     guard let view = try await desk.preCheckViews(file.requireID(), cipher: desk.cipher(for: file)).first(where: { $0.id == id }) else {
+                         throw PublicError.notFound
+                     }
+                     var values: [String: [String]] = [:]
+                     for item in view.items {
+                         values["answer\(item.position)-status"] = [item.status.code]
+                         values["answer\(item.position)-note"] = [item.note]
+                         values["answer\(item.position)-reviewOn"] = [item.reviewOn ?? ""]
+                     }
+                     return FormFields(values: values)
+                 },
+                 save: { desk, req, caseID, f in try await desk.answerPreCheck(f.preCheckAnswers, preCheckID: try req.id("preCheckID"), caseID: caseID) }),
         CaseStep(address: .finding, template: "cases/finding-form", title: "Erkenntnis melden",
                  prepare: { _, _, _, fields, page in
                      page.intro = ["Eine Erkenntnis beschreibt eine Lücke oder Hürde im Versorgungssystem. Sie wird mit dem Fall verknüpft, enthält aber keine Angaben zur Person; die Koordinierende Stelle bündelt sie zu Themen."]

@@ -116,6 +116,16 @@ extension ContractHandler {
         .ok(.init(body: .json(try await CurrentRequest.get().answer({ try await CaseAPIController().save(try CaseStep.at(.restrictionLift), $0) }))))
     }
 
+    /// POST /api/v1/cases/{caseID}/pre-check: Vorprüfung beginnen
+    func startPreCheck(_ input: Operations.StartPreCheck.Input) async throws -> Operations.StartPreCheck.Output {
+        .ok(.init(body: .json(try await CurrentRequest.get().answer({ try await CaseAPIController().save(try CaseStep.at(.preCheck), $0) }))))
+    }
+
+    /// POST /api/v1/cases/{caseID}/pre-checks/{preCheckID}: Stand der Vorprüfung
+    func answerPreCheck(_ input: Operations.AnswerPreCheck.Input) async throws -> Operations.AnswerPreCheck.Output {
+        .ok(.init(body: .json(try await CurrentRequest.get().answer({ try await CaseAPIController().save(try CaseStep.at(.preCheckAnswers(.key)), $0) }))))
+    }
+
     /// POST /api/v1/cases/{caseID}/reopen: Abgeschlossenen Fall wieder öffnen
     func reopenCase(_ input: Operations.ReopenCase.Input) async throws -> Operations.ReopenCase.Output {
         .ok(.init(body: .json(try await CurrentRequest.get().answer({ try await CaseAPIController().save(try CaseStep.at(.reopen), $0) }))))

@@ -23,5 +23,9 @@ struct RetentionCommand: AsyncCommand {
                                   + "\(GermanFormat.number(run.clientsErased)) Klient*innen gelöscht, "
                                   + "\(GermanFormat.number(run.casesHeld)) fällige Fälle zurückgehalten.")
         }
+        if let pruning = try await context.application.pruneAuditTrail(trigger: "command") {
+            context.console.print("Protokoll: \(GermanFormat.number(pruning.entries)) Einträge bis Nr. \(GermanFormat.number(Int(pruning.upToSequence))) "
+                                  + "(geschrieben bis zum \(GermanFormat.germanDay(pruning.cutoffDay))) nach Ablauf der Aufbewahrungsfrist gelöscht.")
+        }
     }
 }

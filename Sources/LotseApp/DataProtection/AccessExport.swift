@@ -75,15 +75,16 @@ extension CaseDesk {
     /// Who received what, and when: the audit entries of every referral and conference of the
     /// cases, each with its organisation(s) and what went there.
     private func disclosures(of cases: [CaseDetail]) async throws -> [AccessExport.Disclosure] {
-        var about: [String: (caseNumber: String, recipients: [String], what: String)] = [:]
+        var about: [String: (caseNumber: String, recipients: [String], what: String, day: String)] = [:]
         for detail in cases {
             for referral in detail.referrals {
                 let items = referral.handoverItems.map(\.name).joined(separator: ", ")
                 about[referral.id.uuidString] = (detail.number, [referral.provider],
-                                                 "Verweisung (\(referral.lifeDomain.name))" + (items.isEmpty ? ", ohne Übergabe von Angaben" : "; übergeben: \(items)"))
+                                                 "Verweisung (\(referral.lifeDomain.name))" + (items.isEmpty ? ", ohne Übergabe von Angaben" : "; übergeben: \(items)"),
+                                                 referral.referredOn)
             }
             for conference in detail.conferences {
-                about[conference.id.uuidString] = (detail.number, conference.participants, "\(conference.level.name): Besprechung Ihres Falls")
+                about[conference.id.uuidString] = (detail.number, conference.participants, "\(conference.level.name): Besprechung Ihres Falls", conference.heldOn)
             }
         }
         guard !about.isEmpty else { return [] }
@@ -91,12 +92,19 @@ extension CaseDesk {
         let entries = try await AuditEntry.query(on: db).filter(\.$objectID ~~ Array(about.keys)).filter(\.$action ~~ actions)
             .filter(\.$outcome == AuditOutcome.allowed.rawValue).sort(\.$sequence).all()
         var seen = Set<String>()
-        return entries.flatMap { entry -> [AccessExport.Disclosure] in
+        let logged = entries.flatMap { entry -> [AccessExport.Disclosure] in
             guard let id = entry.objectID, let known = about[id] else { return [] }
             let day = GermanFormat.isoDay(entry.occurredAt)
             let what = entry.action == AuditAction.referralUpdated.rawValue ? known.what + " (fortgeschrieben)" : known.what
             return known.recipients.filter { seen.insert("\(id)/\($0)/\(day)/\(what)").inserted }
                 .map { AccessExport.Disclosure(on: day, caseNumber: known.caseNumber, recipient: $0, what: what) }
         }
+        // An entry older than the audit trail's retention period is gone: the day the case itself records stands in.
+        let inTrail = Set(entries.compactMap(\.objectID))
+        let fromCase = about.filter { !inTrail.contains($0.key) }.values.flatMap { known in
+            known.recipients.map { AccessExport.Disclosure(on: known.day, caseNumber: known.caseNumber, recipient: $0,
+                                                           what: known.what + " (Tag aus dem Fall; der Protokolleintrag ist nach seiner Frist gelöscht)") }
+        }
+        return (logged + fromCase).sorted { ($0.on, $0.caseNumber) < ($1.on, $1.caseNumber) }
     }
 }

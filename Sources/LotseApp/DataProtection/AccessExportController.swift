@@ -16,12 +16,13 @@ struct AccessExportController: RouteCollection {
     /// Which parts of a case hold something, so the document says "keine" instead of an empty table.
     struct Parts: Encodable {
         let hasConsents, hasAssessments, hasGoals, hasLooseActions, hasReviews, hasContacts, hasReferrals, hasConferences: Bool
-        let hasFindings, hasRestrictions, hasAccessRequests: Bool
+        let hasFindings, hasRestrictions, hasAccessRequests, hasPreChecks: Bool
 
         init(_ c: CaseDetail) {
             (hasConsents, hasAssessments, hasGoals, hasLooseActions) = (!c.consents.isEmpty, !c.assessments.isEmpty, !c.goals.isEmpty, !c.looseActions.isEmpty)
             (hasReviews, hasContacts, hasReferrals, hasConferences) = (!c.reviews.isEmpty, !c.contacts.isEmpty, !c.referrals.isEmpty, !c.conferences.isEmpty)
-            (hasFindings, hasRestrictions, hasAccessRequests) = (!c.findings.isEmpty, !c.restrictions.isEmpty, !c.accessRequests.isEmpty)
+            (hasFindings, hasRestrictions, hasAccessRequests, hasPreChecks) = (!c.findings.isEmpty, !c.restrictions.isEmpty, !c.accessRequests.isEmpty,
+                                                                              !c.preChecks.isEmpty)
         }
     }
 
@@ -48,15 +49,8 @@ struct AccessExportController: RouteCollection {
 
     func file(req: Request) async throws -> Response {
         let (export, caseID) = try await Self.export(req)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        let response = Response(status: .ok, body: .init(data: try encoder.encode(try export.contract)))
-        response.headers.contentType = .json
         let number = export.cases.first { $0.id == caseID }?.number ?? "fall"
-        response.headers.replaceOrAdd(name: .contentDisposition,
-                                      value: "attachment; filename=\"auskunft-\(number)-\(GermanFormat.isoDay(export.generatedAt)).json\"")
-        return response
+        return try Download.json(try export.contract, name: "auskunft-\(number)-\(GermanFormat.isoDay(export.generatedAt))")
     }
 
     static func export(_ req: Request) async throws -> (AccessExport, UUID) {

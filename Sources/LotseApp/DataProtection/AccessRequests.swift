@@ -41,7 +41,7 @@ extension CaseDesk {
         let day = Check.day(fulfilledOn, field: "fulfilledOn", label: "den Tag der Auskunft", into: &failure)
         if let day, day > today { failure.add("fulfilledOn", "Der Tag der Auskunft darf nicht in der Zukunft liegen.") }
         if let day, day < request.receivedOn { failure.add("fulfilledOn", "Der Tag der Auskunft liegt vor dem Eingang des Ersuchens.") }
-        Check.choice(delivery, field: "delivery", label: "wie die Auskunft die Person erreicht hat", into: &failure)
+        Check.choice(delivery, field: "delivery", label: "den Weg der Auskunft", into: &failure)
         request.fulfilledOn = try failure.checked(day)
         request.delivery = delivery
         request.fulfilledBy = actorID

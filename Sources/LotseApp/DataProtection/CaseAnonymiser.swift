@@ -12,8 +12,9 @@ import SQLKit
 /// domain; the phase history as the phase at the end of each month. Every day becomes the first of
 /// its month (`RetentionRule.monthStart`). What goes: every sealed text, the client and everything
 /// about them (identity, search tokens, legal domains, household link, corrections), consents,
-/// assessments, goals, actions, reviews and restrictions, and, in the key store, the client's key,
-/// so that an older backup of the case database cannot bring the person back (crypto-shredding).
+/// assessments, goals, actions, reviews, restrictions and pre-checks, and, in the key store, the
+/// client's key, so that an older backup of the case database cannot bring the person back
+/// (crypto-shredding).
 struct CaseAnonymiser: Sendable {
     let db: any Database
     let vault: ClientVault
@@ -70,6 +71,7 @@ struct CaseAnonymiser: Sendable {
         try await moveDaysToMonths(CaseConference.schema, ["held_on"], of: ids, on: db)
         try await Consent.query(on: db).filter(\.$caseFileID ~~ ids).delete()
         try await CaseRestriction.query(on: db).filter(\.$caseFileID ~~ ids).delete()
+        try await PreCheck.query(on: db).filter(\.$caseFileID ~~ ids).delete()
     }
 
     /// The phase each case was in at the end of each month is all the figures ask (`phasesAtEnd`

@@ -47,13 +47,7 @@ struct ProcessingRecordController: RouteCollection {
     }
 
     func file(req: Request) async throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let response = Response(status: .ok, body: .init(data: try encoder.encode(try await Self.load(req).contract)))
-        response.headers.contentType = .json
-        response.headers.replaceOrAdd(name: .contentDisposition,
-                                      value: "attachment; filename=\"verarbeitungsverzeichnis-\(GermanFormat.isoDay(req.now)).json\"")
-        return response
+        try Download.json(try await Self.load(req).contract, name: "verarbeitungsverzeichnis-\(GermanFormat.isoDay(req.now))")
     }
 }
 

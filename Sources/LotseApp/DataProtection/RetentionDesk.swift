@@ -204,4 +204,16 @@ extension Application {
         }
         return runs
     }
+
+    /// Prunes the audit trail after the longest period any district keeps it: the trail is one
+    /// chain for the installation, so no district's entries may go before every district lets them.
+    @discardableResult
+    func pruneAuditTrail(trigger: String) async throws -> AuditPruning? {
+        var months = 0
+        for district in try await District.query(on: db).all() where district.isActive {
+            months = max(months, try await DistrictSetting.retention(of: try district.requireID(), on: db).auditMonths)
+        }
+        guard months > 0 else { return nil }
+        return try await AuditPruner(db: db, audit: audit(requestID: "retention-\(trigger)"), now: lotse.configuration.now()).prune(olderThanMonths: months)
+    }
 }

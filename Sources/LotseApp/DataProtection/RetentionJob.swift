@@ -14,6 +14,10 @@ extension RepeatingJob {
                                                              "cases_anonymised": .stringConvertible(run.casesAnonymised),
                                                              "clients_erased": .stringConvertible(run.clientsErased)])
             }
+            if let pruning = try await app.pruneAuditTrail(trigger: "job") {
+                app.logger.notice("audit trail pruned", metadata: ["up_to_sequence": .stringConvertible(pruning.upToSequence),
+                                                                   "entries": .stringConvertible(pruning.entries)])
+            }
         }
     }
 }

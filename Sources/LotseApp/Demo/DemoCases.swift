@@ -167,6 +167,25 @@ enum DemoCases {
             try await desk(daysAgo + 5).recordIntake(.informationOnly, caseID: id)
             try await desk(daysAgo).close(.init(reason: .intakeCompleted, goalAttainment: .notApplicable), caseID: id)
         }
+        // The rights of a data subject at work (issue 15): a person whose phone number was corrected,
+        // who asked for access twelve days ago (the answer is due) and, disputing her residence
+        // status, had the processing restricted five days ago.
+        if let town = towns["Altenbeken"] {
+            let file = try await desk(40).openCase(.init(municipalityID: town, openedOn: day(40), accessChannel: .walkIn, lifeDomains: [.residence]))
+            let id = try file.requireID()
+            _ = try await desk(40).recordConsent(.init(kind: .caseManagement, status: .given, method: .signedForm, givenOn: day(40)), caseID: id)
+            var identity = ClientIdentity(givenNames: "Leyla", familyName: "Karimi", birthDate: "1979-09-14", gender: Gender.female.rawValue,
+                                          nationalities: ["iranisch"], languages: ["Persisch", "Deutsch"], phone: "0151 00000999",
+                                          address: "Demoweg 40, Altenbeken", residenceStatus: "erfundene Angabe für die Demo")
+            _ = try await desk(40).createClient(identity, caseID: id, confirmedNew: true)
+            try await desk(38).recordIntake(.caseManagement, caseID: id)
+            try await desk(38).changePhase(to: .assessment, caseID: id)
+            identity.phone = "0151 00000998"
+            try await desk(20).updateClient(identity, caseID: id)
+            try await desk(12).recordAccessRequest(receivedOn: day(12), caseID: id)
+            try await desk(5).restrict(reason: "Die Person bestreitet die Angabe zum Aufenthaltsstatus; die Klärung mit der Ausländerbehörde läuft (Demo).",
+                                       caseID: id)
+        }
         let contacts: [(String, AccessChannel, [LifeDomain], BriefContactOutcome, Int)] = [
             ("Altenbeken", .officeHours, [.language], .informationGiven, 1), ("Bad Lippspringe", .walkIn, [.housing], .referredOn, 3),
             ("Hövelhof", .officeHours, [.work, .moneyAndBenefits], .appointmentMade, 4), ("Paderborn", .flyer, [.residence], .informationGiven, 8),

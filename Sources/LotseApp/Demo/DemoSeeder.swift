@@ -26,6 +26,7 @@ enum DemoSeeder {
         (.steeringMember, "demo.lenkungsgruppe", "Dr. Petra Wolff (Lenkungsgruppe)"),
         (.admin, "demo.admin", "Marek Nowak (Fachadministration)"),
         (.dataProtection, "demo.datenschutz", "Sabine Krüger (Datenschutz)"),
+        (.erasureApprover, "demo.zweitpruefung", "Thomas Berg (Zweitprüfung von Löschanträgen)"),
     ]
 
     /// Creates the demo Kreis if the database has none, and (re)creates the demo accounts' secrets
@@ -51,6 +52,7 @@ enum DemoSeeder {
             created = true
         }
         try await DemoCases.seed(app, districtID: try district.requireID())
+        try await DemoOffices.seed(app, districtID: try district.requireID(), now: configuration.now())
         return created
     }
 

@@ -29,5 +29,8 @@ enum Migrations {
         app.migrations.add(CreateErasureRequests())     // 0021
         app.migrations.add(CreateRestrictionsAndCorrections()) // 0022
         app.migrations.add(CreateAccessRequests())      // 0023
+        app.migrations.add(AddAuditRetention())         // 0024
+        app.migrations.add(CreateOffices())             // 0025
+        app.migrations.add(CreatePreChecks())           // 0026
     }
 }

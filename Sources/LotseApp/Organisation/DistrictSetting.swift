@@ -16,13 +16,15 @@ final class DistrictSetting: Model, @unchecked Sendable {
     /// Retention periods in months (issue 15); nil until chosen: `RetentionPeriods.standard`.
     @OptionalField(key: "retention_closed_case_months") var retentionClosedCaseMonths: Int?
     @OptionalField(key: "retention_first_contact_months") var retentionFirstContactMonths: Int?
+    @OptionalField(key: "retention_audit_months") var retentionAuditMonths: Int?
 
     init() {}
 
     /// How long the district keeps closed cases.
     var retention: RetentionPeriods {
         RetentionPeriods(closedCaseMonths: retentionClosedCaseMonths ?? RetentionPeriods.standard.closedCaseMonths,
-                         firstContactMonths: retentionFirstContactMonths ?? RetentionPeriods.standard.firstContactMonths)
+                         firstContactMonths: retentionFirstContactMonths ?? RetentionPeriods.standard.firstContactMonths,
+                         auditMonths: retentionAuditMonths ?? RetentionPeriods.standard.auditMonths)
     }
 
     static func retention(of districtID: UUID, on database: any Database) async throws -> RetentionPeriods {

@@ -42,7 +42,8 @@ extension SettingsAPIController.SettingsDTO: ContractAnswer {
             try .init(disclosureThreshold: disclosureThreshold,
                       reportingPeriod: reportingPeriod.contractCase(),
                       closedCaseRetentionMonths: closedCaseRetentionMonths,
-                      firstContactRetentionMonths: firstContactRetentionMonths)
+                      firstContactRetentionMonths: firstContactRetentionMonths,
+                      auditRetentionMonths: auditRetentionMonths)
         }
     }
 }

@@ -13,7 +13,8 @@ struct SettingsController: RouteCollection {
     func page(_ req: Request, _ fields: FormFields, failure: ValidationFailure? = nil) async throws -> Response {
         var page = CaseFormPage(action: SiteURL.settings.path, cancel: SiteURL.organisation.path)
         page.intro = ["Zahlen aus der Fallarbeit (für Lenkungsgruppe, Koordination, Berichte) zeigen kleinere Werte als „< Schwelle“, ebenso Summen, aus denen sie sich errechnen ließen. Erlaubt sind \(DistrictSetting.thresholdRange.lowerBound) bis \(DistrictSetting.thresholdRange.upperBound); üblich ist 5.",
-                      "Aufbewahrungsfristen: So viele Monate nach dem Abschluss wird ein Fall anonymisiert (Name, Kontaktdaten und alle Texte gelöscht, der Schlüssel der Klientin / des Klienten vernichtet; nur die Zahlen für die Statistik bleiben). Vorgabe: \(RetentionPeriods.standard.closedCaseMonths) Monate für Fälle mit Case Management, \(RetentionPeriods.standard.firstContactMonths) Monate für im Erstgespräch beendete Fälle. Stimmen Sie Änderungen mit Ihrer oder Ihrem Datenschutzbeauftragten ab."]
+                      "Aufbewahrungsfristen: So viele Monate nach dem Abschluss wird ein Fall anonymisiert (Name, Kontaktdaten und alle Texte gelöscht, der Schlüssel der Klientin / des Klienten vernichtet; nur die Zahlen für die Statistik bleiben). Vorgabe: \(RetentionPeriods.standard.closedCaseMonths) Monate für Fälle mit Case Management, \(RetentionPeriods.standard.firstContactMonths) Monate für im Erstgespräch beendete Fälle. Stimmen Sie Änderungen mit Ihrer oder Ihrem Datenschutzbeauftragten ab.",
+                      "Das Protokoll (wer wann was gelesen oder weitergegeben hat) wird nach \(RetentionPeriods.standard.auditMonths) Monaten gelöscht, wenn Sie nichts anderes festlegen. Laufen mehrere Kreise in einer Installation, gilt für das gemeinsame Protokoll die längste Frist."]
         page.keep(fields)
         page.choose("reportingPeriod", ReportingPeriodKind.self, from: fields)
         return try await req.render("organisation/settings", title: "Einstellungen des Kreises", content: page, breadcrumbs: OrganisationAdminController.crumbs,
@@ -27,7 +28,8 @@ struct SettingsController: RouteCollection {
         let retention = try await DistrictSetting.retention(of: access.scope.districtID, on: req.db)
         return try await page(req, .with(["disclosureThreshold": String(threshold), "reportingPeriod": period.rawValue,
                                           "closedCaseRetentionMonths": String(retention.closedCaseMonths),
-                                          "firstContactRetentionMonths": String(retention.firstContactMonths)]))
+                                          "firstContactRetentionMonths": String(retention.firstContactMonths),
+                                          "auditRetentionMonths": String(retention.auditMonths)]))
     }
 
     func save(req: Request) async throws -> Response {
@@ -64,13 +66,15 @@ struct SettingsController: RouteCollection {
         }
         let closedCase = months("closedCaseRetentionMonths", retention.closedCaseMonths, RetentionPeriods.closedCaseRange)
         let firstContact = months("firstContactRetentionMonths", retention.firstContactMonths, RetentionPeriods.firstContactRange)
-        let (validValue, validPeriod, validClosedCase, validFirstContact) = try failure.checked(value, period, closedCase, firstContact)
+        let auditMonths = months("auditRetentionMonths", retention.auditMonths, RetentionPeriods.auditRange)
+        let (validValue, validPeriod, validClosedCase, validFirstContact, validAudit) = try failure.checked(value, period, closedCase, firstContact, auditMonths)
         let setting = stored ?? DistrictSetting()
         setting.districtID = scope.districtID
         setting.disclosureThreshold = validValue
         setting.reportingPeriod = validPeriod
         setting.retentionClosedCaseMonths = validClosedCase
         setting.retentionFirstContactMonths = validFirstContact
+        setting.retentionAuditMonths = validAudit
         try await database.transaction { database in
             try await setting.save(on: database)
             try await audit.record(.settingsChanged, object: ("district", scope.districtID), on: database)
@@ -85,13 +89,15 @@ struct SettingsAPIController {
         let reportingPeriod: String
         let closedCaseRetentionMonths: Int
         let firstContactRetentionMonths: Int
+        let auditRetentionMonths: Int
     }
 
     func current(_ req: Request, _ districtID: UUID) async throws -> SettingsDTO {
         let retention = try await DistrictSetting.retention(of: districtID, on: req.db)
         return SettingsDTO(disclosureThreshold: try await DistrictSetting.threshold(of: districtID, on: req.db),
                            reportingPeriod: try await DistrictSetting.reportingPeriodKind(of: districtID, on: req.db).rawValue,
-                           closedCaseRetentionMonths: retention.closedCaseMonths, firstContactRetentionMonths: retention.firstContactMonths)
+                           closedCaseRetentionMonths: retention.closedCaseMonths, firstContactRetentionMonths: retention.firstContactMonths,
+                           auditRetentionMonths: retention.auditMonths)
     }
 
     func show(req: Request) async throws -> SettingsDTO {

@@ -8,18 +8,24 @@ public struct RetentionPeriods: Sendable, Equatable {
     public var closedCaseMonths: Int
     /// A first contact closed in the intake phase (no case management), in months after closing.
     public var firstContactMonths: Int
+    /// Entries of the audit trail, in months after they were written.
+    public var auditMonths: Int
 
-    public init(closedCaseMonths: Int, firstContactMonths: Int) {
+    public init(closedCaseMonths: Int, firstContactMonths: Int, auditMonths: Int = 24) {
         self.closedCaseMonths = closedCaseMonths
         self.firstContactMonths = firstContactMonths
+        self.auditMonths = auditMonths
     }
 
-    public static let standard = RetentionPeriods(closedCaseMonths: 36, firstContactMonths: 6)
+    public static let standard = RetentionPeriods(closedCaseMonths: 36, firstContactMonths: 6, auditMonths: 24)
 
     /// What a district may choose. Below the lower bounds a returning client could not be helped with
     /// what was learnt; above the upper ones no purpose of case work needs the data any more.
     public static let closedCaseRange = 6...120
     public static let firstContactRange = 1...36
+    /// The audit trail answers who read or passed on whose data: kept at least a year, so that the
+    /// person's access request and the officer's inquiries can look back that far, and at most ten.
+    public static let auditRange = 12...120
 
     /// The months a case closed from `closedFrom` is kept.
     public func months(closedFrom: Phase?) -> Int {
@@ -59,6 +65,15 @@ public enum RetentionRule {
         let index = year * 12 + (month - 1) - months
         let (closingYear, closingMonth) = (index / 12, index % 12 + 1)
         return String(format: "%04d-%02d-%02d", closingYear, closingMonth, GermanFormat.daysIn(month: closingMonth, of: closingYear))
+    }
+
+    /// The same day `months` before `day` (the month's last day where that month is shorter):
+    /// entries of the audit trail written on it or before are due on `day`.
+    public static func day(_ day: String, minusMonths months: Int) -> String {
+        guard let (year, month, dayOfMonth) = GermanFormat.dayParts(day) else { return day }
+        let index = year * 12 + (month - 1) - months
+        let (earlierYear, earlierMonth) = (index / 12, index % 12 + 1)
+        return String(format: "%04d-%02d-%02d", earlierYear, earlierMonth, min(dayOfMonth, GermanFormat.daysIn(month: earlierMonth, of: earlierYear)))
     }
 
     /// The day `days` after `day` (YYYY-MM-DD); `day` itself when it is not one.

@@ -57,11 +57,17 @@ public enum Action: String, CaseIterable, Sendable {
     /// never content), hold one for a reason (legal hold) and lift the hold: the data-protection officer.
     case manageRetention
     /// See the erasure requests of the case managers (by case number and municipality) and approve
-    /// or reject them: the data-protection officer, the second pair of eyes (never who asked).
+    /// or reject them: the data-protection officer or the person the district names for it
+    /// (`erasureApprover`), the second pair of eyes (never who asked).
     case decideErasure
     /// See the requests of data subjects (access, erasure) with their deadlines, by case number
     /// and municipality, and the record of processing activities: the data-protection officer.
     case overseeDataProtection
+    /// Read the immigration and naturalisation offices and their checklists of requirements (no
+    /// personal data): case management, the coordination and the offices (Baustein 3).
+    case readRequirements
+    /// Keep the checklists of one's own office: the `immigrationOffice` role, for the office it belongs to.
+    case maintainRequirements
 }
 
 /// What a resource is, as far as access depends on it: the district it belongs to, and the
@@ -149,14 +155,16 @@ public enum AccessPolicy {
         .readProgramme: [.coordinator, .steeringMember],
         .manageProgramme: [.coordinator],
         .manageRetention: [.dataProtection],
-        .decideErasure: [.dataProtection],
+        .decideErasure: [.dataProtection, .erasureApprover],
         .overseeDataProtection: [.dataProtection],
+        .readRequirements: [.caseManager, .coordinator, .immigrationOffice],
+        .maintainRequirements: [.immigrationOffice],
     ]
 
     /// Actions on material without personal data that every role granting them sees for the
     /// whole district, even when the role is held only for some municipalities: the directory
     /// and the coverage analysis are the district's shared picture.
-    static let districtWide: Set<Action> = [.readDirectory, .readCoverage]
+    static let districtWide: Set<Action> = [.readDirectory, .readCoverage, .readRequirements, .maintainRequirements]
 
     /// The scope in which `actor` may perform `action`, or nil when not at all.
     /// With several roles granting the action, the widest scope wins.

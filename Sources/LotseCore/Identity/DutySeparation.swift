@@ -5,16 +5,16 @@ import Foundation
 /// roles, and a role that opens personal data is granted or widened only when a second person
 /// agrees: the administration asks, another administrator or the data-protection officer approves.
 public enum DutySeparation {
-    /// Roles that read personal data (case management; the audit trail for data protection) or
-    /// supervise those who do (the coordination): never together with the administration.
-    public static let readOrSuperviseData: Set<Role> = [.caseManager, .dataProtection, .coordinator]
+    /// Roles that read personal data (case management; the audit trail for data protection), supervise
+    /// those who do (the coordination) or decide that a person is erased: never together with the administration.
+    public static let readOrSuperviseData: Set<Role> = [.caseManager, .dataProtection, .coordinator, .erasureApprover]
 
     /// Roles whose grant or widening waits for a second person. Steering-group members see only
-    /// aggregated figures and need no second opinion.
-    public static let needApproval: Set<Role> = [.admin, .caseManager, .coordinator, .dataProtection, .immigrationOffice]
+    /// aggregated figures and need no second opinion; erasing a person does.
+    public static let needApproval: Set<Role> = [.admin, .caseManager, .coordinator, .dataProtection, .immigrationOffice, .erasureApprover]
 
     public static let conflictMessage = "Wer Benutzer*innen und Organisation verwaltet, kann nicht zugleich Fälle bearbeiten, "
-        + "koordinieren oder den Datenschutz prüfen. Bitte vergeben Sie diese Rollen an getrennte Konten."
+        + "koordinieren, den Datenschutz prüfen oder Löschungen bestätigen. Bitte vergeben Sie diese Rollen an getrennte Konten."
     public static let ownRolesMessage = "Ihre eigenen Rollen und Bereiche kann nur eine andere Person der Fachadministration ändern."
 
     /// Whether a set of grants combines the administration with a role it must not hold.

@@ -6,6 +6,9 @@ public enum Role: String, CaseIterable, Codable, Sendable, Hashable {
     case steeringMember
     case admin
     case dataProtection
+    /// The second person the district names, besides the data-protection officer, to approve
+    /// erasures on request (issue 15): it sees the requests by case number and decides them, nothing else.
+    case erasureApprover
 
     /// The name the users know the role by (UI is German).
     public var germanName: String {
@@ -16,6 +19,7 @@ public enum Role: String, CaseIterable, Codable, Sendable, Hashable {
         case .steeringMember: "Mitglied der Lenkungsgruppe"
         case .admin: "Fachadministration"
         case .dataProtection: "Datenschutzbeauftragte*r"
+        case .erasureApprover: "Zweitprüfung von Löschanträgen"
         }
     }
 

@@ -28,7 +28,8 @@ extension FormFields {
 
     /// A JSON object of the API read as form fields, so the browser and the API share one set of
     /// checks: strings and numbers as text, true as "on", lists as repeated values, a nested
-    /// object as "key-subkey" and a list of objects under "actions" as "action1-…", "action2-…".
+    /// object as "key-subkey" and a list of objects as numbered rows of the key's singular:
+    /// "actions" as "action1-…", "action2-…", "items" as "item1-…".
     init(json: Data) throws {
         guard case .object(let object)? = try? JSONDecoder().decode(JSONValue.self, from: json) else {
             throw PublicError(status: .badRequest, reason: "Der Inhalt muss ein JSON-Objekt sein.")
@@ -37,9 +38,10 @@ extension FormFields {
         for (key, value) in object {
             switch value {
             case .array(let items) where items.contains(where: { if case .object = $0 { true } else { false } }):
+                let row = key.hasSuffix("s") ? String(key.dropLast()) : key
                 for (index, item) in items.enumerated() {
                     guard case .object(let fields) = item else { continue }
-                    for (subkey, subvalue) in fields { values["action\(index + 1)-\(subkey)"] = subvalue.text.map { [$0] } ?? [] }
+                    for (subkey, subvalue) in fields { values["\(row)\(index + 1)-\(subkey)"] = subvalue.text.map { [$0] } ?? [] }
                 }
             case .array(let items):
                 values[key] = items.compactMap(\.text)

@@ -43,6 +43,9 @@ enum SiteURL: Sendable, Hashable {
     case officeHours, newOfficeHours, officeHoursEntry(Parameter<UUID>), officeHoursEdit(Parameter<UUID>)
     case coverage, coverageExport, coverageMunicipality(Parameter<UUID>)
 
+    // Baustein 3: the immigration and naturalisation offices and their checklists.
+    case offices, newOffice, officeEdit(Parameter<UUID>), newChecklist(Parameter<UUID>), checklist(Parameter<UUID>), checklistVersion(Parameter<UUID>)
+
     // Case work.
     case briefContacts, newBriefContact, briefContactToCase(Parameter<UUID>)
     case cases, caseSearch, dueCases, newCase
@@ -155,6 +158,13 @@ enum SiteURL: Sendable, Hashable {
         case .coverage: ["coverage"]
         case .coverageExport: ["coverage", "export.csv"]
         case .coverageMunicipality(let m): ["coverage", .id("municipalityID", m)]
+
+        case .offices: ["offices"]
+        case .newOffice: ["offices", "new"]
+        case .officeEdit(let o): ["offices", .id("officeID", o), "edit"]
+        case .newChecklist(let o): ["offices", .id("officeID", o), "checklists", "new"]
+        case .checklist(let c): ["checklists", .id("checklistID", c)]
+        case .checklistVersion(let c): ["checklists", .id("checklistID", c), "version"]
 
         case .briefContacts: ["brief-contacts"]
         case .newBriefContact: ["brief-contacts", "new"]
@@ -279,7 +289,7 @@ enum CaseStepAddress: Sendable, Hashable {
     case goal, goalStatus(Parameter<UUID>), action, actionStatus(Parameter<UUID>)
     case review, reviewRecord(Parameter<UUID>), contact, referralUpdate(Parameter<UUID>)
     case conference, conferenceMinutes(Parameter<UUID>), districtConference, close, reopen, finding, erasure
-    case restriction, restrictionLift, accessRequest, accessFulfil(Parameter<UUID>)
+    case restriction, restrictionLift, accessRequest, accessFulfil(Parameter<UUID>), preCheck, preCheckAnswers(Parameter<UUID>)
 
     var segments: [SiteURL.Segment] {
         switch self {
@@ -310,6 +320,8 @@ enum CaseStepAddress: Sendable, Hashable {
         case .restrictionLift: ["restriction", "lift"]
         case .accessRequest: ["access-request"]
         case .accessFulfil(let r): ["access-requests", .id("accessRequestID", r)]
+        case .preCheck: ["pre-check"]
+        case .preCheckAnswers(let p): ["pre-checks", .id("preCheckID", p)]
         }
     }
 
@@ -322,6 +334,7 @@ enum CaseStepAddress: Sendable, Hashable {
         case .referralUpdate: .referralUpdate(.value(try id("referralID")))
         case .conferenceMinutes: .conferenceMinutes(.value(try id("conferenceID")))
         case .accessFulfil: .accessFulfil(.value(try id("accessRequestID")))
+        case .preCheckAnswers: .preCheckAnswers(.value(try id("preCheckID")))
         default: self
         }
     }

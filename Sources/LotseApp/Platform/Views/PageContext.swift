@@ -94,6 +94,7 @@ enum Navigation {
         ("Benutzer*innen", SiteURL.users.path, .administerUsers),
         ("Rollenanträge", SiteURL.grantRequests.path, .approveGrants),
         ("Angebote", SiteURL.directory.path, .readDirectory),
+        ("Behörden und Voraussetzungen", SiteURL.offices.path, .readRequirements),
         ("Sprechstunden", SiteURL.officeHours.path, .readDirectory),
         ("Ist- und Bedarfsanalyse", SiteURL.coverage.path, .readCoverage),
         ("Protokoll", SiteURL.audit.path, .readAuditTrail),
