@@ -36,7 +36,7 @@ import VaporTesting
             let preCheck = try #require(try await PreCheck.query(on: context.app.db).filter(\.$caseFileID == file.id).first())
 
             let api = context.api()
-            let token = try await api.token(for: f.caseManager)
+            var token = try await api.token(for: f.caseManager)
             let path = "/cases/\(file.id)/pre-checks/\(try preCheck.requireID())"
             let wrongDay = try await api.post(path, token: token, ["answers": [["status": "met"], ["status": "notMet", "reviewOn": "irgendwann"]]], .unprocessableEntity)
             #expect("\(wrongDay)".contains("Wiedervorlage zu „Deutsch A2“"))
@@ -51,6 +51,16 @@ import VaporTesting
             #expect(casePage.contains("Vorprüfungen für Aufenthaltsrecht und Einbürgerung") && casePage.contains("nicht erfüllt") && casePage.contains("01.03.2027"))
             let form2 = try await manager.get(SiteURL.caseStep(.value(file.id), .preCheckAnswers(.value(try preCheck.requireID()))).path)
             #expect(form2.status == .ok && form2.body.string.contains("seit 2018"), "the form shows what was recorded")
+
+            // The review day comes up under "Heute fällig" once it is reached, with the procedure, not the answers.
+            let notYet = try #require(try api.json(try await api.request(.GET, "/api/v1/cases/due", token: token)) as? [[String: Any]])
+            #expect(!notYet.contains { $0["kind"] as? String == "Vorprüfung" })
+            context.clock.advance(by: 500 * 86_400)
+            token = try await api.token(for: f.caseManager)
+            let due = try #require(try api.json(try await api.request(.GET, "/api/v1/cases/due", token: token)) as? [[String: Any]])
+            let item = try #require(due.first { $0["kind"] as? String == "Vorprüfung" })
+            #expect(item["dueOn"] as? String == "2027-03-01" && (item["text"] as? String)?.contains("§ 25b AufenthG") == true && item["caseId"] as? String == file.id.uuidString, "\(item)")
+            #expect(!"\(due)".contains("läuft"))
 
             // A new version of the checklist does not change the pre-check.
             try await checklists.newVersion(.init(title: "§ 25b neu", validFrom: RetentionRule.day(context.caseDesk().today, plus: -1),

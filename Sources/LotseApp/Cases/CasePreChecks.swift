@@ -57,6 +57,7 @@ extension CaseDesk {
         }
         try failure.throwIfAny()
         preCheck.sealedAnswers = try cipher.sealJSON(answers, PreCheck.schema, preCheck.id, "answers")
+        preCheck.dueOn = PreCheckRules.summary(positions: items.map(\.position), answers: answers).nextReview
         preCheck.updatedAt = now
         try await db.transaction { db in
             try await preCheck.save(on: db)

@@ -186,7 +186,7 @@ extension CaseDesk {
         let isOverdue: Bool
     }
 
-    /// "Heute fällig": reviews and open actions due today or earlier, in the open cases in scope,
+    /// "Heute fällig": reviews, open actions and pre-check review days due today or earlier, in the open cases in scope,
     /// the longest overdue first; with `limit`, only that many of them (and `total` says how many
     /// are due in all), so a long backlog does not make the page slow.
     func dueItems(limit: Int? = nil) async throws -> (items: [DueItem], total: Int) {
@@ -196,7 +196,9 @@ extension CaseDesk {
                                     text: nil, limit: limit)
         let actions = try await due(CaseAction.schema, where: [SQLBinaryExpression(left: SQLColumn("status", table: CaseAction.schema), op: SQLBinaryOperator.equal, right: SQLBind(ActionStatus.open))],
                                     text: "sealed_text", limit: limit)
-        let rows = reviews.rows + actions.rows
+        // A pre-check's procedure is no secret (its answers are): it stands where the others' text does.
+        let preChecks = try await due(PreCheck.schema, where: [], text: "procedure", limit: limit)
+        let rows = reviews.rows + actions.rows + preChecks.rows
         guard !rows.isEmpty else { return ([], 0) }
         var cases: [UUID: UUID?] = [:]
         for row in rows { cases[row.case_file_id] = row.client_id }
@@ -211,9 +213,14 @@ extension CaseDesk {
             items.append(DueItem(caseId: action.case_file_id, caseNumber: action.number, clientName: opened[action.case_file_id]?.name ?? "",
                                  kind: "Maßnahme", text: text, dueOn: action.due_on, isOverdue: action.due_on < today))
         }
+        for check in preChecks.rows {
+            items.append(DueItem(caseId: check.case_file_id, caseNumber: check.number, clientName: opened[check.case_file_id]?.name ?? "",
+                                 kind: "Vorprüfung", text: "Wiedervorlage: " + (check.sealed_text.flatMap(Procedure.init(rawValue:))?.germanName ?? ""),
+                                 dueOn: check.due_on, isOverdue: check.due_on < today))
+        }
         try await record(.casesListed, "case", nil)
         let sorted = items.sorted { ($0.dueOn, $0.caseNumber) < ($1.dueOn, $1.caseNumber) }
-        return (limit.map { Array(sorted.prefix($0)) } ?? sorted, limit == nil ? sorted.count : reviews.total + actions.total)
+        return (limit.map { Array(sorted.prefix($0)) } ?? sorted, limit == nil ? sorted.count : reviews.total + actions.total + preChecks.total)
     }
 
     /// A due reminder of one table (reviews or actions) with its case's number and client.
@@ -246,7 +253,7 @@ extension CaseDesk {
             return select
         }
         var select = scoped(sql.select()).column(column("id")).column(column("case_file_id")).column(column("due_on"))
-            .column(text.map { column($0) as any SQLExpression } ?? SQLAlias(SQLLiteral.null, as: SQLIdentifier("sealed_text")))
+            .column(SQLAlias(text.map { column($0) as any SQLExpression } ?? SQLLiteral.null, as: SQLIdentifier("sealed_text")))
             .column(column("number", CaseFile.schema)).column(column("client_id", CaseFile.schema))
             .orderBy(column("due_on"))
         var total: Int?

@@ -32,5 +32,6 @@ enum Migrations {
         app.migrations.add(AddAuditRetention())         // 0024
         app.migrations.add(CreateOffices())             // 0025
         app.migrations.add(CreatePreChecks())           // 0026
+        app.migrations.add(AddPreCheckDueDay())         // 0027
     }
 }

@@ -17,6 +17,8 @@ final class PreCheck: Model, @unchecked Sendable {
     @Field(key: "created_by") var createdBy: UUID
     @Field(key: "updated_at") var updatedAt: Date
     @Field(key: "sealed_answers") var sealedAnswers: String
+    /// The earliest review day of a requirement not yet met (a day alone names nothing): for "Heute fällig".
+    @OptionalField(key: "due_on") var dueOn: String?
 
     init() {}
 }
