@@ -65,10 +65,12 @@ extension CaseDesk {
         }
     }
 
-    /// The case's pre-checks, newest first, opened for its case manager.
-    func preCheckViews(_ caseID: UUID, cipher: ClientCipher?) async throws -> [CaseDetail.PreCheckView] {
+    /// The case's pre-checks (or only the one with `id`), newest first, opened for its case manager.
+    func preCheckViews(_ caseID: UUID, cipher: ClientCipher?, only id: UUID? = nil) async throws -> [CaseDetail.PreCheckView] {
         guard let cipher else { return [] }
-        let checks = try await PreCheck.query(on: db).filter(\.$caseFileID == caseID).sort(\.$startedOn, .descending).all()
+        var query = PreCheck.query(on: db).filter(\.$caseFileID == caseID)
+        if let id { query = query.filter(\.$id == id) }
+        let checks = try await query.sort(\.$startedOn, .descending).all()
         guard !checks.isEmpty else { return [] }
         let lists = Dictionary(uniqueKeysWithValues: try await RequirementChecklist.query(on: db).filter(\.$id ~~ checks.map(\.checklistID)).all()
             .compactMap { list in list.id.map { ($0, list) } })

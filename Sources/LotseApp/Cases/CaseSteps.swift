@@ -351,7 +351,7 @@ extension CaseStep {
                  prepare: { desk, req, file, fields, page in
                      _ = try await desk.openCaseForWork(file.requireID())
                      let id = try req.id("preCheckID")
-                     guard let view = try await desk.preCheckViews(file.requireID(), cipher: desk.cipher(for: file)).first(where: { $0.id == id }) else {
+                     guard let view = try await desk.preCheckViews(file.requireID(), cipher: desk.cipher(for: file), only: id).first else {
                          throw PublicError.notFound
                      }
                      page.intro = ["\(view.checklist), Fassung \(view.version). Was fehlt, sehen Sie danach im Fall; für später Erfüllbares (etwa eine Aufenthaltszeit) "
@@ -366,7 +366,7 @@ extension CaseStep {
                  },
                  defaults: { desk, req, file in
                      let id = try req.id("preCheckID")
-                     guard let view = try await desk.preCheckViews(file.requireID(), cipher: desk.cipher(for: file)).first(where: { $0.id == id }) else {
+                     guard let view = try await desk.preCheckViews(file.requireID(), cipher: desk.cipher(for: file), only: id).first else {
                          throw PublicError.notFound
                      }
                      var values: [String: [String]] = [:]

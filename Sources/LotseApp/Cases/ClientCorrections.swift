@@ -44,9 +44,6 @@ extension CaseDesk {
 
     /// Display names of the district's users, for "who recorded it" in a case's history.
     func userNames(_ ids: some Sequence<UUID>) async throws -> [UUID: String] {
-        let wanted = Array(Set(ids))
-        guard !wanted.isEmpty else { return [:] }
-        return Dictionary(uniqueKeysWithValues: try await User.query(on: db).filter(\.$id ~~ wanted).filter(\.$districtID == scope.districtID).all()
-            .compactMap { user in user.id.map { ($0, user.displayName) } })
+        try await StaffDirectory.names(ids, districtID: scope.districtID, on: db)
     }
 }

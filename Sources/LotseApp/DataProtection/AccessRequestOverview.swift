@@ -34,8 +34,7 @@ struct AccessRequestOverview: Sendable {
             .compactMap { file in file.id.map { ($0, file.number) } })
         let towns = Dictionary(uniqueKeysWithValues: try await Municipality.query(on: db).filter(\.$id ~~ all.map(\.municipalityID)).all()
             .compactMap { town in town.id.map { ($0, town.name) } })
-        let names = Dictionary(uniqueKeysWithValues: try await User.query(on: db).filter(\.$id ~~ all.map(\.recordedBy)).all()
-            .compactMap { user in user.id.map { ($0, user.displayName) } })
+        let names = try await StaffDirectory.names(all.map(\.recordedBy), districtID: districtID, on: db)
         func row(_ request: AccessRequest) -> Row? {
             request.id.map { id in
                 Row(id: id, caseId: request.caseFileID, caseNumber: numbers[request.caseFileID] ?? "–", municipality: towns[request.municipalityID] ?? "–",

@@ -19,9 +19,7 @@ struct ProcessingRecordController: RouteCollection {
         let db = req.db
         let district = try await District.find(districtID, on: db)?.name ?? ""
         let periods = try await DistrictSetting.retention(of: districtID, on: db)
-        let officerIDs = try await RoleGrantRecord.query(on: db).filter(\.$role == .dataProtection).all().map(\.$user.id)
-        let officers = try await User.query(on: db).filter(\.$districtID == districtID).filter(\.$isActive == true)
-            .filter(\.$id ~~ officerIDs).sort(\.$displayName).all().map(\.displayName)
+        let officers = try await StaffDirectory.holders(of: .dataProtection, districtID: districtID, activeOnly: true, on: db).map(\.displayName)
         let providers = try await Provider.query(on: db).filter(\.$districtID == districtID).filter(\.$isActive == true).sort(\.$name).all()
         let byKind = Dictionary(grouping: providers, by: \.kind).sorted { $0.key.germanName < $1.key.germanName }
             .map { (kind: $0.key.germanName, names: $0.value.map(\.name)) }

@@ -57,10 +57,23 @@ struct ChecklistDesk: Sendable {
         guard let checklist = try await RequirementChecklist.query(on: db).filter(\.$id == id).filter(\.$districtID == scope.districtID).first() else {
             throw PublicError.notFound
         }
-        let items = try await ChecklistItem.query(on: db).filter(\.$checklistID == id).sort(\.$position).all()
-        let versions = try await RequirementChecklist.query(on: db).filter(\.$seriesID == checklist.seriesID).sort(\.$version).all()
-        let office = try await OfficeService.office(checklist.officeID, districtID: scope.districtID, on: db)
-        return Shown(checklist: checklist, items: items, versions: versions, office: office)
+        return try await shown([checklist])[0]
+    }
+
+    /// Each of `lists` with its items, its series' versions and its office: the same four queries
+    /// for one checklist or all of them.
+    func shown(_ lists: [RequirementChecklist]) async throws -> [Shown] {
+        guard !lists.isEmpty else { return [] }
+        let items = Dictionary(grouping: try await ChecklistItem.query(on: db).filter(\.$checklistID ~~ lists.compactMap(\.id)).sort(\.$position).all(),
+                               by: \.checklistID)
+        let versions = Dictionary(grouping: try await RequirementChecklist.query(on: db).filter(\.$seriesID ~~ Array(Set(lists.map(\.seriesID))))
+            .sort(\.$version).all(), by: \.seriesID)
+        let offices = Dictionary(uniqueKeysWithValues: try await OfficeService.offices(districtID: scope.districtID, on: db)
+            .compactMap { office in office.id.map { ($0, office) } })
+        return try lists.map { list in
+            guard let office = offices[list.officeID] else { throw PublicError.notFound }
+            return Shown(checklist: list, items: items[try list.requireID()] ?? [], versions: versions[list.seriesID] ?? [], office: office)
+        }
     }
 
     /// The office the actor keeps checklists for: only its own. Another office's checklists are

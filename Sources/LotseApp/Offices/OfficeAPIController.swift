@@ -105,9 +105,7 @@ struct OfficeAPIController {
     /// The version of each checklist valid today.
     func checklists(req: Request) async throws -> [ChecklistDTO] {
         let desk = try req.checklistDesk(.readRequirements)
-        var shown: [ChecklistDTO] = []
-        for list in try await desk.current() { shown.append(try Self.dto(try await desk.shown(try list.requireID()))) }
-        return shown
+        return try await desk.shown(try await desk.current()).map(Self.dto)
     }
 
     func checklist(req: Request) async throws -> ChecklistDTO {

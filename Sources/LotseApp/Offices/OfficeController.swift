@@ -64,8 +64,7 @@ struct OfficeController: RouteCollection {
         let towns = try await OrganisationService.municipalityNames(access.scope, on: req.db)
         let members = try await OfficeService.members(of: offices.compactMap(\.id), on: req.db)
         let userID = access.user.id
-        let names = isAdmin ? Dictionary(uniqueKeysWithValues: try await User.query(on: req.db).filter(\.$id ~~ members.map(\.userID)).all()
-            .compactMap { user in user.id.map { ($0, user.displayName) } }) : [:]
+        let names = isAdmin ? try await StaffDirectory.names(members.map(\.userID), districtID: districtID, on: req.db) : [:]
         let checklists = reader == nil ? [] : try await req.checklistDesk(.readRequirements).current()
         let content = ListPage(
             notice: Self.notLegalAdvice,

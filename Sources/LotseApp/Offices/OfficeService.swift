@@ -38,8 +38,7 @@ enum OfficeService {
 
     /// The district's users who hold the office role: the people an office can be staffed with.
     static func officeStaff(districtID: UUID, on db: any Database) async throws -> [User] {
-        let holders = try await RoleGrantRecord.query(on: db).filter(\.$role == .immigrationOffice).all().map(\.$user.id)
-        return holders.isEmpty ? [] : try await User.query(on: db).filter(\.$districtID == districtID).filter(\.$id ~~ holders).sort(\.$displayName).all()
+        try await StaffDirectory.holders(of: .immigrationOffice, districtID: districtID, activeOnly: false, on: db)
     }
 
     @discardableResult

@@ -88,11 +88,8 @@ struct TopicDesk: Sendable {
 
     /// The coordinators of the district: who may be responsible for a topic.
     func coordinators() async throws -> [(id: UUID, label: String)] {
-        let grants = try await RoleGrantRecord.query(on: db).filter(\.$role == .coordinator).all()
-        let ids = Array(Set(grants.map(\.$user.id)))
-        guard !ids.isEmpty else { return [] }
-        return try await User.query(on: db).filter(\.$id ~~ ids).filter(\.$districtID == scope.districtID).filter(\.$isActive == true)
-            .sort(\.$displayName).all().compactMap { user in user.id.map { ($0, user.displayName) } }
+        try await StaffDirectory.holders(of: .coordinator, districtID: scope.districtID, activeOnly: true, on: db)
+            .compactMap { user in user.id.map { ($0, user.displayName) } }
     }
 
     /// Checks a topic and the findings it is to take in (for a changed topic also those it holds);

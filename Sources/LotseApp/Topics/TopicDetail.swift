@@ -95,9 +95,7 @@ struct TopicRow: Encodable, Sendable {
 
 extension TopicDesk {
     func userNames(_ ids: [UUID]) async throws -> [UUID: String] {
-        guard !ids.isEmpty else { return [:] }
-        return Dictionary(uniqueKeysWithValues: try await User.query(on: db).filter(\.$id ~~ Array(Set(ids))).filter(\.$districtID == scope.districtID)
-            .all().compactMap { user in user.id.map { ($0, user.displayName) } })
+        try await StaffDirectory.names(ids, districtID: scope.districtID, on: db)
     }
 
     func topics() async throws -> [TopicRow] {
