@@ -46,6 +46,10 @@ enum AccessMatrix {
         /// An immigration office of that municipality (its staff: the own case's office user only)
         /// and a checklist of it.
         case office, checklist
+        /// A pre-check of that case handed over to that office (its staff: the own case's office user only).
+        case handover
+        /// A naturalisation campaign of that district and one of its events.
+        case campaign, campaignEvent
     }
 
     enum Relationship: String, CaseIterable {
@@ -95,6 +99,8 @@ enum AccessMatrix {
     static let caseManagers: Set<Role> = [.caseManager]
     static let requirementReaders: Set<Role> = [.caseManager, .coordinator, .immigrationOffice]
     static let officeStaff: Set<Role> = [.immigrationOffice]
+    static let campaignReaders: Set<Role> = [.coordinator, .caseManager, .immigrationOffice, .steeringMember]
+    static let campaignKeepers: Set<Role> = [.coordinator, .immigrationOffice]
     /// The officer, or the second person the district names for erasures.
     static let erasureDeciders: Set<Role> = [.dataProtection, .erasureApprover]
     static let caseReaders: Set<Role> = [.caseManager, .coordinator]
@@ -105,7 +111,8 @@ enum AccessMatrix {
     static let caseSteps = ["consent", "disclosure", "client/edit", "legal-domain", "household", "intake", "phase", "assessment", "goal",
                             "goals/:goalID", "action", "actions/:actionID", "review", "reviews/:reviewID", "contact", "referrals/:referralID",
                             "conference", "conferences/:conferenceID", "close", "reopen", "finding", "erasure",
-                            "restriction", "restriction/lift", "access-request", "access-requests/:accessRequestID", "pre-check", "pre-checks/:preCheckID"]
+                            "restriction", "restriction/lift", "access-request", "access-requests/:accessRequestID", "pre-check", "pre-checks/:preCheckID",
+                            "pre-checks/:preCheckID/handover"]
 
     static var caseRows: [String: Row] {
         var rows: [String: Row] = [
@@ -350,6 +357,27 @@ enum AccessMatrix {
         "GET /offices/:officeID/checklists/new": Row(kind: .page, roles: officeStaff, object: .office, localRoles: officeStaff),
         "POST /offices/:officeID/checklists/new": Row(kind: .page, roles: officeStaff, object: .office, form: [("title", "")], localRoles: officeStaff),
         "GET /checklists/:checklistID": Row(kind: .page, roles: requirementReaders, object: .checklist),
+        "GET /offices/:officeID/backlog": Row(kind: .page, roles: officeStaff, object: .office, localRoles: officeStaff),
+        "POST /offices/:officeID/backlog": Row(kind: .page, roles: officeStaff, object: .office, form: [("month", "")], localRoles: officeStaff),
+        "POST /offices/:officeID/backlog/import": Row(kind: .page, roles: officeStaff, object: .office, localRoles: officeStaff),
+        "GET /offices/:officeID/backlog/export": Row(kind: .page, roles: officeStaff, object: .office, localRoles: officeStaff),
+        "GET /campaigns": Row(kind: .page, roles: campaignReaders),
+        "GET /campaigns/new": Row(kind: .page, roles: campaignKeepers),
+        "POST /campaigns": Row(kind: .page, roles: campaignKeepers, form: [("title", "")]),
+        "GET /campaigns/:campaignID": Row(kind: .page, roles: campaignReaders, object: .campaign),
+        "GET /campaigns/:campaignID/edit": Row(kind: .page, roles: campaignKeepers, object: .campaign),
+        "POST /campaigns/:campaignID/edit": Row(kind: .page, roles: campaignKeepers, object: .campaign, form: [("title", "")]),
+        "GET /campaigns/:campaignID/events/new": Row(kind: .page, roles: campaignKeepers, object: .campaign),
+        "POST /campaigns/:campaignID/events/new": Row(kind: .page, roles: campaignKeepers, object: .campaign, form: [("place", "")]),
+        "GET /campaign-events/:eventID": Row(kind: .page, roles: campaignKeepers, object: .campaignEvent),
+        "POST /campaign-events/:eventID": Row(kind: .page, roles: campaignKeepers, object: .campaignEvent, form: [("place", "")]),
+        "GET /campaigns/:campaignID/materials/new": Row(kind: .page, roles: campaignKeepers, object: .campaign),
+        "POST /campaigns/:campaignID/materials/new": Row(kind: .page, roles: campaignKeepers, object: .campaign, form: [("title", "")]),
+        "GET /my-meetings": Row(kind: .page, roles: officeStaff),
+        "GET /my-meetings/:meetingID": Row(kind: .page, roles: officeStaff, object: .meeting, localRoles: officeStaff),
+        "GET /office/handovers": Row(kind: .page, roles: officeStaff),
+        "GET /office/handovers/:handoverID": Row(kind: .page, roles: officeStaff, object: .handover, localRoles: officeStaff),
+        "POST /office/handovers/:handoverID/feedback": Row(kind: .page, roles: officeStaff, object: .handover, form: [("note", "")], localRoles: officeStaff),
         "GET /checklists/:checklistID/version": Row(kind: .page, roles: officeStaff, object: .checklist, localRoles: officeStaff),
         "POST /checklists/:checklistID/version": Row(kind: .page, roles: officeStaff, object: .checklist, form: [("title", "")], localRoles: officeStaff),
         "GET /data-protection/record": Row(kind: .page, roles: dataProtection),
@@ -438,6 +466,21 @@ enum AccessMatrix {
         "PATCH /api/v1/offices/:officeID": Row(kind: .api, roles: admins, object: .office, json: ["name": ""]),
         "POST /api/v1/offices/:officeID/checklists": Row(kind: .api, roles: officeStaff, object: .office, json: ["title": ""], localRoles: officeStaff),
         "GET /api/v1/checklists": Row(kind: .api, roles: requirementReaders),
+        "GET /api/v1/offices/:officeID/backlog": Row(kind: .api, roles: officeStaff, object: .office, localRoles: officeStaff),
+        "POST /api/v1/offices/:officeID/backlog": Row(kind: .api, roles: officeStaff, object: .office, json: ["month": ""], localRoles: officeStaff),
+        "POST /api/v1/offices/:officeID/backlog/import": Row(kind: .api, roles: officeStaff, object: .office, csv: "Monat\n", localRoles: officeStaff),
+        "GET /api/v1/campaigns": Row(kind: .api, roles: campaignReaders),
+        "POST /api/v1/campaigns": Row(kind: .api, roles: campaignKeepers, json: ["title": ""]),
+        "GET /api/v1/campaigns/:campaignID": Row(kind: .api, roles: campaignReaders, object: .campaign),
+        "PATCH /api/v1/campaigns/:campaignID": Row(kind: .api, roles: campaignKeepers, object: .campaign, json: ["title": ""]),
+        "POST /api/v1/campaigns/:campaignID/events": Row(kind: .api, roles: campaignKeepers, object: .campaign, json: ["place": ""]),
+        "PATCH /api/v1/campaign-events/:eventID": Row(kind: .api, roles: campaignKeepers, object: .campaignEvent, json: ["place": ""]),
+        "POST /api/v1/campaigns/:campaignID/materials": Row(kind: .api, roles: campaignKeepers, object: .campaign, json: ["title": ""]),
+        "GET /api/v1/my-meetings": Row(kind: .api, roles: officeStaff),
+        "GET /api/v1/my-meetings/:meetingID": Row(kind: .api, roles: officeStaff, object: .meeting, localRoles: officeStaff),
+        "GET /api/v1/office/handovers": Row(kind: .api, roles: officeStaff),
+        "GET /api/v1/office/handovers/:handoverID": Row(kind: .api, roles: officeStaff, object: .handover, localRoles: officeStaff),
+        "POST /api/v1/office/handovers/:handoverID/feedback": Row(kind: .api, roles: officeStaff, object: .handover, json: ["note": ""], localRoles: officeStaff),
         "GET /api/v1/checklists/:checklistID": Row(kind: .api, roles: requirementReaders, object: .checklist),
         "POST /api/v1/checklists/:checklistID/versions": Row(kind: .api, roles: officeStaff, object: .checklist, json: ["title": ""], localRoles: officeStaff),
         "GET /api/v1/data-protection/record": Row(kind: .api, roles: dataProtection),

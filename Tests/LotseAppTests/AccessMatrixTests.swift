@@ -37,8 +37,9 @@ import VaporTesting
                     let expected = AccessMatrix.expected(row, role: role, relationship)
                     #expect(outcome == expected, "\(role) \(key) [\(relationship)]: \(response.status)")
                     world.expectNoForeignCanary(in: response.body.string, seenBy: role, actor: actor, what: "\(key) [\(relationship)]",
-                                                staffPage: key.contains("/programme/positions"))
-                    world.expectNoClientCanary(in: response.body.string, seenBy: role, what: "\(key) [\(relationship)]")
+                                                staffPage: key.contains("/programme/positions") || key.hasSuffix("/bodies/:bodyID/members"))
+                    world.expectNoClientCanary(in: response.body.string, seenBy: role, what: "\(key) [\(relationship)]",
+                                               officeReadsHandover: row.object == .handover)
                 }
                 // Ending one's other sessions ends one's API tokens too (`CredentialEndTests`): a new one for the rows after it.
                 if key == "POST /account/sessions/end-others" { token = try await api.token(for: actor) }
@@ -212,6 +213,9 @@ struct MatrixWorld {
         case (.erasureRequest, _): try await freshErasureRequest(district: fixture.districtA, town: fixture.municipalityA1, by: fixture.caseManager.id)
         case (.office, _): (cases[relationship] ?? cases[.own]!).officeID
         case (.checklist, _): (cases[relationship] ?? cases[.own]!).checklistID
+        case (.handover, _): (cases[relationship] ?? cases[.own]!).handoverID
+        case (.campaign, _): (cases[relationship] ?? cases[.own]!).campaignID
+        case (.campaignEvent, _): (cases[relationship] ?? cases[.own]!).campaignEventID
         case (.goal, .foreignDistrict): try await MatrixCase.freshGoal(context, district: fixture.districtB)
         case (.goal, _): try await MatrixCase.freshGoal(context, district: fixture.districtA)
         }
@@ -275,7 +279,8 @@ struct MatrixWorld {
     /// Whose names a role may read: their own; the administration and the data-protection
     /// officer those of their own district; the second person for erasures who asked for each one;
     /// the coordination, which supervises the staff, on the position pages (who holds which
-    /// position). Nobody those of another district.
+    /// position) and where it gives an office's staff a seat in a body (the accounts to choose).
+    /// Nobody those of another district.
     func expectNoForeignCanary(in body: String, seenBy role: Role, actor: TestUser, what: String, staffPage: Bool = false) {
         for user in everyone where user.id != actor.id {
             let mayRead = (role == .admin || role == .dataProtection || role == .erasureApprover || (role == .coordinator && staffPage))
@@ -288,8 +293,10 @@ struct MatrixWorld {
     }
 
     /// Only the case manager of the own municipality reads the own client's name; nobody else's.
-    func expectNoClientCanary(in body: String, seenBy role: Role, what: String) {
-        for (relationship, matrixCase) in cases where !(role == .caseManager && relationship == .own) {
+    /// The one exception: the office the own case's pre-check was handed over to, on that handover.
+    func expectNoClientCanary(in body: String, seenBy role: Role, what: String, officeReadsHandover: Bool = false) {
+        for (relationship, matrixCase) in cases where !(role == .caseManager && relationship == .own)
+            && !(role == .immigrationOffice && relationship == .own && officeReadsHandover) {
             #expect(!body.contains(matrixCase.canary), "\(role) sieht Klient*in \(relationship) in \(what)")
         }
     }
@@ -310,6 +317,11 @@ struct MatrixCase {
     /// An immigration office for the case's municipality and one of its checklists.
     let officeID: UUID
     let checklistID: UUID
+    /// The case's pre-check handed over to that office (the office is the provider's directory entry).
+    let handoverID: UUID
+    /// A naturalisation campaign of the district with an event in the case's municipality.
+    let campaignID: UUID
+    let campaignEventID: UUID
     let briefContactID: UUID
     let findingID: UUID
     let topicID: UUID
@@ -360,18 +372,26 @@ struct MatrixCase {
                                     now: context.clock.now, actorID: context.fixture.users[.coordinator]!.id, people: try app.knownPeople(audit: app.audit(requestID: "matrix")))
         let body = try await steering.createBody(.init(name: "Lenkungsgruppe", kind: .steeringGroup))
         try await steering.addMember(.init(name: "Mitglied", organisation: "Amt"), bodyID: try body.requireID())
+        // The own case's office user sits on the body with an account and reads its meetings (issue 16, part 8).
+        if let officeMember { try await steering.addMember(.init(name: "Behörde", organisation: "Amt", userID: officeMember), bodyID: try body.requireID()) }
         let meeting = try await steering.createMeeting(bodyID: try body.requireID(), heldOn: today, place: "Kreishaus")
         try await steering.addAgendaItem(.init(topicID: topic.id), meetingID: try meeting.requireID())
         let decision = try await steering.decide(.init(text: "Beschluss", kind: .task, owner: "KS", dueOn: today, topicID: topic.id), meetingID: try meeting.requireID())
         let request = try await topics.ask("Sehen Sie das auch?", municipalityIDs: [town], topicID: try topic.requireID())
         // An office for the municipality with a checklist: its staff (the own case's) keep it.
         let office = try await OfficeService.save(.init(name: "Behörde \(town)", kinds: [.residence], municipalityIDs: [town],
-                                                         memberIDs: officeMember.map { [$0] } ?? []),
+                                                         memberIDs: officeMember.map { [$0] } ?? [], providerID: provider),
                                                   id: nil, .operatorCommand(.administerOrganisation, districtID: district), audit: app.audit(requestID: "matrix"), on: app.db)
         let checklist = try await ChecklistDesk(scope: .operatorCommand(.maintainRequirements, districtID: district), db: app.db, audit: app.audit(requestID: "matrix"),
                                                 now: context.clock.now, actorID: officeMember ?? context.fixture.users[.admin]!.id)
             .saveForMatrix(officeID: try office.requireID())
         let preCheck = try await desk.startPreCheck(checklistID: try checklist.requireID(), caseID: id)
+        let handover = try await desk.handOver(preCheckID: try preCheck.requireID(), caseID: id)
+        let campaigns = CampaignDesk(scope: .operatorCommand(.manageCampaign, districtID: district), db: app.db, audit: app.audit(requestID: "matrix"),
+                                     now: context.clock.now, actorID: context.fixture.users[.coordinator]!.id)
+        let campaign = try await campaigns.save(.init(title: "Kampagne", aims: "Informieren", startsOn: today), id: nil)
+        let campaignEvent = try await campaigns.saveEvent(.init(kind: .informationEvening, heldOn: today, place: "Rathaus", municipalityID: town,
+                                                                 languages: ["Deutsch"]), campaignID: try campaign.requireID(), eventID: nil)
         try await desk.recordAccessRequest(receivedOn: today, caseID: id)
         let accessRequest = try await AccessRequest.query(on: app.db).filter(\.$caseFileID == id).first()!
         let action = try await CaseAction.query(on: app.db).filter(\.$caseFileID == id).first()!
@@ -386,7 +406,8 @@ struct MatrixCase {
         let closed = try await desk.openCase(.init(municipalityID: town, openedOn: today, accessChannel: .walkIn, lifeDomains: [.work]))
         try await desk.recordIntake(.informationOnly, caseID: try closed.requireID())
         try await desk.close(.init(reason: .intakeCompleted, goalAttainment: .notApplicable), caseID: try closed.requireID())
-        return MatrixCase(caseID: id, officeID: try office.requireID(), checklistID: try checklist.requireID(), briefContactID: try contact.requireID(), findingID: try finding.requireID(), topicID: try topic.requireID(),
+        return MatrixCase(caseID: id, officeID: try office.requireID(), checklistID: try checklist.requireID(), handoverID: try handover.requireID(),
+                          campaignID: try campaign.requireID(), campaignEventID: try campaignEvent.requireID(), briefContactID: try contact.requireID(), findingID: try finding.requireID(), topicID: try topic.requireID(),
                           bodyID: try body.requireID(), meetingID: try meeting.requireID(), decisionID: try decision.requireID(),
                           requestID: try request.requireID(), positionID: try position.requireID(), agreementID: try agreement.requireID(),
                           milestoneID: try milestone.requireID(), reportID: try report.requireID(), closedCaseID: try closed.requireID(),

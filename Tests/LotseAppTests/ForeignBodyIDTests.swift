@@ -130,6 +130,7 @@ struct BodyIDProbe: Sendable {
         "PATCH /api/v1/topics/:topicID": ["POST /topics/:topicID/edit"],
         "POST /api/v1/topics/:topicID/merge": ["POST /topics/:topicID/merge"],
         "POST /api/v1/bodies": ["POST /bodies/new"],
+        "POST /api/v1/bodies/:bodyID/members": ["POST /bodies/:bodyID/members"],
         "POST /api/v1/meetings/:meetingID/agenda": ["POST /meetings/:meetingID/agenda"],
         "POST /api/v1/meetings/:meetingID/minutes": ["POST /meetings/:meetingID/minutes"],
         "POST /api/v1/meetings/:meetingID/decisions": ["POST /meetings/:meetingID/decisions"],
@@ -141,6 +142,11 @@ struct BodyIDProbe: Sendable {
         "POST /api/v1/programme/agreements": ["POST /programme/agreements/new"],
         "PATCH /api/v1/programme/agreements/:agreementID": ["POST /programme/agreements/:agreementID"],
         "PUT /api/v1/programme/milestones/plan": ["POST /programme/milestones"],
+        "POST /api/v1/campaigns": ["POST /campaigns"],
+        "PATCH /api/v1/campaigns/:campaignID": ["POST /campaigns/:campaignID/edit"],
+        "POST /api/v1/campaigns/:campaignID/events": ["POST /campaigns/:campaignID/events/new"],
+        "PATCH /api/v1/campaign-events/:eventID": ["POST /campaign-events/:eventID"],
+        "POST /api/v1/campaigns/:campaignID/materials": ["POST /campaigns/:campaignID/materials/new"],
     ]
 
     static let api: [BodyIDProbe] = [
@@ -157,10 +163,11 @@ struct BodyIDProbe: Sendable {
         .init(key: "PATCH /api/v1/municipalities/:municipalityID", role: .admin) { id, _ in ["name": "Altdorf", "regionId": id("regionId", .region)] },
         .init(key: "POST /api/v1/offices", role: .admin) { id, _ in
             ["name": "Einbürgerung \(UUID().uuidString.prefix(6))", "kinds": ["naturalisation"], "municipalityIds": [id("municipalityIds", .municipality)],
-             "memberIds": [id("memberIds", .officeStaff)]]
+             "memberIds": [id("memberIds", .officeStaff)], "providerId": id("providerId", .provider)]
         },
         .init(key: "PATCH /api/v1/offices/:officeID", role: .admin) { id, _ in
-            ["name": "Behörde eins", "kinds": ["residence"], "municipalityIds": [id("municipalityIds", .municipality)], "memberIds": [id("memberIds", .officeStaff)]]
+            ["name": "Behörde eins", "kinds": ["residence"], "municipalityIds": [id("municipalityIds", .municipality)], "memberIds": [id("memberIds", .officeStaff)],
+             "providerId": id("providerId", .provider)]
         },
         .init(key: "POST /api/v1/users", role: .admin) { id, _ in
             ["username": "neu.\(UUID().uuidString.prefix(6).lowercased())", "displayName": "Neue Person",
@@ -215,6 +222,24 @@ struct BodyIDProbe: Sendable {
             ["providerId": id("providerId", .provider), "lifeDomain": "work", "reason": "Arbeitssuche"]
         },
         .init(key: "POST /api/v1/cases/:caseID/pre-check", role: .caseManager) { id, _ in ["checklistId": id("checklistId", .checklist)] },
+        // The naturalisation campaign (coordination): partners from the directory, municipalities of the district.
+        .init(key: "POST /api/v1/campaigns", role: .coordinator) { id, today in
+            ["title": "Kampagne", "aims": "Informieren", "startsOn": today, "partners": [id("partners", .provider)]]
+        },
+        .init(key: "PATCH /api/v1/campaigns/:campaignID", role: .coordinator) { id, today in
+            ["title": "Kampagne", "aims": "Informieren", "startsOn": today, "partners": [id("partners", .provider)]]
+        },
+        .init(key: "POST /api/v1/campaigns/:campaignID/events", role: .coordinator) { id, today in
+            ["kind": "informationEvening", "heldOn": today, "place": "Rathaus", "municipalityId": id("municipalityId", .municipality),
+             "languages": ["Deutsch"], "partners": [id("partners", .provider)]]
+        },
+        .init(key: "PATCH /api/v1/campaign-events/:eventID", role: .coordinator) { id, today in
+            ["kind": "consultationDay", "heldOn": today, "place": "Kreishaus", "municipalityId": id("municipalityId", .municipality),
+             "languages": ["Deutsch"], "partners": [id("partners", .provider)]]
+        },
+        .init(key: "POST /api/v1/campaigns/:campaignID/materials", role: .coordinator) { id, _ in
+            ["title": "Flyer", "language": "Deutsch", "link": "https://example.org/flyer.pdf", "municipalities": [id("municipalities", .municipality)]]
+        },
         .init(key: "POST /api/v1/cases/:caseID/conference", role: .caseManager) { id, today in
             ["level": "municipal", "heldOn": today, "participants": [id("participants", .provider)],
              "actions": [["goalId": id("goalId", .caseGoal), "what": "Termin", "who": "Jobcenter", "dueOn": today]]]
@@ -248,6 +273,9 @@ struct BodyIDProbe: Sendable {
         },
         .init(key: "POST /api/v1/bodies", role: .coordinator) { id, _ in
             ["name": "AG Wohnen", "kind": "workingGroup", "municipalityId": id("municipalityId", .municipality), "mandate": "Wohnraum"]
+        },
+        .init(key: "POST /api/v1/bodies/:bodyID/members", role: .coordinator) { id, _ in
+            ["name": "Neues Mitglied", "organisation": "Ausländerbehörde", "userId": id("userId", .officeStaff)]
         },
         .init(key: "POST /api/v1/meetings/:meetingID/agenda", role: .coordinator) { id, _ in
             ["title": "Bericht", "topicId": id("topicId", .topic), "sourceBodyId": id("sourceBodyId", .body)]
@@ -443,7 +471,7 @@ struct ProbeWorld {
                 #expect((400..<500).contains(response.status.code) && response.status != .unauthorized,
                         "\(probe.role) \(probe.key) mit fremder \(field) \(foreignID): \(response.status) \(response.body.string.prefix(300))")
                 matrix.expectNoForeignCanary(in: response.body.string, seenBy: probe.role, actor: actor, what: "\(probe.key) [\(field) fremd]",
-                                              staffPage: probe.key.contains("/programme/positions"))
+                                              staffPage: probe.key.contains("/programme/positions") || probe.key.hasSuffix("/bodies/:bodyID/members"))
                 matrix.expectNoClientCanary(in: response.body.string, seenBy: probe.role, what: "\(probe.key) [\(field) fremd]")
                 #expect(!response.body.string.contains("foreignDistrict"), "\(probe.key) [\(field) fremd] nennt ein Objekt des anderen Kreises")
             }

@@ -13,7 +13,7 @@ import VaporTesting
             let token = try await api.token(for: user)
             let me = try #require(try api.json(try await api.request(.GET, "/api/v1/me", token: token)) as? [String: Any])
             #expect((me["user"] as? [String: Any])?["username"] as? String == user.username)
-            #expect(me["permissions"] as? [String] == ["useOwnAccount", "readDirectory", "editDirectory", "readCoverage", "recordBriefContact", "readCases", "workOnCases", "answerEvidenceRequest", "readRequirements"])
+            #expect(me["permissions"] as? [String] == ["useOwnAccount", "readDirectory", "editDirectory", "readCoverage", "recordBriefContact", "readCases", "workOnCases", "answerEvidenceRequest", "readRequirements", "readCampaign"])
             #expect(try await api.request(.DELETE, "/api/v1/auth/token", token: token).status == .noContent)
             #expect(try await api.request(.GET, "/api/v1/me", token: token).status == .unauthorized)
 

@@ -31,6 +31,17 @@ import Testing
         #expect(GoalCriterion(code: "steeringMeetings:2") == GoalCriterion(measure: .steeringMeetings, target: 2))
     }
 
+    @Test func baustein3GoalsMeasureTheBacklogAndTheCampaign() {
+        let backlog = GoalCriterion(measure: .backlogOverSixMonthsAtMost, target: 50)
+        #expect(GoalRules.isMet(backlog, .init(figure: 50, base: 2)) && !GoalRules.isMet(backlog, .init(figure: 51, base: 2)))
+        #expect(!GoalRules.isMet(backlog, .init(figure: 0, base: 0)), "no office reported: nothing shows the backlog is small")
+        #expect(GoalRules.sentence(backlog, .init(figure: 0, base: 0)).hasPrefix("Keine Behörde hat für den Zeitraum Zahlen"))
+        #expect(GoalRules.sentence(backlog, .init(figure: 49, base: 1)).contains("49 Anträge länger als sechs Monate anhängig, nach den Zahlen von 1 Behörde"))
+        let events = GoalCriterion(measure: .campaignEvents, target: 6)
+        #expect(GoalRules.isMet(events, .init(figure: 6)) && !GoalRules.isMet(events, .init(figure: 5)))
+        #expect(GoalCriterion(code: backlog.code) == backlog && GoalMeasure.backlogOverSixMonthsAtMost.needsTarget)
+    }
+
     @Test func aPositionsHistoryGivesFilledPeriodsAndChangesOfHolder() {
         let someone = UUID(), other = UUID()
         let history = [PositionChange(day: "2021-11-01", status: .filled, holderID: someone),

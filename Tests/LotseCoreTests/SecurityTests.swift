@@ -126,6 +126,9 @@ import Testing
             .readSteering: [.coordinator, .steeringMember], .manageBodies: [.coordinator], .answerEvidenceRequest: [.caseManager],
             .readProgramme: [.coordinator, .steeringMember], .manageProgramme: [.coordinator], .manageRetention: [.dataProtection], .decideErasure: [.dataProtection, .erasureApprover], .overseeDataProtection: [.dataProtection],
             .readRequirements: [.caseManager, .coordinator, .immigrationOffice], .maintainRequirements: [.immigrationOffice],
+            .receiveHandovers: [.immigrationOffice], .reportBacklog: [.immigrationOffice],
+            .readCampaign: [.coordinator, .caseManager, .immigrationOffice, .steeringMember], .manageCampaign: [.coordinator, .immigrationOffice],
+            .readOwnMeetings: [.immigrationOffice],
         ]
         for action in Action.allCases {
             for role in Role.allCases {

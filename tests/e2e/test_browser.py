@@ -95,9 +95,13 @@ def test_every_page_of_every_role_passes_axe(server, codes, driver, role):
     shapes = {UUID.sub(":id", p) for p in visited}
     expected_office_pages = {
         "admin": ("/offices", "/offices/new", "/offices/:id/edit"),
-        "immigrationOffice": ("/offices", "/checklists/:id", "/offices/:id/checklists/new", "/checklists/:id/version"),
-        "caseManager": ("/offices", "/checklists/:id", "/cases/:id/pre-check", "/cases/:id/pre-checks/:id"),
-        "coordinator": ("/offices", "/checklists/:id"),
+        "immigrationOffice": ("/offices", "/checklists/:id", "/offices/:id/checklists/new", "/checklists/:id/version",
+                              "/office/handovers", "/office/handovers/:id", "/offices/:id/backlog", "/my-meetings", "/my-meetings/:id",
+                              "/campaigns", "/campaigns/:id"),
+        "caseManager": ("/offices", "/checklists/:id", "/cases/:id/pre-check", "/cases/:id/pre-checks/:id", "/cases/:id/pre-checks/:id/handover"),
+        "coordinator": ("/offices", "/checklists/:id", "/campaigns", "/campaigns/:id", "/campaigns/new", "/campaigns/:id/edit",
+                        "/campaigns/:id/events/new", "/campaign-events/:id", "/campaigns/:id/materials/new"),
+        "steeringMember": ("/campaigns", "/campaigns/:id"),
     }
     for shape in expected_office_pages.get(role, ()):
         assert shape in shapes, (shape, sorted(shapes))

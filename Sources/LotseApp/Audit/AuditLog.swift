@@ -132,6 +132,17 @@ enum AuditAction: String, CaseIterable, Sendable {
     case checklistVersioned = "checklist.versioned"
     case preCheckStarted = "preCheck.started"
     case preCheckAnswered = "preCheck.answered"
+    case handoverCreated = "handover.created"
+    case handoverRead = "handover.read"
+    case handoverReadBlocked = "handover.readBlocked"
+    case handoverFeedback = "handover.feedback"
+    case backlogRecorded = "backlog.recorded"
+    case backlogImported = "backlog.imported"
+    case campaignCreated = "campaign.created"
+    case campaignChanged = "campaign.changed"
+    case campaignEventCreated = "campaign.eventCreated"
+    case campaignEventChanged = "campaign.eventChanged"
+    case campaignMaterialAdded = "campaign.materialAdded"
 
     var germanName: String {
         switch self {
@@ -260,6 +271,17 @@ enum AuditAction: String, CaseIterable, Sendable {
         case .checklistVersioned: "Neue Fassung einer Checkliste angelegt"
         case .preCheckStarted: "Vorprüfung im Fall begonnen"
         case .preCheckAnswered: "Vorprüfung im Fall festgehalten"
+        case .handoverCreated: "Vorprüfung an eine Behörde übergeben"
+        case .handoverRead: "Übergabe von der Behörde gelesen"
+        case .handoverReadBlocked: "Übergabe nicht mehr lesbar (Schweigepflichtentbindung fehlt oder Fall eingeschränkt)"
+        case .handoverFeedback: "Rückmeldung der Behörde zu einer Übergabe"
+        case .backlogRecorded: "Zahlen zum Antragsstau eines Monats erfasst"
+        case .backlogImported: "Zahlen zum Antragsstau aus einer CSV-Datei übernommen"
+        case .campaignCreated: "Einbürgerungskampagne angelegt"
+        case .campaignChanged: "Einbürgerungskampagne geändert"
+        case .campaignEventCreated: "Veranstaltung der Kampagne angelegt"
+        case .campaignEventChanged: "Veranstaltung der Kampagne geändert"
+        case .campaignMaterialAdded: "Material der Kampagne hinzugefügt"
         }
     }
 }

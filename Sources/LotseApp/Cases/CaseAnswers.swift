@@ -246,7 +246,8 @@ extension CaseDetail: ContractAnswer {
                       corrections: corrections.contract,
                       accessRequests: accessRequests.contract,
                       phaseHistory: phaseHistory.contract,
-                      preChecks: preChecks.contract)
+                      preChecks: preChecks.contract,
+                      handovers: handovers.contract)
         }
     }
 }
@@ -395,6 +396,20 @@ extension CaseDetail.PhaseStepView: ContractAnswer {
         .init(phase: phase.contract,
               enteredOn: enteredOn,
               reason: reason)
+    }
+}
+
+extension CaseDetail.HandoverView.Event: ContractAnswer {
+    var contract: Components.Schemas.HandoverEvent { .init(status: status.contract, happenedOn: happenedOn, note: note) }
+}
+
+extension CaseDetail.HandoverView: ContractAnswer {
+    var contract: Components.Schemas.Handover {
+        get throws {
+            try .init(id: id.contract, preCheckId: preCheckId?.contract, officeId: officeId.contract, office: office, procedure: procedure.contract,
+                      handedOverOn: handedOverOn, status: status.contract, statusOn: statusOn, disclosureStopped: disclosureStopped,
+                      events: events.contract)
+        }
     }
 }
 

@@ -198,6 +198,27 @@ struct CaseDetail: Encodable, Sendable {
         let nextReview: String?
     }
 
+    /// A pre-check handed over to an office, with the office's feedback (Baustein 3).
+    struct HandoverView: Encodable, Sendable {
+        struct Event: Encodable, Sendable {
+            let status: Coded
+            let happenedOn: String
+            let note: String
+        }
+
+        let id: UUID
+        let preCheckId: UUID?
+        let officeId: UUID
+        let office: String
+        let procedure: Coded
+        let handedOverOn: String
+        let status: Coded
+        let statusOn: String
+        /// The waiver no longer holds: the office sees no content any more.
+        let disclosureStopped: Bool
+        let events: [Event]
+    }
+
     /// One change of phase, with the reason where one was given (re-assessment, reopening).
     struct PhaseStepView: Encodable, Sendable {
         let phase: Coded
@@ -242,6 +263,7 @@ struct CaseDetail: Encodable, Sendable {
     let accessRequests: [AccessRequestView]
     let phaseHistory: [PhaseStepView]
     let preChecks: [PreCheckView]
+    let handovers: [HandoverView]
     var isRestricted: Bool { restrictions.contains(where: \.isActive) }
 }
 
@@ -392,7 +414,8 @@ extension CaseDesk {
                 CaseDetail.PhaseStepView(phase: Coded(event.phase), enteredOn: GermanFormat.isoDay(event.enteredAt),
                                          reason: try open(event.sealedReason, PhaseEvent.schema, event.id, "reason"))
             },
-            preChecks: try await preCheckViews(id, cipher: cipher))
+            preChecks: try await preCheckViews(id, cipher: cipher),
+            handovers: try await handoverViews(id, cipher: cipher, consents: facts))
         try await record(.caseRead, "case", id)
         return detail
     }

@@ -23,7 +23,7 @@ struct CasePageView: Encodable {
     let accessRequests: [Linked<CaseDetail.AccessRequestView>]
     let hasAccessRequests: Bool
     let hasOpenAccessRequest: Bool
-    let preChecks: [Linked<CaseDetail.PreCheckView>]
+    let preChecks: [Merged<CaseDetail.PreCheckView, PreCheckParts>]
     let hasPreChecks: Bool
     let links: Links
     let consents: [Merged<CaseDetail.ConsentView, ConsentLinks>]
@@ -81,6 +81,14 @@ struct CasePageView: Encodable {
         let forms: [Printable]
     }
 
+    /// A pre-check's addresses (answers, handover) and its handovers to an office.
+    struct PreCheckParts: Encodable {
+        let href: SiteURL
+        let handover: SiteURL
+        let handovers: [CaseDetail.HandoverView]
+        let hasHandovers: Bool
+    }
+
     /// A goal's own address, and its actions with theirs.
     struct GoalParts: Encodable {
         let href: SiteURL
@@ -107,7 +115,11 @@ struct CasePageView: Encodable {
         func linked(_ action: CaseDetail.ActionView) -> Linked<CaseDetail.ActionView> { Linked(action, step(.actionStatus(.value(action.id)))) }
         links = Links(id, languages: languages)
         accessRequests = detail.accessRequests.map { Linked($0, step(.accessFulfil(.value($0.id)))) }
-        preChecks = detail.preChecks.map { Linked($0, step(.preCheckAnswers(.value($0.id)))) }
+        preChecks = detail.preChecks.map { check in
+            let handovers = detail.handovers.filter { $0.preCheckId == check.id }
+            return Merged(check, PreCheckParts(href: step(.preCheckAnswers(.value(check.id))), handover: step(.preCheckHandover(.value(check.id))),
+                                               handovers: handovers, hasHandovers: !handovers.isEmpty))
+        }
         hasPreChecks = !detail.preChecks.isEmpty
         consents = detail.consents.map { consent in
             Merged(consent, ConsentLinks(

@@ -378,6 +378,19 @@ extension CaseStep {
                      return FormFields(values: values)
                  },
                  save: { desk, req, caseID, f in try await desk.answerPreCheck(f.preCheckAnswers, preCheckID: try req.id("preCheckID"), caseID: caseID) }),
+        CaseStep(address: .preCheckHandover(.key), template: "cases/pre-check-handover-form", title: "Vorprüfung an die Behörde übergeben",
+                 prepare: { desk, req, file, _, page in
+                     let (_, cipher) = try await desk.openCaseForWork(file.requireID())
+                     guard let view = try await desk.preCheckViews(file.requireID(), cipher: cipher, only: try req.id("preCheckID")).first else {
+                         throw PublicError.notFound
+                     }
+                     page.intro = try await desk.handoverPreview(view, file: file)
+                     page.consequences = ["Vornamen, Familienname und Geburtsdatum der Person",
+                                          "die Vorprüfung „\(view.checklist)“, Fassung \(view.version): jede Voraussetzung mit Stand, Notiz und Wiedervorlage "
+                                          + "(\(view.met) erfüllt, \(view.missing) nicht erfüllt, \(view.unclear) noch unklar)"]
+                 },
+                 save: { desk, req, caseID, _ in try await desk.handOver(preCheckID: try req.id("preCheckID"), caseID: caseID) },
+                 notice: .handedOver),
         CaseStep(address: .finding, template: "cases/finding-form", title: "Erkenntnis melden",
                  prepare: { _, _, _, fields, page in
                      page.intro = ["Eine Erkenntnis beschreibt eine Lücke oder Hürde im Versorgungssystem. Sie wird mit dem Fall verknüpft, enthält aber keine Angaben zur Person; die Koordinierende Stelle bündelt sie zu Themen."]

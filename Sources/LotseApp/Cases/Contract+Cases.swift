@@ -121,6 +121,11 @@ extension ContractHandler {
         .ok(.init(body: .json(try await CurrentRequest.get().answer({ try await CaseAPIController().save(try CaseStep.at(.preCheck), $0) }))))
     }
 
+    /// POST /api/v1/cases/{caseID}/pre-checks/{preCheckID}/handover: an die Behörde übergeben
+    func handOverPreCheck(_ input: Operations.HandOverPreCheck.Input) async throws -> Operations.HandOverPreCheck.Output {
+        .ok(.init(body: .json(try await CurrentRequest.get().answer({ try await CaseAPIController().save(try CaseStep.at(.preCheckHandover(.key)), $0) }))))
+    }
+
     /// POST /api/v1/cases/{caseID}/pre-checks/{preCheckID}: Stand der Vorprüfung
     func answerPreCheck(_ input: Operations.AnswerPreCheck.Input) async throws -> Operations.AnswerPreCheck.Output {
         .ok(.init(body: .json(try await CurrentRequest.get().answer({ try await CaseAPIController().save(try CaseStep.at(.preCheckAnswers(.key)), $0) }))))

@@ -72,8 +72,8 @@ extension CaseDesk {
         return export
     }
 
-    /// Who received what, and when: the audit entries of every referral and conference of the
-    /// cases, each with its organisation(s) and what went there.
+    /// Who received what, and when: the audit entries of every referral, conference and handover
+    /// to an office of the cases (and each opening by the office), with the organisation(s) and what went there.
     private func disclosures(of cases: [CaseDetail]) async throws -> [AccessExport.Disclosure] {
         var about: [String: (caseNumber: String, recipients: [String], what: String, day: String)] = [:]
         for detail in cases {
@@ -86,16 +86,24 @@ extension CaseDesk {
             for conference in detail.conferences {
                 about[conference.id.uuidString] = (detail.number, conference.participants, "\(conference.level.name): Besprechung Ihres Falls", conference.heldOn)
             }
+            for handover in detail.handovers {
+                about[handover.id.uuidString] = (detail.number, [handover.office],
+                                                 "Vorprüfung \(handover.procedure.name): Name, Geburtsdatum und Stand jeder Voraussetzung", handover.handedOverOn)
+            }
         }
         guard !about.isEmpty else { return [] }
-        let actions = [AuditAction.referralCreated, .referralUpdated, .conferenceRecorded, .conferenceCalled].map(\.rawValue)
+        let actions = [AuditAction.referralCreated, .referralUpdated, .conferenceRecorded, .conferenceCalled, .handoverCreated, .handoverRead].map(\.rawValue)
         let entries = try await AuditEntry.query(on: db).filter(\.$objectID ~~ Array(about.keys)).filter(\.$action ~~ actions)
             .filter(\.$outcome == AuditOutcome.allowed.rawValue).sort(\.$sequence).all()
         var seen = Set<String>()
         let logged = entries.flatMap { entry -> [AccessExport.Disclosure] in
             guard let id = entry.objectID, let known = about[id] else { return [] }
             let day = GermanFormat.isoDay(entry.occurredAt)
-            let what = entry.action == AuditAction.referralUpdated.rawValue ? known.what + " (fortgeschrieben)" : known.what
+            let what = switch entry.action {
+            case AuditAction.referralUpdated.rawValue: known.what + " (fortgeschrieben)"
+            case AuditAction.handoverRead.rawValue: known.what + " (von der Behörde geöffnet)"
+            default: known.what
+            }
             return known.recipients.filter { seen.insert("\(id)/\($0)/\(day)/\(what)").inserted }
                 .map { AccessExport.Disclosure(on: day, caseNumber: known.caseNumber, recipient: $0, what: what) }
         }

@@ -16,13 +16,14 @@ struct AccessExportController: RouteCollection {
     /// Which parts of a case hold something, so the document says "keine" instead of an empty table.
     struct Parts: Encodable {
         let hasConsents, hasAssessments, hasGoals, hasLooseActions, hasReviews, hasContacts, hasReferrals, hasConferences: Bool
-        let hasFindings, hasRestrictions, hasAccessRequests, hasPreChecks: Bool
+        let hasFindings, hasRestrictions, hasAccessRequests, hasPreChecks, hasHandovers: Bool
 
         init(_ c: CaseDetail) {
             (hasConsents, hasAssessments, hasGoals, hasLooseActions) = (!c.consents.isEmpty, !c.assessments.isEmpty, !c.goals.isEmpty, !c.looseActions.isEmpty)
             (hasReviews, hasContacts, hasReferrals, hasConferences) = (!c.reviews.isEmpty, !c.contacts.isEmpty, !c.referrals.isEmpty, !c.conferences.isEmpty)
             (hasFindings, hasRestrictions, hasAccessRequests, hasPreChecks) = (!c.findings.isEmpty, !c.restrictions.isEmpty, !c.accessRequests.isEmpty,
                                                                               !c.preChecks.isEmpty)
+            hasHandovers = !c.handovers.isEmpty
         }
     }
 

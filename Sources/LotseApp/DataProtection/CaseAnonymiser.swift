@@ -12,7 +12,8 @@ import SQLKit
 /// domain; the phase history as the phase at the end of each month. Every day becomes the first of
 /// its month (`RetentionRule.monthStart`). What goes: every sealed text, the client and everything
 /// about them (identity, search tokens, legal domains, household link, corrections), consents,
-/// assessments, goals, actions, reviews, restrictions and pre-checks, and, in the key store, the
+/// assessments, goals, actions, reviews, restrictions and pre-checks, what a handover gave an office
+/// (its codes and months stay for the figures), and, in the key store, the
 /// client's key, so that an older backup of the case database cannot bring the person back
 /// (crypto-shredding).
 struct CaseAnonymiser: Sendable {
@@ -72,6 +73,15 @@ struct CaseAnonymiser: Sendable {
         try await Consent.query(on: db).filter(\.$caseFileID ~~ ids).delete()
         try await CaseRestriction.query(on: db).filter(\.$caseFileID ~~ ids).delete()
         try await PreCheck.query(on: db).filter(\.$caseFileID ~~ ids).delete()
+        // Handovers stay counted (office, procedure, outcome, month); what went to the office goes.
+        let handovers = try await OfficeHandover.query(on: db).filter(\.$caseFileID ~~ ids).all().compactMap(\.id)
+        try await OfficeHandover.query(on: db).filter(\.$caseFileID ~~ ids)
+            .set(\.$sealedContent, to: nil).set(\.$consentID, to: nil).set(\.$preCheckID, to: nil).update()
+        try await moveDaysToMonths(OfficeHandover.schema, ["handed_over_on", "status_on"], of: ids, on: db)
+        if !handovers.isEmpty {
+            try await OfficeHandoverEvent.query(on: db).filter(\.$handoverID ~~ handovers).set(\.$sealedNote, to: nil).update()
+            try await moveDaysToMonths(OfficeHandoverEvent.schema, ["happened_on"], of: handovers, key: "handover_id", on: db)
+        }
     }
 
     /// The phase each case was in at the end of each month is all the figures ask (`phasesAtEnd`

@@ -47,6 +47,10 @@ enum DemoDirectory {
             Offer(name: "Einbürgerungsberatung", domains: [.naturalisation], legal: [.stag], groups: [.adults],
                   languages: ["Deutsch"], access: .appointment, times: "Mi 14–17 Uhr", checkedMonthsAgo: 3),
         ]),
+        Entry(provider: "Ausländer- und Einbürgerungsbehörde Stadt Paderborn (Demo)", kind: .authority, towns: ["Paderborn"], services: [
+            Offer(name: "Bleiberecht und Einbürgerung in der Stadt Paderborn", domains: [.residence, .naturalisation], legal: [.aufenthg, .stag],
+                  groups: [.everyone], languages: ["Deutsch", "Englisch"], access: .appointment, times: "nur mit Termin", checkedMonthsAgo: 2),
+        ]),
         Entry(provider: "Jugendmigrationsdienst Paderborn (Demo-Träger)", kind: .welfareOrganisation, towns: ["Paderborn", "Salzkotten", "Delbrück", "Borchen"], services: [
             Offer(name: "Jugendmigrationsdienst (JMD)", domains: [.education, .vocationalTraining, .language], legal: [.sgb8], groups: [.youngPeople],
                   languages: ["Deutsch", "Arabisch", "Türkisch", "Englisch"], access: .walkIn, times: "Di 14–17 Uhr offene Sprechstunde", checkedMonthsAgo: 5),

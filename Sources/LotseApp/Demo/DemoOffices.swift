@@ -72,11 +72,15 @@ enum DemoOffices {
               let officer = try await User.query(on: app.db).filter(\.$username == "demo.abh").first()?.id else { return }
         let scope = AccessScope.operatorCommand(.administerOrganisation, districtID: districtID)
         let audit = app.audit(requestID: "demo").inDistrict(districtID)
-        try await OfficeService.save(.init(name: "Ausländer- und Einbürgerungsbehörde Kreis Paderborn (Demo)", kinds: [.residence, .naturalisation],
-                                                       municipalityIDs: Set(towns.compactMap(\.id)).subtracting([city])),
-                                                 id: nil, scope, audit: audit, on: app.db)
-        let stadt = try await OfficeService.save(.init(name: "Ausländer- und Einbürgerungsbehörde Stadt Paderborn (Demo)", kinds: [.residence, .naturalisation],
-                                                       municipalityIDs: [city], memberIDs: [officer]),
+        // Each office is linked to its entry in the directory, which a client's waiver names.
+        let providers = Dictionary(try await Provider.query(on: app.db).filter(\.$districtID == districtID).all().compactMap { p in p.id.map { (p.name, $0) } },
+                                   uniquingKeysWith: { first, _ in first })
+        let kreisName = "Ausländer- und Einbürgerungsbehörde Kreis Paderborn (Demo)", stadtName = "Ausländer- und Einbürgerungsbehörde Stadt Paderborn (Demo)"
+        try await OfficeService.save(.init(name: kreisName, kinds: [.residence, .naturalisation],
+                                           municipalityIDs: Set(towns.compactMap(\.id)).subtracting([city]), providerID: providers[kreisName]),
+                                     id: nil, scope, audit: audit, on: app.db)
+        let stadt = try await OfficeService.save(.init(name: stadtName, kinds: [.residence, .naturalisation],
+                                                       municipalityIDs: [city], memberIDs: [officer], providerID: providers[stadtName]),
                                                  id: nil, scope, audit: audit, on: app.db)
         let desk = ChecklistDesk(scope: .operatorCommand(.maintainRequirements, districtID: districtID), db: app.db, audit: audit, now: now, actorID: officer)
         func input(_ procedure: Procedure, _ title: String, _ from: String, _ items: [Item]) -> ChecklistDesk.ChecklistInput {
@@ -93,28 +97,103 @@ enum DemoOffices {
         let before = try await desk.create(input(.naturalisation, "Einbürgerung (Anspruchseinbürgerung, StAG)", "2023-01-01", naturalisationBefore), officeID: officeID)
         try await desk.newVersion(input(.naturalisation, "Einbürgerung (Anspruchseinbürgerung, StAG)", "2024-06-27", naturalisationNow), of: try before.requireID())
         try await preCheck(app, districtID: districtID, now: now)
+        try await backlog(app, districtID: districtID, now: now, officeID: officeID, officer: officer)
+        try await exchange(app, districtID: districtID, now: now, officer: officer)
     }
 
-    /// A case manager's pre-check for § 25b in an open case of region 1 with a client, not restricted.
+    /// The exchange meetings of the coordination with the offices (seed 001: "regelmäßiger
+    /// Austausch"), a body like the others with the Stadt office's demo account as a member: one
+    /// meeting held with minutes and a task, the next one planned.
+    static func exchange(_ app: Application, districtID: UUID, now: Date, officer: UUID) async throws {
+        guard let coordinator = try await User.query(on: app.db).filter(\.$username == "demo.koordination").first()?.id else { return }
+        func desk(_ daysAgo: Int) throws -> SteeringDesk {
+            SteeringDesk(scope: .operatorCommand(.manageBodies, districtID: districtID), db: app.db, audit: app.audit(requestID: "demo"),
+                         now: now.addingTimeInterval(Double(-daysAgo) * 86_400), actorID: coordinator,
+                         people: try app.knownPeople(audit: app.audit(requestID: "demo")))
+        }
+        let body = try await desk(90).createBody(.init(name: "Austauschtreffen KIM und Ausländer- und Einbürgerungsbehörden", kind: .roundTable,
+                                                       mandate: "Regelmäßiger Austausch der Koordinierenden Stelle mit den Behörden über Antragsstau, Vorprüfungen und die Einbürgerungskampagne."))
+        let bodyID = try body.requireID()
+        try await desk(90).addMember(.init(name: "Aylin Yıldız", organisation: "Ausländer- und Einbürgerungsbehörde Stadt Paderborn", function: "Sachbearbeitung",
+                                           userID: officer), bodyID: bodyID)
+        try await desk(90).addMember(.init(name: "Jonas Becker", organisation: "KIM Kreis Paderborn", function: "Koordinierende Stelle"), bodyID: bodyID)
+        let held = try await desk(30).createMeeting(bodyID: bodyID, heldOn: GermanFormat.isoDay(now.addingTimeInterval(-30 * 86_400)), place: "Kreishaus Paderborn, Raum 1.08")
+        let heldID = try held.requireID()
+        try await desk(30).addAgendaItem(.init(title: "Antragsstau und Vorprüfungen aus dem Case Management"), meetingID: heldID)
+        try await desk(30).addAgendaItem(.init(title: "Termine der Einbürgerungskampagne im Frühjahr"), meetingID: heldID)
+        _ = try await desk(30).decide(.init(text: "Die Behörde nennt dem Case Management die Unterlagen, die bei Übergaben nach § 25b am häufigsten fehlen.",
+                                            kind: .task, owner: "Ausländer- und Einbürgerungsbehörde Stadt Paderborn",
+                                            dueOn: GermanFormat.isoDay(now.addingTimeInterval(14 * 86_400))), meetingID: heldID)
+        try await desk(30).recordMinutes("Übergaben kommen vollständiger an; der Antragsstau älter als sechs Monate sinkt. Nächste Kampagnentermine abgestimmt.",
+                                         present: held.invitedMemberIDs, meetingID: heldID)
+        _ = try await desk(30).createMeeting(bodyID: bodyID, heldOn: GermanFormat.isoDay(now.addingTimeInterval(60 * 86_400)), place: "Rathaus Paderborn")
+    }
+
+    /// A year of the Stadt office's backlog figures, imported as its CSV export would be: the
+    /// backlog older than six months shrinks as the extra staff work it off (seed 001's first aim).
+    static func backlog(_ app: Application, districtID: UUID, now: Date, officeID: UUID, officer: UUID) async throws {
+        let desk = BacklogDesk(scope: .operatorCommand(.reportBacklog, districtID: districtID), db: app.db,
+                               audit: app.audit(requestID: "demo").inDistrict(districtID), now: now, actorID: officer)
+        var month = RetentionRule.day(RetentionRule.monthStart(desk.today), minusMonths: 12)
+        var lines = [BacklogRules.header]
+        for step in 0..<12 {
+            let german = BacklogRules.germanMonth(String(month.prefix(7)))
+            lines.append([german, "§ 25a", "\(3 + step % 2)", "2", "0", "0", "\(24 - step)", "\(12 - step / 2)", "\(8 - step / 2)"])
+            lines.append([german, "§ 25b", "\(6 + step % 3)", "4", "1", "0", "\(58 - 2 * step)", "\(30 - 2 * step)", "\(22 - 2 * step)"])
+            lines.append([german, "Einbürgerung", "\(38 + step)", "\(30 + 2 * step)", "1", "2", "\(420 - 12 * step)", "\(230 - 11 * step)", "\(160 - 12 * step)"])
+            month = RetentionRule.day(month, minusMonths: -1)
+        }
+        _ = try await desk.importCSV(lines.map { $0.joined(separator: ";") }.joined(separator: "\r\n"), officeID: officeID)
+    }
+
+    /// Pre-checks for § 25b in two open cases with a client, each handed over with the client's
+    /// waiver to the office responsible: one of region 1 (the demo case manager's) to the Kreis's
+    /// office, one of the city to the Stadt's office, whose demo account has reported back.
     static func preCheck(_ app: Application, districtID: UUID, now: Date) async throws {
         guard let manager = try await User.query(on: app.db).filter(\.$username == "demo.casemanagement").first()?.id,
+              let officer = try await User.query(on: app.db).filter(\.$username == "demo.abh").first()?.id,
               let wrapper = app.lotse.clientKeys, let blindIndex = app.lotse.blindIndex else { return }
         let restricted = Set(try await CaseRestriction.query(on: app.db).filter(\.$liftedOn == nil).all().map(\.caseFileID))
         let towns = try await Municipality.query(on: app.db).filter(\.$districtID == districtID).all()
         let regionOne = Set(towns.filter { DemoSeeder.regions[0].municipalities.contains($0.name) }.compactMap(\.id))
+        let city = Set(towns.filter { $0.name == "Paderborn" }.compactMap(\.id))
         let candidates = try await CaseFile.query(on: app.db).filter(\.$districtID == districtID).filter(\.$phase != .closed).filter(\.$clientID != nil)
-            .sort(\.$number).all()
-        guard let file = candidates.first(where: { regionOne.contains($0.municipalityID) && !restricted.contains($0.id ?? UUID()) }),
-              let checklist = try await RequirementChecklist.query(on: app.db).filter(\.$districtID == districtID)
-                .filter(\.$procedure == .sustainableIntegration).first() else { return }
-        let desk = CaseDesk(scope: .operatorCommand(.workOnCases, districtID: districtID), db: app.db,
-                            vault: ClientVault(keys: app.db(.keyStore), wrapper: wrapper), blindIndex: blindIndex,
-                            audit: app.audit(requestID: "demo"), now: now, actorID: manager)
-        let caseID = try file.requireID()
-        let check = try await desk.startPreCheck(checklistID: try checklist.requireID(), caseID: caseID)
-        try await desk.answerPreCheck([.init(status: .notMet, note: "Fünf Jahre erreicht, sechs im Frühjahr (Demo).", reviewOn: RetentionRule.day(desk.today, plus: 120)),
-                                       .init(status: .met, note: "Erklärung liegt vor."), .init(status: .unknown, note: "Arbeitsvertrag befristet, Verlängerung offen."),
-                                       .init(status: .met, note: "DTZ A2 vorhanden.")],
-                                      preCheckID: try check.requireID(), caseID: caseID)
+            .sort(\.$number).all().filter { !restricted.contains($0.id ?? UUID()) }
+        guard let checklist = try await RequirementChecklist.query(on: app.db).filter(\.$districtID == districtID)
+            .filter(\.$procedure == .sustainableIntegration).first() else { return }
+        let vault = ClientVault(keys: app.db(.keyStore), wrapper: wrapper)
+        func desk(_ daysAgo: Int) -> CaseDesk {
+            CaseDesk(scope: .operatorCommand(.workOnCases, districtID: districtID), db: app.db, vault: vault, blindIndex: blindIndex,
+                     audit: app.audit(requestID: "demo"), now: now.addingTimeInterval(Double(-daysAgo) * 86_400), actorID: manager)
+        }
+        func office(_ daysAgo: Int) -> HandoverDesk {
+            HandoverDesk(scope: .operatorCommand(.receiveHandovers, districtID: districtID), db: app.db, vault: vault,
+                         audit: app.audit(requestID: "demo"), now: now.addingTimeInterval(Double(-daysAgo) * 86_400), actorID: officer)
+        }
+        /// Pre-check, waiver for the responsible office and handover, `daysAgo`.
+        func handedOver(_ file: CaseFile, daysAgo: Int) async throws -> OfficeHandover? {
+            let caseID = try file.requireID()
+            let check = try await desk(daysAgo + 2).startPreCheck(checklistID: try checklist.requireID(), caseID: caseID)
+            try await desk(daysAgo + 2).answerPreCheck(
+                [.init(status: .notMet, note: "Fünf Jahre erreicht, sechs im Frühjahr (Demo).", reviewOn: RetentionRule.day(desk(0).today, plus: 120)),
+                 .init(status: .met, note: "Erklärung liegt vor."), .init(status: .unknown, note: "Arbeitsvertrag befristet, Verlängerung offen."),
+                 .init(status: .met, note: "DTZ A2 vorhanden.")],
+                preCheckID: try check.requireID(), caseID: caseID)
+            guard let providerID = try await desk(daysAgo).responsibleOffice(for: .sustainableIntegration, file: file)?.providerID else { return nil }
+            _ = try await desk(daysAgo + 1).recordConsent(.init(kind: .disclosure, status: .given, method: .signedForm, givenOn: desk(daysAgo + 1).today,
+                                                                recipientProviderID: providerID,
+                                                                purpose: "Übergabe der Vorprüfung zum Bleiberecht (§ 25b AufenthG) und Rückmeldungen zum Verfahren"),
+                                                          caseID: caseID)
+            return try await desk(daysAgo).handOver(preCheckID: try check.requireID(), caseID: caseID)
+        }
+        if let file = candidates.first(where: { regionOne.contains($0.municipalityID) }) { _ = try await handedOver(file, daysAgo: 10) }
+        if let file = candidates.first(where: { city.contains($0.municipalityID) }), let handover = try await handedOver(file, daysAgo: 60) {
+            let id = try handover.requireID()
+            try await office(55).recordFeedback(.init(status: .received, happenedOn: office(55).today), handoverID: id)
+            try await office(40).recordFeedback(.init(status: .documentsRequested, happenedOn: office(40).today,
+                                                      note: "Bitte Nachweis über die Kita-Betreuung und aktuelle Gehaltsabrechnungen nachreichen (Demo)."),
+                                                handoverID: id)
+            try await office(20).recordFeedback(.init(status: .applicationFiled, happenedOn: office(20).today), handoverID: id)
+        }
     }
 }

@@ -38,7 +38,7 @@ enum DemoProgramme {
         try await seedMilestones(desk("2023-07-01"))
         try await seedYear(app, districtID: districtID, towns: towns, caseDesk: caseDesk, coordinatorID: coordinator.id ?? UUID(),
                            steeringID: try steeringBody.requireID(), planningID: try planningBody.requireID())
-        try await seedGoals(desk("2023-07-10"))
+        try await seedGoals(desk("2023-07-10"), today: GermanFormat.isoDay(app.lotse.configuration.now()))
         let report = try await desk("2023-07-20").generateReport(ReportingPeriod(kind: .schoolYear, startYear: 2022), replace: false)
         try await desk("2023-07-24").publishReport(try report.requireID())
     }
@@ -192,9 +192,9 @@ enum DemoProgramme {
         }
     }
 
-    static func seedGoals(_ desk: ProgrammeDesk) async throws {
+    static func seedGoals(_ desk: ProgrammeDesk, today: String) async throws {
         let year = ReportingPeriod(kind: .schoolYear, startYear: 2022)
-        let goals: [(ReportingPeriod, String, [(GoalMeasure?, String)], String)] = [
+        var goals: [(ReportingPeriod, String, [(GoalMeasure?, String)], String)] = [
             (year, "Die Lenkungsgruppe KIM hat zweimal getagt. Dabei wurden mindestens zwei generative Themen aus der Fallarbeit thematisiert.",
              [(.steeringMeetings, "2"), (.topicsFromCaseWork, "2")],
              "Die Themen wurden zuvor in den Planungskonferenzen auf Basis der Erkenntnisse aus der Fallarbeit erarbeitet. Auch zukünftig sollen zwei Sitzungen pro Jahr stattfinden."),
@@ -210,6 +210,12 @@ enum DemoProgramme {
             (year.next, "In allen kreisangehörigen Kommunen mit aktivem Case Management wurden mit den Akteuren vor Ort sozialräumliche Case-Management-Konzepte entwickelt.",
              [(.conceptsEverywhere, "")], ""),
         ]
+        // Baustein 3 (seed 001: first the backlog, then the campaign), in the school year of today's demo.
+        let current = ReportingPeriod.containing(today, kind: .schoolYear)
+        if current.startYear > year.next.startYear {
+            goals.append((current, "Der Antragsstau in den Ausländer- und Einbürgerungsbehörden ist abgebaut, und die Einbürgerungskampagne erreicht den ganzen Kreis.",
+                          [(.backlogOverSixMonthsAtMost, "150"), (.campaignEvents, "6")], ""))
+        }
         for (period, title, criteria, evidence) in goals {
             _ = try await desk.saveGoal(.init(title: title, criteria: criteria.map { ($0.0, $0.1) }, evidence: evidence), period: period)
         }

@@ -53,6 +53,7 @@ enum DemoSeeder {
         }
         try await DemoCases.seed(app, districtID: try district.requireID())
         try await DemoOffices.seed(app, districtID: try district.requireID(), now: configuration.now())
+        try await DemoCampaign.seed(app, districtID: try district.requireID(), now: configuration.now())
         return created
     }
 

@@ -39,6 +39,8 @@ struct CoverageController: RouteCollection {
             let name: String
             let cells: [Cell]
             let gaps: Int
+            /// The naturalisation campaign's events held there and their participants (issue 16, part 6).
+            let campaign: String
         }
 
         struct Cell: Encodable {
@@ -58,6 +60,8 @@ struct CoverageController: RouteCollection {
     func overview(req: Request) async throws -> Response {
         let access = try req.authorize(.readCoverage)
         let matrix = try await CoverageAnalysis.matrix(access.scope, on: req.db)
+        let reach = CampaignReach.byMunicipality(try await CampaignDesk.events(districtID: access.scope.districtID, on: req.db).map(\.reachEvent),
+                                                 today: GermanFormat.isoDay(req.now))
         let rows = matrix.municipalities.map { town in
             MatrixPage.Row(
                 href: .coverageMunicipality(.value(town.id)), name: town.name,
@@ -68,7 +72,8 @@ struct CoverageController: RouteCollection {
                         href: SiteURL.directory.with([("kommune", town.id.uuidString), ("handlungsfeld", domain.rawValue)]),
                         label: "\(town.name), \(domain.germanName): \(cell.services) Angebote")
                 },
-                gaps: matrix.gaps(in: town.id).count)
+                gaps: matrix.gaps(in: town.id).count,
+                campaign: reach[town.id].map { "\($0.events) / \($0.participants)" } ?? "–")
         }
         let page = MatrixPage(domains: matrix.lifeDomains.map(\.germanName), rows: rows,
                               gapCount: GermanFormat.number(rows.reduce(0) { $0 + $1.gaps }))
@@ -101,6 +106,16 @@ struct CoverageController: RouteCollection {
         let hasMissing: Bool
         let officeHours: Int
         let publicPage: String
+        let campaignEvents: [CampaignLine]
+        let hasCampaignEvents: Bool
+        let campaigns = SiteURL.campaigns
+    }
+
+    struct CampaignLine: Encodable {
+        let heldOn: String
+        let kind: String
+        let place: String
+        let participants: String
     }
 
     func municipality(req: Request) async throws -> Response {
@@ -119,8 +134,13 @@ struct CoverageController: RouteCollection {
         }
         let missing = matrix.gaps(in: townID).map(\.germanName)
         let hours = try await OfficeHours.query(on: req.db).filter(\.$municipalityID == townID).filter(\.$isActive == true).count()
+        let events = try await CampaignDesk.events(districtID: access.scope.districtID, on: req.db).filter { $0.municipalityID == townID }
+            .sorted { $0.heldOn > $1.heldOn }
         let page = MunicipalityPage(name: town.name, existing: existing, missing: missing, hasMissing: !missing.isEmpty,
-                                    officeHours: hours, publicPage: SiteURL.publicPageIn(.value(townID), language: .value("de")).path)
+                                    officeHours: hours, publicPage: SiteURL.publicPageIn(.value(townID), language: .value("de")).path,
+                                    campaignEvents: events.map { .init(heldOn: $0.heldOn, kind: $0.kind.germanName, place: $0.place,
+                                                                       participants: $0.participants.map { "\($0) Teilnehmende" } ?? "noch nicht gezählt") },
+                                    hasCampaignEvents: !events.isEmpty)
         return try await req.render("directory/coverage-municipality", title: "Ist- und Bedarfsanalyse \(town.name)", content: page,
                                     breadcrumbs: [LayoutContext.Crumb(label: "Start", href: SiteURL.start.path),
                                                   LayoutContext.Crumb(label: "Ist- und Bedarfsanalyse", href: SiteURL.coverage.path)])

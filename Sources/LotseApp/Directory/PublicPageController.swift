@@ -47,6 +47,15 @@ struct PublicPageController: RouteCollection {
         let hasHours: Bool
         let hasOffers: Bool
         let otherLanguages: [OtherLanguage]
+        /// The naturalisation campaign's materials for this municipality (issue 16, part 6).
+        let materials: [Material]
+        let hasMaterials: Bool
+
+        struct Material: Encodable {
+            let title: String
+            let language: String
+            let link: String
+        }
     }
 
     func page(req: Request) async throws -> View {
@@ -61,6 +70,8 @@ struct PublicPageController: RouteCollection {
             .filter { $0.municipalityIDs.contains(id) }
         let providers = try await Provider.query(on: req.db).filter(\.$districtID == municipality.districtID).all()
         let names = Dictionary(uniqueKeysWithValues: providers.compactMap { p in p.id.map { ($0, p.name) } })
+        let materials = try await CampaignMaterial.query(on: req.db).filter(\.$districtID == municipality.districtID).sort(\.$language).all()
+            .filter { $0.municipalityIDs.contains(id) }
         let page = Page(
             lang: language.code, dir: language.isRightToLeft ? "rtl" : "ltr", t: texts,
             title: (texts["title"] ?? "").replacingOccurrences(of: "{municipality}", with: municipality.name),
@@ -71,7 +82,8 @@ struct PublicPageController: RouteCollection {
             hasHours: !hours.isEmpty, hasOffers: !services.isEmpty,
             otherLanguages: req.application.translations.codes.filter { $0 != language.code }.compactMap { code in
                 req.application.translations.language(code).map { Page.OtherLanguage(code: code, name: $0.name, href: SiteURL.publicPageIn(.value(id), language: .value(code)).path) }
-            })
+            },
+            materials: materials.map { .init(title: $0.title, language: $0.language, link: $0.link) }, hasMaterials: !materials.isEmpty)
         return try await req.view.render("directory/public-municipality", page)
     }
 }

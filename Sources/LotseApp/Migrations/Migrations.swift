@@ -33,5 +33,9 @@ enum Migrations {
         app.migrations.add(CreateOffices())             // 0025
         app.migrations.add(CreatePreChecks())           // 0026
         app.migrations.add(AddPreCheckDueDay())         // 0027
+        app.migrations.add(CreateOfficeHandovers())     // 0028
+        app.migrations.add(CreateBacklogReports())      // 0029
+        app.migrations.add(CreateCampaigns())           // 0030
+        app.migrations.add(AddBodyMemberAccounts())     // 0031
     }
 }

@@ -6,14 +6,12 @@ import Vapor
 /// The offices' checklists of requirements (issue 16, part 2): read by case management, the
 /// coordination and the offices; kept by the office that owns them, each change of law a new
 /// version. No personal data: a checklist says what a procedure needs, not who meets it.
-struct ChecklistDesk: Sendable {
+struct ChecklistDesk: PlainDesk {
     let scope: AccessScope
     let db: any Database
     let audit: AuditContext
     let now: Date
     let actorID: UUID
-
-    var today: String { GermanFormat.isoDay(now) }
 
     struct ItemInput: Sendable, Equatable {
         var title = ""
@@ -79,11 +77,7 @@ struct ChecklistDesk: Sendable {
     /// The office the actor keeps checklists for: only its own. Another office's checklists are
     /// not there to be kept (404, as a case of another municipality is not there for a case manager).
     func requireOwnOffice(_ officeID: UUID) async throws -> ImmigrationOffice {
-        let office = try await OfficeService.office(officeID, districtID: scope.districtID, on: db)
-        guard try await OfficeMember.query(on: db).filter(\.$officeID == officeID).filter(\.$userID == actorID).first() != nil else {
-            throw PublicError(status: .notFound, reason: "Die Checklisten von „\(office.name)“ pflegt diese Behörde selbst; Sie gehören nicht zu ihr.")
-        }
-        return office
+        try await OfficeService.requireMember(officeID, userID: actorID, districtID: scope.districtID, what: "Die Checklisten", on: db)
     }
 
     @discardableResult
@@ -164,10 +158,7 @@ struct ChecklistDesk: Sendable {
 }
 
 extension Request {
-    func checklistDesk(_ action: Action) throws -> ChecklistDesk {
-        let authorized = try authorize(action)
-        return ChecklistDesk(scope: authorized.scope, db: db, audit: audit, now: now, actorID: authorized.user.id ?? UUID())
-    }
+    func checklistDesk(_ action: Action) throws -> ChecklistDesk { try plainDesk(ChecklistDesk.self, action) }
 }
 
 extension FormFields {

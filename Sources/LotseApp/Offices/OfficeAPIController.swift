@@ -13,6 +13,7 @@ struct OfficeAPIController {
         let municipalities: [String]
         let memberIds: [UUID]
         let isActive: Bool
+        let providerId: UUID?
     }
 
     /// What the API sends to create or change an office; on PATCH a field left out keeps its value.
@@ -22,6 +23,7 @@ struct OfficeAPIController {
         var municipalityIds: [UUID]?
         var memberIds: [UUID]?
         var isActive: Bool?
+        var providerId: UUID?
     }
 
     struct ItemDTO: Content {
@@ -57,7 +59,7 @@ struct OfficeAPIController {
     static func dto(_ office: ImmigrationOffice, towns: [UUID: String], members: [OfficeMember]) throws -> OfficeDTO {
         OfficeDTO(id: try office.requireID(), name: office.name, kinds: office.kinds.map(\.rawValue), municipalityIds: office.municipalityIDs,
                   municipalities: office.municipalityIDs.compactMap { towns[$0] }, memberIds: members.filter { $0.officeID == office.id }.map(\.userID),
-                  isActive: office.isActive)
+                  isActive: office.isActive, providerId: office.providerID)
     }
 
     static func dto(_ shown: ChecklistDesk.Shown) throws -> ChecklistDTO {
@@ -90,13 +92,15 @@ struct OfficeAPIController {
         if let id {
             let stored = try await OfficeService.office(id, districtID: scope.districtID, on: req.db)
             input = .init(name: stored.name, kinds: stored.kinds, municipalityIDs: Set(stored.municipalityIDs),
-                          memberIDs: Set(try await OfficeService.members(of: [id], on: req.db).map(\.userID)), isActive: stored.isActive)
+                          memberIDs: Set(try await OfficeService.members(of: [id], on: req.db).map(\.userID)), isActive: stored.isActive,
+                          providerID: stored.providerID)
         }
         input.name = sent.name ?? input.name
         input.kinds = sent.kinds ?? input.kinds
         input.municipalityIDs = sent.municipalityIds.map(Set.init) ?? input.municipalityIDs
         input.memberIDs = sent.memberIds.map(Set.init) ?? input.memberIDs
         input.isActive = sent.isActive ?? input.isActive
+        input.providerID = sent.providerId ?? input.providerID
         let office = try await OfficeService.save(input, id: id, scope, audit: req.audit, on: req.db)
         return try Self.dto(office, towns: try await OrganisationService.municipalityNames(scope, on: req.db),
                             members: try await OfficeService.members(of: [try office.requireID()], on: req.db))

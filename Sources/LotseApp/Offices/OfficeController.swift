@@ -47,6 +47,7 @@ struct OfficeController: RouteCollection {
             let hasChecklists: Bool
             let edit: SiteURL?
             let newChecklist: SiteURL?
+            let backlog: SiteURL?
         }
 
         let notice: String
@@ -80,7 +81,8 @@ struct OfficeController: RouteCollection {
                     municipalities: office.municipalityIDs.compactMap { towns[$0] }.sorted().joined(separator: ", "),
                     members: own.compactMap { names[$0.userID] }.sorted().joined(separator: ", "), isActive: office.isActive,
                     checklists: rows, hasChecklists: !rows.isEmpty, edit: isAdmin ? office.id.map { .officeEdit(.value($0)) } : nil,
-                    newChecklist: mayKeep ? office.id.map { .newChecklist(.value($0)) } : nil)
+                    newChecklist: mayKeep ? office.id.map { .newChecklist(.value($0)) } : nil,
+                    backlog: mayKeep ? office.id.map { .officeBacklog(.value($0)) } : nil)
             },
             hasOffices: !offices.isEmpty, newOffice: isAdmin ? .newOffice : nil)
         return try await req.render("offices/list", title: "Behörden und Voraussetzungen", content: content, breadcrumbs: Self.crumbs)
@@ -98,6 +100,8 @@ struct OfficeController: RouteCollection {
                     from: fields)
         page.choose("members", try await OfficeService.officeStaff(districtID: scope.districtID, on: req.db).compactMap { user in user.id.map { ($0, user.displayName) } },
                     from: fields)
+        page.choose("providerId", try await Provider.query(on: req.db).filter(\.$districtID == scope.districtID).sort(\.$name).all()
+            .compactMap { provider in provider.id.map { ($0, provider.name) } }, from: fields)
         page.options["statuses"] = FormOption.statuses(isActive: fields.isActiveChoice)
         return try await req.render("offices/office-form", title: id == nil ? "Behörde anlegen" : "Behörde bearbeiten", content: page,
                                     breadcrumbs: Self.officesCrumbs, failure: failure)
@@ -112,7 +116,8 @@ struct OfficeController: RouteCollection {
         let office = try await OfficeService.office(try req.id("officeID"), districtID: scope.districtID, on: req.db)
         let members = try await OfficeService.members(of: [try office.requireID()], on: req.db)
         let fields = FormFields(values: ["name": [office.name], "kinds": office.kinds.map(\.rawValue), "municipalities": office.municipalityIDs.map(\.uuidString),
-                                         "members": members.map(\.userID.uuidString), "status": [office.isActive ? "active" : "inactive"]])
+                                         "members": members.map(\.userID.uuidString), "status": [office.isActive ? "active" : "inactive"],
+                                         "providerId": office.providerID.map { [$0.uuidString] } ?? []])
         return try await officePage(req, scope, id: office.id, fields)
     }
 

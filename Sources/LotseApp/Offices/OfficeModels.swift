@@ -14,6 +14,8 @@ final class ImmigrationOffice: Model, @unchecked Sendable {
     @Field(key: "kinds") var kinds: [OfficeKind]
     @Field(key: "municipality_ids") var municipalityIDs: [UUID]
     @Field(key: "is_active") var isActive: Bool
+    /// The office's entry in the directory: the recipient a client's waiver names (issue 16, part 4).
+    @OptionalField(key: "provider_id") var providerID: UUID?
 
     init() {}
 

@@ -13,6 +13,8 @@ enum OfficeService {
         var municipalityIDs: Set<UUID> = []
         var memberIDs: Set<UUID> = []
         var isActive = true
+        /// Its entry in the directory; without one no pre-check can be handed over to it.
+        var providerID: UUID?
     }
 
     static func offices(districtID: UUID, on db: any Database) async throws -> [ImmigrationOffice] {
@@ -34,6 +36,16 @@ enum OfficeService {
     static func office(of userID: UUID, on db: any Database) async throws -> ImmigrationOffice? {
         guard let member = try await OfficeMember.query(on: db).filter(\.$userID == userID).first() else { return nil }
         return try await ImmigrationOffice.find(member.officeID, on: db)
+    }
+
+    /// `officeID` if `userID` works there. Another office's matters are not there to be kept (404,
+    /// as a case of another municipality is not there for a case manager); `what` says which.
+    static func requireMember(_ officeID: UUID, userID: UUID, districtID: UUID, what: String, on db: any Database) async throws -> ImmigrationOffice {
+        let office = try await office(officeID, districtID: districtID, on: db)
+        guard try await OfficeMember.query(on: db).filter(\.$officeID == officeID).filter(\.$userID == userID).first() != nil else {
+            throw PublicError(status: .notFound, reason: "\(what) von „\(office.name)“ pflegt diese Behörde selbst; Sie gehören nicht zu ihr.")
+        }
+        return office
     }
 
     /// The district's users who hold the office role: the people an office can be staffed with.
@@ -59,6 +71,10 @@ enum OfficeService {
         if !input.memberIDs.isSubset(of: staff) {
             failure.add("members", "Bitte wählen Sie nur Personen mit der Rolle Ausländer- und Einbürgerungsbehörde aus der Liste.")
         }
+        if let providerID = input.providerID,
+           try await Provider.query(on: db).filter(\.$id == providerID).filter(\.$districtID == scope.districtID).first() == nil {
+            failure.add("providerId", "Bitte wählen Sie den Eintrag der Behörde aus dem Angebotsverzeichnis dieses Kreises.")
+        }
         let wanted = OfficeJurisdiction.Office(id: office.id ?? UUID(), name: name, kinds: Set(input.kinds), municipalityIDs: input.municipalityIDs)
         let others = try await offices(districtID: scope.districtID, on: db).filter { $0.isActive && $0.id != office.id }.map(\.jurisdiction)
         if input.isActive, let overlap = OfficeJurisdiction.overlaps(of: wanted, with: others).first {
@@ -71,6 +87,7 @@ enum OfficeService {
         office.kinds = OfficeKind.allCases.filter(input.kinds.contains)
         office.municipalityIDs = towns.compactMap(\.id).filter(input.municipalityIDs.contains)
         office.isActive = input.isActive
+        office.providerID = input.providerID
         try await db.transaction { db in
             try await office.save(on: db)
             let officeID = try office.requireID()
@@ -92,6 +109,6 @@ extension FormFields {
     /// The office form's fields, from the browser or the API.
     var officeInput: OfficeService.OfficeInput {
         OfficeService.OfficeInput(name: text("name"), kinds: choices("kinds", OfficeKind.self), municipalityIDs: Set(uuids("municipalities")),
-                                  memberIDs: Set(uuids("members")), isActive: isActiveChoice)
+                                  memberIDs: Set(uuids("members")), isActive: isActiveChoice, providerID: uuid("providerId"))
     }
 }

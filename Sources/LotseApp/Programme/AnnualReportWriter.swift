@@ -4,8 +4,8 @@ import LotseCore
 import Vapor
 
 /// Writes the annual report (Erfahrungsbericht) of a period from the data: goals and verdicts with
-/// their evidence, staffing, disclosure-controlled figures from case work, topics and decisions,
-/// and the goals of the next period. The coordination edits the text, then publishes it; from
+/// their evidence, staffing, disclosure-controlled figures from case work, Baustein 3 (handovers,
+/// backlog, campaign), topics and decisions, and the goals of the next period. The coordination edits the text, then publishes it; from
 /// then on it is frozen.
 struct AnnualReportWriter: Sendable {
     let desk: ProgrammeDesk
@@ -63,6 +63,8 @@ struct AnnualReportWriter: Sendable {
         }
         lines.append("")
 
+        lines += try await baustein3(period, facts: facts.baustein3, threshold: figures.threshold)
+
         lines += ["# Themen und Beschlüsse", "", "## Themen aus der Fallarbeit in der Lenkungsgruppe", ""]
         lines += facts.topicsDiscussed.isEmpty ? ["Keine.", ""] : facts.topicsDiscussed.map { "- \($0.title) (\(GermanFormat.germanDay($0.day)))" } + [""]
         lines += ["## Sitzungen der Lenkungsgruppe", ""]
@@ -80,6 +82,48 @@ struct AnnualReportWriter: Sendable {
             lines += nextGoals.map { "- Ziel \($0.position): \($0.title)" }
         }
         return ("Erfahrungsbericht KIM \(districtName), \(period.label)", lines.joined(separator: "\n") + "\n", overall)
+    }
+
+    /// The Baustein 3 section (issue 16, part 7): handovers from case work through the disclosure
+    /// control; the offices' backlog and the campaign's events as reported and counted.
+    func baustein3(_ period: ReportingPeriod, facts: Baustein3Facts, threshold: Int) async throws -> [String] {
+        let publisher = try await desk.figurePublisher()
+        let handovers = try await HandoverFigures.table(publisher, district: desk.scope.districtID, from: period.start, to: period.end,
+                                                        label: "\(period.label) | ", on: desk.db)
+        var lines = ["# Baustein 3: Ausländer- und Einbürgerungsbehörden", "",
+                     "## Übergaben aus dem Case Management", "",
+                     "Vorprüfungen, die das Case Management mit Schweigepflichtentbindung an die zuständige Behörde übergeben hat, nach Verfahren und heutigem Stand (Zahlen aus der Fallarbeit, geschützt wie oben).", "",
+                     "| Verfahren | " + HandoverFigures.outcomes.joined(separator: " | ") + " | Summe |",
+                     "|---|" + String(repeating: "---|", count: HandoverFigures.outcomes.count + 1)]
+        for (index, row) in handovers.rows.enumerated() {
+            lines.append("| \(row) | " + handovers.cells[index].map { $0.text(threshold: threshold) }.joined(separator: " | ")
+                         + " | \(handovers.rowTotals[index].text(threshold: threshold)) |")
+        }
+        lines.append("| Summe | " + handovers.columnTotals.map { $0.text(threshold: threshold) }.joined(separator: " | ") + " | \(handovers.total.text(threshold: threshold)) |")
+        lines += ["", "## Antragsstau", "",
+                  "Die Zahlen der Behörden, wie sie sie gemeldet haben: anhängige Anträge am Anfang und am Ende des Zeitraums, davon älter als sechs Monate.", ""]
+        let trends = facts.trends
+        if trends.isEmpty {
+            lines += ["Keine Behörde hat für diesen Zeitraum Zahlen gemeldet.", ""]
+        } else {
+            lines += ["| Behörde und Verfahren | Monate | anhängig am Anfang | anhängig am Ende | älter als 6 Monate am Anfang | am Ende |", "|---|---|---|---|---|---|"]
+            lines += trends.map { "| \($0.office): \($0.procedure) | \($0.fromMonth) bis \($0.toMonth) | \($0.pendingFrom) | \($0.pendingTo) | \($0.overSixFrom) | \($0.overSixTo) |" }
+            lines.append("")
+        }
+        lines += ["## Einbürgerungskampagne", ""]
+        let towns = try await OrganisationService.municipalityNames(desk.scope, on: desk.db)
+        let reach = facts.reach(today: desk.today, towns: towns)
+        if reach.isEmpty {
+            lines += ["Im Zeitraum fand keine Veranstaltung der Kampagne statt.", ""]
+        } else {
+            let total = CampaignReach.total(facts.events.map(\.reachEvent), today: desk.today)
+            let events = total.events == 1 ? "eine Veranstaltung" : "\(total.events) Veranstaltungen"
+            lines += ["Die Kampagne hatte \(events) mit \(total.participants) Teilnehmenden und \(total.followUps) Folgeberatungen.", "",
+                      "| Kommune | Veranstaltungen | Teilnehmende | Folgeberatungen |", "|---|---|---|---|"]
+            lines += reach.map { "| \($0.municipality) | \($0.events) | \($0.participants) | \($0.followUps) |" }
+            lines.append("")
+        }
+        return lines
     }
 
     static func overallSentence(_ verdict: GoalVerdict) -> String {

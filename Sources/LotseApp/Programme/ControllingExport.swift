@@ -66,6 +66,28 @@ extension ProgrammeDesk {
         default:
             indicators.append(.init(code: "consultationsPerFteCaseManagement", label: "Beratungskontakte je besetzter VZÄ Case Management", value: nil, suppressed: true))
         }
+        // Baustein 3: handovers are case work and pass the disclosure control; the offices' backlog
+        // and the campaign's head counts are given as reported.
+        let handovers = try await HandoverFigures.table(try await figurePublisher(), district: scope.districtID, from: period.start, to: period.end,
+                                                        label: "\(period.label) | ", on: db)
+        func published(_ code: String, _ label: String, _ value: PublishedCount) {
+            switch value {
+            case .value(let count): add(code, label, Double(count))
+            case .belowThreshold: indicators.append(.init(code: code, label: label, value: nil, suppressed: true))
+            }
+        }
+        published("handoversToOffices", "Übergaben an Ausländer- und Einbürgerungsbehörden", handovers.total)
+        for (index, code) in ["handoversOpen", "handoversGranted", "handoversRefused", "handoversWithdrawn"].enumerated() {
+            published(code, "davon \(HandoverFigures.outcomes[index])", handovers.columnTotals[index])
+        }
+        let latest = facts.baustein3.latestBacklog
+        add("backlogOffices", "Behörden mit Zahlen zum Antragsstau", Double(latest.count))
+        add("backlogPendingEnd", "Anträge anhängig am Ende (alle Behörden)", Double(latest.reduce(0) { $0 + $1.pending }))
+        add("backlogOverSixMonthsEnd", "davon älter als sechs Monate", Double(latest.reduce(0) { $0 + $1.overSix }))
+        let campaign = CampaignReach.total(facts.baustein3.events.map(\.reachEvent), today: today)
+        add("campaignEvents", "Veranstaltungen der Einbürgerungskampagne", Double(campaign.events))
+        add("campaignParticipants", "Teilnehmende der Einbürgerungskampagne", Double(campaign.participants))
+        add("campaignFollowUps", "Folgeberatungen aus der Einbürgerungskampagne", Double(campaign.followUps))
         let topicsNew = try await Topic.query(on: db).filter(\.$districtID == scope.districtID).all()
             .filter { $0.createdAt.map { period.contains(GermanFormat.isoDay($0)) } ?? false }.count
         add("topicsNew", "neue Themen aus Erkenntnissen", Double(topicsNew))

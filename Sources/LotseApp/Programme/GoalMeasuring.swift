@@ -40,6 +40,8 @@ struct PeriodFacts: Sendable {
     let workingGroups: [String]
     let staffing: StaffingFacts
     let concepts: Set<UUID>
+    /// Baustein 3: what the offices reported for the period's months, and the campaign's events held in it.
+    let baustein3: Baustein3Facts
 
     static func load(_ desk: ProgrammeDesk, _ period: ReportingPeriod) async throws -> PeriodFacts {
         let db = desk.db
@@ -78,7 +80,8 @@ struct PeriodFacts: Sendable {
             .filter(\.$status == .inForce).filter(\.$datedOn <= period.end).all().map(\.municipalityID)
         return PeriodFacts(period: period, today: desk.today, steeringMeetings: steering, planningConferences: try await held(.planningConference),
                            topicsDiscussed: discussed.sorted { ($0.1, $0.0) < ($1.1, $1.0) }, workingGroups: groups.sorted(),
-                           staffing: try await StaffingFacts.load(desk), concepts: Set(concepts))
+                           staffing: try await StaffingFacts.load(desk), concepts: Set(concepts),
+                           baustein3: try await Baustein3Facts.load(district: district, from: period.start, to: period.end, today: desk.today, on: db))
     }
 
     func measure(_ measure: GoalMeasure) -> GoalMeasurement {
@@ -103,6 +106,13 @@ struct PeriodFacts: Sendable {
             let with = active.filter { concepts.contains($0.id ?? UUID()) }
             return GoalMeasurement(figure: with.count, base: active.count, items: with.map(\.name),
                                    missing: active.filter { !concepts.contains($0.id ?? UUID()) }.map(\.name))
+        case .backlogOverSixMonthsAtMost:
+            let latest = baustein3.latestBacklog
+            return GoalMeasurement(figure: latest.reduce(0) { $0 + $1.overSix }, base: latest.count,
+                                   items: latest.map { "\($0.office) (\(BacklogRules.germanMonth($0.month))): \($0.overSix)" })
+        case .campaignEvents:
+            return GoalMeasurement(figure: baustein3.events.count,
+                                   items: baustein3.events.map { "\(GermanFormat.germanDay($0.heldOn)): \($0.kind.germanName), \($0.place)" })
         }
     }
 

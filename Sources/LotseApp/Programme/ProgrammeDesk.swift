@@ -327,8 +327,9 @@ struct ProgrammeDesk: Sendable {
                 continue
             }
             if measure.needsTarget {
-                guard let target = Int(slot.target), (1...100).contains(target) else {
-                    failure.add("target\(index + 1)", "Bitte geben Sie eine ganze Zahl von 1 bis 100 an.")
+                guard let target = Int(slot.target), measure.targets.contains(target) else {
+                    failure.add("target\(index + 1)", "Bitte geben Sie eine ganze Zahl von \(GermanFormat.number(measure.targets.lowerBound)) "
+                                + "bis \(GermanFormat.number(measure.targets.upperBound)) an.")
                     continue
                 }
                 criteria.append(GoalCriterion(measure: measure, target: target))

@@ -66,3 +66,22 @@ extension ContractHandler {
         .ok(.init(body: .json(try await CurrentRequest.get().answer(SteeringAPIController().setStatus))))
     }
 }
+
+/// The meetings of the bodies one sits on with an account (issue 16, part 8).
+extension ContractHandler {
+    /// GET /api/v1/my-meetings: Meine Sitzungen
+    func listMemberMeetings(_ input: Operations.ListMemberMeetings.Input) async throws -> Operations.ListMemberMeetings.Output {
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(MemberMeetingsAPIController().list))))
+    }
+
+    /// GET /api/v1/my-meetings/{meetingID}: eine Sitzung eines eigenen Gremiums
+    func readMemberMeeting(_ input: Operations.ReadMemberMeeting.Input) async throws -> Operations.ReadMemberMeeting.Output {
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(MemberMeetingsAPIController().meeting))))
+    }
+}
+
+extension MemberMeetingsAPIController.Row: ContractAnswer {
+    var contract: Components.Schemas.MemberMeeting {
+        .init(id: id.contract, bodyId: bodyId.contract, body: body, heldOn: heldOn, place: place)
+    }
+}

@@ -15,6 +15,7 @@ struct SteeringAPIController {
         let topicsByStatus: [StatusCount]
         let threshold: Int
         let figures: [FigureTable]
+        let baustein3: SteeringBaustein3
     }
 
     struct UpcomingMeeting: Encodable, Sendable {
@@ -32,7 +33,7 @@ struct SteeringAPIController {
             upcomingMeetings: try upcoming.map { .init(id: try $0.requireID(), bodyId: $0.bodyID, heldOn: $0.heldOn, place: $0.place) },
             openDecisions: try await desk.decisions(openOnly: true),
             topicsByStatus: TopicStatus.allCases.map { status in .init(status: Coded(status), count: topics.filter { $0.status == status }.count) },
-            threshold: try await desk.threshold(), figures: try await desk.figures())
+            threshold: try await desk.threshold(), figures: try await desk.figures(), baustein3: try await desk.baustein3())
     }
 
     func bodies(req: Request) async throws -> [BodyRow] { try await req.steeringDesk(.readSteering).bodies() }
@@ -51,7 +52,7 @@ struct SteeringAPIController {
         let desk = try req.steeringDesk(.manageBodies)
         let id = try req.id("bodyID")
         let f = try req.jsonFields()
-        try await desk.addMember(.init(name: f.text("name"), organisation: f.text("organisation"), function: f.text("function")), bodyID: id)
+        try await desk.addMember(f.memberInput, bodyID: id)
         return try await desk.detail(body: id)
     }
 

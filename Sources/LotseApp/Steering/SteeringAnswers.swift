@@ -130,8 +130,18 @@ extension SteeringAPIController.Overview: ContractAnswer {
                       openDecisions: openDecisions.contract,
                       topicsByStatus: topicsByStatus.contract,
                       threshold: threshold,
-                      figures: figures.contract)
+                      figures: figures.contract,
+                      baustein3: baustein3.contract)
         }
+    }
+}
+
+extension SteeringBaustein3: ContractAnswer {
+    var contract: Components.Schemas.SteeringBaustein3 {
+        .init(from: from, to: to,
+              backlog: backlog.map { .init(office: $0.office, procedure: $0.procedure, fromMonth: $0.fromMonth, toMonth: $0.toMonth, pendingFrom: $0.pendingFrom,
+                                           pendingTo: $0.pendingTo, overSixFrom: $0.overSixFrom, overSixTo: $0.overSixTo) },
+              campaign: campaign.map { .init(municipality: $0.municipality, events: $0.events, participants: $0.participants, followUps: $0.followUps) })
     }
 }
 

@@ -62,6 +62,7 @@ struct SteeringController: RouteCollection {
         let overdue: Int
         let topics: [StatusCount]
         let figures: [FigureTable]
+        let baustein3: SteeringBaustein3
         let threshold: Int
         let mayManage: Bool
         let bodies = SiteURL.bodies
@@ -87,7 +88,8 @@ struct SteeringController: RouteCollection {
             meetings: try upcoming.map { .init(links: .init(try $0.requireID()), body: bodies[$0.bodyID] ?? "", heldOn: $0.heldOn, place: $0.place) },
             hasMeetings: !upcoming.isEmpty, decisions: SteeringLinks.decisions(open), hasDecisions: !open.isEmpty, overdue: open.filter(\.isOverdue).count,
             topics: TopicStatus.allCases.map { status in .init(status: status.germanName, count: topics.filter { $0.status == status }.count) },
-            figures: try await desk.figures(), threshold: try await desk.threshold(), mayManage: AccessPolicy.permits(try req.requireSignedIn().actor, .manageBodies))
+            figures: try await desk.figures(), baustein3: try await desk.baustein3(), threshold: try await desk.threshold(),
+            mayManage: AccessPolicy.permits(try req.requireSignedIn().actor, .manageBodies))
         return try await req.render("steering/overview", title: "Steuerung im Überblick", content: page, breadcrumbs: [Self.start])
     }
 
@@ -192,6 +194,7 @@ struct SteeringController: RouteCollection {
     func memberPage(_ req: Request, _ desk: SteeringDesk, _ body: Body, _ fields: FormFields, _ failure: ValidationFailure? = nil) async throws -> Response {
         var page = CaseFormPage(action: SiteURL.bodyMembers(.value(try body.requireID())).path, cancel: SiteURL.body(.value(try body.requireID())).path)
         page.keep(fields)
+        page.choose("userId", try await SteeringDesk.accountChoices(districtID: desk.scope.districtID, on: desk.db), from: fields)
         return try await form(req, "steering/member-form", "Mitglied hinzufügen", page, crumbs(body), failure)
     }
 
@@ -204,7 +207,7 @@ struct SteeringController: RouteCollection {
         let desk = try req.steeringDesk(.manageBodies)
         let body = try await desk.body(try req.id("bodyID"))
         return try await submit(req, done: SiteURL.body(.value(try body.requireID())).path, { f in
-            try await desk.addMember(.init(name: f.text("name"), organisation: f.text("organisation"), function: f.text("function")), bodyID: try body.requireID())
+            try await desk.addMember(f.memberInput, bodyID: try body.requireID())
             return nil
         }, again: { f, failure in try await memberPage(req, desk, body, f, failure) })
     }
@@ -367,21 +370,10 @@ struct SteeringController: RouteCollection {
     func invitation(req: Request) async throws -> Response {
         let desk = try req.steeringDesk(.readSteering)
         let detail = try await desk.detail(meeting: try req.id("meetingID"))
-        let topics = TopicDesk(scope: desk.scope, db: desk.db, audit: desk.audit, now: desk.now, actorID: desk.actorID, people: desk.people)
-        let publisher = try await desk.figurePublisher()
-        var papers: [Invitation.Paper] = []
-        for item in detail.agenda {
-            guard let topicID = item.topicId, let topic = try? await topics.detail(topicID) else { continue }
-            papers.append(.init(
-                position: item.position, title: topic.title, statement: topic.statement, status: topic.status.name,
-                findings: publisher.text(topic.evidence.findingIDs, name: "Thema \(topic.title) | Erkenntnisse"),
-                cases: publisher.text(topic.evidence.caseIDs, name: "Thema \(topic.title) | Fälle"), municipalities: String(topic.evidence.municipalities),
-                period: [topic.evidence.firstOn, topic.evidence.lastOn].compactMap { $0.flatMap(GermanFormat.day).map(GermanFormat.date) }.joined(separator: " bis "),
-                lifeDomains: topic.evidence.lifeDomains.map(\.item.name).joined(separator: ", ")))
-        }
+        let (papers, threshold) = try await desk.papers(for: detail)
         let district = try await District.find(desk.scope.districtID, on: desk.db)?.name ?? ""
         return try await req.render("steering/invitation", title: "Einladung: \(detail.body), \(GermanFormat.day(detail.heldOn).map(GermanFormat.date) ?? detail.heldOn)",
-                                    content: Invitation(district: district, meeting: detail, papers: papers, hasPapers: !papers.isEmpty, threshold: publisher.threshold),
+                                    content: Invitation(district: district, meeting: detail, papers: papers, hasPapers: !papers.isEmpty, threshold: threshold),
                                     breadcrumbs: [Self.start, Self.bodiesCrumb, .init(label: "Sitzung", href: SiteURL.meeting(.value(detail.id)).path)])
     }
 }

@@ -84,6 +84,8 @@ struct SteeringDesk: Sendable {
         var name = ""
         var organisation = ""
         var function = ""
+        /// An account of the office role, for a member who reads the body's papers in Lotse.
+        var userID: UUID?
     }
 
     func addMember(_ input: MemberInput, bodyID: UUID) async throws {
@@ -92,8 +94,12 @@ struct SteeringDesk: Sendable {
         Check.name(input.name, field: "name", label: "den Namen", into: &failure)
         Check.name(input.organisation, field: "organisation", label: "die Organisation", into: &failure)
         if input.function.count > 120 { failure.add("function", "Die Funktion darf höchstens 120 Zeichen lang sein.") }
+        if let userID = input.userID, try await !Self.accountChoices(districtID: scope.districtID, on: db).contains(where: { $0.id == userID }) {
+            failure.add("userId", "Bitte wählen Sie ein Konto der Ausländer- und Einbürgerungsbehörden aus der Liste.")
+        }
         try failure.throwIfAny()
         let member = BodyMember()
+        member.userID = input.userID
         member.bodyID = try body.requireID()
         member.name = input.name
         member.organisation = input.organisation
@@ -102,6 +108,13 @@ struct SteeringDesk: Sendable {
             try await member.create(on: db)
             try await record(.memberAdded, "body", body.id, on: db)
         }
+    }
+
+    /// The accounts a member can have: the district's office staff (issue 16, part 8). Other roles
+    /// that take part read steering as a whole or not at all.
+    static func accountChoices(districtID: UUID, on db: any Database) async throws -> [(id: UUID, label: String)] {
+        try await StaffDirectory.holders(of: .immigrationOffice, districtID: districtID, activeOnly: true, on: db)
+            .compactMap { user in user.id.map { ($0, user.displayName) } }
     }
 
     // MARK: Meetings
@@ -242,5 +255,12 @@ extension Request {
         let authorized = try authorize(action)
         return SteeringDesk(scope: authorized.scope, db: db, audit: audit, now: now, actorID: authorized.user.id ?? UUID(), people: try knownPeople(),
                             recordKeys: lotse.recordKeys)
+    }
+}
+
+extension FormFields {
+    /// A member of a body, from the browser or the API.
+    var memberInput: SteeringDesk.MemberInput {
+        .init(name: text("name"), organisation: text("organisation"), function: text("function"), userID: uuid("userId"))
     }
 }

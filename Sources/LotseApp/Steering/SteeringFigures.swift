@@ -63,7 +63,7 @@ extension SteeringDesk {
 
     /// Figures from case work for everyone but a case's own case manager: counts only, each
     /// published by the cell-key method (`FigurePublisher`) from what the database counted and
-    /// keyed (`RecordTallies`): six aggregate queries, whatever the district's size.
+    /// keyed (`RecordTallies`): seven aggregate queries, whatever the district's size.
     func figures() async throws -> [FigureTable] {
         let publisher = try await figurePublisher()
         let towns = try await Municipality.query(on: db).filter(\.$districtID == scope.districtID).sort(\.$name).all()
@@ -107,6 +107,7 @@ extension SteeringDesk {
         let publishedByLifeDomain = publisher.table("Fälle nach Handlungsfeld", rows: domains.map(\.germanName), columns: ["Fälle"], counted: byLifeDomain,
                                                      eachRecordOnce: withLifeDomain)
         let publishedFindings = publisher.table("Erkenntnisse nach Handlungsfeld", rows: domains.map(\.germanName), columns: ["Erkenntnisse"], counted: findingsByDomain)
+        let publishedHandovers = try await HandoverFigures.table(publisher, district: scope.districtID, label: "", on: db)
         return [
             FigureTable(id: "faelle-phase", caption: "Fälle nach Kommune und Phase", rowHeader: "Kommune", published: publishedByPhase),
             FigureTable(id: "faelle-zugang", caption: "Fälle nach Kommune und Zugang", rowHeader: "Kommune", published: publishedByAccess),
@@ -114,6 +115,8 @@ extension SteeringDesk {
                         rowHeader: "Handlungsfeld", published: publishedByLifeDomain),
             FigureTable(id: "verweisungen", caption: "Verweisungen nach Art der aufnehmenden Stelle", rowHeader: "Art der Stelle", published: publishedByKind),
             FigureTable(id: "erkenntnisse", caption: "Erkenntnisse nach Handlungsfeld", rowHeader: "Handlungsfeld", published: publishedFindings),
+            FigureTable(id: "uebergaben", caption: "Übergaben von Vorprüfungen an die Ausländer- und Einbürgerungsbehörden nach Verfahren und heutigem Stand",
+                        rowHeader: "Verfahren", published: publishedHandovers),
         ]
     }
 }

@@ -28,6 +28,9 @@ final class BodyMember: Model, @unchecked Sendable {
     @Field(key: "name") var name: String
     @Field(key: "organisation") var organisation: String
     @Field(key: "function") var function: String
+    /// The member's account, for the office staff in exchange meetings (issue 16, part 8): they read
+    /// the papers of their body's meetings and nothing else of steering.
+    @OptionalField(key: "user_id") var userID: UUID?
 
     init() {}
 }

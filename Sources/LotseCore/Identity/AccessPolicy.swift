@@ -68,6 +68,21 @@ public enum Action: String, CaseIterable, Sendable {
     case readRequirements
     /// Keep the checklists of one's own office: the `immigrationOffice` role, for the office it belongs to.
     case maintainRequirements
+    /// Read the pre-checks handed over to one's own office (each read audited, only while the
+    /// client's waiver holds) and report back how the procedure goes: the `immigrationOffice` role,
+    /// for the office it belongs to. Nothing else of a case.
+    case receiveHandovers
+    /// Report the own office's monthly backlog figures per procedure, by hand or CSV import (counts,
+    /// no personal data): the `immigrationOffice` role, for the office it belongs to.
+    case reportBacklog
+    /// Read the naturalisation campaign, its events, materials and reach (no personal data): the
+    /// coordination, case management, the offices and the steering group.
+    case readCampaign
+    /// Keep the campaign, its events (with their counts) and materials: the coordination and the offices.
+    case manageCampaign
+    /// Read the meetings and papers of the bodies one sits on with an account (the exchange
+    /// meetings of the coordination with the offices): the `immigrationOffice` role, only those bodies.
+    case readOwnMeetings
 }
 
 /// What a resource is, as far as access depends on it: the district it belongs to, and the
@@ -159,12 +174,20 @@ public enum AccessPolicy {
         .overseeDataProtection: [.dataProtection],
         .readRequirements: [.caseManager, .coordinator, .immigrationOffice],
         .maintainRequirements: [.immigrationOffice],
+        .receiveHandovers: [.immigrationOffice],
+        .reportBacklog: [.immigrationOffice],
+        .readCampaign: [.coordinator, .caseManager, .immigrationOffice, .steeringMember],
+        .manageCampaign: [.coordinator, .immigrationOffice],
+        .readOwnMeetings: [.immigrationOffice],
     ]
 
     /// Actions on material without personal data that every role granting them sees for the
     /// whole district, even when the role is held only for some municipalities: the directory
     /// and the coverage analysis are the district's shared picture.
-    static let districtWide: Set<Action> = [.readDirectory, .readCoverage, .readRequirements, .maintainRequirements]
+    /// The offices' own actions are district-wide too: an office is responsible for municipalities
+    /// of its own, and the desk narrows every query to the office the person belongs to.
+    static let districtWide: Set<Action> = [.readDirectory, .readCoverage, .readRequirements, .maintainRequirements, .receiveHandovers, .reportBacklog,
+                                                .readCampaign, .manageCampaign, .readOwnMeetings]
 
     /// The scope in which `actor` may perform `action`, or nil when not at all.
     /// With several roles granting the action, the widest scope wins.

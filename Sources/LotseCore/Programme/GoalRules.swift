@@ -47,8 +47,12 @@ public enum GoalRules {
         case .planningConferencesPerMeeting:
             guard let meetings = measurement.base, meetings > 0 else { return false }
             return measurement.figure >= criterion.target * meetings
-        case .steeringMeetings, .topicsFromCaseWork, .workingGroupsFromCaseWork:
+        case .steeringMeetings, .topicsFromCaseWork, .workingGroupsFromCaseWork, .campaignEvents:
             return measurement.figure >= criterion.target
+        case .backlogOverSixMonthsAtMost:
+            // Without any office's figures there is nothing to show that the backlog is small.
+            guard let offices = measurement.base, offices > 0 else { return false }
+            return measurement.figure <= criterion.target
         }
     }
 
@@ -83,6 +87,14 @@ public enum GoalRules {
             return "Aus der Fallarbeit \(m.figure == 1 ? "wurde" : "wurden") \(m.figure) \(m.figure == 1 ? "Arbeitsgruppe" : "Arbeitsgruppen") eingerichtet (Ziel: mindestens \(target))."
         case .conceptsEverywhere:
             return "Ein sozialräumliches Konzept gilt in \(m.figure) von \(m.base ?? 0) Kommunen mit aktivem Case Management (Ziel: in allen)."
+        case .backlogOverSixMonthsAtMost:
+            guard let offices = m.base, offices > 0 else {
+                return "Keine Behörde hat für den Zeitraum Zahlen zum Antragsstau gemeldet (Ziel: höchstens \(target) Anträge älter als sechs Monate)."
+            }
+            return "Am Ende des Zeitraums waren \(m.figure) Anträge länger als sechs Monate anhängig, nach den Zahlen von \(offices) "
+                + "\(offices == 1 ? "Behörde" : "Behörden") (Ziel: höchstens \(target))."
+        case .campaignEvents:
+            return "Die Einbürgerungskampagne hatte \(m.figure) \(m.figure == 1 ? "Veranstaltung" : "Veranstaltungen") (Ziel: mindestens \(target))."
         }
     }
 

@@ -137,6 +137,8 @@ public enum ReportStatus: String, Vocabulary {
 public enum GoalMeasure: String, Vocabulary {
     case steeringMeetings, topicsFromCaseWork, planningConferencesPerMeeting, caseManagementEverywhere
     case workingGroupsFromCaseWork, conceptsEverywhere
+    /// Baustein 3 (issue 16, part 7): the offices' backlog and the naturalisation campaign.
+    case backlogOverSixMonthsAtMost, campaignEvents
 
     public var germanName: String {
         switch self {
@@ -146,9 +148,15 @@ public enum GoalMeasure: String, Vocabulary {
         case .caseManagementEverywhere: "Case Management in allen kreisangehörigen Kommunen aktiv"
         case .workingGroupsFromCaseWork: "Arbeitsgruppen aus der Fallarbeit eingerichtet (mindestens N)"
         case .conceptsEverywhere: "sozialräumliche Konzepte in allen Kommunen mit aktivem Case Management"
+        case .backlogOverSixMonthsAtMost: "Anträge älter als sechs Monate am Ende des Zeitraums (höchstens N)"
+        case .campaignEvents: "Veranstaltungen der Einbürgerungskampagne (mindestens N)"
         }
     }
 
     /// "All municipalities" needs no number; the others do.
     public var needsTarget: Bool { self != .caseManagementEverywhere && self != .conceptsEverywhere }
+
+    /// The numbers a goal may name: counts of meetings and topics are small; a backlog is counted
+    /// in applications, and "none left older than six months" is a goal too.
+    public var targets: ClosedRange<Int> { self == .backlogOverSixMonthsAtMost ? 0...100_000 : 1...100 }
 }

@@ -28,5 +28,6 @@ struct RecordKeyMiddleware<Record: KeyedRecord>: AsyncModelMiddleware {
         databases.middleware.use(RecordKeyMiddleware<CaseConference>(keys: keys))
         databases.middleware.use(RecordKeyMiddleware<Finding>(keys: keys))
         databases.middleware.use(RecordKeyMiddleware<BriefContact>(keys: keys))
+        databases.middleware.use(RecordKeyMiddleware<OfficeHandover>(keys: keys))
     }
 }

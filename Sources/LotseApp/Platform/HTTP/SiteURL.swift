@@ -45,6 +45,15 @@ enum SiteURL: Sendable, Hashable {
 
     // Baustein 3: the immigration and naturalisation offices and their checklists.
     case offices, newOffice, officeEdit(Parameter<UUID>), newChecklist(Parameter<UUID>), checklist(Parameter<UUID>), checklistVersion(Parameter<UUID>)
+    case officeHandovers, officeHandover(Parameter<UUID>), officeHandoverFeedback(Parameter<UUID>)
+    case officeBacklog(Parameter<UUID>), officeBacklogImport(Parameter<UUID>), officeBacklogExport(Parameter<UUID>)
+
+    // Baustein 3: the naturalisation campaign.
+    case campaigns, newCampaign, campaign(Parameter<UUID>), campaignEdit(Parameter<UUID>)
+    case newCampaignEvent(Parameter<UUID>), campaignEvent(Parameter<UUID>), newCampaignMaterial(Parameter<UUID>)
+
+    // Baustein 3: the meetings of the bodies one sits on with an account (exchange meetings).
+    case memberMeetings, memberMeeting(Parameter<UUID>)
 
     // Case work.
     case briefContacts, newBriefContact, briefContactToCase(Parameter<UUID>)
@@ -165,6 +174,21 @@ enum SiteURL: Sendable, Hashable {
         case .newChecklist(let o): ["offices", .id("officeID", o), "checklists", "new"]
         case .checklist(let c): ["checklists", .id("checklistID", c)]
         case .checklistVersion(let c): ["checklists", .id("checklistID", c), "version"]
+        case .officeHandovers: ["office", "handovers"]
+        case .officeHandover(let h): ["office", "handovers", .id("handoverID", h)]
+        case .officeHandoverFeedback(let h): ["office", "handovers", .id("handoverID", h), "feedback"]
+        case .officeBacklog(let o): ["offices", .id("officeID", o), "backlog"]
+        case .officeBacklogImport(let o): ["offices", .id("officeID", o), "backlog", "import"]
+        case .officeBacklogExport(let o): ["offices", .id("officeID", o), "backlog", "export"]
+        case .campaigns: ["campaigns"]
+        case .newCampaign: ["campaigns", "new"]
+        case .campaign(let c): ["campaigns", .id("campaignID", c)]
+        case .campaignEdit(let c): ["campaigns", .id("campaignID", c), "edit"]
+        case .newCampaignEvent(let c): ["campaigns", .id("campaignID", c), "events", "new"]
+        case .campaignEvent(let e): ["campaign-events", .id("eventID", e)]
+        case .newCampaignMaterial(let c): ["campaigns", .id("campaignID", c), "materials", "new"]
+        case .memberMeetings: ["my-meetings"]
+        case .memberMeeting(let m): ["my-meetings", .id("meetingID", m)]
 
         case .briefContacts: ["brief-contacts"]
         case .newBriefContact: ["brief-contacts", "new"]
@@ -290,6 +314,7 @@ enum CaseStepAddress: Sendable, Hashable {
     case review, reviewRecord(Parameter<UUID>), contact, referralUpdate(Parameter<UUID>)
     case conference, conferenceMinutes(Parameter<UUID>), districtConference, close, reopen, finding, erasure
     case restriction, restrictionLift, accessRequest, accessFulfil(Parameter<UUID>), preCheck, preCheckAnswers(Parameter<UUID>)
+    case preCheckHandover(Parameter<UUID>)
 
     var segments: [SiteURL.Segment] {
         switch self {
@@ -322,6 +347,7 @@ enum CaseStepAddress: Sendable, Hashable {
         case .accessFulfil(let r): ["access-requests", .id("accessRequestID", r)]
         case .preCheck: ["pre-check"]
         case .preCheckAnswers(let p): ["pre-checks", .id("preCheckID", p)]
+        case .preCheckHandover(let p): ["pre-checks", .id("preCheckID", p), "handover"]
         }
     }
 
@@ -335,6 +361,7 @@ enum CaseStepAddress: Sendable, Hashable {
         case .conferenceMinutes: .conferenceMinutes(.value(try id("conferenceID")))
         case .accessFulfil: .accessFulfil(.value(try id("accessRequestID")))
         case .preCheckAnswers: .preCheckAnswers(.value(try id("preCheckID")))
+        case .preCheckHandover: .preCheckHandover(.value(try id("preCheckID")))
         default: self
         }
     }

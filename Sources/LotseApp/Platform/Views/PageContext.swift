@@ -95,6 +95,9 @@ enum Navigation {
         ("Rollenanträge", SiteURL.grantRequests.path, .approveGrants),
         ("Angebote", SiteURL.directory.path, .readDirectory),
         ("Behörden und Voraussetzungen", SiteURL.offices.path, .readRequirements),
+        ("Übergaben", SiteURL.officeHandovers.path, .receiveHandovers),
+        ("Einbürgerungskampagne", SiteURL.campaigns.path, .readCampaign),
+        ("Meine Sitzungen", SiteURL.memberMeetings.path, .readOwnMeetings),
         ("Sprechstunden", SiteURL.officeHours.path, .readDirectory),
         ("Ist- und Bedarfsanalyse", SiteURL.coverage.path, .readCoverage),
         ("Protokoll", SiteURL.audit.path, .readAuditTrail),
@@ -132,6 +135,7 @@ enum Notice: String {
     case restricted = "eingeschraenkt"
     case restrictionLifted = "einschraenkung-aufgehoben"
     case accessRequested = "auskunft-erfasst"
+    case handedOver = "uebergeben"
 
     var text: String {
         switch self {
@@ -153,6 +157,7 @@ enum Notice: String {
         case .restricted: "Die Verarbeitung ist eingeschränkt: Der Fall kann gelesen, aber nicht geändert oder weitergegeben werden."
         case .restrictionLifted: "Die Einschränkung ist aufgehoben. Der Fall kann wieder bearbeitet werden."
         case .accessRequested: "Das Auskunftsersuchen ist erfasst. Die Frist steht unter „Rechte der Person“."
+        case .handedOver: "Die Vorprüfung ist an die Behörde übergeben. Ihre Rückmeldungen erscheinen im Fall."
         }
     }
 }
