@@ -77,9 +77,7 @@ struct CampaignAPIController {
     func list(req: Request) async throws -> [CampaignDTO] {
         let desk = try req.campaignDesk(.readCampaign)
         let towns = try await OrganisationService.municipalityNames(desk.scope, on: req.db)
-        var result: [CampaignDTO] = []
-        for campaign in try await desk.campaigns() { result.append(try Self.dto(try await desk.shown(try campaign.requireID()), towns: towns, today: desk.today)) }
-        return result
+        return try await desk.shown(try await desk.campaigns()).map { try Self.dto($0, towns: towns, today: desk.today) }
     }
 
     func read(req: Request) async throws -> CampaignDTO {

@@ -58,9 +58,16 @@ struct CampaignDesk: PlainDesk {
         guard let campaign = try await Campaign.query(on: db).filter(\.$id == id).filter(\.$districtID == scope.districtID).first() else {
             throw PublicError.notFound
         }
-        return Shown(campaign: campaign,
-                     events: try await CampaignEvent.query(on: db).filter(\.$campaignID == id).sort(\.$heldOn).all(),
-                     materials: try await CampaignMaterial.query(on: db).filter(\.$campaignID == id).sort(\.$language).all())
+        return try await shown([campaign])[0]
+    }
+
+    /// Each of `campaigns` with its events and materials: the same two queries for one or all.
+    func shown(_ campaigns: [Campaign]) async throws -> [Shown] {
+        let ids = campaigns.compactMap(\.id)
+        guard !ids.isEmpty else { return [] }
+        let events = Dictionary(grouping: try await CampaignEvent.query(on: db).filter(\.$campaignID ~~ ids).sort(\.$heldOn).all(), by: \.campaignID)
+        let materials = Dictionary(grouping: try await CampaignMaterial.query(on: db).filter(\.$campaignID ~~ ids).sort(\.$language).all(), by: \.campaignID)
+        return campaigns.map { Shown(campaign: $0, events: events[$0.id ?? UUID()] ?? [], materials: materials[$0.id ?? UUID()] ?? []) }
     }
 
     func event(_ id: UUID) async throws -> CampaignEvent {

@@ -48,8 +48,7 @@ struct HandoverAPIController {
             blockedReason: shown.blockedReason,
             person: content.map { PersonDTO(givenNames: $0.givenNames, familyName: $0.familyName, birthDate: $0.birthDate) },
             checklist: content?.checklist, version: content?.version,
-            items: content?.items.map { .init(position: $0.position, title: $0.title, legalSource: $0.legalSource, status: Coded($0.status),
-                                              note: $0.note, reviewOn: $0.reviewOn) } ?? [],
+            items: content?.itemViews ?? [],
             events: shown.events)
     }
 

@@ -66,3 +66,10 @@ struct HandoverContent: Codable, Sendable, Equatable {
     let version: Int
     let items: [Item]
 }
+
+extension HandoverContent {
+    /// The requirements in the shape the case shows a pre-check: the office's page and the API use it.
+    var itemViews: [CaseDetail.PreCheckView.Item] {
+        items.map { .init(position: $0.position, title: $0.title, legalSource: $0.legalSource, status: Coded($0.status), note: $0.note, reviewOn: $0.reviewOn) }
+    }
+}

@@ -43,16 +43,6 @@ struct OfficeHandoverController: RouteCollection {
     }
 
     struct DetailPage: Encodable {
-        struct Item: Encodable {
-            let position: Int
-            let title: String
-            let legalSource: String
-            let status: String
-            let isMet: Bool
-            let note: String
-            let reviewOn: String?
-        }
-
         let procedure: String
         let municipality: String
         let handedOverOn: String
@@ -61,7 +51,7 @@ struct OfficeHandoverController: RouteCollection {
         let person: String
         let birthDate: String
         let checklist: String
-        let items: [Item]
+        let items: [CaseDetail.PreCheckView.Item]
         let hasContent: Bool
         let events: [CaseDetail.HandoverView.Event]
         let mayReport: Bool
@@ -80,8 +70,7 @@ struct OfficeHandoverController: RouteCollection {
             status: handover.status.germanName, blockedReason: shown.blockedReason,
             person: content.map { "\($0.givenNames) \($0.familyName)" } ?? "", birthDate: content?.birthDate ?? "",
             checklist: content.map { "\($0.checklist), Fassung \($0.version)" } ?? "",
-            items: content?.items.map { .init(position: $0.position, title: $0.title, legalSource: $0.legalSource, status: $0.status.germanName,
-                                              isMet: $0.status == .met, note: $0.note, reviewOn: $0.reviewOn) } ?? [],
+            items: content?.itemViews ?? [],
             hasContent: content != nil, events: shown.events, mayReport: content != nil && !handover.status.isFinal, form: form)
         return try await req.render("offices/handover", title: "Übergabe vom \(GermanFormat.germanDay(handover.handedOverOn))", content: page,
                                     breadcrumbs: Self.crumbs, failure: failure)
