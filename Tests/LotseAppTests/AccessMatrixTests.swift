@@ -229,7 +229,8 @@ struct MatrixWorld {
         }
         path = path.replacingOccurrences(of: ":language", with: "de")
         path = path.replacingOccurrences(of: ":format", with: path.contains("controlling") ? "csv" : "md")
-        if row.object == .caseFile, let parts = cases[relationship] ?? cases[.own] {
+        // A case's parts, and a report's earlier text, fill the further parameters.
+        if row.object == .caseFile || row.object == .report, let parts = cases[relationship] ?? cases[.own] {
             for (parameter, id) in parts.parts { path = path.replacingOccurrences(of: parameter, with: id.uuidString) }
         }
         return (HTTPMethod(rawValue: String(parts[0])), path)
@@ -357,7 +358,6 @@ struct MatrixCase {
         let disclosure = try await desk.recordConsent(.init(kind: .disclosure, status: .given, method: .signedForm, givenOn: today,
                                                             recipientProviderID: provider, purpose: "Test"), caseID: id)
         try await desk.recordIntake(.caseManagement, caseID: id)
-        try await desk.changePhase(to: .assessment, caseID: id)
         try await desk.addGoal(.init(lifeDomain: .work, description: "Ziel", agreedOn: today), caseID: id)
         let goal = try await Goal.query(on: app.db).filter(\.$caseFileID == id).first()!
         try await desk.addAction(.init(goalID: goal.id, text: .init(what: "Tun", who: "Wer"), dueOn: today), caseID: id)
@@ -403,6 +403,8 @@ struct MatrixCase {
         let agreement = try await programme.saveAgreement(.init(municipalityID: town, kind: .cooperation, status: .inForce, datedOn: today))
         let milestone = try await programme.saveMilestone(.init(buildingBlock: .coordination, title: "Meilenstein", status: .open))
         let report = try await programme.generateReport(try await programme.period(nil), replace: true)
+        try await programme.editReport(try report.requireID(), title: report.title, text: report.text + "\n\nErgänzt für die Matrix \(UUID()).")
+        let version = try await AnnualReportVersion.query(on: app.db).filter(\.$reportID == report.requireID()).first()!
         let closed = try await desk.openCase(.init(municipalityID: town, openedOn: today, accessChannel: .walkIn, lifeDomains: [.work]))
         try await desk.recordIntake(.informationOnly, caseID: try closed.requireID())
         try await desk.close(.init(reason: .intakeCompleted, goalAttainment: .notApplicable), caseID: try closed.requireID())
@@ -414,7 +416,7 @@ struct MatrixCase {
                           canary: canary, parts: [
             ":consentID": try disclosure.requireID(), ":goalID": try goal.requireID(), ":actionID": try action.requireID(),
             ":reviewID": try review.requireID(), ":referralID": try referral.requireID(), ":conferenceID": try conference.requireID(),
-            ":accessRequestID": try accessRequest.requireID(), ":preCheckID": try preCheck.requireID(),
+            ":accessRequestID": try accessRequest.requireID(), ":preCheckID": try preCheck.requireID(), ":versionID": try version.requireID(),
         ])
     }
 

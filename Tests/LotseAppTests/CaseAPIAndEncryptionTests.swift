@@ -51,7 +51,6 @@ import VaporTesting
             #expect((try api.json(search) as? [[String: Any]])?.count == 2)
 
             _ = try await post("/cases/\(caseID)/intake", ["intakeOutcome": "caseManagement"], expect: .ok)
-            _ = try await post("/cases/\(caseID)/phase", ["phase": "assessment"], expect: .ok)
             _ = try await post("/cases/\(caseID)/assessment", ["lifeDomain": "housing", "priority": "high", "situation": "Sammelunterkunft", "needs": "Wohnung"],
                                expect: .created)
             _ = try await post("/cases/\(caseID)/phase", ["phase": "goalAgreement"], expect: .ok)
@@ -108,7 +107,6 @@ import VaporTesting
             try await cm.step(caseID, "client", [("givenNames", "Zenobia"), ("familyName", "Quaresma-Wunderlich"), ("birthDate", "1977-07-07"),
                                                  ("gender", "female"), ("address", "Ulmenallee 99"), ("phone", "0170 9876543")])
             try await cm.step(caseID, "intake", [("intakeOutcome", "caseManagement")])
-            try await cm.step(caseID, "phase", [("phase", "assessment")])
             try await cm.step(caseID, "assessment", [("lifeDomain", "health"), ("priority", "high"), ("situation", "Diagnose Xylophonitis"), ("needs", "Facharzt")])
             #expect(try await cm.get("/cases/\(caseID)").body.string.contains("Quaresma-Wunderlich"))
             // Let SQLite write the WAL back into the file, then look at the raw bytes of both files.

@@ -80,7 +80,7 @@ extension Browser {
             let skip = try await cm.post(SiteURL.caseStep(.value(caseID), .phase).path, [("phase", "assessment")])
             #expect(skip.status == .unprocessableEntity && skip.body.string.contains("Ergebnis des Erstgesprächs"))
             try await cm.step(caseID, "intake", [("intakeOutcome", "caseManagement")])
-            try await cm.step(caseID, "phase", [("phase", "assessment")])
+            #expect(try await CaseFile.find(caseID, on: db)?.phase == .assessment, "the intake result moves the case on by itself")
             try await cm.step(caseID, "assessment", [("lifeDomain", "work"), ("priority", "high"), ("situation", "Sucht Arbeit als Elektriker"),
                                                      ("needs", "Anerkennung des Abschlusses"), ("resources", "Berufserfahrung")])
             try await cm.step(caseID, "phase", [("phase", "goalAgreement")])

@@ -53,7 +53,6 @@ import VaporTesting
             _ = try await desk.recordConsent(.init(kind: .disclosure, status: .given, method: .signedForm, givenOn: today,
                                                    recipientProviderID: provider, purpose: "Vermittlung"), caseID: id)
             try await desk.recordIntake(.caseManagement, caseID: id)
-            try await desk.changePhase(to: .assessment, caseID: id)
             try await desk.addGoal(.init(lifeDomain: .work, description: "Arbeit finden", agreedOn: today), caseID: id)
             try await desk.scheduleReview(dueOn: today, caseID: id)
             _ = try await desk.refer(.init(providerID: provider, lifeDomain: .work, reason: "Bewerbung"), caseID: id)
@@ -380,7 +379,15 @@ import VaporTesting
 
             let requestID = try #require(pending["id"] as? String)
             let before = try await RetentionTests.figures(context)
-            let approved = try await browser.post(SiteURL.erasureApprove(.value(try #require(UUID(uuidString: requestID)))).path)
+            // The list only links to the decision; the page before it names the case and what cannot be undone.
+            let approvePath = SiteURL.erasureApprove(.value(try #require(UUID(uuidString: requestID)))).path
+            #expect(page.body.string.contains("href=\"\(approvePath)\"") && !page.body.string.contains("action=\"\(approvePath)\""))
+            let confirm = try await browser.get(approvePath).body.string
+            let number = try #require(try await CaseFile.find(first.id, on: context.app.db)).number
+            #expect(confirm.contains("Löschung zu Fall \(number) bestätigen?") && confirm.contains("auch nicht aus einer Sicherung")
+                    && confirm.contains("Antrag der Person vom 03.11.2026") && !confirm.contains(first.canary))
+            #expect(try await ErasureRequest.find(UUID(uuidString: requestID), on: context.app.db)?.status == .pending, "looking decides nothing")
+            let approved = try await browser.post(approvePath)
             #expect(approved.status == .seeOther)
             for file in [first, second] {
                 let stored = try #require(try await CaseFile.find(file.id, on: context.app.db))

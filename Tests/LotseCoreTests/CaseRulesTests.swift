@@ -134,3 +134,59 @@ import Testing
         #expect(PersonalDataWarning.check("Sprachkurse B2 fehlen im Süden des Kreises; Wartezeit 9 Monate.").isEmpty)
     }
 }
+
+/// The one next step the case page names (issue 18, part 3).
+@Suite struct CaseNextStepTests {
+    let r1 = UUID(), r2 = UUID(), a1 = UUID(), a2 = UUID()
+
+    func facts(_ phase: Phase, _ change: (inout CaseNextStep.Facts) -> Void = { _ in }) -> CaseNextStep.Facts {
+        var facts = CaseNextStep.Facts(phase: phase, today: "2027-01-15")
+        (facts.hasConsent, facts.hasClient) = (true, true)
+        change(&facts)
+        return facts
+    }
+
+    @Test func theWorkGoesInTheOrderOfTheProcess() {
+        #expect(CaseNextStep.decide(facts(.intake) { $0.hasConsent = false }) == .recordConsent)
+        #expect(CaseNextStep.decide(facts(.intake) { $0.hasClient = false }) == .recordClient)
+        #expect(CaseNextStep.decide(facts(.intake)) == .recordIntake)
+        #expect(CaseNextStep.decide(facts(.intake) { $0.intakeOutcome = .informationOnly; $0.hasConsent = false }) == .closeAfterIntake)
+        #expect(CaseNextStep.decide(facts(.assessment)) == .assess)
+        #expect(CaseNextStep.decide(facts(.assessment) { $0.assessments = 1 }) == .moveOn(to: .goalAgreement))
+        #expect(CaseNextStep.decide(facts(.goalAgreement)) == .agreeGoal)
+        #expect(CaseNextStep.decide(facts(.serviceLinking) { $0.referrals = 2 }) == .moveOn(to: .monitoring))
+        #expect(CaseNextStep.decide(facts(.monitoring)) == .planReview)
+        #expect(CaseNextStep.decide(facts(.monitoring) { $0.openReviews = [(r1, "2027-03-01")] }) == .waitForReview(dueOn: "2027-03-01"))
+        #expect(CaseNextStep.decide(facts(.monitoring) { $0.openReviews = [(r1, "2027-01-15")] }) == .recordReview(id: r1, dueOn: "2027-01-15"))
+        #expect(CaseNextStep.decide(facts(.closed)) == CaseNextStep.none)
+        #expect(CaseNextStep.decide(facts(.assessment) { $0.isRestricted = true }) == CaseNextStep.none)
+    }
+
+    @Test func whatIsOverdueComesFirst() {
+        let (r1, r2, a1, a2) = (self.r1, self.r2, self.a1, self.a2)
+        let late = facts(.goalAgreement) {
+            $0.openReviews = [(r2, "2027-02-01"), (r1, "2027-01-10")]
+            $0.openActions = [(a1, "Zeugnisse übersetzen", "2027-01-12"), (a2, "Termin", "2027-01-20")]
+        }
+        #expect(CaseNextStep.decide(late) == .recordReview(id: r1, dueOn: "2027-01-10"))
+        let action = facts(.goalAgreement) { $0.openActions = [(a1, "Zeugnisse übersetzen", "2027-01-12"), (a2, "Antrag", "2027-01-02")] }
+        #expect(CaseNextStep.decide(action) == .updateAction(id: a2, what: "Antrag", dueOn: "2027-01-02"))
+    }
+
+    @Test func theIntakeResultMovesTheCaseOnlyWhereTheRuleSays() {
+        #expect(PhaseMachine.afterIntake(in: .intake, outcome: .caseManagement, hasConsent: true) == .assessment)
+        #expect(PhaseMachine.afterIntake(in: .intake, outcome: .caseManagement, hasConsent: false) == nil)
+        #expect(PhaseMachine.afterIntake(in: .intake, outcome: .referral, hasConsent: true) == nil)
+        #expect(PhaseMachine.afterIntake(in: .assessment, outcome: .caseManagement, hasConsent: true) == nil)
+    }
+}
+
+@Suite struct DaysBetweenTests {
+    @Test func daysAreCountedAcrossMonthsYearsAndLeapDays() {
+        #expect(GermanFormat.days(from: "2027-01-15", to: "2027-01-15") == 0)
+        #expect(GermanFormat.days(from: "2027-01-31", to: "2027-02-01") == 1)
+        #expect(GermanFormat.days(from: "2023-12-31", to: "2024-03-01") == 61)
+        #expect(GermanFormat.days(from: "2027-02-01", to: "2027-01-01") == 0)
+        #expect(GermanFormat.days(from: "kein Tag", to: "2027-01-01") == 0)
+    }
+}

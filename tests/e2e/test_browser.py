@@ -11,16 +11,16 @@ from PIL import Image
 from io import BytesIO
 from selenium.webdriver.common.by import By
 
-from conftest import axe_violations, describe, make_driver, sign_in, sign_in_as, wait_for, wait_for_path
+from conftest import axe_violations, describe, make_driver, overflow, sign_in, sign_in_as, wait_for, wait_for_path
 
 ROLES = ["caseManager", "coordinator", "immigrationOffice", "steeringMember", "admin", "dataProtection", "erasureApprover"]
 
 
-def check_page(driver):
-    """What every page must have, besides passing axe."""
+def check_page(driver, narrow=False):
+    """What every page must have, besides passing axe; on a phone also no sideways scrolling."""
     lang = driver.find_element(By.TAG_NAME, "html").get_attribute("lang")
     # Public pages and printable consent forms come in several languages; everything else is German.
-    several = "/public/" in driver.current_url or "/consent-form/" in driver.current_url or "/form/" in driver.current_url
+    several = any(part in driver.current_url for part in ("/public/", "/consent-form/", "/form/", "/disclosure-form/"))
     assert lang == "de" or (several and lang), (driver.current_url, lang)
     assert len(driver.find_elements(By.TAG_NAME, "h1")) == 1, driver.current_url
     assert driver.title.endswith("– Lotse"), driver.title
@@ -28,6 +28,9 @@ def check_page(driver):
     assert driver.find_elements(By.CSS_SELECTOR, "main#inhalt")
     violations = axe_violations(driver)
     assert not violations, f"{driver.current_url}: {describe(violations)}"
+    if narrow:
+        wider = overflow(driver)
+        assert wider <= 1, f"{driver.current_url} ist bei 390 px um {wider} px zu breit"
 
 
 UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
@@ -36,7 +39,7 @@ UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-
 HALF_YEAR = re.compile(r"=\d{4}-[12]\b")
 
 
-def crawl(driver, base, start="/start", limit=300, per_shape=2):
+def crawl(driver, base, start="/start", limit=300, per_shape=2, narrow=False):
     """Follows every same-site link from the start page (breadth first) and checks each page.
     Pages of the same shape (the same address with other ids or half-years, such as the same form in
     another case) are checked `per_shape` times: the template is the same, the crawl stays short. Case and
@@ -54,7 +57,7 @@ def crawl(driver, base, start="/start", limit=300, per_shape=2):
         shapes[shape] = shapes.get(shape, 0) + 1
         driver.get(base + path)
         assert "/sign-in" not in urlparse(driver.current_url).path, f"{path} führte zur Anmeldung"
-        check_page(driver)
+        check_page(driver, narrow)
         visited.append(path)
         # One call for all links: asking the browser link by link costs a round trip each.
         for address in driver.execute_script("return Array.from(document.querySelectorAll('a[href]'), a => a.getAttribute('href'))"):
@@ -117,6 +120,19 @@ def test_every_page_of_every_role_passes_axe(server, codes, driver, role):
                       "/bodies/new", "/bodies/:id/members", "/bodies/:id/meetings", "/meetings/:id/agenda", "/meetings/:id/minutes",
                       "/meetings/:id/decisions", "/decisions/:id", "/topics/:id/request", "/topics/:id/letter", "/topics/:id/forwarding"):
             assert any(UUID.sub(":id", p) == shape for p in visited), " ".join([shape] + sorted({UUID.sub(":id", p) for p in visited}))
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_page_of_every_role_at_390_px(server, codes, role):
+    """The same crawl on a phone: every page shape once, axe (with scrollable regions that take the
+    focus) and no page wider than the screen."""
+    driver = make_driver(390, 844)
+    try:
+        sign_in_as(driver, server, codes, role)
+        visited = crawl(driver, server.base, per_shape=1, narrow=True)
+        assert "/start" in visited and "/account" in visited
+    finally:
+        driver.quit()
 
 
 def test_anonymous_pages_pass_axe(server, driver):

@@ -8,7 +8,7 @@ import urllib.request
 import pytest
 from selenium.webdriver.common.by import By
 
-from conftest import axe_violations, describe
+from conftest import axe_violations, describe, make_driver, overflow
 from test_api import call
 
 LANGUAGES = {"de": "ltr", "en": "ltr", "ar": "rtl", "uk": "ltr", "tr": "ltr"}
@@ -43,6 +43,21 @@ def test_every_public_page_in_every_language(server, driver, municipalities):
             source = driver.page_source
             assert not any(secret in source for secret in secrets)
             assert pdf_pages(driver) == 1, f"{town['name']} {code} druckt nicht auf eine Seite"
+
+
+def test_public_pages_on_a_phone_in_every_language(server, municipalities):
+    """At 390 px: no sideways scrolling (right to left included) and axe with scrollable regions."""
+    driver = make_driver(390, 844)
+    try:
+        for town in municipalities[:2]:
+            for code in LANGUAGES:
+                driver.get(f"{server.base}/public/{town['id']}/{code}")
+                wider = overflow(driver)
+                assert wider <= 1, f"{town['name']} {code} ist bei 390 px um {wider} px zu breit"
+                violations = axe_violations(driver)
+                assert not violations, f"{town['name']} {code}: {describe(violations)}"
+    finally:
+        driver.quit()
 
 
 def test_the_language_links_lead_to_every_other_language(server, driver, municipalities):

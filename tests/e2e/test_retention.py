@@ -103,7 +103,11 @@ def test_erasure_is_asked_by_the_case_manager_and_decided_by_a_second_person(ser
     wait_for_path(driver, "/data-protection/erasure")
     check_page(driver)
     assert "Antrag der Person (Demo)" in driver.page_source and "Yıldırım" not in driver.page_source
-    driver.find_element(By.XPATH, "//main//button[starts-with(normalize-space(.), 'Löschung bestätigen')]").click()
+    # Erasing cannot be undone: a page says what it concerns and what follows before the button does it.
+    driver.find_element(By.XPATH, "//main//a[starts-with(normalize-space(.), 'Bestätigen')]").click()
+    assert "auch nicht aus einer Sicherung" in wait_for(driver, ".notice-warning").text
+    check_page(driver)
+    driver.find_element(By.XPATH, "//main//button[normalize-space(.)='Löschung endgültig bestätigen']").click()
     wait_for_text(driver, "Die Löschung ist bestätigt")
     assert "Die Löschung ist bestätigt" in driver.page_source and "bestätigt und gelöscht" in driver.page_source
     check_page(driver)

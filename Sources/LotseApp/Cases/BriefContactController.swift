@@ -8,6 +8,7 @@ struct BriefContactController: RouteCollection {
         routes.get(.briefContacts, use: list)
         routes.get(.newBriefContact, use: new)
         routes.post(.newBriefContact, use: create)
+        routes.get(.briefContactToCase(.key), use: convertConfirm)
         routes.post(.briefContactToCase(.key), use: convert)
     }
 
@@ -67,16 +68,38 @@ struct BriefContactController: RouteCollection {
             _ = try await desk.recordBriefContact(.init(municipalityID: f.uuid("municipalityId"), contactOn: f.text("contactOn"),
                                                         accessChannel: f.choice("accessChannel", AccessChannel.self),
                                                         lifeDomains: f.choices("lifeDomains", LifeDomain.self), outcome: f.choice("outcome", BriefContactOutcome.self)))
-            return req.seeOther(.briefContacts, notice: .created)
+            return req.seeOther(.briefContacts, notice: .briefContactRecorded)
         } catch let failure as ValidationFailure {
             return try await form(req, desk, f, failure: failure)
         }
+    }
+
+    /// What becoming a case means, before a case is opened (it cannot be taken back).
+    func convertConfirm(req: Request) async throws -> Response {
+        let desk = try req.caseDesk(.workOnCases)
+        let id = try req.id("briefContactID")
+        let contact = try await desk.briefContact(id)
+        if let existing = contact.caseFileID { return req.seeOther(.caseFile(.value(existing))) }
+        let towns = try await OrganisationService.municipalityNames(desk.scope, on: desk.db)
+        let channel: AccessChannel? = contact.accessChannel
+        var page = ConfirmPage(action: SiteURL.briefContactToCase(.value(id)).path, submit: "Fall eröffnen", cancel: SiteURL.briefContacts.path)
+        page.intro = ["Aus diesem Kurzkontakt wird ein Fall, wenn die Person mehr als eine kurze Beratung braucht."]
+        page.facts = [.init(label: "Kurzkontakt vom", value: GermanFormat.germanDay(contact.contactOn)),
+                      .init(label: "Kommune", value: towns[contact.municipalityID] ?? "–"),
+                      .init(label: "Zugang", value: channel?.germanName ?? "–"),
+                      .init(label: "Handlungsfelder", value: contact.lifeDomains.map(\.germanName).joined(separator: ", "))]
+        page.consequences = ["Ein neuer Fall im Erstgespräch wird eröffnet, mit Ihnen als zuständiger Case Manager*in und dem heutigen Tag als Erstkontakt.",
+                             "Kommune, Zugang und Handlungsfelder werden übernommen; der Kurzkontakt verweist danach auf den Fall.",
+                             "Ein eröffneter Fall lässt sich nicht zurück in einen Kurzkontakt verwandeln; endet er im Erstgespräch, schließen Sie ihn ab.",
+                             "Angaben zur Person erfassen Sie erst nach der Einwilligung."]
+        return try await req.confirm(page, title: "Fall aus dem Kurzkontakt eröffnen?",
+                                     breadcrumbs: [CaseController.crumbs[0], .init(label: "Kurzkontakte", href: SiteURL.briefContacts.path)])
     }
 
     /// Opening a case is case work, so it needs the case-work right as well.
     func convert(req: Request) async throws -> Response {
         let desk = try req.caseDesk(.workOnCases)
         let file = try await desk.convert(briefContactID: try req.id("briefContactID"))
-        return req.seeOther(.caseFile(.value(try file.requireID())), notice: .created)
+        return req.seeOther(.caseFile(.value(try file.requireID())), notice: .caseOpened)
     }
 }

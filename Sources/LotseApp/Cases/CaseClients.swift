@@ -104,9 +104,9 @@ extension CaseDesk {
     func createClient(_ entered: ClientIdentity, caseID: UUID, confirmedNew: Bool) async throws -> Client {
         var identity = entered
         let file = try await changeableCase(caseID)
-        guard file.clientID == nil else { throw PublicError(status: .conflict, reason: "Für diesen Fall ist bereits eine Klientin / ein Klient erfasst.") }
+        guard file.clientID == nil else { throw PublicError(status: .conflict, reason: "Für diesen Fall ist bereits eine Person als Klient*in erfasst.") }
         guard try await hasCaseManagementConsent(file) else {
-            throw PublicError(status: .conflict, reason: DisclosureBlock.noCaseManagementConsent.message)
+            throw Self.consentMissing(file)
         }
         var failure = ValidationFailure()
         checkIdentity(&identity, into: &failure)
@@ -157,9 +157,9 @@ extension CaseDesk {
             failure.add("clientId", "Bitte wählen Sie die Person aus der Liste der möglichen Dubletten.")
             throw failure
         }
-        guard file.clientID == nil else { throw PublicError(status: .conflict, reason: "Für diesen Fall ist bereits eine Klientin / ein Klient erfasst.") }
+        guard file.clientID == nil else { throw PublicError(status: .conflict, reason: "Für diesen Fall ist bereits eine Person als Klient*in erfasst.") }
         guard try await hasCaseManagementConsent(file) else {
-            throw PublicError(status: .conflict, reason: DisclosureBlock.noCaseManagementConsent.message)
+            throw Self.consentMissing(file)
         }
         guard let client = try await clientsInScope([clientID]).first else { throw PublicError.notFound }
         try await resealCaseTexts(of: file, with: try await vault.cipher(for: try client.requireID()))
@@ -248,11 +248,11 @@ extension CaseDesk {
         var ended: LegalDomainMembership?
         if let replaces = input.replaces {
             ended = current.first { $0.legalDomain == replaces }
-            if ended == nil { failure.add("replaces", "Die Klientin / der Klient ist derzeit nicht im Rechtskreis \(replaces.germanName).") }
+            if ended == nil { failure.add("replaces", "Die Klient*in ist derzeit nicht im Rechtskreis \(replaces.germanName).") }
             if replaces == input.legalDomain { failure.add("replaces", "Ein Wechsel braucht zwei verschiedene Rechtskreise.") }
         }
         if let domain = input.legalDomain, input.replaces != domain, current.contains(where: { $0.legalDomain == domain }) {
-            failure.add("legalDomain", "Die Klientin / der Klient ist bereits im Rechtskreis \(domain.germanName).")
+            failure.add("legalDomain", "Die Klient*in ist bereits im Rechtskreis \(domain.germanName).")
         }
         if let ended, let day, day < ended.beganOn { failure.add("beganOn", "Der Wechsel liegt vor dem Beginn des bisherigen Rechtskreises.") }
         let (legalDomain, beganOn) = try failure.checked(input.legalDomain, day)
@@ -283,9 +283,9 @@ extension CaseDesk {
         } else if !(other.map { scope.contains(ResourceLocation(districtID: $0.districtID, municipalityID: $0.municipalityID)) } ?? false) {
             failure.add("memberCaseNumber", "Unter Ihren Fällen gibt es keinen mit der Nummer \(memberCaseNumber).")
         } else if other?.clientID == nil {
-            failure.add("memberCaseNumber", "Im Fall \(memberCaseNumber) ist noch keine Klientin / kein Klient erfasst.")
+            failure.add("memberCaseNumber", "Im Fall \(memberCaseNumber) ist noch keine Person als Klient*in erfasst.")
         } else if other?.clientID == file.clientID {
-            failure.add("memberCaseNumber", "Das ist dieselbe Klientin / derselbe Klient.")
+            failure.add("memberCaseNumber", "Das ist dieselbe Person.")
         }
         guard let clientID = file.clientID, let own = try await Client.find(clientID, on: db) else { throw PublicError.notFound }
         try failure.throwIfAny()

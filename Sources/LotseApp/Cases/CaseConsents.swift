@@ -39,7 +39,7 @@ extension CaseDesk {
         var recipient: Provider?
         if input.kind == .disclosure {
             if file.clientID == nil {
-                failure.add("recipientProviderId", "Eine Schweigepflichtentbindung setzt eine erfasste Klientin / einen erfassten Klienten voraus.")
+                failure.add("recipientProviderId", "Eine Schweigepflichtentbindung setzt voraus, dass die Person als Klient*in erfasst ist.")
             }
             if let id = input.recipientProviderID {
                 recipient = try await Provider.query(on: db).filter(\.$id == id).filter(\.$districtID == scope.districtID).first()
@@ -75,6 +75,8 @@ extension CaseDesk {
             try await consent.create(on: db)
             try await record(.consentRecorded, "consent", consent.id, on: db)
         }
+        // An intake that ended in "case management" was waiting only for this consent.
+        if input.kind == .caseManagement { try await followIntake(file) }
         return consent
     }
 
@@ -102,6 +104,13 @@ extension CaseDesk {
 
     /// May data of this case go to `providerID` today? Records a refusal in the audit trail.
     /// Returns the consent relied on.
+    /// Whether data may go to the organisation today (a waiver given and valid), without recording a refusal.
+    func disclosureAllowed(_ file: CaseFile, to providerID: UUID) async throws -> Bool {
+        guard let provider = try await Provider.query(on: db).filter(\.$id == providerID).filter(\.$districtID == scope.districtID).first() else { return false }
+        if case .allowed = ConsentRules.disclosure(to: providerID, named: provider.name, Self.facts(try await consents(of: file)), on: today) { return true }
+        return false
+    }
+
     func requireDisclosure(_ file: CaseFile, to providerID: UUID, field: String) async throws -> UUID {
         let consents = try await consents(of: file)
         let provider = try await Provider.query(on: db).filter(\.$id == providerID).filter(\.$districtID == scope.districtID).first()

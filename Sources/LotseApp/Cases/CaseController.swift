@@ -130,7 +130,8 @@ struct CaseController: RouteCollection {
             ? "Die \(items.count) am längsten fälligen von \(GermanFormat.number(total)) Einträgen; die übrigen erscheinen hier, sobald diese erledigt sind."
             : nil
         return try await req.render("cases/due", title: "Heute fällig",
-                                    content: DuePage(items: items.map { Linked($0, .caseFile(.value($0.caseId))) }, hasItems: !items.isEmpty, shownOfTotal: note),
+                                    content: DuePage(items: items.map { Linked($0, SiteURL.caseFile(.value($0.caseId)).path + "#" + $0.anchor) }, hasItems: !items.isEmpty,
+                                                    shownOfTotal: note),
                                     breadcrumbs: Self.crumbs)
     }
 
@@ -170,8 +171,14 @@ struct CaseController: RouteCollection {
         let caseID = try req.id("caseID")
         if let work = try? req.caseDesk(.workOnCases), (try? await work.caseFile(caseID)) != nil {
             let detail = try await work.detail(caseID)
-            return try await req.render("cases/case", title: "Fall " + detail.number, content: CasePageView(detail, languages: ConsentForms.languages(req.application)),
-                                        breadcrumbs: Self.crumbs)
+            let title = "Fall " + detail.number
+            // After a save the message stands in the part saved, where the browser has scrolled to.
+            let saved = CaseSection(rawValue: req.queryText("teil"))
+            let notice = (try? req.query.get(String.self, at: "hinweis")).flatMap(Notice.init(rawValue:))?.text(about: title)
+            let partNotice = saved.flatMap { part in notice.map { (part, $0) } }
+            return try await req.render("cases/case", title: title,
+                                        content: CasePageView(detail, languages: ConsentForms.languages(req.application), today: work.today, partNotice: partNotice),
+                                        breadcrumbs: Self.crumbs, noticeInContent: partNotice != nil)
         }
         let reader = try req.caseDesk(.readCases)
         let pseudonym = try await reader.pseudonym(caseID)
@@ -219,7 +226,7 @@ struct CaseController: RouteCollection {
         let desk = try req.caseDesk()
         let file = try await desk.caseFile(try req.id("caseID"))
         guard try await desk.hasCaseManagementConsent(file) else {
-            throw PublicError(status: .conflict, reason: DisclosureBlock.noCaseManagementConsent.message)
+            throw CaseDesk.consentMissing(file)
         }
         return try await clientForm(req, desk, file, .with(["gender": Gender.unspecified.rawValue]))
     }
@@ -231,7 +238,7 @@ struct CaseController: RouteCollection {
         let f = try await req.formFields()
         do {
             _ = try await desk.createClient(clientIdentity(f), caseID: caseID, confirmedNew: f.flag("confirmNew"))
-            return req.seeOther(.caseFile(.value(caseID)), notice: .created)
+            return req.seeOther(SiteURL.casePart(caseID, .client), notice: .clientRecorded)
         } catch let failure as ValidationFailure {
             return try await clientForm(req, desk, file, f, failure: failure)
         } catch let duplicates as DuplicateCandidates {
@@ -244,7 +251,7 @@ struct CaseController: RouteCollection {
         let caseID = try req.id("caseID")
         do {
             try await desk.linkClient(try await req.formFields().uuid("clientId"), caseID: caseID)
-            return req.seeOther(.caseFile(.value(caseID)), notice: .saved)
+            return req.seeOther(SiteURL.casePart(caseID, .client), notice: .saved)
         } catch let failure as ValidationFailure {
             throw PublicError(status: .unprocessableEntity, reason: failure.summary)
         }
@@ -280,7 +287,7 @@ struct CaseController: RouteCollection {
     func withdraw(req: Request) async throws -> Response {
         let caseID = try req.id("caseID")
         try await req.caseDesk().withdraw(consentID: try req.id("consentID"), caseID: caseID)
-        return req.seeOther(.caseFile(.value(caseID)), notice: .saved)
+        return req.seeOther(SiteURL.casePart(caseID, .consents), notice: .saved)
     }
 
     // MARK: Form steps
@@ -314,7 +321,7 @@ struct CaseController: RouteCollection {
         let fields = try await req.formFields()
         do {
             try await step.save(desk, req, caseID, fields)
-            return req.seeOther(.caseFile(.value(caseID)), notice: step.notice)
+            return req.seeOther(SiteURL.casePart(caseID, step.address.section), notice: step.notice)
         } catch let failure as ValidationFailure {
             return try await renderStep(step, req, desk, file, fields, failure: failure)
         }

@@ -31,10 +31,18 @@ struct CaseDesk: Sendable {
                     + "anonymisiert. Es gibt keine personenbezogenen Daten mehr zu ihm; er zählt nur noch in den Statistiken.")
     }
 
+    /// Without the case-management consent a case holds only what a brief contact holds; the
+    /// refusal leads to the page that records the consent.
+    static func consentMissing(_ file: CaseFile, _ reason: String = DisclosureBlock.noCaseManagementConsent.message) -> PublicError {
+        PublicError(status: .conflict, reason: reason,
+                    remedy: file.id.map { .init(label: "Einverständniserklärung erfassen", href: SiteURL.caseStep(.value($0), .consent).path) })
+    }
+
     /// The cipher of the case's client; cases without a client have no personal data to seal.
     func cipher(for file: CaseFile) async throws -> ClientCipher {
         guard let clientID = file.clientID else {
-            throw PublicError(status: .conflict, reason: "Für diesen Fall ist noch keine Klientin / kein Klient erfasst.")
+            throw PublicError(status: .conflict, reason: "Für diesen Fall ist noch keine Person als Klient*in erfasst.",
+                              remedy: file.id.map { .init(label: "Person erfassen", href: SiteURL.caseClient(.value($0)).path) })
         }
         return try await vault.cipher(for: clientID)
     }
@@ -97,13 +105,19 @@ extension Check {
         return iso
     }
 
+    /// A label that is a dependent clause ("wie die Erklärung abgegeben wurde") needs a comma before
+    /// it and another verb form ("Bitte geben Sie an, was …" instead of "Bitte geben Sie was … ein").
+    static func isClause(_ label: String) -> Bool {
+        ["wie ", "ob ", "wer ", "was ", "wann ", "wo ", "welche"].contains { label.hasPrefix($0) }
+    }
+
     static func choice<V: Vocabulary>(_ value: V?, field: String, label: String, into failure: inout ValidationFailure) {
-        if value == nil { failure.add(field, "Bitte wählen Sie \(label).") }
+        if value == nil { failure.add(field, isClause(label) ? "Bitte wählen Sie, \(label)." : "Bitte wählen Sie \(label).") }
     }
 
     static func text(_ value: String, field: String, label: String, max: Int = 4000, required: Bool = true, into failure: inout ValidationFailure) {
         if value.isEmpty {
-            if required { failure.add(field, "Bitte geben Sie \(label) ein.") }
+            if required { failure.add(field, isClause(label) ? "Bitte geben Sie an, \(label)." : "Bitte geben Sie \(label) ein.") }
         } else if value.count > max {
             failure.add(field, "\(label.prefix(1).uppercased() + label.dropFirst()) darf höchstens \(max) Zeichen lang sein.")
         }

@@ -57,10 +57,16 @@ extension CaseDesk {
     }
 
     /// Turns a brief contact into a case: the case starts with what the contact held.
-    func convert(briefContactID: UUID) async throws -> CaseFile {
-        guard let contact = try await BriefContact.find(briefContactID, on: db),
+    /// A brief contact in the person's scope; others are "not found".
+    func briefContact(_ id: UUID) async throws -> BriefContact {
+        guard let contact = try await BriefContact.find(id, on: db),
               scope.contains(ResourceLocation(districtID: contact.districtID, municipalityID: contact.municipalityID))
         else { throw PublicError.notFound }
+        return contact
+    }
+
+    func convert(briefContactID: UUID) async throws -> CaseFile {
+        let contact = try await briefContact(briefContactID)
         if let existing = contact.caseFileID { return try await caseFile(existing) }
         let input = CaseInput(municipalityID: contact.municipalityID, openedOn: today,
                               accessChannel: contact.accessChannel,

@@ -43,6 +43,11 @@ struct CasePageView: Encodable {
     let hasFindings: Bool
     let hasLooseActions: Bool
     let hasConsents: Bool
+    /// Where the case stands and what is next, at the top; the parts as in-page links.
+    let summary: CaseSummaryView
+    /// Each part's anchor and heading, by the part's name in code (`#(content.parts.goals.id)`),
+    /// and in the part just saved the message about it.
+    let parts: [String: CaseSummaryView.SectionLink]
 
     /// A printable form in one language.
     struct Printable: Encodable {
@@ -95,7 +100,10 @@ struct CasePageView: Encodable {
         let actions: [Linked<CaseDetail.ActionView>]
     }
 
-    init(_ detail: CaseDetail, languages: [ConsentForms.Language]) {
+    init(_ detail: CaseDetail, languages: [ConsentForms.Language], today: String, partNotice: (CaseSection, String)? = nil) {
+        parts = Dictionary(uniqueKeysWithValues: CaseSection.allCases.map { section in
+            ("\(section)", CaseSummaryView.SectionLink(id: section.rawValue, label: section.heading, notice: partNotice?.0 == section ? partNotice?.1 : nil))
+        })
         self.detail = detail
         isClosed = detail.phase.code == Phase.closed.rawValue
         needsConsent = !detail.hasConsent
@@ -143,6 +151,7 @@ struct CasePageView: Encodable {
         hasFindings = !detail.findings.isEmpty
         hasLooseActions = !detail.looseActions.isEmpty
         hasConsents = !detail.consents.isEmpty
+        summary = CaseSummaryView(detail, links: links, today: today)
     }
 }
 

@@ -16,6 +16,14 @@ extension CaseDesk {
             try await file.save(on: db)
             try await record(.intakeRecorded, "case", file.id, on: db)
         }
+        try await followIntake(file)
+    }
+
+    /// Moves the case on where the intake rule says so (after the intake result or the consent).
+    func followIntake(_ file: CaseFile) async throws {
+        guard let next = PhaseMachine.afterIntake(in: file.phase, outcome: file.intakeOutcome, hasConsent: try await hasCaseManagementConsent(file))
+        else { return }
+        try await enter(next, file: file, reason: nil, action: .phaseChanged)
     }
 
     /// Forward moves and re-assessment. Closing and reopening have their own steps (they ask more).

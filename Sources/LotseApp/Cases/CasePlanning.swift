@@ -10,10 +10,11 @@ extension CaseDesk {
     func openCaseForWork(_ caseID: UUID) async throws -> (CaseFile, ClientCipher) {
         let file = try await changeableCase(caseID)
         guard file.phase != .closed else {
-            throw PublicError(status: .conflict, reason: "Der Fall ist abgeschlossen. Öffnen Sie ihn wieder, um weiterzuarbeiten.")
+            throw PublicError(status: .conflict, reason: "Der Fall ist abgeschlossen. Öffnen Sie ihn wieder, um weiterzuarbeiten.",
+                              remedy: .init(label: "Fall \(file.number) wieder öffnen", href: SiteURL.caseStep(.value(caseID), .reopen).path))
         }
         guard try await hasCaseManagementConsent(file) else {
-            throw PublicError(status: .conflict, reason: "Ohne erteilte Einverständniserklärung enthält der Fall nur die Angaben eines Kurzkontakts.")
+            throw Self.consentMissing(file, "Ohne erteilte Einverständniserklärung enthält der Fall nur die Angaben eines Kurzkontakts.")
         }
         return (file, try await cipher(for: file))
     }

@@ -184,6 +184,8 @@ extension CaseDesk {
         let text: String
         let dueOn: String
         let isOverdue: Bool
+        /// The item's own place on the case page ("wiedervorlage-…"): a due entry leads to it, not to the top.
+        let anchor: String
     }
 
     /// "Heute fällig": reviews, open actions and pre-check review days due today or earlier, in the open cases in scope,
@@ -206,17 +208,18 @@ extension CaseDesk {
         var items: [DueItem] = []
         for review in reviews.rows {
             items.append(DueItem(caseId: review.case_file_id, caseNumber: review.number, clientName: opened[review.case_file_id]?.name ?? "",
-                                 kind: "Wiedervorlage", text: "Überprüfung der Ziele", dueOn: review.due_on, isOverdue: review.due_on < today))
+                                 kind: "Wiedervorlage", text: "Überprüfung der Ziele", dueOn: review.due_on, isOverdue: review.due_on < today,
+                                 anchor: "wiedervorlage-\(review.id)"))
         }
         for action in actions.rows {
             let text = (try? opened[action.case_file_id]?.cipher.openJSON(ActionText.self, action.sealed_text ?? "", CaseAction.schema, action.id, "text"))??.what ?? ""
             items.append(DueItem(caseId: action.case_file_id, caseNumber: action.number, clientName: opened[action.case_file_id]?.name ?? "",
-                                 kind: "Maßnahme", text: text, dueOn: action.due_on, isOverdue: action.due_on < today))
+                                 kind: "Maßnahme", text: text, dueOn: action.due_on, isOverdue: action.due_on < today, anchor: "massnahme-\(action.id)"))
         }
         for check in preChecks.rows {
             items.append(DueItem(caseId: check.case_file_id, caseNumber: check.number, clientName: opened[check.case_file_id]?.name ?? "",
                                  kind: "Vorprüfung", text: "Wiedervorlage: " + (check.sealed_text.flatMap(Procedure.init(rawValue:))?.germanName ?? ""),
-                                 dueOn: check.due_on, isOverdue: check.due_on < today))
+                                 dueOn: check.due_on, isOverdue: check.due_on < today, anchor: "vorpruefung-\(check.id)"))
         }
         try await record(.casesListed, "case", nil)
         let sorted = items.sorted { ($0.dueOn, $0.caseNumber) < ($1.dueOn, $1.caseNumber) }

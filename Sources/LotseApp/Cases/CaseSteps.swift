@@ -109,8 +109,11 @@ extension CaseStep {
                                                             method: f.choice("method", ConsentMethod.self), givenOn: f.text("givenOn")), caseID: caseID)
                  }),
         CaseStep(address: .disclosure, template: "cases/disclosure-form", title: "Schweigepflichtentbindung erfassen",
-                 prepare: { desk, _, _, fields, page in
+                 prepare: { desk, _, file, fields, page in
                      page.intro = ["Eine Schweigepflichtentbindung gilt für genau eine Stelle. Ohne sie gehen keine Daten an diese Stelle: keine Verweisung mit Übergabe, keine Fallkonferenz mit ihr."]
+                     // The form to sign comes first: it can be printed before anything is recorded.
+                     page.printLink = file.id.map { SiteURL.caseBlankDisclosureForm(.value($0), language: .value("de")).path } ?? ""
+                     page.printLinkEnglish = file.id.map { SiteURL.caseBlankDisclosureForm(.value($0), language: .value("en")).path } ?? ""
                      page.choose("recipientProviderId", try await desk.providerChoices(), from: fields)
                      page.choose("status", ConsentStatus.self, from: fields, only: [.given, .refused])
                      page.choose("method", ConsentMethod.self, from: fields)
@@ -144,7 +147,8 @@ extension CaseStep {
                  save: { desk, _, caseID, f in try await desk.linkHousehold(caseID: caseID, memberCaseNumber: f.text("memberCaseNumber")) }),
         CaseStep(address: .intake, template: "cases/intake-form", title: "Ergebnis des Erstgesprächs",
                  prepare: { _, _, _, fields, page in
-                     page.intro = ["Das Erstgespräch endet auf eine von vier Weisen. Nur die Aufnahme ins Case Management führt zur Falleinschätzung; die anderen schließen den Fall ab."]
+                     page.intro = ["Das Erstgespräch endet auf eine von vier Weisen. Nur die Aufnahme ins Case Management führt zur Falleinschätzung: "
+                                   + "Liegt die Einverständniserklärung vor, wechselt der Fall mit dem Speichern in diese Phase. Die anderen Ergebnisse schließen den Fall ab."]
                      page.choose("intakeOutcome", IntakeOutcome.self, from: fields)
                  },
                  save: { desk, _, caseID, f in try await desk.recordIntake(f.choice("intakeOutcome", IntakeOutcome.self), caseID: caseID) }),
@@ -153,6 +157,11 @@ extension CaseStep {
                      let next = PhaseMachine.next(from: file.phase).filter { $0 != .closed }
                      page.intro = ["Der Fall steht in der Phase „\((file.phase).germanName)“. Abschließen können Sie ihn über „Fall abschließen“."]
                      page.choose("phase", Phase.self, from: fields, only: next)
+                 },
+                 // Where the case can go to only one phase (every phase but the last), that one is chosen already.
+                 defaults: { _, _, file in
+                     let next = PhaseMachine.next(from: file.phase).filter { $0 != .closed }
+                     return next.count == 1 ? .with(["phase": next[0].rawValue]) : FormFields()
                  },
                  save: { desk, _, caseID, f in try await desk.changePhase(to: f.choice("phase", Phase.self), caseID: caseID) }),
         CaseStep(address: .assessment, template: "cases/assessment-form", title: "Falleinschätzung",
@@ -239,7 +248,7 @@ extension CaseStep {
         CaseStep(address: .conference, template: "cases/conference-form", title: "Fallkonferenz festhalten",
                  prepare: { desk, _, file, fields, page in
                      _ = try await desk.openCaseForWork(file.requireID())
-                     page.intro = ["Eine kommunale Fallkonferenz beruft die Case Managerin / der Case Manager ein. Jede teilnehmende Stelle wird gegen die Schweigepflichtentbindungen geprüft."]
+                     page.intro = ["Eine kommunale Fallkonferenz beruft die zuständige Case Manager*in ein. Jede teilnehmende Stelle wird gegen die Schweigepflichtentbindungen geprüft."]
                      page.choose("level", ConferenceLevel.self, from: fields)
                      page.choose("participants", try await desk.providerChoices(), from: fields)
                  },
@@ -256,7 +265,7 @@ extension CaseStep {
         CaseStep(address: .districtConference, template: "cases/district-conference-form", title: "Fallkonferenz auf Kreisebene einberufen",
                  action: .callDistrictConference,
                  prepare: { desk, _, file, fields, page in
-                     page.intro = ["Sie berufen die Fallkonferenz zu Fall \(file.number) ein. Das Protokoll schreibt die zuständige Case Managerin / der zuständige Case Manager."]
+                     page.intro = ["Sie berufen die Fallkonferenz zu Fall \(file.number) ein. Das Protokoll schreibt die zuständige Case Manager*in."]
                      page.choose("participants", try await desk.providerChoices(), from: fields)
                  },
                  defaults: { desk, _, _ in today(desk, "heldOn") },
@@ -278,7 +287,8 @@ extension CaseStep {
                  save: { desk, _, caseID, f in
                      try await desk.close(.init(reason: f.choice("reason", ClosureReason.self), goalAttainment: f.choice("goalAttainment", GoalAttainment.self),
                                                 evaluation: f.text("evaluation")), caseID: caseID)
-                 }),
+                 },
+                 notice: .caseClosed),
         CaseStep(address: .reopen, template: "cases/reopen-form", title: "Fall wieder öffnen",
                  prepare: { _, _, _, _, page in page.intro = ["Der Fall kehrt zur Falleinschätzung zurück (oder zum Erstgespräch, wenn er dort endete)."] },
                  save: { desk, _, caseID, f in try await desk.reopen(reason: f.text("reopenReason"), caseID: caseID) }),
@@ -346,7 +356,7 @@ extension CaseStep {
                      }, from: fields)
                  },
                  save: { desk, _, caseID, f in _ = try await desk.startPreCheck(checklistID: f.uuid("checklistId"), caseID: caseID) },
-                 notice: .created),
+                 notice: .preCheckStarted),
         CaseStep(address: .preCheckAnswers(.key), template: "cases/pre-check-answers-form", title: "Vorprüfung",
                  prepare: { desk, req, file, fields, page in
                      _ = try await desk.openCaseForWork(file.requireID())

@@ -40,7 +40,7 @@ struct ClientVault: Sendable {
 
     func cipher(for clientID: UUID) async throws -> ClientCipher {
         guard let record = try await ClientKey.find(clientID, on: keys) else {
-            throw PublicError(status: .gone, reason: "Die Daten dieser Klientin / dieses Klienten wurden gelöscht und sind nicht mehr lesbar.")
+            throw PublicError(status: .gone, reason: "Die Daten dieser Person wurden gelöscht und sind nicht mehr lesbar.")
         }
         return try wrapper.unwrap(record.wrappedKey, clientID: clientID)
     }

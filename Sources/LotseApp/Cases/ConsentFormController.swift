@@ -28,6 +28,7 @@ struct ConsentFormController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.caseConsentForm(.key, language: .key), use: caseManagement)
         routes.get(.caseDisclosureForm(.key, consent: .key, language: .key), use: disclosure)
+        routes.get(.caseBlankDisclosureForm(.key, language: .key), use: blankDisclosure)
     }
 
     struct Form: Encodable {
@@ -53,14 +54,17 @@ struct ConsentFormController: RouteCollection {
         return code
     }
 
-    func form(_ req: Request, _ desk: CaseDesk, _ file: CaseFile, consent: Consent?) async throws -> Form {
+    func form(_ req: Request, _ desk: CaseDesk, _ file: CaseFile, consent: Consent?, recipientID: UUID? = nil) async throws -> Form {
         var identity = ClientIdentity()
         if let clientID = file.clientID, let client = try await Client.find(clientID, on: desk.db) {
             identity = try await desk.identity(of: client)
         }
         let district = try await District.find(desk.scope.districtID, on: desk.db)?.name ?? ""
         let town = try await Municipality.find(file.municipalityID, on: desk.db)?.name ?? ""
-        var recipient = ""
+        // A blank form may name its recipient already (from the referral that needs it); only one of this district.
+        var recipient = try await recipientID.asyncMap { id in
+            try await Provider.query(on: desk.db).filter(\.$id == id).filter(\.$districtID == desk.scope.districtID).first()?.name ?? ""
+        } ?? ""
         var purpose = ""
         if let consent {
             recipient = try await consent.recipientProviderID.asyncMap { try await Provider.find($0, on: desk.db)?.name ?? "" } ?? ""
@@ -86,5 +90,15 @@ struct ConsentFormController: RouteCollection {
         guard consent.kind == .disclosure else { throw PublicError.notFound }
         let code = try language(req)
         return try await req.view.render("cases/consent-forms/\(code)/disclosure", try await form(req, desk, file, consent: consent))
+    }
+
+    /// The waiver to print and sign before anything is recorded: recipient and purpose are named
+    /// in `?stelle=` or left as lines to fill in by hand.
+    func blankDisclosure(req: Request) async throws -> View {
+        let desk = try req.caseDesk()
+        let file = try await desk.caseFile(try req.id("caseID"))
+        let code = try language(req)
+        let form = try await form(req, desk, file, consent: nil, recipientID: UUID(uuidString: req.queryText("stelle")))
+        return try await req.view.render("cases/consent-forms/\(code)/disclosure", form)
     }
 }

@@ -3,12 +3,23 @@ import LotseCore
 import Vapor
 
 /// A new referral: search the service directory, pick a service or an organisation, and say what
-/// goes with it. The consent check happens on saving.
+/// goes with it. The consent check happens on saving. Nothing typed is lost on the way (issue 18,
+/// part 2): the search is a button of the same form, and a missing waiver is recorded from here,
+/// with the referral carried along in the waiver's form and shown again, filled in, afterwards.
 struct ReferralController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.caseReferral(.key), use: new)
-        routes.post(.caseReferral(.key), use: create)
+        routes.post(.caseReferral(.key), use: submit)
+        routes.post(.caseReferralWaiver(.key), use: recordWaiver)
     }
+
+    /// The buttons of the referral form, by the value of its field `schritt`.
+    enum Step: String {
+        case search = "suchen", waiver = "entbindung", back = "zurueck"
+    }
+
+    /// Referral fields ride along in the waiver's form under this prefix.
+    static let carried = "verweisung-"
 
     struct ServiceChoice: Encodable {
         let value: String
@@ -20,14 +31,17 @@ struct ReferralController: RouteCollection {
 
     struct Page: Encodable {
         let form: CaseFormPage
-        let searchAction: String
         let query: String
         let services: [ServiceChoice]
         let hasServices: Bool
         let searchDomains: [FormOption]
+        /// The chosen organisation has no valid waiver: the way to record one is shown first.
+        let needsWaiver: Bool
+        let chosenProvider: String
     }
 
-    func render(_ req: Request, _ desk: CaseDesk, _ file: CaseFile, _ fields: FormFields, failure: ValidationFailure? = nil) async throws -> Response {
+    func render(_ req: Request, _ desk: CaseDesk, _ file: CaseFile, _ fields: FormFields, failure: ValidationFailure? = nil,
+                notice: String? = nil) async throws -> Response {
         let caseID = try file.requireID()
         _ = try await desk.openCaseForWork(caseID)
         var form = CaseFormPage(action: SiteURL.caseReferral(.value(caseID)).path, cancel: SiteURL.caseFile(.value(caseID)).path)
@@ -37,8 +51,9 @@ struct ReferralController: RouteCollection {
         form.choose("lifeDomain", LifeDomain.self, from: fields)
         form.choose("handoverItems", HandoverItem.self, from: fields)
         form.choose("status", ReferralStatus.self, from: fields, only: [.planned, .handedOver])
-        let query = req.queryText("q")
-        let domain = LifeDomain(rawValue: req.queryText("bereich"))
+        // The search comes from the form's own fields once it has been sent, from the address before.
+        let query = fields.has("q") ? fields.text("q") : req.queryText("q")
+        let domain = LifeDomain(rawValue: fields.has("bereich") ? fields.text("bereich") : req.queryText("bereich"))
         let scope = try req.authorize(.readDirectory).scope
         let found = try await DirectoryCatalog.search(.init(text: query, lifeDomain: domain), scope, on: desk.db)
         let consented = Set(try await desk.consents(of: file).filter {
@@ -50,9 +65,23 @@ struct ReferralController: RouteCollection {
             return ServiceChoice(value: id.uuidString, label: service.name, provider: provider?.name ?? "",
                                  hasConsent: consented.contains(service.$provider.id), selected: chosen == id.uuidString)
         }
-        let page = Page(form: form, searchAction: SiteURL.caseReferral(.value(caseID)).path, query: query, services: services, hasServices: !services.isEmpty,
-                        searchDomains: LifeDomain.allCases.map { FormOption(value: $0.rawValue, label: $0.germanName, selected: $0 == domain) })
-        return try await req.render("cases/referral-form", title: "Verweisung", content: page, breadcrumbs: CaseController.crumbs(file), failure: failure)
+        let provider = try await chosenProvider(desk, fields)
+        let needsWaiver = try await provider.asyncMap { try await !desk.disclosureAllowed(file, to: $0.id!) } ?? false
+        let page = Page(form: form, query: query, services: services, hasServices: !services.isEmpty,
+                        searchDomains: LifeDomain.allCases.map { FormOption(value: $0.rawValue, label: $0.germanName, selected: $0 == domain) },
+                        needsWaiver: needsWaiver && failure != nil, chosenProvider: provider?.name ?? "")
+        return try await req.render("cases/referral-form", title: "Verweisung", content: page, breadcrumbs: CaseController.crumbs(file), failure: failure,
+                                    notice: notice)
+    }
+
+    /// The organisation the form names: the chosen service's, or the one chosen directly (this district's only).
+    func chosenProvider(_ desk: CaseDesk, _ fields: FormFields) async throws -> Provider? {
+        var providerID = fields.uuid("providerId")
+        if let serviceID = fields.uuid("serviceId") {
+            providerID = try await Service.query(on: desk.db).filter(\.$id == serviceID).filter(\.$districtID == desk.scope.districtID).first()?.$provider.id
+        }
+        guard let providerID else { return nil }
+        return try await Provider.query(on: desk.db).filter(\.$id == providerID).filter(\.$districtID == desk.scope.districtID).first()
     }
 
     func new(req: Request) async throws -> Response {
@@ -61,17 +90,92 @@ struct ReferralController: RouteCollection {
         return try await render(req, desk, file, .with(["status": ReferralStatus.planned.rawValue]))
     }
 
-    func create(req: Request) async throws -> Response {
+    func submit(req: Request) async throws -> Response {
         let desk = try req.caseDesk()
         let caseID = try req.id("caseID")
         let file = try await desk.caseFile(caseID)
         let f = try await req.formFields()
+        switch Step(rawValue: f.text("schritt")) {
+        case .search, .back:
+            return try await render(req, desk, file, f)
+        case .waiver:
+            guard let provider = try await chosenProvider(desk, f) else {
+                var failure = ValidationFailure()
+                failure.add("providerId", "Bitte wählen Sie zuerst das Angebot oder die Stelle, für die die Schweigepflichtentbindung gelten soll.")
+                return try await render(req, desk, file, f, failure: failure)
+            }
+            return try await waiverForm(req, desk, file, provider: provider, referral: f, waiver: .with(["givenOn": desk.today]))
+        case nil:
+            break
+        }
         do {
             _ = try await desk.refer(Self.input(f), caseID: caseID)
-            return req.seeOther(.caseFile(.value(caseID)), notice: .created)
+            return req.seeOther(SiteURL.casePart(caseID, .referrals), notice: .referralMade)
         } catch let failure as ValidationFailure {
             return try await render(req, desk, file, f, failure: failure)
         }
+    }
+
+    struct WaiverPage: Encodable {
+        struct Carried: Encodable {
+            let name: String
+            let value: String
+        }
+
+        let form: CaseFormPage
+        let recipient: String
+        let recipientID: String
+        let carried: [Carried]
+    }
+
+    /// The waiver for the referral's organisation, with the referral's fields carried in hidden inputs.
+    func waiverForm(_ req: Request, _ desk: CaseDesk, _ file: CaseFile, provider: Provider, referral: FormFields, waiver: FormFields,
+                    failure: ValidationFailure? = nil) async throws -> Response {
+        let caseID = try file.requireID()
+        let providerID = try provider.requireID()
+        var form = CaseFormPage(action: SiteURL.caseReferralWaiver(.value(caseID)).path, cancel: SiteURL.caseReferral(.value(caseID)).path)
+        form.keep(waiver)
+        form.intro = ["Die Verweisung an „\(provider.name)“ wartet. Halten Sie hier fest, wie die Person über die Schweigepflichtentbindung entschieden hat; "
+                      + "danach kehren Sie mit allen Angaben zur Verweisung zurück."]
+        let blank = SiteURL.caseBlankDisclosureForm(.value(caseID), language: .value("de")).path + "?stelle=" + providerID.uuidString
+        form.printLink = blank
+        form.printLinkEnglish = blank.replacingOccurrences(of: "/disclosure-form/de?", with: "/disclosure-form/en?")
+        form.choose("status", ConsentStatus.self, from: waiver, only: [.given, .refused])
+        form.choose("method", ConsentMethod.self, from: waiver)
+        let carried = referral.values.sorted { $0.key < $1.key }.filter { $0.key != "_csrf" && $0.key != "schritt" }
+            .flatMap { name, values in values.map { WaiverPage.Carried(name: Self.carried + name, value: $0) } }
+        let page = WaiverPage(form: form, recipient: provider.name, recipientID: providerID.uuidString, carried: carried)
+        return try await req.render("cases/referral-waiver-form", title: "Schweigepflichtentbindung für die Verweisung", content: page,
+                                    breadcrumbs: CaseController.crumbs(file) + [.init(label: "Verweisung", href: nil)], failure: failure)
+    }
+
+    /// Records the waiver and shows the referral again, filled in as it was. Rendered, not
+    /// redirected: the referral's text is not stored anywhere before it is saved. Sending the
+    /// same page twice (a reload) records no second waiver while the first one holds.
+    func recordWaiver(req: Request) async throws -> Response {
+        let desk = try req.caseDesk()
+        let file = try await desk.caseFile(try req.id("caseID"))
+        let f = try await req.formFields()
+        let referral = FormFields(values: Dictionary(uniqueKeysWithValues: f.values.compactMap { name, values in
+            name.hasPrefix(Self.carried) ? (String(name.dropFirst(Self.carried.count)), values) : nil
+        }))
+        if Step(rawValue: f.text("schritt")) == .back { return try await render(req, desk, file, referral) }
+        guard let provider = try await chosenProvider(desk, FormFields(values: ["providerId": f.all("recipientProviderId")])) else { throw PublicError.notFound }
+        let providerID = try provider.requireID()
+        do {
+            if try await !desk.disclosureAllowed(file, to: providerID) {
+                _ = try await desk.recordConsent(.init(kind: .disclosure, status: f.choice("status", ConsentStatus.self),
+                                                       method: f.choice("method", ConsentMethod.self), givenOn: f.text("givenOn"),
+                                                       recipientProviderID: providerID, purpose: f.text("purpose"),
+                                                       validFrom: f.text("validFrom"), validUntil: f.text("validUntil")), caseID: try file.requireID())
+            }
+        } catch let failure as ValidationFailure {
+            return try await waiverForm(req, desk, file, provider: provider, referral: referral, waiver: f, failure: failure)
+        }
+        let allowed = try await desk.disclosureAllowed(file, to: providerID)
+        return try await render(req, desk, file, referral, notice: allowed
+            ? "Die Schweigepflichtentbindung für „\(provider.name)“ ist festgehalten. Prüfen Sie die Verweisung und speichern Sie sie."
+            : "Die Erklärung für „\(provider.name)“ ist festgehalten; sie erlaubt keine Übergabe. Planen Sie die Verweisung ohne Übergabe von Daten.")
     }
 
     static func input(_ f: FormFields) -> CaseDesk.ReferralInput {

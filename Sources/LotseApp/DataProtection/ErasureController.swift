@@ -8,6 +8,7 @@ import Vapor
 struct ErasureController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.erasureRequests, use: list)
+        routes.get(.erasureApprove(.key), use: approveConfirm)
         routes.post(.erasureApprove(.key), use: approve)
         routes.get(.erasureReject(.key), use: rejectForm)
         routes.post(.erasureReject(.key), use: reject)
@@ -79,6 +80,27 @@ struct ErasureController: RouteCollection {
         let decidedRows = try await Self.shown(decided, on: req.db).map(row)
         let content = ListPage(pending: pendingRows, decided: decidedRows, hasPending: !pendingRows.isEmpty, hasDecided: !decidedRows.isEmpty)
         return try await req.render("data-protection/erasure", title: "Löschanträge", content: content, breadcrumbs: RetentionController.crumbs)
+    }
+
+    /// The erasure cannot be undone, not even from a backup: one more look before it happens.
+    func approveConfirm(req: Request) async throws -> Response {
+        let desk = try req.erasureDesk()
+        let request = try await desk.request(try req.id("requestID"))
+        guard request.status == .pending else { throw ErasureDesk.refusal("Über diesen Antrag ist schon entschieden.") }
+        let shown = try await Self.shown([request], on: req.db)[0]
+        var page = ConfirmPage(action: SiteURL.erasureApprove(.value(try request.requireID())).path, submit: "Löschung endgültig bestätigen",
+                               cancel: SiteURL.erasureRequests.path)
+        page.facts = [.init(label: "Fall", value: shown.number), .init(label: "Kommune", value: shown.municipality),
+                      .init(label: "Beantragt am", value: GermanFormat.germanDay(request.requestedOn)),
+                      .init(label: "Beantragt von", value: shown.requestedBy), .init(label: "Anlass", value: request.reason),
+                      .init(label: "Frist", value: GermanFormat.germanDay(shown.deadline))]
+        page.consequencesHeading = "Was die Bestätigung bewirkt"
+        page.consequences = ["Alle Fälle der Person werden sofort anonymisiert, nicht nur Fall \(shown.number): Name, Kontaktdaten, alle Texte und Erklärungen werden gelöscht.",
+                             "Ihr Schlüssel wird vernichtet. Das lässt sich nicht rückgängig machen, auch nicht aus einer Sicherung.",
+                             "Es bleiben nur die Zahlen für die Statistik (Kommune, Monat, Phasen, Handlungsfelder)."]
+        page.isWarning = true
+        return try await req.confirm(page, title: "Löschung zu Fall \(shown.number) bestätigen?",
+                                     breadcrumbs: RetentionController.crumbs + [LayoutContext.Crumb(label: "Löschanträge", href: SiteURL.erasureRequests.path)])
     }
 
     func approve(req: Request) async throws -> Response {

@@ -71,8 +71,8 @@ struct RetentionController: RouteCollection {
         let content = OverviewPage(
             rules: ["Ein abgeschlossener Fall mit Case Management wird \(periods.closedCaseMonths) Monate nach dem Abschluss anonymisiert, "
                     + "ein im Erstgespräch beendeter nach \(periods.firstContactMonths) Monaten (Einstellungen des Kreises, Fachadministration).",
-                    "Anonymisieren heißt: Name, Kontaktdaten, Geburtsdatum und alle Texte werden gelöscht und der Schlüssel der Klientin / "
-                    + "des Klienten vernichtet, sodass auch ältere Sicherungen nichts mehr lesbar machen. Es bleibt nur, was die Statistik "
+                    "Anonymisieren heißt: Name, Kontaktdaten, Geburtsdatum und alle Texte werden gelöscht und der Schlüssel der "
+                    + "Klient*in vernichtet, sodass auch ältere Sicherungen nichts mehr lesbar machen. Es bleibt nur, was die Statistik "
                     + "zählt (Kommune, Monat, Phasen, Handlungsfelder, Zugang), damit Berichte vergangener Zeiträume gleich bleiben.",
                     "Der Löschlauf läuft jede Nacht um 2:30 Uhr. Fälle, die bis zum \(GermanFormat.germanDay(overview.previewEnd)) fällig werden, sehen Sie "
                     + "schon jetzt: Halten Sie einen Fall zurück (z. B. bei einem laufenden Verfahren), wird er nicht anonymisiert, bis Sie "
@@ -88,7 +88,7 @@ struct RetentionController: RouteCollection {
     }
 
     /// A restriction is the case manager's to lift, not the officer's: the row says so instead of a button.
-    static let restrictedReason = "Verarbeitung eingeschränkt (Art. 18 DSGVO); aufheben kann nur die Case Managerin / der Case Manager"
+    static let restrictedReason = "Verarbeitung eingeschränkt (Art. 18 DSGVO); aufheben kann nur die zuständige Case Manager*in"
 
     struct HoldPage: Encodable {
         let number: String

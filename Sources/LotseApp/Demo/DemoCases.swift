@@ -96,7 +96,6 @@ enum DemoCases {
             try await desk(age).addLegalDomain(.init(legalDomain: person.legal, beganOn: day(age + 200)), caseID: id)
             try await desk(age).recordIntake(.caseManagement, caseID: id)
             age -= 3
-            try await desk(age).changePhase(to: .assessment, caseID: id)
             for domain in story.domains {
                 try await desk(age).assess(.init(lifeDomain: domain, priority: domain == story.domains.first ? .high : .medium, text: .init(
                     situation: "Erfundene Ausgangslage im Handlungsfeld \(domain.germanName).",
@@ -179,7 +178,6 @@ enum DemoCases {
                                           address: "Demoweg 40, Altenbeken", residenceStatus: "erfundene Angabe für die Demo")
             _ = try await desk(40).createClient(identity, caseID: id, confirmedNew: true)
             try await desk(38).recordIntake(.caseManagement, caseID: id)
-            try await desk(38).changePhase(to: .assessment, caseID: id)
             identity.phone = "0151 00000998"
             try await desk(20).updateClient(identity, caseID: id)
             try await desk(12).recordAccessRequest(receivedOn: day(12), caseID: id)

@@ -13,6 +13,7 @@ struct StartController: RouteCollection {
         let districtName: String
         let roles: [RoleDescription]
         let links: [LayoutContext.NavigationItem]
+        let today: StartToday
     }
 
     func start(req: Request) async throws -> Response {
@@ -22,7 +23,8 @@ struct StartController: RouteCollection {
             displayName: access.user.displayName,
             districtName: district?.name ?? "",
             roles: try await RoleDescription.describe(access.actor.grants, access.scope, on: req.db),
-            links: Navigation.items(for: access.actor, path: "").filter { $0.href != SiteURL.start.path })
+            links: Navigation.items(for: access.actor, path: "").filter { $0.href != SiteURL.start.path },
+            today: try await StartToday.build(for: access.actor, req))
         return try await req.render("identity/start", title: "Start", content: page)
     }
 }

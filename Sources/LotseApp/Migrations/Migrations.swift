@@ -37,5 +37,6 @@ enum Migrations {
         app.migrations.add(CreateBacklogReports())      // 0029
         app.migrations.add(CreateCampaigns())           // 0030
         app.migrations.add(AddBodyMemberAccounts())     // 0031
+        app.migrations.add(CreateReportVersions())      // 0032
     }
 }

@@ -206,7 +206,7 @@ struct OfficeController: RouteCollection {
                        failure: ValidationFailure? = nil) async throws -> Response {
         var page = CaseFormPage(action: action.path, cancel: cancel.path)
         page.intro = [isVersion ? "Ändert sich die Rechtslage, legen Sie eine neue Fassung an: Sie gilt ab dem gewählten Tag, die bisherige endet am Tag davor. "
-                        + "Vorprüfungen behalten die Fassung, mit der sie gemacht wurden." : "Eine Checkliste sagt Case Managerinnen und Case Managern, was ein Verfahren voraussetzt: "
+                        + "Vorprüfungen behalten die Fassung, mit der sie gemacht wurden." : "Eine Checkliste sagt Case Manager*innen, was ein Verfahren voraussetzt: "
                         + "je Voraussetzung die Rechtsgrundlage, eine verständliche Erläuterung und die üblichen Unterlagen. Leere Zeilen bleiben unbeachtet.",
                       Self.notLegalAdvice]
         page.keep(fields)

@@ -23,7 +23,7 @@ struct AnnualReportWriter: Sendable {
         var lines: [String] = []
 
         lines += ["# Einleitung", "",
-                  "\(districtName) setzt das Landesprogramm „Kommunales Integrationsmanagement“ (KIM) um. Case Managerinnen und Manager beraten rechtskreisübergreifend und zeigen Lücken im Versorgungssystem auf; die koordinierenden Stellen bündeln diese Erkenntnisse und bringen sie in die Lenkungsgruppe KIM. Dieser Bericht beschreibt das \(period.label) (\(GermanFormat.germanDay(period.start)) bis \(GermanFormat.germanDay(period.end))).", ""]
+                  "\(districtName) setzt das Landesprogramm „Kommunales Integrationsmanagement“ (KIM) um. Case Manager*innen beraten rechtskreisübergreifend und zeigen Lücken im Versorgungssystem auf; die koordinierenden Stellen bündeln diese Erkenntnisse und bringen sie in die Lenkungsgruppe KIM. Dieser Bericht beschreibt das \(period.label) (\(GermanFormat.germanDay(period.start)) bis \(GermanFormat.germanDay(period.end))).", ""]
 
         lines += ["# Ziele und Zielerreichung", ""]
         if goals.isEmpty { lines += ["Für diesen Zeitraum sind keine Ziele erfasst.", ""] }
@@ -192,6 +192,7 @@ extension ProgrammeDesk {
             throw PublicError(status: .conflict, reason: "Für das \(period.label) gibt es schon einen Entwurf. Öffnen Sie ihn, oder erzeugen Sie ihn dort neu aus den Daten.")
         }
         let written = try await AnnualReportWriter(desk: self).text(for: period)
+        let earlier = try existing.map { try AnnualReportVersion(of: $0, cause: .regenerated, at: now, by: actorID) }
         let report = existing ?? AnnualReport()
         report.districtID = scope.districtID
         report.periodKind = period.kind
@@ -202,6 +203,8 @@ extension ProgrammeDesk {
         report.status = ReportStatus.draft
         report.generatedAt = now
         try await db.transaction { db in
+            // The text it replaces stays restorable: regenerating never destroys the coordination's writing.
+            try await earlier?.create(on: db)
             try await report.save(on: db)
             try await record(.reportGenerated, "report", report.id, on: db)
         }
@@ -222,9 +225,11 @@ extension ProgrammeDesk {
         Check.text(title, field: "title", label: "den Titel", max: 300, into: &failure)
         Check.text(text, field: "text", label: "den Text des Berichts", max: 200_000, into: &failure)
         try failure.throwIfAny()
-        report.title = title
-        report.text = text
+        guard title != report.title || text != report.text else { return }
         try await db.transaction { db in
+            try await keepVersion(of: report, cause: .edited, on: db)
+            report.title = title
+            report.text = text
             try await report.save(on: db)
             try await record(.reportEdited, "report", report.id, on: db)
         }

@@ -118,6 +118,21 @@ extension ContractHandler {
         .ok(.init(body: .json(try await CurrentRequest.get().answer(ProgrammeAPIController().publishReport))))
     }
 
+    /// GET /api/v1/programme/reports/{reportID}/versions: Frühere Fassungen
+    func listReportVersions(_ input: Operations.ListReportVersions.Input) async throws -> Operations.ListReportVersions.Output {
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(ProgrammeAPIController().reportVersions))))
+    }
+
+    /// GET /api/v1/programme/reports/{reportID}/versions/{versionID}: Eine frühere Fassung
+    func getReportVersion(_ input: Operations.GetReportVersion.Input) async throws -> Operations.GetReportVersion.Output {
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(ProgrammeAPIController().reportVersion))))
+    }
+
+    /// POST /api/v1/programme/reports/{reportID}/versions/{versionID}/restore: Wiederherstellen
+    func restoreReportVersion(_ input: Operations.RestoreReportVersion.Input) async throws -> Operations.RestoreReportVersion.Output {
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(ProgrammeAPIController().restoreReportVersion))))
+    }
+
     /// GET /api/v1/programme/reports/{reportID}/export/{format}: Markdown, HTML or OpenDocument.
     func exportReport(_ input: Operations.ExportReport.Input) async throws -> Operations.ExportReport.Output {
         let file = try await CurrentRequest.get().run(ProgrammeAPIController().exportReport).expecting(.ok)

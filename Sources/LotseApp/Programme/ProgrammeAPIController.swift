@@ -202,6 +202,21 @@ struct ProgrammeAPIController {
         return try desk.reportView(try await desk.report(id))
     }
 
+    func reportVersions(req: Request) async throws -> [ReportVersionView] {
+        try await req.programmeDesk(.manageProgramme).reportVersions(try req.id("reportID"))
+    }
+
+    func reportVersion(req: Request) async throws -> ReportVersionView {
+        try await req.programmeDesk(.manageProgramme).reportVersion(try req.id("reportID"), try req.id("versionID"))
+    }
+
+    func restoreReportVersion(req: Request) async throws -> ReportView {
+        let desk = try req.programmeDesk(.manageProgramme)
+        let id = try req.id("reportID")
+        try await desk.restoreReportVersion(id, try req.id("versionID"))
+        return try desk.reportView(try await desk.report(id))
+    }
+
     func exportReport(req: Request) async throws -> Response {
         let desk = try req.programmeDesk(.readProgramme)
         let file = try await desk.export(try req.id("reportID"), format: req.parameters.get("format") ?? "")

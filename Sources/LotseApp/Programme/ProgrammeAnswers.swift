@@ -206,6 +206,17 @@ extension ReportView: ContractAnswer {
     }
 }
 
+extension ReportVersionView: ContractAnswer {
+    var contract: Components.Schemas.ReportVersion {
+        .init(id: id.contract,
+              title: title,
+              text: text,
+              cause: cause.contract,
+              savedAt: savedAt,
+              savedBy: savedBy)
+    }
+}
+
 extension ControllingRow.Indicator: ContractAnswer {
     var contract: Components.Schemas.ControllingRow.IndicatorsPayloadPayload {
         .init(code: code,

@@ -27,11 +27,11 @@ struct ProgrammeController: RouteCollection {
     static let positionsCrumb = LayoutContext.Crumb(label: "Stellen", href: SiteURL.positions.path)
 
     /// Saves, or shows the form again with what was entered and the messages.
-    static func submit(_ req: Request, _ save: (FormFields) async throws -> String,
+    static func submit(_ req: Request, _ save: (FormFields) async throws -> String, notice: Notice = .saved,
                        again: (FormFields, ValidationFailure) async throws -> Response) async throws -> Response {
         let fields = try await req.formFields()
         do {
-            return req.seeOther(try await save(fields), notice: .saved)
+            return req.seeOther(try await save(fields), notice: notice)
         } catch let failure as ValidationFailure {
             return try await again(fields, failure)
         }

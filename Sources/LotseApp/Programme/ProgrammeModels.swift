@@ -127,3 +127,28 @@ final class AnnualReport: Model, @unchecked Sendable {
     init() {}
 }
 
+
+/// A text a report draft had before an edit, a regeneration or a restore; it can be restored
+/// while the report is a draft. Reports hold no personal data of clients, so neither do these.
+final class AnnualReportVersion: Model, @unchecked Sendable {
+    static let schema = "annual_report_versions"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "report_id") var reportID: UUID
+    @Field(key: "title") var title: String
+    @Field(key: "text") var text: String
+    @Field(key: "cause") var cause: ReportVersionCause
+    @Field(key: "saved_at") var savedAt: Date
+    @OptionalField(key: "saved_by") var savedBy: UUID?
+
+    init() {}
+
+    init(of report: AnnualReport, cause: ReportVersionCause, at time: Date, by actor: UUID?) throws {
+        self.reportID = try report.requireID()
+        self.title = report.title
+        self.text = report.text
+        self.cause = cause
+        self.savedAt = time
+        self.savedBy = actor
+    }
+}

@@ -176,7 +176,7 @@ public enum ClosureReason: String, Vocabulary {
         switch self {
         case .goalsReached: "Ziele erreicht"
         case .handedOver: "an eine Stelle mit eigenem Case Management übergeben"
-        case .clientEnded: "von der Klientin / dem Klienten beendet"
+        case .clientEnded: "von der Klient*in beendet"
         case .movedAway: "verzogen"
         case .noContact: "kein Kontakt mehr"
         case .intakeCompleted: "mit dem Erstgespräch erledigt"

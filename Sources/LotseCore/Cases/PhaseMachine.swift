@@ -71,6 +71,14 @@ public enum PhaseMachine {
         return nil
     }
 
+    /// The move the intake result makes by itself: "case management" with a given consent leaves
+    /// the intake for the assessment (the only way on that the rule allows); every other result, or
+    /// a missing consent, keeps the case in the intake until it is closed or the consent comes.
+    public static func afterIntake(in phase: Phase, outcome: IntakeOutcome?, hasConsent: Bool) -> Phase? {
+        guard phase == .intake, outcome == .caseManagement, hasConsent else { return nil }
+        return .assessment
+    }
+
     /// Where a reopened case resumes: `closedFrom` is the phase it was in before closing.
     public static func reopenTarget(closedFrom: Phase) -> Phase {
         closedFrom == .intake ? .intake : .assessment

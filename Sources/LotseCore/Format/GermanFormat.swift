@@ -79,6 +79,18 @@ extension GermanFormat {
         return calendar.date(byAdding: .day, value: 1, to: start)
     }
 
+    /// Whole days from one YYYY-MM-DD to another (0 when either is no day, or the second is earlier).
+    public static func days(from start: String, to end: String) -> Int {
+        guard let from = dayParts(start), let to = dayParts(end) else { return 0 }
+        return max(0, ordinal(to) - ordinal(from))
+    }
+
+    /// Days since 1 January 1900 (plain arithmetic, as `dayParts`).
+    static func ordinal(_ day: (year: Int, month: Int, day: Int)) -> Int {
+        let years = (1900..<day.year).reduce(0) { $0 + (daysIn(month: 2, of: $1) == 29 ? 366 : 365) }
+        return years + (1..<day.month).reduce(0) { $0 + daysIn(month: $1, of: day.year) } + day.day
+    }
+
     /// YYYY-MM-DD as "22.11.2022"; anything else unchanged.
     public static func germanDay(_ text: String) -> String {
         guard let (year, month, day) = dayParts(text) else { return text }

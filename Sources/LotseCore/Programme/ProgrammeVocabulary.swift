@@ -133,6 +133,19 @@ public enum ReportStatus: String, Vocabulary {
     }
 }
 
+/// Why an earlier text of a report draft was kept: it is the text as it was just before that step.
+public enum ReportVersionCause: String, Vocabulary {
+    case edited, regenerated, restored
+
+    public var germanName: String {
+        switch self {
+        case .edited: "vor einer Bearbeitung"
+        case .regenerated: "vor dem Neuerzeugen aus den Daten"
+        case .restored: "vor dem Wiederherstellen einer früheren Fassung"
+        }
+    }
+}
+
 /// What Lotse can measure for an annual goal from the data it holds.
 public enum GoalMeasure: String, Vocabulary {
     case steeringMeetings, topicsFromCaseWork, planningConferencesPerMeeting, caseManagementEverywhere

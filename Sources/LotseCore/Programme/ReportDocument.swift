@@ -55,10 +55,14 @@ public struct ReportDocument: Sendable, Equatable {
     // MARK: HTML
 
     /// The body as HTML; every text escaped. Headings start at `baseLevel` ("# " → h2 inside a page).
+    /// A table scrolls sideways on a phone, so its wrapper takes the keyboard focus and is named
+    /// after the heading above it (WCAG 2.1.1; axe's scrollable-region-focusable).
     public func html(baseLevel: Int = 2) -> String {
-        blocks.map { block in
+        var lastHeading = "Tabelle"
+        return blocks.map { block in
             switch block {
             case .heading(let level, let text):
+                lastHeading = text
                 let tag = "h\(min(6, level + baseLevel - 1))"
                 return "<\(tag)>\(Self.escape(text))</\(tag)>"
             case .paragraph(let text):
@@ -72,7 +76,8 @@ public struct ReportDocument: Sendable, Equatable {
                         index == 0 ? "<th scope=\"row\">\(Self.escape(cell))</th>" : "<td>\(Self.escape(cell))</td>"
                     }.joined() + "</tr>"
                 }.joined() + "</tbody>"
-                return "<div class=\"table-wrapper\"><table>\(head)\(body)</table></div>"
+                return "<div class=\"table-wrapper\" tabindex=\"0\" role=\"region\" aria-label=\"\(Self.escape(lastHeading))\">"
+                    + "<table>\(head)\(body)</table></div>"
             }
         }.joined(separator: "\n")
     }

@@ -61,7 +61,9 @@ enum SiteURL: Sendable, Hashable {
     case caseFile(Parameter<UUID>)
     case caseClient(Parameter<UUID>), caseClientLink(Parameter<UUID>)
     case caseStep(Parameter<UUID>, CaseStepAddress)
-    case caseReferral(Parameter<UUID>)
+    case caseReferral(Parameter<UUID>), caseReferralWaiver(Parameter<UUID>)
+    /// A waiver form to print before anything is recorded (the recipient may be named in `?stelle=`).
+    case caseBlankDisclosureForm(Parameter<UUID>, language: Parameter<String>)
     case caseConsentWithdrawal(Parameter<UUID>, consent: Parameter<UUID>)
     case caseConsentForm(Parameter<UUID>, language: Parameter<String>)
     case caseDisclosureForm(Parameter<UUID>, consent: Parameter<UUID>, language: Parameter<String>)
@@ -86,6 +88,7 @@ enum SiteURL: Sendable, Hashable {
     case goals, newGoal, goal(Parameter<UUID>), goalDelete(Parameter<UUID>)
     case reports, report(Parameter<UUID>), reportEdit(Parameter<UUID>), reportRegenerate(Parameter<UUID>), reportPublish(Parameter<UUID>)
     case reportExport(Parameter<UUID>, format: Parameter<String>)
+    case reportVersion(Parameter<UUID>, Parameter<UUID>), reportVersionRestore(Parameter<UUID>, Parameter<UUID>)
     case controlling, controllingExport(format: Parameter<String>)
 
     /// One part of an address.
@@ -202,6 +205,8 @@ enum SiteURL: Sendable, Hashable {
         case .caseClientLink(let c): ["cases", .id("caseID", c), "client", "link"]
         case .caseStep(let c, let step): ["cases", .id("caseID", c)] + step.segments
         case .caseReferral(let c): ["cases", .id("caseID", c), "referral"]
+        case .caseReferralWaiver(let c): ["cases", .id("caseID", c), "referral", "waiver"]
+        case .caseBlankDisclosureForm(let c, let language): ["cases", .id("caseID", c), "disclosure-form", .text("language", language)]
         case .caseConsentWithdrawal(let c, let consent): ["cases", .id("caseID", c), "consents", .id("consentID", consent), "withdraw"]
         case .caseConsentForm(let c, let language): ["cases", .id("caseID", c), "consent-form", .text("language", language)]
         case .caseDisclosureForm(let c, let consent, let language):
@@ -258,6 +263,8 @@ enum SiteURL: Sendable, Hashable {
         case .reportRegenerate(let r): ["programme", "reports", .id("reportID", r), "regenerate"]
         case .reportPublish(let r): ["programme", "reports", .id("reportID", r), "publish"]
         case .reportExport(let r, let format): ["programme", "reports", .id("reportID", r), "export", .text("format", format)]
+        case .reportVersion(let r, let v): ["programme", "reports", .id("reportID", r), "versions", .id("versionID", v)]
+        case .reportVersionRestore(let r, let v): ["programme", "reports", .id("reportID", r), "versions", .id("versionID", v), "restore"]
         case .controlling: ["programme", "controlling"]
         case .controllingExport(let format): ["programme", "controlling", "export", .text("format", format)]
         }

@@ -59,7 +59,7 @@ struct ValidationFailure: Error, Sendable {
 enum Check {
     static func name(_ value: String, field: String, label: String, into failure: inout ValidationFailure) {
         if value.isEmpty {
-            failure.add(field, "Bitte geben Sie \(label) ein.")
+            failure.add(field, isClause(label) ? "Bitte geben Sie an, \(label)." : "Bitte geben Sie \(label) ein.")
         } else if value.count > 120 {
             failure.add(field, "\(label.prefix(1).uppercased() + label.dropFirst()) darf höchstens 120 Zeichen lang sein.")
         }

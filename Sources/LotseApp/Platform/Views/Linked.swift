@@ -2,9 +2,15 @@
 /// writes `#(row.href)` next to `#(row.number)` and never builds the address itself.
 struct Linked<Row: Encodable>: Encodable {
     let row: Row
-    let href: SiteURL
+    let href: String
 
     init(_ row: Row, _ href: SiteURL) {
+        self.row = row
+        self.href = href.path
+    }
+
+    /// An address with a fragment: a part of a page (`/cases/…#wiedervorlage-…`).
+    init(_ row: Row, _ href: String) {
         self.row = row
         self.href = href
     }

@@ -35,7 +35,7 @@ struct LayoutContext: Encodable {
     let navigation: [NavigationItem]
     let breadcrumbs: [Crumb]
     let csrfToken: String
-    let notice: String?
+    var notice: String?
     var hasNavigation: Bool { !navigation.isEmpty }
     var hasBreadcrumbs: Bool { !breadcrumbs.isEmpty }
 
@@ -136,11 +136,35 @@ enum Notice: String {
     case restrictionLifted = "einschraenkung-aufgehoben"
     case accessRequested = "auskunft-erfasst"
     case handedOver = "uebergeben"
+    case reportCreated = "bericht-erzeugt"
+    case reportEdited = "bericht-bearbeitet"
+    case reportRegenerated = "bericht-neu-erzeugt"
+    case reportRestored = "fassung-wiederhergestellt"
+    case reportPublished = "bericht-veroeffentlicht"
+    case caseOpened = "fall-eroeffnet"
+    case caseClosed = "fall-abgeschlossen"
+    case briefContactRecorded = "kurzkontakt-erfasst"
+    case clientRecorded = "person-erfasst"
+    case referralMade = "verweisung-erfasst"
+    case preCheckStarted = "vorpruefung-begonnen"
 
-    var text: String {
+    /// The sentence, naming what it happened to: `subject` is the title of the page the user
+    /// lands on (a case number, a report's title), never data from the address.
+    func text(about subject: String) -> String {
         switch self {
-        case .saved: "Die Änderungen wurden gespeichert."
-        case .created: "Der Eintrag wurde angelegt."
+        case .saved: "Ihre Änderungen an „\(subject)“ sind gespeichert."
+        case .created: "„\(subject)“ ist angelegt."
+        case .reportCreated: "Der Entwurf „\(subject)“ ist aus den Daten erzeugt. Prüfen und ergänzen Sie ihn, bevor Sie ihn veröffentlichen."
+        case .reportEdited: "Ihre Änderungen an „\(subject)“ sind gespeichert. Der Text davor steht unter „Frühere Fassungen“."
+        case .reportRegenerated: "„\(subject)“ ist neu aus den Daten erzeugt. Der Text davor steht unter „Frühere Fassungen“ und lässt sich wiederherstellen."
+        case .reportRestored: "Die frühere Fassung von „\(subject)“ ist wiederhergestellt. Der Text davor steht ebenfalls unter „Frühere Fassungen“."
+        case .reportPublished: "„\(subject)“ ist veröffentlicht und kann nicht mehr geändert werden."
+        case .caseOpened: "\(subject) ist aus dem Kurzkontakt eröffnet. Als Nächstes: das Erstgespräch festhalten und die Einwilligung einholen."
+        case .caseClosed: "\(subject) ist abgeschlossen. Sie können ihn mit einer Begründung wieder öffnen."
+        case .briefContactRecorded: "Der Kurzkontakt ist erfasst und zählt in der Statistik."
+        case .clientRecorded: "Die Person ist in \(subject) erfasst; ihre Angaben sind verschlüsselt gespeichert."
+        case .referralMade: "Die Verweisung ist in \(subject) festgehalten."
+        case .preCheckStarted: "Die Vorprüfung ist in \(subject) begonnen. Gehen Sie die Voraussetzungen jetzt mit der Person durch."
         case .signedOut: "Sie haben sich abgemeldet."
         case .sessionEnded: "Die Sitzung wurde beendet."
         case .deactivated: "Der Eintrag wurde deaktiviert."
@@ -163,7 +187,9 @@ enum Notice: String {
 }
 
 extension Request {
-    func layout(title: String, breadcrumbs: [LayoutContext.Crumb] = []) -> LayoutContext {
+    /// `notice` is for a page rendered in answer to a form that must not redirect (its input is
+    /// kept in the page, not stored); otherwise the notice comes from the address after a redirect.
+    func layout(title: String, breadcrumbs: [LayoutContext.Crumb] = [], notice: String? = nil) -> LayoutContext {
         LayoutContext(
             title: title,
             isDemo: lotse.configuration.isDemo,
@@ -171,18 +197,20 @@ extension Request {
             navigation: Navigation.items(for: signedIn?.actor, path: url.path),
             breadcrumbs: breadcrumbs,
             csrfToken: expectedCSRFToken ?? "",
-            notice: (try? query.get(String.self, at: "hinweis")).flatMap(Notice.init(rawValue:))?.text)
+            notice: notice ?? (try? query.get(String.self, at: "hinweis")).flatMap(Notice.init(rawValue:))?.text(about: title))
     }
 
     /// Renders `template` inside the layout. With `failure`, the page is answered with 422 and shows
     /// the error summary; the template re-fills every field from `content`.
     func render<Content: Encodable>(
         _ template: String, title: String, content: Content, breadcrumbs: [LayoutContext.Crumb] = [],
-        failure: ValidationFailure? = nil, status: HTTPStatus? = nil
+        failure: ValidationFailure? = nil, status: HTTPStatus? = nil, notice: String? = nil, noticeInContent: Bool = false
     ) async throws -> Response {
         let pageTitle = failure.map { _ in "Fehler: " + title } ?? title
+        var layout = layout(title: pageTitle, breadcrumbs: breadcrumbs, notice: notice)
+        if noticeInContent { layout.notice = nil }
         let page = Page(
-            layout: layout(title: pageTitle, breadcrumbs: breadcrumbs), content: content,
+            layout: layout, content: content,
             errors: failure?.errors ?? [], fieldErrors: failure?.fieldMessages ?? [:])
         let response = try await view.render(template, page).encodeResponse(for: self)
         response.status = status ?? (failure == nil ? .ok : .unprocessableEntity)
@@ -196,23 +224,46 @@ extension Request {
             logger.warning("Refused redirect target that is no local path")
             return redirect(to: SiteURL.start.path, redirectType: .normal)
         }
-        let separator = path.contains("?") ? "&" : "?"
-        return redirect(to: notice.map { path + separator + "hinweis=" + $0.rawValue } ?? path, redirectType: .normal)
+        // The notice goes into the query, before a fragment ("/cases/…#kontakte": back to the part saved).
+        let parts = path.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+        let address = String(parts[0])
+        let fragment = parts.count > 1 ? "#" + parts[1] : ""
+        let separator = address.contains("?") ? "&" : "?"
+        return redirect(to: (notice.map { address + separator + "hinweis=" + $0.rawValue } ?? address) + fragment, redirectType: .normal)
     }
 }
 
 /// The error page; falls back to plain HTML if the template itself cannot be rendered.
 enum ErrorPageRenderer {
+    /// A heading in words: a status number tells the people who use Lotse nothing.
+    static func heading(_ status: HTTPStatus) -> String {
+        switch status.code {
+        case 400, 422: "Die Angaben reichen nicht aus"
+        case 401: "Bitte melden Sie sich an"
+        case 403: "Kein Zugriff auf diese Seite"
+        case 404: "Seite nicht gefunden"
+        case 409: "Das ist gerade nicht möglich"
+        case 410: "Nicht mehr vorhanden"
+        case 413: "Die Datei ist zu groß"
+        case 415: "Diese Art von Datei passt hier nicht"
+        case 429: "Zu viele Anfragen in kurzer Zeit"
+        case 503: "Lotse ist gerade nicht erreichbar"
+        default: "Etwas ist schiefgegangen"
+        }
+    }
+
     struct Content: Encodable {
         let status: UInt
         let message: String
         let requestId: String
         let signedIn: Bool
+        let remedy: PublicError.Remedy?
     }
 
-    static func render(status: HTTPStatus, message: String, for request: Request) async -> Response {
-        let title = status.code == 404 ? "Seite nicht gefunden" : "Fehler \(status.code)"
-        let content = Content(status: status.code, message: message, requestId: request.id, signedIn: request.signedIn != nil)
+    static func render(status: HTTPStatus, message: String, remedy: PublicError.Remedy? = nil, for request: Request) async -> Response {
+        let title = heading(status)
+        let content = Content(status: status.code, message: message, requestId: request.id, signedIn: request.signedIn != nil,
+                              remedy: request.signedIn == nil ? nil : remedy)
         if let response = try? await request.render("platform/error", title: title, content: content, status: status) {
             return response
         }

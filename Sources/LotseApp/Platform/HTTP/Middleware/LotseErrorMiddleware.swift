@@ -30,6 +30,7 @@ struct LotseErrorMiddleware: AsyncMiddleware {
         var reason: String
         var headers = HTTPHeaders()
         var fields: [String: String] = [:]
+        var remedy: PublicError.Remedy?
         switch error {
         case let refusal as ContractRefusal:
             status = .badRequest
@@ -43,6 +44,7 @@ struct LotseErrorMiddleware: AsyncMiddleware {
             status = known.status
             headers = known.headers
             reason = known.reason
+            remedy = known.remedy
         case let abort as any AbortError:
             // Vapor's own reasons are English and may echo input; people get the German text for the status.
             status = abort.status
@@ -65,7 +67,7 @@ struct LotseErrorMiddleware: AsyncMiddleware {
             response = Response(status: status, headers: headers)
             try? response.content.encode(APIError(reason: reason, requestId: request.id, fields: fields.isEmpty ? nil : fields))
         } else {
-            response = await ErrorPageRenderer.render(status: status, message: reason, for: request)
+            response = await ErrorPageRenderer.render(status: status, message: reason, remedy: remedy, for: request)
             for (name, value) in headers where name.lowercased() == "retry-after" || name.lowercased() == "location" {
                 response.headers.replaceOrAdd(name: name, value: value)
             }
@@ -125,6 +127,14 @@ struct PublicError: AbortError {
     let status: HTTPResponseStatus
     let reason: String
     var headers: HTTPHeaders = [:]
+    /// Where the person can resolve the refusal (record the consent, reopen the case, …): the error
+    /// page links there, so a refusal is never a dead end. Pages only; the API has its own ways.
+    var remedy: Remedy? = nil
+
+    struct Remedy: Encodable, Sendable {
+        let label: String
+        let href: String
+    }
 
     static func forbidden(_ reason: String = LotseErrorMiddleware.message(for: .forbidden)) -> PublicError {
         PublicError(status: .forbidden, reason: reason)
