@@ -39,6 +39,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: ReferralController())
     try signedIn.register(collection: TopicController())
     try signedIn.register(collection: SteeringController())
+    try signedIn.register(collection: AgendaController())
     try signedIn.register(collection: MemberMeetingsController())
     try signedIn.register(collection: EvidenceRequestController())
     try signedIn.register(collection: ProgrammeController())

@@ -29,6 +29,8 @@ enum AccessMatrix {
         case finding, topic
         /// A body of that district, a meeting of it and a decision taken there.
         case body, meeting, decision
+        /// An agenda item of that meeting, made fresh for each request (removing one must not empty the next).
+        case agendaItem
         /// A "do you see the same?" request to that case's municipality.
         case evidenceRequest
         /// A position, an agreement, a milestone and an annual report of that district; an annual
@@ -158,6 +160,7 @@ enum AccessMatrix {
             "POST /api/v1/cases/:caseID/district-conference": Row(kind: .api, roles: [.coordinator], object: .caseFile, json: ["heldOn": ""]),
             "GET /findings": Row(kind: .page, roles: coordination),
             "POST /findings/:findingID/topic": Row(kind: .page, roles: coordination, object: .finding, form: [("topicId", "")]),
+            "POST /findings": Row(kind: .page, roles: coordination, form: [("schritt", "zuordnen")]),
             "GET /topics": Row(kind: .page, roles: coordination),
             "GET /topics/new": Row(kind: .page, roles: coordination),
             "POST /topics/new": Row(kind: .page, roles: coordination, form: [("title", "")]),
@@ -170,6 +173,7 @@ enum AccessMatrix {
             "POST /topics/:topicID/merge": Row(kind: .page, roles: coordination, object: .topic),
             "GET /api/v1/findings": Row(kind: .api, roles: coordination),
             "POST /api/v1/findings/:findingID/topic": Row(kind: .api, roles: coordination, object: .finding, json: ["topicId": ""]),
+            "POST /api/v1/findings/topic": Row(kind: .api, roles: coordination, json: ["findingIds": [String]()]),
             "GET /api/v1/topics": Row(kind: .api, roles: coordination),
             "POST /api/v1/topics": Row(kind: .api, roles: coordination, json: ["title": ""]),
             "GET /api/v1/topics/:topicID": Row(kind: .api, roles: coordination, object: .topic),
@@ -204,6 +208,13 @@ enum AccessMatrix {
             "GET /meetings/:meetingID/invitation": Row(kind: .page, roles: steering, object: .meeting),
             "GET /meetings/:meetingID/agenda": Row(kind: .page, roles: coordination, object: .meeting),
             "POST /meetings/:meetingID/agenda": Row(kind: .page, roles: coordination, object: .meeting, form: [("title", "")]),
+            "GET /agenda-items/:agendaItemID": Row(kind: .page, roles: coordination, object: .agendaItem),
+            "POST /agenda-items/:agendaItemID": Row(kind: .page, roles: coordination, object: .agendaItem, form: [("title", "")]),
+            "POST /agenda-items/:agendaItemID/move": Row(kind: .page, roles: coordination, object: .agendaItem, form: [("richtung", "hoch")]),
+            "POST /agenda-items/:agendaItemID/remove": Row(kind: .page, roles: coordination, object: .agendaItem),
+            "PATCH /api/v1/agenda-items/:agendaItemID": Row(kind: .api, roles: coordination, object: .agendaItem, json: ["title": ""]),
+            "DELETE /api/v1/agenda-items/:agendaItemID": Row(kind: .api, roles: coordination, object: .agendaItem),
+            "POST /api/v1/agenda-items/:agendaItemID/move": Row(kind: .api, roles: coordination, object: .agendaItem, json: ["direction": "up"]),
             "GET /meetings/:meetingID/minutes": Row(kind: .page, roles: coordination, object: .meeting),
             "POST /meetings/:meetingID/minutes": Row(kind: .page, roles: coordination, object: .meeting, form: [("minutes", "")]),
             "GET /meetings/:meetingID/decisions": Row(kind: .page, roles: coordination, object: .meeting),

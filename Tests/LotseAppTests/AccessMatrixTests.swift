@@ -216,6 +216,8 @@ struct MatrixWorld {
         case (.handover, _): (cases[relationship] ?? cases[.own]!).handoverID
         case (.campaign, _): (cases[relationship] ?? cases[.own]!).campaignID
         case (.campaignEvent, _): (cases[relationship] ?? cases[.own]!).campaignEventID
+        case (.agendaItem, _): try await MatrixCase.freshAgendaItem(context, meeting: (cases[relationship] ?? cases[.own]!).meetingID,
+                                                                     district: relationship == .foreignDistrict ? fixture.districtB : fixture.districtA)
         case (.goal, .foreignDistrict): try await MatrixCase.freshGoal(context, district: fixture.districtB)
         case (.goal, _): try await MatrixCase.freshGoal(context, district: fixture.districtA)
         }
@@ -426,6 +428,14 @@ struct MatrixCase {
     }
 
     /// An annual goal made for one request, so deleting it leaves the next request its own.
+    static func freshAgendaItem(_ context: TestContext, meeting: UUID, district: UUID) async throws -> UUID {
+        let steering = SteeringDesk(scope: .operatorCommand(.manageBodies, districtID: district), db: context.app.db, audit: context.app.audit(requestID: "matrix"),
+                                    now: context.clock.now, actorID: context.fixture.users[.coordinator]!.id,
+                                    people: try context.app.knownPeople(audit: context.app.audit(requestID: "matrix")))
+        try await steering.addAgendaItem(.init(title: "Punkt \(UUID().uuidString.prefix(4))"), meetingID: meeting)
+        return try await AgendaItem.query(on: context.app.db).filter(\.$meetingID == meeting).sort(\.$position, .descending).first()!.requireID()
+    }
+
     static func freshGoal(_ context: TestContext, district: UUID) async throws -> UUID {
         let desk = programmeDesk(context, district: district)
         return try await desk.saveGoal(.init(title: "Ziel", criteria: [(.steeringMeetings, "2")]), period: try await desk.period(nil)).requireID()

@@ -98,6 +98,8 @@ import VaporTesting
             #expect(restored.status == .ok)
             #expect((try api.json(restored) as? [String: Any])?["text"] as? String == one["text"] as? String)
             #expect(try await api.request(.GET, base + "/versions/\(UUID())", token: token).status == .notFound)
+            #expect(try await api.request(.POST, base + "/versions/\(UUID())/restore", token: token).status == .notFound)
+            #expect(try await api.request(.GET, "/api/v1/programme/reports/\(UUID())/versions", token: token).status == .notFound)
             #expect(try await api.request(.POST, base + "/publish", token: token).status == .ok)
             #expect(try await api.request(.POST, base + "/versions/\(versionID)/restore", token: token).status == .conflict)
             // Another district's coordination sees neither the report nor its versions.

@@ -126,6 +126,7 @@ struct BodyIDProbe: Sendable {
         "POST /api/v1/cases/:caseID/referral": ["POST /cases/:caseID/referral"],
         "POST /api/v1/cases/:caseID/pre-check": ["POST /cases/:caseID/pre-check"],
         "POST /api/v1/findings/:findingID/topic": ["POST /findings/:findingID/topic"],
+        "POST /api/v1/findings/topic": ["POST /findings"],
         "POST /api/v1/topics": ["POST /topics/new"],
         "PATCH /api/v1/topics/:topicID": ["POST /topics/:topicID/edit"],
         "POST /api/v1/topics/:topicID/merge": ["POST /topics/:topicID/merge"],
@@ -255,6 +256,7 @@ struct BodyIDProbe: Sendable {
             ["heldOn": today, "participants": [id("participants", .provider)]]
         },
         .init(key: "POST /api/v1/findings/:findingID/topic", role: .coordinator) { id, _ in ["topicId": id("topicId", .topic)] },
+        .init(key: "POST /api/v1/findings/topic", role: .coordinator) { id, _ in ["findingIds": [id("findingIds", .finding)], "topicId": id("topicId", .topic)] },
         .init(key: "POST /api/v1/topics", role: .coordinator) { id, _ in
             ["title": "Neues Thema", "statement": "Es fehlt ein Angebot.", "priority": "medium", "responsibleId": id("responsibleId", .coordinator),
              "findingIds": [id("findingIds", .finding)], "confirmedNoPersonalData": true]

@@ -190,3 +190,23 @@ import Testing
         #expect(GermanFormat.days(from: "kein Tag", to: "2027-01-01") == 0)
     }
 }
+
+@Suite struct MeetingTimeTests {
+    @Test func timesAreReadAsPeopleTypeThem() {
+        #expect(MeetingTime.normalised("14:00") == "14:00")
+        #expect(MeetingTime.normalised("9.30") == "09:30")
+        #expect(MeetingTime.normalised("14 Uhr") == "14:00")
+        #expect(MeetingTime.normalised("24:00") == nil && MeetingTime.normalised("14:5") == nil && MeetingTime.normalised("nachmittags") == nil)
+    }
+}
+
+@Suite struct DecisionStepTests {
+    @Test func aDecisionSuggestsTheTopicsNextStep() {
+        #expect(TopicLadder.stepProposed(by: .forwardToState, from: .body) == .forwardedToState)
+        #expect(TopicLadder.stepProposed(by: .task, from: .body) == .followUp)
+        #expect(TopicLadder.stepProposed(by: .setUpWorkingGroup, from: .analysing) == .body, "first before the body")
+        #expect(TopicLadder.stepProposed(by: .closeTopic, from: .followUp) == .closedWithoutSolution)
+        #expect(TopicLadder.stepProposed(by: .task, from: .followUp) == nil, "already there")
+        #expect(TopicLadder.stepProposed(by: .forwardToState, from: .solved) == nil, "a final status is final")
+    }
+}

@@ -41,6 +41,9 @@ struct CaseFormPage: Encodable {
     var goals: [GoalField] = []
     var actionRows: [ActionRow] = []
     var consequences: [String] = []
+    /// The findings a new topic takes in (kept as hidden fields through errors).
+    var findingIds: [String] = []
+    var hasFindings: Bool { !findingIds.isEmpty }
     /// The requirements of a pre-check, one row each.
     var preCheckRows: [PreCheckRow] = []
 
@@ -56,7 +59,7 @@ struct CaseFormPage: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case action, cancel, intro, values, options, printLink, printLinkEnglish, duplicates, hasDuplicates, linkAction, goals, actionRows, consequences
-        case preCheckRows
+        case preCheckRows, findingIds, hasFindings, findingCount
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -75,6 +78,9 @@ struct CaseFormPage: Encodable {
         try c.encode(actionRows, forKey: .actionRows)
         try c.encode(consequences, forKey: .consequences)
         try c.encode(preCheckRows, forKey: .preCheckRows)
+        try c.encode(findingIds, forKey: .findingIds)
+        try c.encode(hasFindings, forKey: .hasFindings)
+        try c.encode(findingIds.count == 1 ? "eine gewählte Erkenntnis" : "\(findingIds.count) gewählte Erkenntnisse", forKey: .findingCount)
     }
 
     /// Every entered value echoed back: text fields by name, choices through `options`.

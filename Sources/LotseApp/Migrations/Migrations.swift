@@ -38,5 +38,6 @@ enum Migrations {
         app.migrations.add(CreateCampaigns())           // 0030
         app.migrations.add(AddBodyMemberAccounts())     // 0031
         app.migrations.add(CreateReportVersions())      // 0032
+        app.migrations.add(AddMeetingTimeAgendaProposalsAndCirculation())  // 0033
     }
 }

@@ -46,6 +46,21 @@ extension ContractHandler {
         .created(.init(body: .json(try await CurrentRequest.get().answer(SteeringAPIController().addAgendaItem))))
     }
 
+    /// PATCH /api/v1/agenda-items/{agendaItemID}: Tagesordnungspunkt bearbeiten
+    func editAgendaItem(_ input: Operations.EditAgendaItem.Input) async throws -> Operations.EditAgendaItem.Output {
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(SteeringAPIController().editAgendaItem))))
+    }
+
+    /// DELETE /api/v1/agenda-items/{agendaItemID}: Tagesordnungspunkt streichen
+    func removeAgendaItem(_ input: Operations.RemoveAgendaItem.Input) async throws -> Operations.RemoveAgendaItem.Output {
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(SteeringAPIController().removeAgendaItem))))
+    }
+
+    /// POST /api/v1/agenda-items/{agendaItemID}/move: eine Stelle nach oben oder unten
+    func moveAgendaItem(_ input: Operations.MoveAgendaItem.Input) async throws -> Operations.MoveAgendaItem.Output {
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(SteeringAPIController().moveAgendaItem))))
+    }
+
     /// POST /api/v1/meetings/{meetingID}/minutes: Protokoll und Anwesenheit
     func recordMeetingMinutes(_ input: Operations.RecordMeetingMinutes.Input) async throws -> Operations.RecordMeetingMinutes.Output {
         .ok(.init(body: .json(try await CurrentRequest.get().answer(SteeringAPIController().recordMinutes))))

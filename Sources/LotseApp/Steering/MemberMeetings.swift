@@ -39,7 +39,7 @@ extension SteeringDesk {
         for item in detail.agenda {
             guard let topicID = item.topicId, let topic = try? await topics.detail(topicID) else { continue }
             papers.append(.init(
-                position: item.position, title: topic.title, statement: topic.statement, status: topic.status.name,
+                position: item.position, title: topic.title, proposedResolution: item.proposedResolution, statement: topic.statement, status: topic.status.name,
                 findings: publisher.text(topic.evidence.findingIDs, name: "Thema \(topic.title) | Erkenntnisse"),
                 cases: publisher.text(topic.evidence.caseIDs, name: "Thema \(topic.title) | Fälle"), municipalities: String(topic.evidence.municipalities),
                 period: [topic.evidence.firstOn, topic.evidence.lastOn].compactMap { $0.flatMap(GermanFormat.day).map(GermanFormat.date) }.joined(separator: " bis "),

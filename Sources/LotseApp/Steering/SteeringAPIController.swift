@@ -59,7 +59,7 @@ struct SteeringAPIController {
     func createMeeting(req: Request) async throws -> MeetingDetail {
         let desk = try req.steeringDesk(.manageBodies)
         let f = try req.jsonFields()
-        let meeting = try await desk.createMeeting(bodyID: try req.id("bodyID"), heldOn: f.text("heldOn"), place: f.text("place"))
+        let meeting = try await desk.createMeeting(bodyID: try req.id("bodyID"), heldOn: f.text("heldOn"), place: f.text("place"), startsAt: f.text("startsAt"))
         return try await desk.detail(meeting: try meeting.requireID())
     }
 
@@ -69,8 +69,31 @@ struct SteeringAPIController {
         let desk = try req.steeringDesk(.manageBodies)
         let id = try req.id("meetingID")
         let f = try req.jsonFields()
-        try await desk.addAgendaItem(.init(title: f.text("title"), topicID: f.uuid("topicId"), sourceBodyID: f.uuid("sourceBodyId")), meetingID: id)
+        try await desk.addAgendaItem(SteeringController.agendaInput(f), meetingID: id)
         return try await desk.detail(meeting: id)
+    }
+
+    func editAgendaItem(req: Request) async throws -> MeetingDetail {
+        let desk = try req.steeringDesk(.manageBodies)
+        let (item, meeting) = try await desk.changeableAgendaItem(try req.id("agendaItemID"))
+        let f = try req.jsonFields()
+        try await desk.editAgendaItem(try item.requireID(), title: f.has("title") ? f.text("title") : item.title,
+                                      proposedResolution: f.has("proposedResolution") ? f.text("proposedResolution") : item.proposedResolution ?? "")
+        return try await desk.detail(meeting: try meeting.requireID())
+    }
+
+    func moveAgendaItem(req: Request) async throws -> MeetingDetail {
+        let desk = try req.steeringDesk(.manageBodies)
+        let (item, meeting) = try await desk.changeableAgendaItem(try req.id("agendaItemID"))
+        try await desk.moveAgendaItem(try item.requireID(), up: try req.jsonFields().text("direction") == "up")
+        return try await desk.detail(meeting: try meeting.requireID())
+    }
+
+    func removeAgendaItem(req: Request) async throws -> MeetingDetail {
+        let desk = try req.steeringDesk(.manageBodies)
+        let (item, meeting) = try await desk.changeableAgendaItem(try req.id("agendaItemID"))
+        try await desk.removeAgendaItem(try item.requireID())
+        return try await desk.detail(meeting: try meeting.requireID())
     }
 
     func recordMinutes(req: Request) async throws -> MeetingDetail {

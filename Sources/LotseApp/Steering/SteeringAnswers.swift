@@ -62,7 +62,8 @@ extension DecisionRow: ContractAnswer {
                       status: status.contract,
                       isOverdue: isOverdue,
                       topicId: topicId.contract,
-                      topic: topic)
+                      topic: topic,
+                      byCirculation: byCirculation)
         }
     }
 }
@@ -84,7 +85,8 @@ extension MeetingDetail.Item: ContractAnswer {
                       position: position,
                       title: title,
                       topicId: topicId.contract,
-                      fromBody: fromBody)
+                      fromBody: fromBody,
+                      proposedResolution: proposedResolution)
         }
     }
 }
@@ -97,6 +99,7 @@ extension MeetingDetail: ContractAnswer {
                       body: body,
                       bodyKind: bodyKind.contract,
                       heldOn: heldOn,
+                      startsAt: startsAt,
                       place: place,
                       isUpcoming: isUpcoming,
                       members: members.contract,

@@ -214,7 +214,7 @@ struct SteeringController: RouteCollection {
 
     func meetingPage(_ req: Request, _ desk: SteeringDesk, _ body: Body, _ fields: FormFields, _ failure: ValidationFailure? = nil) async throws -> Response {
         var page = CaseFormPage(action: SiteURL.bodyMeetings(.value(try body.requireID())).path, cancel: SiteURL.body(.value(try body.requireID())).path)
-        page.intro = ["Eingeladen werden alle Mitglieder des Gremiums."]
+        page.intro = ["Eingeladen werden alle Mitglieder des Gremiums. Tag, Uhrzeit und Ort stehen in der Einladung."]
         page.keep(fields)
         return try await form(req, "steering/meeting-form", "Sitzung anlegen", page, crumbs(body), failure)
     }
@@ -228,7 +228,7 @@ struct SteeringController: RouteCollection {
         let desk = try req.steeringDesk(.manageBodies)
         let body = try await desk.body(try req.id("bodyID"))
         return try await submit(req, done: SiteURL.bodies.path, { f in
-            let meeting = try await desk.createMeeting(bodyID: try body.requireID(), heldOn: f.text("heldOn"), place: f.text("place"))
+            let meeting = try await desk.createMeeting(bodyID: try body.requireID(), heldOn: f.text("heldOn"), place: f.text("place"), startsAt: f.text("startsAt"))
             return SiteURL.meeting(.value(try meeting.requireID())).path
         }, again: { f, failure in try await meetingPage(req, desk, body, f, failure) })
     }
@@ -244,6 +244,25 @@ struct SteeringController: RouteCollection {
         let hasDecisions: Bool
         let hasMinutes: Bool
         let mayManage: Bool
+        /// Until the meeting, its agenda is worked on; afterwards it is the record.
+        var mayEditAgenda: Bool { mayManage && meeting.isUpcoming }
+
+        enum CodingKeys: String, CodingKey {
+            case meeting, links, agenda, decisions, hasAgenda, hasDecisions, hasMinutes, mayManage, mayEditAgenda
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(meeting, forKey: .meeting)
+            try c.encode(links, forKey: .links)
+            try c.encode(agenda, forKey: .agenda)
+            try c.encode(decisions, forKey: .decisions)
+            try c.encode(hasAgenda, forKey: .hasAgenda)
+            try c.encode(hasDecisions, forKey: .hasDecisions)
+            try c.encode(hasMinutes, forKey: .hasMinutes)
+            try c.encode(mayManage, forKey: .mayManage)
+            try c.encode(mayEditAgenda, forKey: .mayEditAgenda)
+        }
     }
 
     func meeting(req: Request) async throws -> Response {
@@ -284,7 +303,7 @@ struct SteeringController: RouteCollection {
         let desk = try req.steeringDesk(.manageBodies)
         let meeting = try await desk.meeting(try req.id("meetingID"))
         return try await submit(req, done: SiteURL.meeting(.value(try meeting.requireID())).path, { f in
-            try await desk.addAgendaItem(.init(title: f.text("title"), topicID: f.uuid("topicId"), sourceBodyID: f.uuid("sourceBodyId")), meetingID: try meeting.requireID())
+            try await desk.addAgendaItem(Self.agendaInput(f), meetingID: try meeting.requireID())
             return nil
         }, again: { f, failure in try await agendaPage(req, desk, meeting, f, failure) })
     }
@@ -318,6 +337,9 @@ struct SteeringController: RouteCollection {
         let id = try meeting.requireID()
         var page = CaseFormPage(action: SiteURL.meetingDecisions(.value(id)).path, cancel: SiteURL.meeting(.value(id)).path)
         page.intro = ["„Arbeitsgruppe einrichten“ legt die Arbeitsgruppe mit dem Beschluss als Auftrag an."]
+        if meeting.heldOn > desk.today {
+            page.intro.append("Die Sitzung findet erst am \(GermanFormat.germanDay(meeting.heldOn)) statt: Vorher lässt sich nur ein Beschluss im Umlaufverfahren erfassen.")
+        }
         page.keep(fields)
         page.choose("kind", DecisionKind.self, from: fields)
         page.choose("topicId", try await topicChoices(desk), from: fields)
@@ -331,16 +353,32 @@ struct SteeringController: RouteCollection {
 
     static func decisionInput(_ f: FormFields) -> SteeringDesk.DecisionInput {
         .init(text: f.text("text"), kind: f.choice("kind", DecisionKind.self), owner: f.text("owner"), dueOn: f.text("dueOn"),
-              topicID: f.uuid("topicId"), workingGroupName: f.text("workingGroupName"))
+              topicID: f.uuid("topicId"), workingGroupName: f.text("workingGroupName"), byCirculation: f.flag("byCirculation"))
     }
 
+    static func agendaInput(_ f: FormFields) -> SteeringDesk.AgendaInput {
+        .init(title: f.text("title"), topicID: f.uuid("topicId"), sourceBodyID: f.uuid("sourceBodyId"), proposedResolution: f.text("proposedResolution"))
+    }
+
+    /// Saves the decision; where it suggests the topic's next step on the ladder, the topic's step
+    /// form follows with that step and the decision as reason filled in: one click confirms it.
     func decide(req: Request) async throws -> Response {
         let desk = try req.steeringDesk(.manageBodies)
         let meeting = try await desk.meeting(try req.id("meetingID"))
-        return try await submit(req, done: SiteURL.meeting(.value(try meeting.requireID())).path, { f in
-            _ = try await desk.decide(Self.decisionInput(f), meetingID: try meeting.requireID())
-            return nil
-        }, again: { f, failure in try await decisionFormPage(req, desk, meeting, f, failure) })
+        let fields = try await req.formFields()
+        let decision: Decision
+        do {
+            decision = try await desk.decide(Self.decisionInput(fields), meetingID: try meeting.requireID())
+        } catch let failure as ValidationFailure {
+            return try await decisionFormPage(req, desk, meeting, fields, failure)
+        }
+        if let topicID = decision.topicID, let topic = try await Topic.find(topicID, on: desk.db),
+           let step = TopicLadder.stepProposed(by: decision.kind, from: topic.status),
+           AccessPolicy.permits(try req.requireSignedIn().actor, .manageTopics) {
+            return req.seeOther(SiteURL.topicStatus(.value(topicID)).with([("vorschlag", step.rawValue), ("beschluss", try decision.requireID().uuidString)]),
+                                notice: .decisionRecorded)
+        }
+        return req.seeOther(SiteURL.meeting(.value(try meeting.requireID())).path + "#beschluesse", notice: .decisionRecorded)
     }
 
     // MARK: The printable invitation with decision papers
@@ -349,6 +387,7 @@ struct SteeringController: RouteCollection {
         struct Paper: Encodable {
             let position: Int
             let title: String
+            let proposedResolution: String
             let statement: String
             let status: String
             let findings: String

@@ -119,11 +119,13 @@ struct SteeringDesk: Sendable {
 
     // MARK: Meetings
 
-    func createMeeting(bodyID: UUID, heldOn: String, place: String) async throws -> Meeting {
+    func createMeeting(bodyID: UUID, heldOn: String, place: String, startsAt: String = "") async throws -> Meeting {
         let body = try await body(bodyID)
         var failure = ValidationFailure()
         let day = Check.day(heldOn, field: "heldOn", label: "das Datum der Sitzung", into: &failure)
         Check.name(place, field: "place", label: "den Ort", into: &failure)
+        let time = startsAt.isEmpty ? nil : MeetingTime.normalised(startsAt)
+        if !startsAt.isEmpty && time == nil { failure.add("startsAt", "Bitte geben Sie die Uhrzeit als Stunden und Minuten an, z. B. 14:00.") }
         let validDay = try failure.checked(day)
         let members = try await BodyMember.query(on: db).filter(\.$bodyID == body.requireID()).all()
         let meeting = Meeting()
@@ -134,6 +136,7 @@ struct SteeringDesk: Sendable {
         meeting.invitedMemberIDs = members.compactMap(\.id)
         meeting.presentMemberIDs = []
         meeting.minutes = ""
+        meeting.startsAt = time
         try await db.transaction { db in
             try await meeting.create(on: db)
             try await record(.meetingCreated, "meeting", meeting.id, on: db)
@@ -145,6 +148,7 @@ struct SteeringDesk: Sendable {
         var title = ""
         var topicID: UUID?
         var sourceBodyID: UUID?
+        var proposedResolution = ""
     }
 
     func addAgendaItem(_ input: AgendaInput, meetingID: UUID) async throws {
@@ -162,6 +166,7 @@ struct SteeringDesk: Sendable {
             failure.add("sourceBodyId", "Bitte wählen Sie ein Gremium dieses Kreises.")
         }
         Check.name(title, field: "title", label: "den Tagesordnungspunkt", into: &failure)
+        Check.text(input.proposedResolution, field: "proposedResolution", label: "den Beschlussvorschlag", max: 4000, required: false, into: &failure)
         try failure.throwIfAny()
         let position = try await AgendaItem.query(on: db).filter(\.$meetingID == meetingID).count() + 1
         let item = AgendaItem()
@@ -170,6 +175,7 @@ struct SteeringDesk: Sendable {
         item.title = title
         item.topicID = input.topicID
         item.sourceBodyID = input.sourceBodyID
+        item.proposedResolution = input.proposedResolution.isEmpty ? nil : input.proposedResolution
         try await db.transaction { db in
             try await item.create(on: db)
             try await record(.agendaItemAdded, "meeting", meeting.id, on: db)
@@ -198,8 +204,10 @@ struct SteeringDesk: Sendable {
         var owner = ""
         var dueOn = ""
         var topicID: UUID?
-        /// For "set up a working group": its name.
+        /// For "set up a working group": its name (when empty, one is made from the topic or the decision).
         var workingGroupName = ""
+        /// Taken by circulation: allowed before the meeting it is filed under has been held.
+        var byCirculation = false
     }
 
     /// A decision; "set up a working group" creates the working group with the decision as mandate.
@@ -216,7 +224,12 @@ struct SteeringDesk: Sendable {
             // A decision on a topic goes out with its decision paper: it names nobody behind the topic.
             try await people.refuse([("text", input.text)], naming: try await people.behind(topic: topicID), object: ("topic", topicID), into: &failure)
         }
-        if input.kind == .setUpWorkingGroup { Check.name(input.workingGroupName, field: "workingGroupName", label: "den Namen der Arbeitsgruppe", into: &failure) }
+        // A decision is taken in a meeting that has been held, or by circulation (issue 18, part 4).
+        if meeting.heldOn > today && !input.byCirculation {
+            failure.add("byCirculation", "Die Sitzung findet erst am \(GermanFormat.germanDay(meeting.heldOn)) statt. Beschlüsse lassen sich erfassen, "
+                        + "sobald sie stattgefunden hat, oder vorher als Beschluss im Umlaufverfahren.")
+        }
+        if input.workingGroupName.count > 120 { failure.add("workingGroupName", "Der Name der Arbeitsgruppe darf höchstens 120 Zeichen lang sein.") }
         let validKind = try failure.checked(input.kind)
         let decision = Decision()
         decision.id = UUID()
@@ -228,7 +241,10 @@ struct SteeringDesk: Sendable {
         decision.owner = input.owner
         decision.dueOn = due ?? ""
         decision.status = DecisionStatus.open
-        let group = input.kind == .setUpWorkingGroup ? BodyInput(name: input.workingGroupName, kind: .workingGroup, mandate: input.text) : nil
+        decision.byCirculation = input.byCirculation ? true : nil
+        let topicTitle = try await input.topicID.asyncMap { try await Topic.find($0, on: db)?.title } ?? nil
+        let groupName = input.workingGroupName.isEmpty ? "Arbeitsgruppe " + (topicTitle ?? String(input.text.prefix(80))) : input.workingGroupName
+        let group = input.kind == .setUpWorkingGroup ? BodyInput(name: String(groupName.prefix(120)), kind: .workingGroup, mandate: input.text) : nil
         try await db.transaction { db in
             try await decision.create(on: db)
             try await record(.decisionTaken, "decision", decision.id, on: db)

@@ -9,6 +9,10 @@ enum SteeringLinks {
 
     struct AgendaItem: Encodable {
         let topicHref: SiteURL?
+        let edit: SiteURL
+        let move: SiteURL
+        let isFirst: Bool
+        let isLast: Bool
     }
 
     static func decisions(_ rows: [DecisionRow]) -> [Merged<DecisionRow, Decision>] {
@@ -18,7 +22,10 @@ enum SteeringLinks {
     /// The agenda; an item links to its topic only for those who may open topics (members of the
     /// steering group read the topic in the invitation's decision papers, not on the topic page).
     static func agenda(_ items: [MeetingDetail.Item], linkTopics: Bool) -> [Merged<MeetingDetail.Item, AgendaItem>] {
-        items.map { item in Merged(item, AgendaItem(topicHref: linkTopics ? item.topicId.map { .topic(.value($0)) } : nil)) }
+        items.enumerated().map { index, item in
+            Merged(item, AgendaItem(topicHref: linkTopics ? item.topicId.map { .topic(.value($0)) } : nil, edit: .agendaItem(.value(item.id)),
+                                    move: .agendaItemMove(.value(item.id)), isFirst: index == 0, isLast: index == items.count - 1))
+        }
     }
 
     /// A meeting's pages: itself, its invitation and the forms of its course.

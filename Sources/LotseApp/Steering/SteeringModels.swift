@@ -46,6 +46,8 @@ final class Meeting: Model, @unchecked Sendable {
     @Field(key: "invited_member_ids") var invitedMemberIDs: [UUID]
     @Field(key: "present_member_ids") var presentMemberIDs: [UUID]
     @Field(key: "minutes") var minutes: String
+    /// "14:00"; empty or missing where only the day is known.
+    @OptionalField(key: "starts_at") var startsAt: String?
 
     init() {}
 }
@@ -60,6 +62,8 @@ final class AgendaItem: Model, @unchecked Sendable {
     @Field(key: "title") var title: String
     @OptionalField(key: "topic_id") var topicID: UUID?
     @OptionalField(key: "source_body_id") var sourceBodyID: UUID?
+    /// The resolution the coordination proposes; the decision paper prints it.
+    @OptionalField(key: "proposed_resolution") var proposedResolution: String?
 
     init() {}
 }
@@ -77,6 +81,8 @@ final class Decision: Model, @unchecked Sendable {
     @Field(key: "due_on") var dueOn: String
     @Field(key: "status") var status: DecisionStatus
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    /// Taken by circulation ("im Umlaufverfahren"), not in the meeting it is filed under.
+    @OptionalField(key: "by_circulation") var byCirculation: Bool?
 
     init() {}
 }

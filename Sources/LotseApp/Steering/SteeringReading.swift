@@ -49,6 +49,8 @@ struct DecisionRow: Encodable, Sendable {
     let isOverdue: Bool
     let topicId: UUID?
     let topic: String?
+    /// Taken by circulation, not in the meeting it is filed under.
+    let byCirculation: Bool
 }
 
 struct MeetingDetail: Encodable, Sendable {
@@ -58,6 +60,7 @@ struct MeetingDetail: Encodable, Sendable {
         let title: String
         let topicId: UUID?
         let fromBody: String?
+        let proposedResolution: String
     }
 
     struct Attendee: Encodable, Sendable {
@@ -73,6 +76,8 @@ struct MeetingDetail: Encodable, Sendable {
     let body: String
     let bodyKind: Coded
     let heldOn: String
+    /// "14:00", or empty where only the day is known.
+    let startsAt: String
     let place: String
     let isUpcoming: Bool
     let members: [Attendee]
@@ -125,7 +130,7 @@ extension SteeringDesk {
                 id: try decision.requireID(), meetingId: decision.meetingID, body: meeting.flatMap { bodies[$0.bodyID] } ?? "",
                 decidedOn: meeting?.heldOn ?? "", text: decision.text, kind: Coded(decision.kind), owner: decision.owner,
                 dueOn: decision.dueOn, status: Coded(status), isOverdue: DecisionStatus.isOverdue(status, dueOn: decision.dueOn, today: today),
-                topicId: decision.topicID, topic: decision.topicID.flatMap { topics[$0] })
+                topicId: decision.topicID, topic: decision.topicID.flatMap { topics[$0] }, byCirculation: decision.byCirculation ?? false)
         }
     }
 
@@ -138,12 +143,12 @@ extension SteeringDesk {
         let bodies = Dictionary(uniqueKeysWithValues: try await Body.query(on: db).filter(\.$districtID == scope.districtID).all()
             .compactMap { body in body.id.map { ($0, body.name) } })
         return MeetingDetail(
-            id: id, bodyId: try body.requireID(), body: body.name, bodyKind: Coded(body.kind), heldOn: meeting.heldOn,
+            id: id, bodyId: try body.requireID(), body: body.name, bodyKind: Coded(body.kind), heldOn: meeting.heldOn, startsAt: meeting.startsAt ?? "",
             place: meeting.place, isUpcoming: meeting.heldOn >= today,
             members: try members.map { .init(id: try $0.requireID(), name: $0.name, organisation: $0.organisation, function: $0.function,
                                              present: meeting.presentMemberIDs.contains($0.id ?? UUID())) },
             agenda: try items.map { .init(id: try $0.requireID(), position: $0.position, title: $0.title, topicId: $0.topicID,
-                                          fromBody: $0.sourceBodyID.flatMap { bodies[$0] }) },
+                                          fromBody: $0.sourceBodyID.flatMap { bodies[$0] }, proposedResolution: $0.proposedResolution ?? "") },
             decisions: try await decisions(meetingID: id), minutes: meeting.minutes)
     }
 }

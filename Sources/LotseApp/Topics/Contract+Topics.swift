@@ -16,6 +16,11 @@ extension ContractHandler {
         .ok(.init(body: .json(try await CurrentRequest.get().answer(TopicAPIController().assign))))
     }
 
+    /// POST /api/v1/findings/topic: mehrere Erkenntnisse einem Thema zuordnen
+    func assignFindings(_ input: Operations.AssignFindings.Input) async throws -> Operations.AssignFindings.Output {
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(TopicAPIController().assignMany))))
+    }
+
     /// GET /api/v1/topics: Themen des Kreises
     func listTopics(_ input: Operations.ListTopics.Input) async throws -> Operations.ListTopics.Output {
         .ok(.init(body: .json(try await CurrentRequest.get().answer(TopicAPIController().list))))

@@ -52,6 +52,20 @@ struct TopicAPIController {
         return try await desk.findings(.init()).filter { $0.id == findingID }
     }
 
+    /// Several findings at once; an unreadable id is refused, not dropped (422).
+    func assignMany(req: Request) async throws -> [TopicDesk.FindingRow] {
+        let desk = try req.topicDesk()
+        let fields = try req.jsonFields()
+        var failure = ValidationFailure()
+        if !fields.text("topicId").isEmpty && fields.uuid("topicId") == nil { failure.add("topicId", "„topicId“ ist keine gültige Kennung (UUID).") }
+        let ids = fields.readableIDs("findingIds")
+        if ids == nil { failure.add("findingIds", "„findingIds“ enthält eine ungültige Kennung (UUID).") }
+        try failure.throwIfAny()
+        let chosen = Set(ids ?? [])
+        try await desk.assign(Array(chosen), to: fields.uuid("topicId"))
+        return try await desk.findings(.init()).filter { chosen.contains($0.id) }
+    }
+
     func list(req: Request) async throws -> [TopicRow] { try await req.topicDesk().topics() }
 
     func create(req: Request) async throws -> TopicDetail {

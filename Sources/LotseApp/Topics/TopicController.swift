@@ -6,6 +6,7 @@ import Vapor
 struct TopicController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.findings, use: inbox)
+        routes.post(.findings, use: triage)
         routes.post(.findingTopic(.key), use: assign)
         routes.get(.topics, use: list)
         routes.get(.newTopic, use: new)
@@ -35,37 +36,78 @@ struct TopicController: RouteCollection {
     struct InboxPage: Encodable {
         struct Row: Encodable {
             let finding: TopicDesk.FindingRow
-            let topics: [FormOption]
-            let assign: SiteURL
+            let topic: String?
+            let topicHref: SiteURL?
+            let chosen: Bool
             let newTopic: String
         }
 
         let filter = SiteURL.findings
-
+        let back: String
         let rows: [Row]
         let hasRows: Bool
+        let topics: [FormOption]
         let lifeDomains: [FormOption]
         let municipalities: [FormOption]
         let unassignedOnly: Bool
     }
 
+    /// The inbox: every finding with its topic (whatever the topic's state), a box to choose it, and
+    /// below the list one choice of topic for all chosen findings (issue 18, part 4).
     func inbox(req: Request) async throws -> Response {
+        try await inboxPage(req, chosen: [], failure: nil)
+    }
+
+    func inboxPage(_ req: Request, chosen: Set<UUID>, topic: UUID? = nil, failure: ValidationFailure?) async throws -> Response {
         let desk = try req.topicDesk()
         let filter = TopicDesk.FindingFilter(lifeDomain: LifeDomain(rawValue: req.queryText("lifeDomain")),
                                              municipalityID: UUID(uuidString: req.queryText("municipalityId")),
                                              unassignedOnly: req.queryText("unassigned") == "1")
-        let open = try await desk.openTopics()
+        let statuses = try await desk.topicStatuses()
         let rows = try await desk.findings(filter).map { finding in
-            InboxPage.Row(finding: finding, topics: open.map { FormOption(value: $0.id.uuidString, label: $0.title, selected: $0.id == finding.topicId) },
-                          assign: .findingTopic(.value(finding.id)), newTopic: SiteURL.newTopic.with([("erkenntnis", finding.id.uuidString)]))
+            let state = finding.topicId.flatMap { statuses[$0] }
+            return InboxPage.Row(finding: finding, topic: finding.topicTitle.map { title in state.map { $0.isFinal ? "\(title) (\($0.germanName))" : title } ?? title },
+                                 topicHref: finding.topicId.map { .topic(.value($0)) }, chosen: chosen.contains(finding.id),
+                                 newTopic: SiteURL.newTopic.with([("erkenntnis", finding.id.uuidString)]))
         }
         let towns = try await Municipality.query(on: desk.db).filter(\.$districtID == desk.scope.districtID).sort(\.$name).all()
         let page = InboxPage(
+            back: SiteURL.findings.with(req.url.query.map { URLComponents(string: "?" + $0)?.queryItems?.map { ($0.name, $0.value ?? "") } ?? [] } ?? []),
             rows: rows, hasRows: !rows.isEmpty,
+            topics: try await desk.openTopics().map { FormOption(value: $0.id.uuidString, label: $0.title, selected: $0.id == topic) },
             lifeDomains: LifeDomain.allCases.map { FormOption(value: $0.rawValue, label: $0.germanName, selected: $0 == filter.lifeDomain) },
             municipalities: towns.compactMap { town in town.id.map { FormOption(value: $0.uuidString, label: town.name, selected: $0 == filter.municipalityID) } },
             unassignedOnly: filter.unassignedOnly)
-        return try await req.render("topics/findings", title: "Erkenntnisse aus der Fallarbeit", content: page, breadcrumbs: [Self.crumbs[0]])
+        return try await req.render("topics/findings", title: "Erkenntnisse aus der Fallarbeit", content: page, breadcrumbs: [Self.crumbs[0]], failure: failure)
+    }
+
+    /// The inbox's form: the chosen findings into the chosen topic, out of theirs, or into a new
+    /// topic (its form, filled from them). A refusal shows the inbox again with the choice kept.
+    func triage(req: Request) async throws -> Response {
+        let desk = try req.topicDesk()
+        let fields = try await req.formFields()
+        let chosen = fields.uuids("findingId")
+        if fields.text("schritt") == "neu" {
+            guard !chosen.isEmpty else {
+                var failure = ValidationFailure()
+                failure.add("findingId", "Bitte wählen Sie mindestens eine Erkenntnis für das neue Thema.")
+                return try await inboxPage(req, chosen: [], failure: failure)
+            }
+            return try await topicForm(req, desk, action: SiteURL.newTopic.path, cancel: SiteURL.findings.path, title: "Thema anlegen",
+                                       fields: try await desk.topicDraft(from: chosen), crumbs: Self.crumbs)
+        }
+        let target = fields.text("schritt") == "herausnehmen" ? nil : fields.uuid("topicId")
+        do {
+            if target == nil && fields.text("schritt") != "herausnehmen" {
+                var failure = ValidationFailure()
+                failure.add("topicId", "Bitte wählen Sie das Thema, dem die Erkenntnisse zugeordnet werden.")
+                throw failure
+            }
+            try await desk.assign(chosen, to: target)
+        } catch let failure as ValidationFailure {
+            return try await inboxPage(req, chosen: Set(chosen), topic: target, failure: failure)
+        }
+        return req.seeOther(Self.returnAddress(fields.text("back")), notice: .findingsAssigned)
     }
 
     func assign(req: Request) async throws -> Response {
@@ -118,15 +160,16 @@ struct TopicController: RouteCollection {
         page.keep(fields)
         page.choose("priority", Priority.self, from: fields)
         page.choose("responsibleId", try await desk.coordinators(), from: fields)
+        page.findingIds = fields.all("findingId")
         if !PersonalDataWarning.check(fields.text("title") + " " + fields.text("statement")).isEmpty { page.values["showConfirm"] = "on" }
         return try await req.render("topics/topic-form", title: title, content: page, breadcrumbs: crumbs, failure: failure)
     }
 
     func new(req: Request) async throws -> Response {
         let desk = try req.topicDesk()
-        var values = ["priority": [Priority.medium.rawValue], "responsibleId": [desk.actorID.uuidString]]
-        if let finding = UUID(uuidString: req.queryText("erkenntnis")) { values["findingId"] = [finding.uuidString] }
-        return try await topicForm(req, desk, action: SiteURL.newTopic.path, cancel: SiteURL.topics.path, title: "Thema anlegen", fields: FormFields(values: values),
+        let fields = try await UUID(uuidString: req.queryText("erkenntnis")).asyncMap { try await desk.topicDraft(from: [$0]) }
+            ?? FormFields(values: ["priority": [Priority.medium.rawValue], "responsibleId": [desk.actorID.uuidString]])
+        return try await topicForm(req, desk, action: SiteURL.newTopic.path, cancel: SiteURL.topics.path, title: "Thema anlegen", fields: fields,
                                    crumbs: Self.crumbs)
     }
 
@@ -203,19 +246,31 @@ struct TopicController: RouteCollection {
         }
     }
 
-    func statusPage(_ req: Request, _ topic: Topic, _ fields: FormFields, failure: ValidationFailure? = nil) async throws -> Response {
+    func statusPage(_ req: Request, _ topic: Topic, _ fields: FormFields, failure: ValidationFailure? = nil, proposal: String? = nil) async throws -> Response {
         let id = try topic.requireID()
         let current = topic.status
         var page = CaseFormPage(action: SiteURL.topicStatus(.value(id)).path, cancel: SiteURL.topic(.value(id)).path)
-        page.intro = ["Das Thema steht bei „\(current.germanName)“. Jeder Schritt wird mit Datum, Person und Begründung festgehalten."]
+        page.intro = ["Das Thema steht bei „\(current.germanName)“. Jeder Schritt wird mit Datum, Person und Begründung festgehalten."] + [proposal].compactMap { $0 }
         page.keep(fields)
         page.choose("status", TopicStatus.self, from: fields, only: TopicLadder.next(from: current))
         return try await req.render("topics/status-form", title: "Thema weiterführen", content: page, breadcrumbs: Self.crumbs(topic), failure: failure)
     }
 
+    /// With `?vorschlag=…&beschluss=…` (after a body's decision) the step and the decision as its
+    /// reason come filled in, so confirming takes one click.
     func statusForm(req: Request) async throws -> Response {
-        let topic = try await req.topicDesk().topic(try req.id("topicID"))
-        return try await statusPage(req, topic, FormFields())
+        let desk = try req.topicDesk()
+        let topic = try await desk.topic(try req.id("topicID"))
+        guard let step = TopicStatus(rawValue: req.queryText("vorschlag")), TopicLadder.mayMove(from: topic.status, to: step),
+              let decisionID = UUID(uuidString: req.queryText("beschluss")),
+              let decision = try await Decision.query(on: desk.db).filter(\.$id == decisionID).filter(\.$districtID == desk.scope.districtID).first()
+        else { return try await statusPage(req, topic, FormFields()) }
+        let meeting = try await Meeting.find(decision.meetingID, on: desk.db)
+        let body = try await meeting.asyncMap { try await Body.find($0.bodyID, on: desk.db)?.name } ?? nil
+        let when = meeting.map { " vom \(GermanFormat.germanDay($0.heldOn))" } ?? ""
+        let reason = "Beschluss\(decision.byCirculation == true ? " im Umlaufverfahren" : "")\(when)\(body.map { " (\($0))" } ?? ""): \(decision.text)"
+        return try await statusPage(req, topic, .with(["status": step.rawValue, "reason": reason]),
+                                    proposal: "Der Beschluss legt den Schritt „\(step.germanName)“ nahe. Prüfen Sie ihn und halten Sie ihn fest, oder wählen Sie einen anderen.")
     }
 
     func move(req: Request) async throws -> Response {

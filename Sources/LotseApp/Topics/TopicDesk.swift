@@ -169,23 +169,39 @@ struct TopicDesk: Sendable {
 
     /// Puts a finding into a topic (or takes it out with nil): clustering, moving and splitting.
     func assign(_ findingID: UUID, to topicID: UUID?) async throws {
-        guard let finding = try await Finding.query(on: db).filter(\.$id == findingID).filter(\.$districtID == scope.districtID).first() else {
-            throw PublicError.notFound
+        try await assign([findingID], to: topicID)
+    }
+
+    /// Several findings into one topic (or out of theirs) in one step, all or none (issue 18, part 4).
+    /// A finding already in a closed or forwarded topic may stay there; none is added to one.
+    func assign(_ findingIDs: [UUID], to topicID: UUID?) async throws {
+        let ids = Array(Set(findingIDs))
+        var failure = ValidationFailure()
+        guard !ids.isEmpty else {
+            failure.add("findingIds", "Bitte wählen Sie mindestens eine Erkenntnis.")
+            throw failure
         }
+        let found = try await Finding.query(on: db).filter(\.$id ~~ ids).filter(\.$districtID == scope.districtID).all()
+        guard found.count == ids.count else { throw PublicError.notFound }
+        var moving = ids
         if let topicID {
             let target = try await topic(topicID)
-            var failure = ValidationFailure()
-            if target.status.isFinal {
-                failure.add("topicId", "Das Thema „\(target.title)“ ist abgeschlossen und nimmt keine Erkenntnisse mehr auf.")
+            let already = Set(try await FindingAssignment.query(on: db).filter(\.$topicID == topicID).all().map(\.findingID))
+            moving = ids.filter { !already.contains($0) }
+            if target.status.isFinal && !moving.isEmpty {
+                failure.add("topicId", "Das Thema „\(target.title)“ ist \(target.status.germanName) und nimmt keine Erkenntnisse mehr auf.")
             }
-            // The topic's text must not name anyone behind the finding it takes in.
-            try await people.refuse([("topicId", target.title + " " + target.statement)], naming: try await people.behind(findings: [findingID]),
+            // The topic's text must not name anyone behind the findings it takes in.
+            try await people.refuse([("topicId", target.title + " " + target.statement)], naming: try await people.behind(findings: moving),
                                     object: ("topic", topicID), into: &failure,
-                                    message: "Titel oder Beschreibung des Themas „\(target.title)“ nennen eine Person aus dem Fall dieser Erkenntnis. "
+                                    message: "Titel oder Beschreibung des Themas „\(target.title)“ nennen eine Person aus dem Fall einer gewählten Erkenntnis. "
                                         + "Bitte ändern Sie zuerst das Thema oder wählen Sie ein anderes.")
             try failure.throwIfAny()
         }
-        try await db.transaction { db in try await place(try finding.requireID(), in: topicID, on: db) }
+        let placed = moving
+        try await db.transaction { db in
+            for id in placed { try await place(id, in: topicID, on: db) }
+        }
     }
 
     /// A finding belongs to at most one topic: moves it (or takes it out with nil), audited.
@@ -266,5 +282,28 @@ extension Request {
     func topicDesk() throws -> TopicDesk {
         let authorized = try authorize(.manageTopics)
         return TopicDesk(scope: authorized.scope, db: db, audit: audit, now: now, actorID: authorized.user.id ?? UUID(), people: try knownPeople())
+    }
+}
+
+extension TopicDesk {
+    /// The state of every topic of the district: the inbox names a finding's topic whatever its state.
+    func topicStatuses() async throws -> [UUID: TopicStatus] {
+        Dictionary(uniqueKeysWithValues: try await Topic.query(on: db).filter(\.$districtID == scope.districtID).all()
+            .compactMap { topic in topic.id.map { ($0, topic.status) } })
+    }
+
+    /// A new topic's form filled from findings (issue 18, part 4): a title from the first one's kind
+    /// and life domain, their descriptions as the statement, and the findings to take in. Findings
+    /// carry no personal data; the topic's checks run again when it is saved.
+    func topicDraft(from findingIDs: [UUID]) async throws -> FormFields {
+        let findings = try await Finding.query(on: db).filter(\.$id ~~ findingIDs).filter(\.$districtID == scope.districtID)
+            .sort(\.$reportedOn).all()
+        var values: [String: [String]] = ["priority": [Priority.medium.rawValue], "responsibleId": [actorID.uuidString],
+                                          "findingId": findings.compactMap { $0.id?.uuidString }]
+        if let first = findings.first {
+            values["title"] = ["\(first.category.germanName): \(first.lifeDomain.germanName)"]
+            values["statement"] = [findings.map(\.details).joined(separator: "\n\n")]
+        }
+        return FormFields(values: values)
     }
 }

@@ -42,4 +42,18 @@ public enum TopicLadder {
     }
 
     public static func mayMove(from: TopicStatus, to: TopicStatus) -> Bool { next(from: from).contains(to) }
+
+    /// The step a body's decision on a topic suggests (issue 18, part 4): forwarding → forwarded to
+    /// the state, closing → closed, a working group, an exchange or a task → follow-up. A topic not
+    /// yet before a body goes there first; nil where the ladder allows neither.
+    public static func stepProposed(by kind: DecisionKind, from status: TopicStatus) -> TopicStatus? {
+        let target: TopicStatus = switch kind {
+        case .forwardToState: .forwardedToState
+        case .closeTopic: .closedWithoutSolution
+        case .setUpWorkingGroup, .exchangeMeeting, .task: .followUp
+        }
+        if status == target { return nil }
+        if mayMove(from: status, to: target) { return target }
+        return mayMove(from: status, to: .body) ? .body : nil
+    }
 }

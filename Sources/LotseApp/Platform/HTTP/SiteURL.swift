@@ -78,6 +78,7 @@ enum SiteURL: Sendable, Hashable {
     // Steering: bodies, meetings, decisions.
     case steering, decisions, decision(Parameter<UUID>)
     case bodies, newBody, body(Parameter<UUID>), bodyMembers(Parameter<UUID>), bodyMeetings(Parameter<UUID>)
+    case agendaItem(Parameter<UUID>), agendaItemMove(Parameter<UUID>), agendaItemRemove(Parameter<UUID>)
     case meeting(Parameter<UUID>), meetingInvitation(Parameter<UUID>), meetingAgenda(Parameter<UUID>), meetingMinutes(Parameter<UUID>), meetingDecisions(Parameter<UUID>)
 
     // Programme: positions, agreements, milestones, goals, reports, controlling.
@@ -238,6 +239,9 @@ enum SiteURL: Sendable, Hashable {
         case .bodyMeetings(let b): ["bodies", .id("bodyID", b), "meetings"]
         case .meeting(let m): ["meetings", .id("meetingID", m)]
         case .meetingInvitation(let m): ["meetings", .id("meetingID", m), "invitation"]
+        case .agendaItem(let i): ["agenda-items", .id("agendaItemID", i)]
+        case .agendaItemMove(let i): ["agenda-items", .id("agendaItemID", i), "move"]
+        case .agendaItemRemove(let i): ["agenda-items", .id("agendaItemID", i), "remove"]
         case .meetingAgenda(let m): ["meetings", .id("meetingID", m), "agenda"]
         case .meetingMinutes(let m): ["meetings", .id("meetingID", m), "minutes"]
         case .meetingDecisions(let m): ["meetings", .id("meetingID", m), "decisions"]

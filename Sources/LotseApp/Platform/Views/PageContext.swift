@@ -89,6 +89,7 @@ enum Navigation {
         ("Erkenntnisse", SiteURL.findings.path, .manageTopics),
         ("Themen", SiteURL.topics.path, .manageTopics),
         ("Steuerung", SiteURL.steering.path, .readSteering),
+        ("Gremien", SiteURL.bodies.path, .readSteering),
         ("Programm", SiteURL.programme.path, .readProgramme),
         ("Organisation", SiteURL.organisation.path, .administerOrganisation),
         ("Benutzer*innen", SiteURL.users.path, .administerUsers),
@@ -147,6 +148,9 @@ enum Notice: String {
     case clientRecorded = "person-erfasst"
     case referralMade = "verweisung-erfasst"
     case preCheckStarted = "vorpruefung-begonnen"
+    case findingsAssigned = "erkenntnisse-zugeordnet"
+    case agendaChanged = "tagesordnung-geaendert"
+    case decisionRecorded = "beschluss-erfasst"
 
     /// The sentence, naming what it happened to: `subject` is the title of the page the user
     /// lands on (a case number, a report's title), never data from the address.
@@ -164,6 +168,9 @@ enum Notice: String {
         case .briefContactRecorded: "Der Kurzkontakt ist erfasst und zählt in der Statistik."
         case .clientRecorded: "Die Person ist in \(subject) erfasst; ihre Angaben sind verschlüsselt gespeichert."
         case .referralMade: "Die Verweisung ist in \(subject) festgehalten."
+        case .agendaChanged: "Die Tagesordnung von „\(subject)“ ist geändert."
+        case .decisionRecorded: "Der Beschluss ist gespeichert."
+        case .findingsAssigned: "Die Zuordnung der gewählten Erkenntnisse ist gespeichert."
         case .preCheckStarted: "Die Vorprüfung ist in \(subject) begonnen. Gehen Sie die Voraussetzungen jetzt mit der Person durch."
         case .signedOut: "Sie haben sich abgemeldet."
         case .sessionEnded: "Die Sitzung wurde beendet."
