@@ -21,7 +21,7 @@ import VaporTesting
                                                             ("times", "dienstags 9–12 Uhr"), ("languages", "Deutsch, Arabisch"), ("contact", "05251 000-111")])
             #expect(saved.headers.first(name: .location) == "/office-hours?hinweis=angelegt")
             let list = try await cm.get(SiteURL.officeHours.path).body.string
-            #expect(list.contains("Rathaus Altdorf, Zimmer 3") && list.contains(SiteURL.publicPageIn(.value(f.municipalityA1), language: .value("de")).path))
+            #expect(list.contains("Rathaus Altdorf, Zimmer 3") && list.contains("href=\"/kommunen/altdorf/de\""))
             #expect(try await AuditEntry.query(on: context.app.db).filter(\.$action == "officeHours.created").count() == 1)
         }
     }
@@ -35,23 +35,35 @@ import VaporTesting
             try await hours.create(on: context.app.db)
             _ = try await DirectoryFixture.entry(context, towns: [f.municipalityA1])
             let anonymous = try context.app.testing()
-            #expect(try await anonymous.sendRequest(.GET, "/public/\(f.municipalityA1)").headers.first(name: .location) == SiteURL.publicPageIn(.value(f.municipalityA1), language: .value("de")).path)
+            // Readable addresses (issue 18, part 6); the first addresses by id lead there for good.
+            let places = try await PublicPlaces.load(on: context.app.db)
+            let slug = try #require(places.slug(of: f.municipalityA1))
+            #expect(slug == "altdorf")
+            let former = try await anonymous.sendRequest(.GET, "/public/\(f.municipalityA1)/ar")
+            #expect(former.status == .movedPermanently && former.headers.first(name: .location) == "/kommunen/altdorf/ar")
+            #expect(try await anonymous.sendRequest(.GET, "/kommunen/altdorf").headers.first(name: .location) == "/kommunen/altdorf/de")
+            let index = try await anonymous.sendRequest(.GET, "/kommunen").body.string
+            #expect(index.contains("href=\"/kommunen/altdorf/de\">Altdorf</a>") && index.contains("href=\"/kommunen/altdorf/ar\""))
+            #expect(try await anonymous.sendRequest(.GET, "/kommunen/gibt-es-nicht/de").status == .notFound)
             let expected: [String: (String, String)] = [
                 "de": ("Integrationsmanagement in Altdorf", "dir=\"ltr\""), "en": ("Integration management in Altdorf", "dir=\"ltr\""),
                 "ar": ("إدارة الاندماج في Altdorf", "dir=\"rtl\""), "uk": ("Інтеграційний менеджмент у Altdorf", "dir=\"ltr\""),
                 "tr": ("Altdorf belediyesinde entegrasyon yönetimi", "dir=\"ltr\""),
             ]
             for (code, (title, direction)) in expected {
-                let page = try await anonymous.sendRequest(.GET, "/public/\(f.municipalityA1)/\(code)")
+                let page = try await anonymous.sendRequest(.GET, "/kommunen/altdorf/\(code)")
                 #expect(page.status == .ok, "\(code)")
                 let body = page.body.string
                 #expect(body.contains("lang=\"\(code)\"") && body.contains(direction) && body.contains(title), "\(code)")
                 #expect(body.contains("Rathaus Altdorf") && body.contains("05251 000-111") && body.contains("Angebot "))
                 #expect(!body.contains(f.admin.canary) && !body.contains(f.caseManager.username))
+                // The leaflet's foot: its address (as a QR code too) and the day; German data marked German.
+                #expect(body.contains("/kommunen/altdorf/\(code)</a>") && body.contains("class=\"qr-code\"") && body.contains(GermanFormat.date(context.clock.now)))
+                #expect(body.contains("<dd lang=\"de\" dir=\"ltr\">05251 000-111</dd>"))
             }
-            #expect(try await anonymous.sendRequest(.GET, "/public/\(f.municipalityA1)/xx").status == .notFound)
+            #expect(try await anonymous.sendRequest(.GET, "/kommunen/altdorf/xx").status == .notFound)
             #expect(try await anonymous.sendRequest(.GET, SiteURL.publicPageIn(.value(UUID()), language: .value("de")).path).status == .notFound)
-            let other = try await anonymous.sendRequest(.GET, SiteURL.publicPageIn(.value(f.municipalityA2), language: .value("de")).path).body.string
+            let other = try await anonymous.sendRequest(.GET, try await PublicPlaces.load(on: context.app.db).address(of: f.municipalityA2) ?? "").body.string
             #expect(!other.contains("Rathaus Altdorf") && other.contains("keine offene Sprechstunde"))
         }
     }

@@ -20,7 +20,7 @@ def check_page(driver, narrow=False):
     """What every page must have, besides passing axe; on a phone also no sideways scrolling."""
     lang = driver.find_element(By.TAG_NAME, "html").get_attribute("lang")
     # Public pages and printable consent forms come in several languages; everything else is German.
-    several = any(part in driver.current_url for part in ("/public/", "/consent-form/", "/form/", "/disclosure-form/"))
+    several = any(part in driver.current_url for part in ("/public/", "/kommunen/", "/consent-form/", "/form/", "/disclosure-form/"))
     assert lang == "de" or (several and lang), (driver.current_url, lang)
     assert len(driver.find_elements(By.TAG_NAME, "h1")) == 1, driver.current_url
     assert driver.title.endswith("– Lotse"), driver.title

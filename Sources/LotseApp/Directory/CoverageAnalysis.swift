@@ -137,7 +137,7 @@ struct CoverageController: RouteCollection {
         let events = try await CampaignDesk.events(districtID: access.scope.districtID, on: req.db).filter { $0.municipalityID == townID }
             .sorted { $0.heldOn > $1.heldOn }
         let page = MunicipalityPage(name: town.name, existing: existing, missing: missing, hasMissing: !missing.isEmpty,
-                                    officeHours: hours, publicPage: SiteURL.publicPageIn(.value(townID), language: .value("de")).path,
+                                    officeHours: hours, publicPage: try await PublicPlaces.load(on: req.db).address(of: townID) ?? SiteURL.publicPlaces.path,
                                     campaignEvents: events.map { .init(heldOn: $0.heldOn, kind: $0.kind.germanName, place: $0.place,
                                                                        participants: $0.participants.map { "\($0) Teilnehmende" } ?? "noch nicht gezählt") },
                                     hasCampaignEvents: !events.isEmpty)

@@ -16,7 +16,7 @@ struct OfficeHoursController: RouteCollection {
 
     struct ListPage: Encodable {
         struct Town: Encodable {
-            let publicPage: SiteURL?
+            let publicPage: String?
             let name: String
             let entries: [Entry]
             let hasEntries: Bool
@@ -41,13 +41,14 @@ struct OfficeHoursController: RouteCollection {
         let access = try req.authorize(.readDirectory)
         let editScope = AccessPolicy.scope(for: access.actor, .editDirectory)
         let entries = try await OfficeHoursCatalog.all(access.scope, on: req.db)
+        let places = try await PublicPlaces.load(on: req.db)
         let towns = try await OrganisationService.municipalities(access.scope, on: req.db).filter(\.isActive).map { town in
             let own = entries.filter { $0.municipalityID == town.id }.map { entry in
                 ListPage.Entry(edit: entry.id.map { .officeHoursEdit(.value($0)) }, place: entry.place, times: entry.times, languages: entry.languages.joined(separator: ", "),
                                contact: entry.contact, isActive: entry.isActive,
                                mayEdit: editScope?.reachesAny(districtID: entry.districtID, municipalityIDs: [entry.municipalityID]) ?? false)
             }
-            return ListPage.Town(publicPage: town.id.map { .publicPageIn(.value($0), language: .value("de")) }, name: town.name, entries: own, hasEntries: !own.isEmpty)
+            return ListPage.Town(publicPage: town.id.flatMap { places.address(of: $0) }, name: town.name, entries: own, hasEntries: !own.isEmpty)
         }
         return try await req.render("directory/office-hours", title: "Sprechstunden", content: ListPage(towns: towns, mayEdit: editScope != nil),
                                     breadcrumbs: [Self.crumbs[0]])

@@ -70,6 +70,9 @@ public struct LotseConfiguration: Sendable {
     public var defaultMasterKeyPath: String { dataDirectory + "/keys/master.key" }
     /// The bearer token that opens `/metrics` to a monitoring host elsewhere (`LOTSE_METRICS_TOKEN`).
     public var metricsToken: String?
+    /// The address the public reaches Lotse at ("https://lotse.kreis-paderborn.de"), for the
+    /// printed leaflets' web address and QR code; without it, the address the request came to.
+    public var publicAddress: String?
     /// Requests a minute one address may send without a session or token; nil: no limit.
     public var anonymousRequestsPerMinute: Int?
     /// Where the anchors of the audit chain are written: `LOTSE_ANCHOR_DIR`, or `audit-anchors` in the data folder.
@@ -113,6 +116,12 @@ public struct LotseConfiguration: Sendable {
             configuration.databaseConnectionsPerEventLoop = connections
         }
         configuration.metricsToken = environment["LOTSE_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        if let address = environment["LOTSE_PUBLIC_URL"], !address.isEmpty {
+            guard let url = URL(string: address), ["https", "http"].contains(url.scheme ?? ""), url.host != nil else {
+                throw SetupError(description: "LOTSE_PUBLIC_URL muss eine Adresse wie https://lotse.kreis-beispiel.de sein.")
+            }
+            configuration.publicAddress = address.hasSuffix("/") ? String(address.dropLast()) : address
+        }
         configuration.anonymousRequestsPerMinute = 300
         if let text = environment["LOTSE_ANONYMOUS_REQUESTS_PER_MINUTE"], !text.isEmpty {
             guard let limit = Int(text), limit >= 0 else {

@@ -18,6 +18,8 @@ enum SiteURL: Sendable, Hashable {
     case stylesheet, script
     case publicPage(Parameter<UUID>)
     case publicPageIn(Parameter<UUID>, language: Parameter<String>)
+    /// The public pages at addresses a flyer can print: "/kommunen/bad-lippspringe/ar", and their index.
+    case publicPlaces, publicPlace(Parameter<String>), publicPlaceIn(Parameter<String>, language: Parameter<String>)
 
     // Identity: sign-in and the own account.
     case root, signIn, signInNewPassword, signInAuthenticator, signInCode, signOut, start
@@ -108,6 +110,9 @@ enum SiteURL: Sendable, Hashable {
         case .script: ["js", "lotse.js"]
         case .publicPage(let m): ["public", .id("municipalityID", m)]
         case .publicPageIn(let m, let language): ["public", .id("municipalityID", m), .text("language", language)]
+        case .publicPlaces: ["kommunen"]
+        case .publicPlace(let place): ["kommunen", .text("place", place)]
+        case .publicPlaceIn(let place, let language): ["kommunen", .text("place", place), .text("language", language)]
 
         case .root: []
         case .signIn: ["sign-in"]

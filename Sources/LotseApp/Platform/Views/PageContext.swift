@@ -26,6 +26,7 @@ struct LayoutContext: Encodable {
         let signInCode = SiteURL.signInCode
         let stylesheet = SiteURL.stylesheet
         let script = SiteURL.script
+        let publicPlaces = SiteURL.publicPlaces
     }
 
     let title: String
