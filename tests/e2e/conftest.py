@@ -131,10 +131,20 @@ def codes():
     return issued
 
 
+# The core tasks as measured by test_task_counts.py: (task, width, page loads, forms sent, target).
+TASK_COUNTS = []
+
+
 def pytest_terminal_summary(terminalreporter):
-    """How long the run waited for new TOTP steps (a figure for the test command's duration)."""
+    """How long the run waited for new TOTP steps (a figure for the test command's duration), and
+    the page loads the core tasks took (issue 18, part 8)."""
     for issued in ISSUED_CODES:
         terminalreporter.write_line(f"Wartezeit auf neue TOTP-Schritte: {issued.waited:.0f} s")
+    if TASK_COUNTS:
+        terminalreporter.write_line("Kernaufgaben: Seitenaufrufe (davon Formulare gesendet), Ziel")
+        for task, width, loads, sends, target in TASK_COUNTS:
+            goal = f"≤ {target}" if target is not None else "–"
+            terminalreporter.write_line(f"  {task:<80} {width:>4} px  {loads:>2} ({sends})  {goal}")
 
 
 def make_driver(width=1280, height=900):

@@ -39,9 +39,16 @@ struct CaseController: RouteCollection {
         let newBriefContact = SiteURL.newBriefContact
     }
 
+    /// A row's addresses: the case, and (open with a client) straight to recording a contact,
+    /// the most frequent step, without opening the case first (issue 18, part 8).
+    struct RowLinks: Encodable {
+        let href: SiteURL
+        let contact: SiteURL?
+    }
+
     struct ListPage: Encodable {
         let links = ListLinks()
-        let rows: [Linked<CaseRow>]
+        let rows: [Merged<CaseRow, RowLinks>]
         let hasRows: Bool
         let isPseudonymised: Bool
         let mayWork: Bool
@@ -94,7 +101,10 @@ struct CaseController: RouteCollection {
                     paging: Paging? = nil, failure: ValidationFailure? = nil) async throws -> Response {
         let towns = try await desk.municipalityChoices()
         let page = ListPage(
-            rows: rows.map { Linked($0, .caseFile(.value($0.id))) }, hasRows: !rows.isEmpty, isPseudonymised: isPseudonymised, mayWork: !isPseudonymised, isSearch: isSearch, name: name,
+            rows: rows.map { row in
+                Merged(row, RowLinks(href: .caseFile(.value(row.id)),
+                                     contact: row.closedOn == nil && !row.isRestricted && !(row.clientName ?? "").isEmpty ? .caseStep(.value(row.id), .contact) : nil))
+            }, hasRows: !rows.isEmpty, isPseudonymised: isPseudonymised, mayWork: !isPseudonymised, isSearch: isSearch, name: name,
             phases: Phase.allCases.map { FormOption(value: $0.rawValue, label: $0.germanName, selected: $0 == filter.phase) },
             lifeDomains: LifeDomain.allCases.map { FormOption(value: $0.rawValue, label: $0.germanName, selected: $0 == filter.lifeDomain) },
             municipalities: towns.map { FormOption(value: $0.id.uuidString, label: $0.label, selected: $0.id == filter.municipalityID) },

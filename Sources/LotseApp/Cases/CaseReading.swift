@@ -16,6 +16,8 @@ struct CaseRow: Encodable, Sendable {
     let clientName: String?
     let nextReview: String?
     let overdueActions: Int?
+    /// Processing restricted (Art. 18 GDPR): the page offers no step that changes it.
+    var isRestricted = false
 }
 
 struct CaseFilter: Sendable {
@@ -146,6 +148,8 @@ extension CaseDesk {
         let ids = files.map(\.id)
         let (nextReviews, overdue) = withNames ? try await reminders(of: ids) : ([:], [:])
         let opened = withNames ? try await openedClients(ofCases: files.map { ($0.id, $0.clientID) }) : [:]
+        let restricted = withNames && !ids.isEmpty
+            ? Set(try await CaseRestriction.query(on: db).filter(\.$caseFileID ~~ ids).filter(\.$liftedOn == nil).all().map(\.caseFileID)) : []
         var rows: [CaseRow] = []
         for file in files {
             let id = file.id
@@ -155,7 +159,7 @@ extension CaseDesk {
                 phase: Coded(file.phase), lifeDomains: file.lifeDomains.map(Coded.init),
                 openedOn: file.openedOn, closedOn: file.closedOn, clientName: withNames ? (name ?? "") : nil,
                 nextReview: withNames ? nextReviews[id] : nil,
-                overdueActions: withNames ? overdue[id] ?? 0 : nil))
+                overdueActions: withNames ? overdue[id] ?? 0 : nil, isRestricted: restricted.contains(id)))
         }
         if withNames && !files.isEmpty { try await record(.casesListed, "case", nil) }
         return rows
