@@ -53,10 +53,17 @@ struct SteeringController: RouteCollection {
         struct StatusCount: Encodable {
             let status: String
             let count: Int
+            /// The open topics on this rung by name: members decide on topics, not on counts.
+            let names: String
         }
 
         let meetings: [UpcomingMeeting]
         let hasMeetings: Bool
+        /// The summary at the top (issue 18, part 5): what a member needs before scrolling.
+        var next: UpcomingMeeting?
+        let openCount: Int
+        let openTopics: String
+        let hasOpenTopics: Bool
         let decisions: [Merged<DecisionRow, SteeringLinks.Decision>]
         let hasDecisions: Bool
         let overdue: Int
@@ -73,6 +80,7 @@ struct SteeringController: RouteCollection {
         let links: SteeringLinks.Meeting
         let body: String
         let heldOn: String
+        let startsAt: String
         let place: String
     }
 
@@ -84,12 +92,23 @@ struct SteeringController: RouteCollection {
             .sort(\.$heldOn).limit(10).all()
         let open = try await desk.decisions(openOnly: true)
         let topics = try await Topic.query(on: desk.db).filter(\.$districtID == desk.scope.districtID).all()
-        let page = OverviewPage(
-            meetings: try upcoming.map { .init(links: .init(try $0.requireID()), body: bodies[$0.bodyID] ?? "", heldOn: $0.heldOn, place: $0.place) },
-            hasMeetings: !upcoming.isEmpty, decisions: SteeringLinks.decisions(open), hasDecisions: !open.isEmpty, overdue: open.filter(\.isOverdue).count,
-            topics: TopicStatus.allCases.map { status in .init(status: status.germanName, count: topics.filter { $0.status == status }.count) },
+        // The furthest along first; the rest by number, with all of them in the table below.
+        let inWork = topics.filter { !$0.status.isFinal }.sorted { ($0.status, $0.title) > ($1.status, $1.title) }
+        let openTopics = inWork.prefix(4).map { "\($0.title) (\($0.status.germanName))" }.joined(separator: "; ")
+            + (inWork.count > 4 ? " und \(inWork.count - 4) weitere" : "")
+        var page = OverviewPage(
+            meetings: try upcoming.map { .init(links: .init(try $0.requireID()), body: bodies[$0.bodyID] ?? "", heldOn: $0.heldOn, startsAt: $0.startsAt ?? "",
+                                              place: $0.place) },
+            hasMeetings: !upcoming.isEmpty, next: nil, openCount: open.count,
+            openTopics: openTopics, hasOpenTopics: !openTopics.isEmpty,
+            decisions: SteeringLinks.decisions(open), hasDecisions: !open.isEmpty, overdue: open.filter(\.isOverdue).count,
+            topics: TopicStatus.allCases.map { status in
+                let here = topics.filter { $0.status == status }
+                return .init(status: status.germanName, count: here.count, names: status.isFinal ? "" : here.map(\.title).sorted().joined(separator: "; "))
+            },
             figures: try await desk.figures(), baustein3: try await desk.baustein3(), threshold: try await desk.threshold(),
             mayManage: AccessPolicy.permits(try req.requireSignedIn().actor, .manageBodies))
+        page.next = page.meetings.first
         return try await req.render("steering/overview", title: "Steuerung im Überblick", content: page, breadcrumbs: [Self.start])
     }
 

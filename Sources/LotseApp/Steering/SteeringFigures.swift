@@ -18,6 +18,8 @@ struct FigureTable: Encodable, Sendable {
         let y: Int
         let textY: Int
         let valueX: Int
+        /// A hidden count: drawn as the band it lies in (0 to below the threshold), outlined, not as a value.
+        let isBand: Bool
     }
 
     let id: String
@@ -28,7 +30,8 @@ struct FigureTable: Encodable, Sendable {
     let totals: [String]
     let total: String
     let hasColumns: Bool
-    /// A horizontal bar chart of the row totals, drawn on the server; suppressed rows get no bar.
+    /// A horizontal bar chart of the row totals, drawn on the server; a suppressed row shows the
+    /// band it lies in (issue 18, part 5), so a chart of a small district still tells something.
     let bars: [Bar]
     let chartHeight: Int
     let chartSummary: String
@@ -46,11 +49,12 @@ struct FigureTable: Encodable, Sendable {
         totals = published.columnTotals.map { $0.text(threshold: threshold) }
         total = published.total.text(threshold: threshold)
         hasColumns = published.columns.count > 1
-        let largest = max(1, published.rowTotals.compactMap { if case .value(let v) = $0 { v } else { nil } }.max() ?? 1)
+        let largest = max(1, published.rowTotals.map { $0.band(threshold: threshold).upperBound }.max() ?? 1)
         bars = published.rows.indices.map { index in
-            let value: Int = if case .value(let v) = published.rowTotals[index] { v } else { 0 }
-            return Bar(label: published.rows[index], text: published.rowTotals[index].text(threshold: threshold), width: value * 300 / largest,
-                       y: index * 28, textY: index * 28 + 15, valueX: 190 + value * 300 / largest)
+            let count = published.rowTotals[index]
+            let reach = count.band(threshold: threshold).upperBound
+            return Bar(label: published.rows[index], text: count.text(threshold: threshold), width: reach * 300 / largest,
+                       y: index * 28, textY: index * 28 + 15, valueX: 190 + reach * 300 / largest, isBand: count.isBelowThreshold)
         }
         chartHeight = published.rows.count * 28
         chartSummary = published.rows.indices.map { "\(published.rows[$0]): \(published.rowTotals[$0].text(threshold: threshold))" }.joined(separator: "; ")

@@ -44,6 +44,15 @@ public enum PublishedCount: Sendable, Equatable {
 
     public var isBelowThreshold: Bool { self == .belowThreshold }
 
+    /// The range the published count says the true count lies in: the value itself, or 0 to
+    /// one below the threshold. A chart draws this band for a hidden count, never a value in it.
+    public func band(threshold: Int) -> ClosedRange<Int> {
+        switch self {
+        case .value(let value): value...value
+        case .belowThreshold: 0...max(0, threshold - 1)
+        }
+    }
+
     /// How people read it: "1.234" or "< 5".
     public func text(threshold: Int) -> String {
         switch self {
