@@ -53,3 +53,16 @@ def test_start_makes_no_stale_promise_and_texts_use_the_star_form(server, codes,
     driver.get(case)
     text = driver.find_element(By.TAG_NAME, "main").text
     assert "Klientin /" not in text and "des Klienten" not in text
+
+
+def test_radio_buttons_keep_their_size_beside_long_labels(server, codes, both_widths):
+    """At 390 px radios beside long labels shrank to 13 px; they keep 1.5 rem (24 px)."""
+    driver = both_widths
+    sign_in_as(driver, server, codes, "caseManager")
+    driver.get(server.base + "/cases")
+    case = driver.find_element(By.CSS_SELECTOR, "main table a[href^='/cases/']").get_attribute("href")
+    driver.get(case.split("#")[0] + "/close")
+    radios = driver.find_elements(By.CSS_SELECTOR, ".radio input[type=radio]")
+    assert radios
+    for radio in radios:
+        assert radio.size["width"] >= 23 and radio.size["height"] >= 23, radio.size
