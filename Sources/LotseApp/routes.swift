@@ -37,6 +37,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: ConsentFormController())
     try signedIn.register(collection: AccessExportController())
     try signedIn.register(collection: ReferralController())
+    try signedIn.register(collection: WaiverDetour())
     try signedIn.register(collection: TopicController())
     try signedIn.register(collection: SteeringController())
     try signedIn.register(collection: AgendaController())

@@ -135,7 +135,7 @@ enum AccessMatrix {
             "GET /cases/:caseID/consent-form/:language": Row(kind: .page, roles: caseManagers, object: .caseFile, localRoles: local),
             "GET /cases/:caseID/consents/:consentID/form/:language": Row(kind: .page, roles: caseManagers, object: .caseFile, localRoles: local),
             "GET /cases/:caseID/referral": Row(kind: .page, roles: caseManagers, object: .caseFile, localRoles: local),
-            "POST /cases/:caseID/referral/waiver": Row(kind: .page, roles: caseManagers, object: .caseFile, form: [("schritt", "zurueck")], localRoles: local),
+            "POST /cases/:caseID/waiver": Row(kind: .page, roles: caseManagers, object: .caseFile, form: [("schritt", "zurueck")], localRoles: local),
             "GET /cases/:caseID/disclosure-form/:language": Row(kind: .page, roles: caseManagers, object: .caseFile, localRoles: local),
             "POST /cases/:caseID/referral": Row(kind: .page, roles: caseManagers, object: .caseFile, form: [("reason", "")], localRoles: local),
             "GET /cases/:caseID/district-conference": Row(kind: .page, roles: [.coordinator], object: .caseFile),

@@ -84,8 +84,7 @@ import VaporTesting
             let f = context.fixture
             let findings = try await TopicTests.findings(context)
             let coordinator = f.users[.coordinator]!
-            let steering = SteeringDesk(scope: .operatorCommand(.manageBodies, districtID: f.districtA), db: context.app.db, audit: context.app.audit(requestID: "t"),
-                                        now: context.clock.now, actorID: coordinator.id, people: try context.app.knownPeople(audit: context.app.audit(requestID: "t")))
+            let steering = try context.steeringDesk()
             let body = try await steering.createBody(.init(name: "Lenkungsgruppe", kind: .steeringGroup))
             let past = try await steering.createMeeting(bodyID: try body.requireID(), heldOn: GermanFormat.isoDay(context.clock.now.addingTimeInterval(-20 * 86_400)),
                                                         place: "Kreishaus")

@@ -13,7 +13,7 @@ import VaporTesting
         try await withLotse { context in
             let f = context.fixture
             let ids = try await TopicTests.findings(context)
-            let topic = try await FindingTriageTests.topicDesk(context).createTopic(.init(title: "Sprachkurse fehlen", statement: "Zu wenige Plätze.", priority: .high),
+            let topic = try await context.topicDesk().createTopic(.init(title: "Sprachkurse fehlen", statement: "Zu wenige Plätze.", priority: .high),
                                                                                      findingIDs: [ids[0]])
             let browser = context.browser()
             try await browser.signIn(f.users[.coordinator]!)
@@ -72,12 +72,11 @@ import VaporTesting
         try await withLotse { context in
             let f = context.fixture
             let ids = try await TopicTests.findings(context)
-            let topics = try FindingTriageTests.topicDesk(context)
+            let topics = try context.topicDesk()
             let topic = try await topics.createTopic(.init(title: "Anerkennung dauert", statement: "Über ein Jahr.", priority: .high), findingIDs: [ids[1]])
             let topicID = try topic.requireID()
             for step in [TopicStatus.analysing, .body] { try await topics.move(topicID, to: step, reason: "Schritt") }
-            let steering = SteeringDesk(scope: .operatorCommand(.manageBodies, districtID: f.districtA), db: context.app.db, audit: context.app.audit(requestID: "t"),
-                                        now: context.clock.now, actorID: f.users[.coordinator]!.id, people: try context.app.knownPeople(audit: context.app.audit(requestID: "t")))
+            let steering = try context.steeringDesk()
             let body = try await steering.createBody(.init(name: "Lenkungsgruppe", kind: .steeringGroup))
             let meeting = try await steering.createMeeting(bodyID: try body.requireID(), heldOn: steering.today, place: "Kreishaus")
             let browser = context.browser()
@@ -113,8 +112,7 @@ import VaporTesting
             let f = context.fixture
             let api = context.api()
             let token = try await api.token(for: f.users[.coordinator]!)
-            let steering = SteeringDesk(scope: .operatorCommand(.manageBodies, districtID: f.districtA), db: context.app.db, audit: context.app.audit(requestID: "t"),
-                                        now: context.clock.now, actorID: f.users[.coordinator]!.id, people: try context.app.knownPeople(audit: context.app.audit(requestID: "t")))
+            let steering = try context.steeringDesk()
             let body = try await steering.createBody(.init(name: "Planungskonferenz", kind: .planningConference))
             let created = try await api.post("/bodies/\(try body.requireID())/meetings", token: token,
                                              ["heldOn": GermanFormat.isoDay(context.clock.now.addingTimeInterval(3 * 86_400)), "place": "Rathaus", "startsAt": "9.30"], .created)

@@ -8,15 +8,10 @@ import VaporTesting
 /// Issue 18, part 4, the inbox: every finding shows its topic whatever the topic's state, several
 /// findings go into a topic in one step, and a new topic starts from the findings' own words.
 @Suite struct FindingTriageTests {
-    static func topicDesk(_ context: TestContext) throws -> TopicDesk {
-        TopicDesk(scope: .operatorCommand(.manageTopics, districtID: context.fixture.districtA), db: context.app.db, audit: context.app.audit(requestID: "t"),
-                  now: context.clock.now, actorID: context.fixture.users[.coordinator]!.id, people: try context.app.knownPeople(audit: context.app.audit(requestID: "t")))
-    }
-
     @Test func aForwardedTopicIsShownAndKeptButTakesNothingNew() async throws {
         try await withLotse { context in
             let ids = try await TopicTests.findings(context)
-            let desk = try Self.topicDesk(context)
+            let desk = try context.topicDesk()
             let topic = try await desk.createTopic(.init(title: "Anerkennung dauert zu lange", statement: "Verfahren über ein Jahr.", priority: .high),
                                                    findingIDs: [ids[0]])
             let topicID = try topic.requireID()
@@ -37,7 +32,7 @@ import VaporTesting
     @Test func severalFindingsGoIntoATopicOrANewOneInOneStep() async throws {
         try await withLotse { context in
             let ids = try await TopicTests.findings(context)
-            let desk = try Self.topicDesk(context)
+            let desk = try context.topicDesk()
             let topic = try await desk.createTopic(.init(title: "Sprachkurse", statement: "Zu wenige Plätze.", priority: .high))
             let browser = context.browser()
             try await browser.signIn(context.fixture.users[.coordinator]!)
@@ -72,7 +67,7 @@ import VaporTesting
     @Test func theAPIAssignsSeveralFindingsAllOrNone() async throws {
         try await withLotse { context in
             let ids = try await TopicTests.findings(context)
-            let desk = try Self.topicDesk(context)
+            let desk = try context.topicDesk()
             let topic = try await desk.createTopic(.init(title: "Wohnraum", statement: "Keine Wohnungen.", priority: .medium))
             let api = context.api()
             let token = try await api.token(for: context.fixture.users[.coordinator]!)

@@ -115,7 +115,7 @@ struct BodyIDProbe: Sendable {
         "PATCH /api/v1/services/:serviceID": ["POST /directory/services/:serviceID"],
         "POST /api/v1/office-hours": ["POST /office-hours"],
         "PATCH /api/v1/office-hours/:officeHoursID": ["POST /office-hours/:officeHoursID"],
-        "POST /api/v1/cases/:caseID/disclosure": ["POST /cases/:caseID/disclosure", "POST /cases/:caseID/referral/waiver"],
+        "POST /api/v1/cases/:caseID/disclosure": ["POST /cases/:caseID/disclosure", "POST /cases/:caseID/waiver"],
         "POST /api/v1/cases/:caseID/action": ["POST /cases/:caseID/action"],
         "POST /api/v1/cases/:caseID/conference": ["POST /cases/:caseID/conference"],
         "POST /api/v1/cases/:caseID/conferences/:conferenceID": ["POST /cases/:caseID/conferences/:conferenceID"],

@@ -11,17 +11,23 @@ import VaporTesting
 @Suite struct NoDeadEndTests {
     /// A case with consent and a client, and a directory entry without a waiver.
     static func caseWithClient(_ context: TestContext) async throws -> (caseID: UUID, provider: UUID, service: UUID, token: String) {
-        let f = context.fixture
-        let (provider, service) = try await DirectoryFixture.entry(context, towns: [f.municipalityA1])
+        let (provider, service) = try await DirectoryFixture.entry(context, towns: [context.fixture.municipalityA1])
+        let (caseID, token) = try await openedCase(context)
         let api = context.api()
-        let token = try await api.token(for: f.caseManager)
         let today = GermanFormat.isoDay(context.clock.now)
-        let opened = try await api.post("/cases", token: token, ["municipalityId": f.municipalityA1.uuidString, "openedOn": today, "accessChannel": "walkIn"], .created)
-        let caseText = try #require(opened["id"] as? String)
-        let caseID = try #require(UUID(uuidString: caseText))
         _ = try await api.post("/cases/\(caseID)/consent", token: token, ["status": "given", "method": "signedForm", "givenOn": today], .created)
         _ = try await api.post("/cases/\(caseID)/client", token: token, ["givenNames": "Lina", "familyName": "Ohnesackgasse", "birthDate": "1990-01-01"], .created)
         return (caseID, provider, service, token)
+    }
+
+    /// A case just opened over the API by the fixture's case manager, nothing recorded in it yet.
+    static func openedCase(_ context: TestContext) async throws -> (caseID: UUID, token: String) {
+        let api = context.api()
+        let token = try await api.token(for: context.fixture.caseManager)
+        let opened = try await api.post("/cases", token: token, ["municipalityId": context.fixture.municipalityA1.uuidString,
+                                                                 "openedOn": GermanFormat.isoDay(context.clock.now), "accessChannel": "walkIn"], .created)
+        let caseText = try #require(opened["id"] as? String)
+        return (try #require(UUID(uuidString: caseText)), token)
     }
 
     @Test func theRefusedReferralRecordsTheWaiverAndComesBackFilledIn() async throws {
@@ -51,15 +57,15 @@ import VaporTesting
             // The waiver's page names the organisation, offers the form to print, and carries the referral.
             let waiverPage = try await browser.post(path, referral + [("schritt", "entbindung")])
             let waiver = waiverPage.body.string
-            #expect(waiverPage.status == .ok && waiver.contains("Schweigepflichtentbindung für die Verweisung"))
-            #expect(waiver.contains("name=\"verweisung-reason\" value=\"Anerkennung des Abschlusses\"") && waiver.contains("name=\"verweisung-handoverItems\" value=\"documents\""))
+            #expect(waiverPage.status == .ok && waiver.contains("Die Verweisung mit „"))
+            #expect(waiver.contains("name=\"weiter-reason\" value=\"Anerkennung des Abschlusses\"") && waiver.contains("name=\"weiter-handoverItems\" value=\"documents\""))
             #expect(waiver.contains("/disclosure-form/de?stelle=\(provider.uuidString)"))
 
             // An incomplete waiver is refused and keeps both the waiver's and the referral's input.
-            let carried = referral.map { ("verweisung-" + $0.0, $0.1) }
-            let waiverAddress = SiteURL.caseReferralWaiver(.value(caseID)).path
+            let carried = referral.map { ("weiter-" + $0.0, $0.1) }
+            let waiverAddress = SiteURL.caseWaiver(.value(caseID)).path
             let incomplete = try await browser.post(waiverAddress, carried + [("recipientProviderId", provider.uuidString), ("purpose", "Anerkennung")])
-            #expect(incomplete.status == .unprocessableEntity && incomplete.body.string.contains("name=\"verweisung-reason\" value=\"Anerkennung des Abschlusses\""))
+            #expect(incomplete.status == .unprocessableEntity && incomplete.body.string.contains("name=\"weiter-reason\" value=\"Anerkennung des Abschlusses\""))
             #expect(incomplete.body.string.contains(">Anerkennung</textarea>"))
 
             let waived = try await browser.post(waiverAddress, carried + [("recipientProviderId", provider.uuidString), ("purpose", "Anerkennung"),
@@ -99,7 +105,7 @@ import VaporTesting
             _ = try await browser.get(path)
             let asked = try await browser.post(path, [("providerId", try foreign.requireID().uuidString), ("schritt", "entbindung"), ("reason", "Text")])
             #expect(asked.status == .unprocessableEntity && asked.body.string.contains("Bitte wählen Sie zuerst"))
-            let posted = try await browser.post(SiteURL.caseReferralWaiver(.value(caseID)).path,
+            let posted = try await browser.post(SiteURL.caseWaiver(.value(caseID)).path,
                                                 [("recipientProviderId", try foreign.requireID().uuidString), ("purpose", "x"), ("status", "given"),
                                                  ("method", "signedForm"), ("givenOn", GermanFormat.isoDay(context.clock.now))])
             #expect(posted.status == .notFound)
@@ -134,11 +140,8 @@ extension NoDeadEndTests {
         try await withLotse { context in
             let f = context.fixture
             let api = context.api()
-            let token = try await api.token(for: f.caseManager)
             let today = GermanFormat.isoDay(context.clock.now)
-            let opened = try await api.post("/cases", token: token, ["municipalityId": f.municipalityA1.uuidString, "openedOn": today, "accessChannel": "walkIn"], .created)
-            let caseText = try #require(opened["id"] as? String)
-            let caseID = try #require(UUID(uuidString: caseText))
+            let (caseID, token) = try await Self.openedCase(context)
             let browser = context.browser()
             try await browser.signIn(f.caseManager)
             let noConsent = try await browser.get(SiteURL.caseStep(.value(caseID), .goal).path)
@@ -155,6 +158,40 @@ extension NoDeadEndTests {
             // The API answers with the reason alone.
             let viaAPI = try await api.request(.POST, "/api/v1/cases/\(caseID)/goal", token: token, json: ["lifeDomain": "work", "description": "x", "agreedOn": today])
             #expect(viaAPI.status == .conflict && !viaAPI.body.string.contains("href"))
+        }
+    }
+}
+
+extension NoDeadEndTests {
+    /// The case conference: an organisation without a waiver is offered its waiver, and the
+    /// conference comes back as it was typed.
+    @Test func theConferenceRecordsAMissingWaiverAndComesBackFilledIn() async throws {
+        try await withLotse { context in
+            let f = context.fixture
+            let (caseID, provider, _, _) = try await Self.caseWithClient(context)
+            let browser = context.browser()
+            try await browser.signIn(f.caseManager)
+            let path = SiteURL.caseStep(.value(caseID), .conference).path
+            _ = try await browser.get(path)
+            let conference: [(String, String)] = [("level", "municipal"), ("heldOn", GermanFormat.isoDay(context.clock.now)), ("participants", provider.uuidString),
+                                                  ("minutes", "Absprache zur Wohnungssuche"), ("action1-what", "Termin vereinbaren"), ("action1-who", "Beratung"),
+                                                  ("action1-dueOn", GermanFormat.isoDay(context.clock.now))]
+            let refused = try await browser.post(path, conference)
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("name=\"entbindung-fuer\" value=\"\(provider)\""))
+            let detour = try await browser.post(path, conference + [("entbindung-fuer", provider.uuidString)])
+            #expect(detour.status == .ok && detour.body.string.contains("Die Fallkonferenz mit „") && detour.body.string.contains("name=\"herkunft\" value=\"fallkonferenz\""))
+            #expect(detour.body.string.contains("name=\"weiter-minutes\" value=\"Absprache zur Wohnungssuche\""))
+            let carried = conference.map { ("weiter-" + $0.0, $0.1) }
+            let back = try await browser.post(SiteURL.caseWaiver(.value(caseID)).path, carried + [("herkunft", "fallkonferenz"), ("recipientProviderId", provider.uuidString),
+                                                                                                  ("purpose", "Fallkonferenz"), ("status", "given"), ("method", "signedForm"),
+                                                                                                  ("givenOn", GermanFormat.isoDay(context.clock.now))])
+            let page = back.body.string
+            #expect(back.status == .ok && page.contains("Fallkonferenz festhalten") && page.contains(">Absprache zur Wohnungssuche</textarea>")
+                    && page.contains("value=\"Termin vereinbaren\"") && page.contains("Prüfen Sie die Fallkonferenz"))
+            #expect(!page.contains("name=\"entbindung-fuer\""), "the waiver is there now")
+            let saved = try await browser.post(path, conference)
+            #expect(saved.status == .seeOther, "\(saved.body.string.components(separatedBy: "fehler-titel").dropFirst(2).first?.prefix(500) ?? "")")
+            #expect(try await CaseConference.query(on: context.app.db).filter(\.$caseFileID == caseID).count() == 1)
         }
     }
 }

@@ -13,10 +13,9 @@ import VaporTesting
         try await withLotse { context in
             let f = context.fixture
             let ids = try await TopicTests.findings(context)
-            let topics = try FindingTriageTests.topicDesk(context)
+            let topics = try context.topicDesk()
             _ = try await topics.createTopic(.init(title: "Kinderbetreuung zu Kursen", statement: "Fehlt.", priority: .high), findingIDs: [ids[0]])
-            let steering = SteeringDesk(scope: .operatorCommand(.manageBodies, districtID: f.districtA), db: context.app.db, audit: context.app.audit(requestID: "t"),
-                                        now: context.clock.now, actorID: f.users[.coordinator]!.id, people: try context.app.knownPeople(audit: context.app.audit(requestID: "t")))
+            let steering = try context.steeringDesk()
             let body = try await steering.createBody(.init(name: "Lenkungsgruppe", kind: .steeringGroup))
             _ = try await steering.createMeeting(bodyID: try body.requireID(), heldOn: GermanFormat.isoDay(context.clock.now.addingTimeInterval(5 * 86_400)),
                                                  place: "Kreishaus", startsAt: "10:00")

@@ -116,7 +116,7 @@ def test_a_whole_case_in_the_browser(server, codes, driver):
     blank_waiver = driver.find_element(By.PARTIAL_LINK_TEXT, "zum Ausdrucken").get_attribute("href")
     fill(driver, {"purpose": "Anerkennungsverfahren", "status-given": True, "method-signedForm": True})
     driver.execute_script("window.lotseSentFrom = true")
-    driver.find_element(By.XPATH, "//main//button[normalize-space(.)='Speichern und zurück zur Verweisung']").click()
+    driver.find_element(By.XPATH, "//main//button[normalize-space(.)='Speichern und zurück']").click()
     WebDriverWait(driver, 10).until(lambda d: d.execute_script("return window.lotseSentFrom === undefined"))
     assert "ist festgehalten" in wait_for(driver, "[role=status]").text
     assert driver.find_element(By.ID, "reason").get_attribute("value") == "Anerkennungsberatung"

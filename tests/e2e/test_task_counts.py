@@ -90,7 +90,7 @@ def test_core_tasks_in_page_loads(server, codes, both_widths):
     fill(driver, {"lifeDomain": ("select", "work"), "reason": "Beratung zur Anerkennung", "handoverItems-contactData": True, "status-handedOver": True})
     steps.send(driver.find_element(By.XPATH, "//button[normalize-space(.)='Erst die Schweigepflichtentbindung erfassen']"))
     fill(driver, {"purpose": "Beratung zur Anerkennung", "status-given": True, "method-signedForm": True})
-    steps.send(driver.find_element(By.XPATH, "//button[normalize-space(.)='Speichern und zurück zur Verweisung']"))
+    steps.send(driver.find_element(By.XPATH, "//button[normalize-space(.)='Speichern und zurück']"))
     assert driver.find_element(By.ID, "reason").get_attribute("value") == "Beratung zur Anerkennung"
     steps.send(driver.find_element(By.XPATH, "//button[normalize-space(.)='Verweisung speichern']"))
     assert "Die Verweisung ist in Fall" in wait_for(driver, "[role=status]").text

@@ -303,14 +303,14 @@ struct CaseController: RouteCollection {
     // MARK: Form steps
 
     func renderStep(_ step: CaseStep, _ req: Request, _ desk: CaseDesk, _ file: CaseFile, _ fields: FormFields,
-                    failure: ValidationFailure? = nil) async throws -> Response {
+                    failure: ValidationFailure? = nil, notice: String? = nil) async throws -> Response {
         let caseID = try file.requireID()
         let address = SiteURL.caseStep(.value(caseID), try step.address.resolved(req.id))
         var page = CaseFormPage(action: address.path, cancel: SiteURL.caseFile(.value(caseID)).path)
         page.keep(fields)
         try await step.prepare(desk, req, file, fields, &page)
         page.actionRows = actionRows(fields, goals: try await desk.goalChoices(file))
-        return try await req.render(step.template, title: step.title, content: page, breadcrumbs: Self.crumbs(file), failure: failure)
+        return try await req.render(step.template, title: step.title, content: page, breadcrumbs: Self.crumbs(file), failure: failure, notice: notice)
     }
 
     func showStep(_ step: CaseStep, _ req: Request) async throws -> Response {
@@ -329,6 +329,11 @@ struct CaseController: RouteCollection {
         let caseID = try req.id("caseID")
         let file = try await desk.caseFile(caseID)
         let fields = try await req.formFields()
+        if let origin = step.waiverDetour, let organisation = fields.uuid("entbindung-fuer") {
+            guard let provider = try await Provider.query(on: desk.db).filter(\.$id == organisation).filter(\.$districtID == desk.scope.districtID).first()
+            else { throw PublicError.notFound }
+            return try await WaiverDetour.form(req, desk, file, provider: provider, from: origin, carrying: fields, waiver: .with(["givenOn": desk.today]))
+        }
         do {
             try await step.save(desk, req, caseID, fields)
             return req.seeOther(SiteURL.casePart(caseID, step.address.section), notice: step.notice)

@@ -41,6 +41,9 @@ struct CaseFormPage: Encodable {
     var goals: [GoalField] = []
     var actionRows: [ActionRow] = []
     var consequences: [String] = []
+    /// Organisations chosen in the form that have no valid waiver (a conference's participants).
+    var waiverNeeded: [FormOption] = []
+    var hasWaiverNeeded: Bool { !waiverNeeded.isEmpty }
     /// The findings a new topic takes in (kept as hidden fields through errors).
     var findingIds: [String] = []
     var hasFindings: Bool { !findingIds.isEmpty }
@@ -59,7 +62,7 @@ struct CaseFormPage: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case action, cancel, intro, values, options, printLink, printLinkEnglish, duplicates, hasDuplicates, linkAction, goals, actionRows, consequences
-        case preCheckRows, findingIds, hasFindings, findingCount
+        case preCheckRows, findingIds, hasFindings, findingCount, waiverNeeded, hasWaiverNeeded
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -80,6 +83,8 @@ struct CaseFormPage: Encodable {
         try c.encode(preCheckRows, forKey: .preCheckRows)
         try c.encode(findingIds, forKey: .findingIds)
         try c.encode(hasFindings, forKey: .hasFindings)
+        try c.encode(waiverNeeded, forKey: .waiverNeeded)
+        try c.encode(hasWaiverNeeded, forKey: .hasWaiverNeeded)
         try c.encode(findingIds.count == 1 ? "eine gewählte Erkenntnis" : "\(findingIds.count) gewählte Erkenntnisse", forKey: .findingCount)
     }
 

@@ -16,6 +16,9 @@ struct CaseStep: Sendable {
     var defaults: @Sendable (CaseDesk, Request, CaseFile) async throws -> FormFields = { desk, _, _ in FormFields() }
     let save: @Sendable (CaseDesk, Request, UUID, FormFields) async throws -> Void
     var notice: Notice = .saved
+    /// A form whose organisations need a waiver: a button `entbindung-fuer` records a missing one
+    /// on the way and comes back with everything typed (`WaiverDetour`).
+    var waiverDetour: WaiverDetour.Origin? = nil
 
     /// The route below `/cases/:caseID`, with the part's id as a parameter where there is one.
     var path: [PathComponent] { Array(SiteURL.caseStep(.key, address).pattern.dropFirst(2)) }
@@ -250,13 +253,22 @@ extension CaseStep {
                      _ = try await desk.openCaseForWork(file.requireID())
                      page.intro = ["Eine kommunale Fallkonferenz beruft die zuständige Case Manager*in ein. Jede teilnehmende Stelle wird gegen die Schweigepflichtentbindungen geprüft."]
                      page.choose("level", ConferenceLevel.self, from: fields)
-                     page.choose("participants", try await desk.providerChoices(), from: fields)
+                     let organisations = try await desk.providerChoices()
+                     page.choose("participants", organisations, from: fields)
+                     // The chosen organisations without a valid waiver, each with the way to record it.
+                     let chosen = Set(fields.uuids("participants"))
+                     for organisation in organisations where chosen.contains(organisation.id) {
+                         if try await !desk.disclosureAllowed(file, to: organisation.id) {
+                             page.waiverNeeded.append(FormOption(value: organisation.id.uuidString, label: organisation.label, selected: false))
+                         }
+                     }
                  },
                  defaults: { desk, _, _ in FormFields(values: ["level": [ConferenceLevel.municipal.rawValue], "heldOn": [desk.today]]) },
                  save: { desk, _, caseID, f in
                      _ = try await desk.holdConference(.init(level: f.choice("level", ConferenceLevel.self), heldOn: f.text("heldOn"),
                                                              participantIDs: f.uuids("participants"), minutes: f.text("minutes"), actions: actionInputs(f)), caseID: caseID)
-                 }),
+                 },
+                 waiverDetour: .conference),
         CaseStep(address: .conferenceMinutes(.key), template: "cases/minutes-form", title: "Protokoll der Fallkonferenz",
                  prepare: { desk, _, file, _, _ in _ = try await desk.openCaseForWork(file.requireID()) },
                  save: { desk, req, caseID, f in

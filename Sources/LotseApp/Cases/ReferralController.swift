@@ -4,22 +4,18 @@ import Vapor
 
 /// A new referral: search the service directory, pick a service or an organisation, and say what
 /// goes with it. The consent check happens on saving. Nothing typed is lost on the way (issue 18,
-/// part 2): the search is a button of the same form, and a missing waiver is recorded from here,
-/// with the referral carried along in the waiver's form and shown again, filled in, afterwards.
+/// part 2): the search is a button of the same form, and a missing waiver is recorded from here
+/// (`WaiverDetour`), the referral shown again, filled in, afterwards.
 struct ReferralController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.caseReferral(.key), use: new)
         routes.post(.caseReferral(.key), use: submit)
-        routes.post(.caseReferralWaiver(.key), use: recordWaiver)
     }
 
     /// The buttons of the referral form, by the value of its field `schritt`.
     enum Step: String {
-        case search = "suchen", waiver = "entbindung", back = "zurueck"
+        case search = "suchen", waiver = "entbindung"
     }
-
-    /// Referral fields ride along in the waiver's form under this prefix.
-    static let carried = "verweisung-"
 
     struct ServiceChoice: Encodable {
         let value: String
@@ -66,7 +62,7 @@ struct ReferralController: RouteCollection {
                                  hasConsent: consented.contains(service.$provider.id), selected: chosen == id.uuidString)
         }
         let provider = try await chosenProvider(desk, fields)
-        let needsWaiver = try await provider.asyncMap { try await !desk.disclosureAllowed(file, to: $0.id!) } ?? false
+        let needsWaiver = try await provider.asyncMap { try await !desk.disclosureAllowed(file, to: try $0.requireID()) } ?? false
         let page = Page(form: form, query: query, services: services, hasServices: !services.isEmpty,
                         searchDomains: LifeDomain.allCases.map { FormOption(value: $0.rawValue, label: $0.germanName, selected: $0 == domain) },
                         needsWaiver: needsWaiver && failure != nil, chosenProvider: provider?.name ?? "")
@@ -96,7 +92,7 @@ struct ReferralController: RouteCollection {
         let file = try await desk.caseFile(caseID)
         let f = try await req.formFields()
         switch Step(rawValue: f.text("schritt")) {
-        case .search, .back:
+        case .search:
             return try await render(req, desk, file, f)
         case .waiver:
             guard let provider = try await chosenProvider(desk, f) else {
@@ -104,7 +100,7 @@ struct ReferralController: RouteCollection {
                 failure.add("providerId", "Bitte wählen Sie zuerst das Angebot oder die Stelle, für die die Schweigepflichtentbindung gelten soll.")
                 return try await render(req, desk, file, f, failure: failure)
             }
-            return try await waiverForm(req, desk, file, provider: provider, referral: f, waiver: .with(["givenOn": desk.today]))
+            return try await WaiverDetour.form(req, desk, file, provider: provider, from: .referral, carrying: f, waiver: .with(["givenOn": desk.today]))
         case nil:
             break
         }
@@ -114,68 +110,6 @@ struct ReferralController: RouteCollection {
         } catch let failure as ValidationFailure {
             return try await render(req, desk, file, f, failure: failure)
         }
-    }
-
-    struct WaiverPage: Encodable {
-        struct Carried: Encodable {
-            let name: String
-            let value: String
-        }
-
-        let form: CaseFormPage
-        let recipient: String
-        let recipientID: String
-        let carried: [Carried]
-    }
-
-    /// The waiver for the referral's organisation, with the referral's fields carried in hidden inputs.
-    func waiverForm(_ req: Request, _ desk: CaseDesk, _ file: CaseFile, provider: Provider, referral: FormFields, waiver: FormFields,
-                    failure: ValidationFailure? = nil) async throws -> Response {
-        let caseID = try file.requireID()
-        let providerID = try provider.requireID()
-        var form = CaseFormPage(action: SiteURL.caseReferralWaiver(.value(caseID)).path, cancel: SiteURL.caseReferral(.value(caseID)).path)
-        form.keep(waiver)
-        form.intro = ["Die Verweisung an „\(provider.name)“ wartet. Halten Sie hier fest, wie die Person über die Schweigepflichtentbindung entschieden hat; "
-                      + "danach kehren Sie mit allen Angaben zur Verweisung zurück."]
-        let blank = SiteURL.caseBlankDisclosureForm(.value(caseID), language: .value("de")).path + "?stelle=" + providerID.uuidString
-        form.printLink = blank
-        form.printLinkEnglish = blank.replacingOccurrences(of: "/disclosure-form/de?", with: "/disclosure-form/en?")
-        form.choose("status", ConsentStatus.self, from: waiver, only: [.given, .refused])
-        form.choose("method", ConsentMethod.self, from: waiver)
-        let carried = referral.values.sorted { $0.key < $1.key }.filter { $0.key != "_csrf" && $0.key != "schritt" }
-            .flatMap { name, values in values.map { WaiverPage.Carried(name: Self.carried + name, value: $0) } }
-        let page = WaiverPage(form: form, recipient: provider.name, recipientID: providerID.uuidString, carried: carried)
-        return try await req.render("cases/referral-waiver-form", title: "Schweigepflichtentbindung für die Verweisung", content: page,
-                                    breadcrumbs: CaseController.crumbs(file) + [.init(label: "Verweisung", href: nil)], failure: failure)
-    }
-
-    /// Records the waiver and shows the referral again, filled in as it was. Rendered, not
-    /// redirected: the referral's text is not stored anywhere before it is saved. Sending the
-    /// same page twice (a reload) records no second waiver while the first one holds.
-    func recordWaiver(req: Request) async throws -> Response {
-        let desk = try req.caseDesk()
-        let file = try await desk.caseFile(try req.id("caseID"))
-        let f = try await req.formFields()
-        let referral = FormFields(values: Dictionary(uniqueKeysWithValues: f.values.compactMap { name, values in
-            name.hasPrefix(Self.carried) ? (String(name.dropFirst(Self.carried.count)), values) : nil
-        }))
-        if Step(rawValue: f.text("schritt")) == .back { return try await render(req, desk, file, referral) }
-        guard let provider = try await chosenProvider(desk, FormFields(values: ["providerId": f.all("recipientProviderId")])) else { throw PublicError.notFound }
-        let providerID = try provider.requireID()
-        do {
-            if try await !desk.disclosureAllowed(file, to: providerID) {
-                _ = try await desk.recordConsent(.init(kind: .disclosure, status: f.choice("status", ConsentStatus.self),
-                                                       method: f.choice("method", ConsentMethod.self), givenOn: f.text("givenOn"),
-                                                       recipientProviderID: providerID, purpose: f.text("purpose"),
-                                                       validFrom: f.text("validFrom"), validUntil: f.text("validUntil")), caseID: try file.requireID())
-            }
-        } catch let failure as ValidationFailure {
-            return try await waiverForm(req, desk, file, provider: provider, referral: referral, waiver: f, failure: failure)
-        }
-        let allowed = try await desk.disclosureAllowed(file, to: providerID)
-        return try await render(req, desk, file, referral, notice: allowed
-            ? "Die Schweigepflichtentbindung für „\(provider.name)“ ist festgehalten. Prüfen Sie die Verweisung und speichern Sie sie."
-            : "Die Erklärung für „\(provider.name)“ ist festgehalten; sie erlaubt keine Übergabe. Planen Sie die Verweisung ohne Übergabe von Daten.")
     }
 
     static func input(_ f: FormFields) -> CaseDesk.ReferralInput {

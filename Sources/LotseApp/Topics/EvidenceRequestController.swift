@@ -55,7 +55,7 @@ struct EvidenceRequestController: RouteCollection {
         let f = try await req.formFields()
         do {
             try await desk.answer(Self.input(f), requestID: id)
-            return req.seeOther(.requests, notice: .saved)
+            return req.seeOther(.requests, notice: .answerSent)
         } catch let failure as ValidationFailure {
             return try await page(req, desk, id, f, failure: failure)
         }

@@ -58,7 +58,9 @@ struct TopicController: RouteCollection {
         try await inboxPage(req, chosen: [], failure: nil)
     }
 
-    func inboxPage(_ req: Request, chosen: Set<UUID>, topic: UUID? = nil, failure: ValidationFailure?) async throws -> Response {
+    /// After a refused triage (a POST) the list comes back unfiltered, the choice kept, and `back`
+    /// still leads to the filtered list it came from.
+    func inboxPage(_ req: Request, chosen: Set<UUID>, topic: UUID? = nil, back: String? = nil, failure: ValidationFailure?) async throws -> Response {
         let desk = try req.topicDesk()
         let filter = TopicDesk.FindingFilter(lifeDomain: LifeDomain(rawValue: req.queryText("lifeDomain")),
                                              municipalityID: UUID(uuidString: req.queryText("municipalityId")),
@@ -72,7 +74,7 @@ struct TopicController: RouteCollection {
         }
         let towns = try await Municipality.query(on: desk.db).filter(\.$districtID == desk.scope.districtID).sort(\.$name).all()
         let page = InboxPage(
-            back: SiteURL.findings.with(req.url.query.map { URLComponents(string: "?" + $0)?.queryItems?.map { ($0.name, $0.value ?? "") } ?? [] } ?? []),
+            back: back ?? SiteURL.findings.with(req.url.query.map { URLComponents(string: "?" + $0)?.queryItems?.map { ($0.name, $0.value ?? "") } ?? [] } ?? []),
             rows: rows, hasRows: !rows.isEmpty,
             topics: try await desk.openTopics().map { FormOption(value: $0.id.uuidString, label: $0.title, selected: $0.id == topic) },
             lifeDomains: LifeDomain.allCases.map { FormOption(value: $0.rawValue, label: $0.germanName, selected: $0 == filter.lifeDomain) },
@@ -91,7 +93,7 @@ struct TopicController: RouteCollection {
             guard !chosen.isEmpty else {
                 var failure = ValidationFailure()
                 failure.add("findingId", "Bitte wählen Sie mindestens eine Erkenntnis für das neue Thema.")
-                return try await inboxPage(req, chosen: [], failure: failure)
+                return try await inboxPage(req, chosen: [], back: Self.returnAddress(fields.text("back")), failure: failure)
             }
             return try await topicForm(req, desk, action: SiteURL.newTopic.path, cancel: SiteURL.findings.path, title: "Thema anlegen",
                                        fields: try await desk.topicDraft(from: chosen), crumbs: Self.crumbs)
@@ -105,7 +107,7 @@ struct TopicController: RouteCollection {
             }
             try await desk.assign(chosen, to: target)
         } catch let failure as ValidationFailure {
-            return try await inboxPage(req, chosen: Set(chosen), topic: target, failure: failure)
+            return try await inboxPage(req, chosen: Set(chosen), topic: target, back: Self.returnAddress(fields.text("back")), failure: failure)
         }
         return req.seeOther(Self.returnAddress(fields.text("back")), notice: .findingsAssigned)
     }

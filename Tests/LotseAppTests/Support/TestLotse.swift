@@ -51,6 +51,18 @@ struct TestContext {
                  vault: ClientVault(keys: app.db(.keyStore), wrapper: app.lotse.clientKeys!), blindIndex: app.lotse.blindIndex!,
                  audit: app.audit(requestID: requestID), now: clock.now, actorID: actor ?? fixture.caseManager.id)
     }
+
+    /// Bodies, meetings and decisions of district A as its coordination, at the test clock's time.
+    func steeringDesk() throws -> SteeringDesk {
+        SteeringDesk(scope: .operatorCommand(.manageBodies, districtID: fixture.districtA), db: app.db, audit: app.audit(requestID: "test"),
+                     now: clock.now, actorID: fixture.users[.coordinator]!.id, people: try app.knownPeople(audit: app.audit(requestID: "test")))
+    }
+
+    /// Findings and topics of district A as its coordination, at the test clock's time.
+    func topicDesk() throws -> TopicDesk {
+        TopicDesk(scope: .operatorCommand(.manageTopics, districtID: fixture.districtA), db: app.db, audit: app.audit(requestID: "test"),
+                  now: clock.now, actorID: fixture.users[.coordinator]!.id, people: try app.knownPeople(audit: app.audit(requestID: "test")))
+    }
 }
 
 /// Runs `body` against a fresh, migrated Lotse with the standard fixture.

@@ -63,7 +63,7 @@ enum SiteURL: Sendable, Hashable {
     case caseFile(Parameter<UUID>)
     case caseClient(Parameter<UUID>), caseClientLink(Parameter<UUID>)
     case caseStep(Parameter<UUID>, CaseStepAddress)
-    case caseReferral(Parameter<UUID>), caseReferralWaiver(Parameter<UUID>)
+    case caseReferral(Parameter<UUID>), caseWaiver(Parameter<UUID>)
     /// A waiver form to print before anything is recorded (the recipient may be named in `?stelle=`).
     case caseBlankDisclosureForm(Parameter<UUID>, language: Parameter<String>)
     case caseConsentWithdrawal(Parameter<UUID>, consent: Parameter<UUID>)
@@ -211,7 +211,7 @@ enum SiteURL: Sendable, Hashable {
         case .caseClientLink(let c): ["cases", .id("caseID", c), "client", "link"]
         case .caseStep(let c, let step): ["cases", .id("caseID", c)] + step.segments
         case .caseReferral(let c): ["cases", .id("caseID", c), "referral"]
-        case .caseReferralWaiver(let c): ["cases", .id("caseID", c), "referral", "waiver"]
+        case .caseWaiver(let c): ["cases", .id("caseID", c), "waiver"]
         case .caseBlankDisclosureForm(let c, let language): ["cases", .id("caseID", c), "disclosure-form", .text("language", language)]
         case .caseConsentWithdrawal(let c, let consent): ["cases", .id("caseID", c), "consents", .id("consentID", consent), "withdraw"]
         case .caseConsentForm(let c, let language): ["cases", .id("caseID", c), "consent-form", .text("language", language)]

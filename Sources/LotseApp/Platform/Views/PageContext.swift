@@ -151,6 +151,7 @@ enum Notice: String {
     case preCheckStarted = "vorpruefung-begonnen"
     case findingsAssigned = "erkenntnisse-zugeordnet"
     case agendaChanged = "tagesordnung-geaendert"
+    case answerSent = "antwort-gespeichert"
     case decisionRecorded = "beschluss-erfasst"
 
     /// The sentence, naming what it happened to: `subject` is the title of the page the user
@@ -169,6 +170,7 @@ enum Notice: String {
         case .briefContactRecorded: "Der Kurzkontakt ist erfasst und zählt in der Statistik."
         case .clientRecorded: "Die Person ist in \(subject) erfasst; ihre Angaben sind verschlüsselt gespeichert."
         case .referralMade: "Die Verweisung ist in \(subject) festgehalten."
+        case .answerSent: "Ihre Antwort an die Koordinierende Stelle ist gespeichert; sie geht ohne Angaben zu Personen in die Belege des Themas ein."
         case .agendaChanged: "Die Tagesordnung von „\(subject)“ ist geändert."
         case .decisionRecorded: "Der Beschluss ist gespeichert."
         case .findingsAssigned: "Die Zuordnung der gewählten Erkenntnisse ist gespeichert."
