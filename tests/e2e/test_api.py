@@ -1,3 +1,4 @@
+import datetime
 """The JSON API against its contract (openapi.yaml, served also as JSON): the document is valid, and
 real responses of a running Lotse match the schemas it declares. Plus headers and logs as an operator sees them."""
 import json
@@ -306,11 +307,17 @@ def test_steering_answers_match_the_schemas(server, spec, codes):
     c = token_for(server, codes, "coordinator")
     s, _, body = call(server, "POST", "/api/v1/bodies", c, {"name": "API-Runde", "kind": "roundTable"}); check(spec, "/api/v1/bodies", "POST", s, body)
     s, _, b = call(server, "POST", f"/api/v1/bodies/{body['id']}/members", c, {"name": "A", "organisation": "B"}); check(spec, "/api/v1/bodies/{bodyID}/members", "POST", s, b)
-    s, _, mt = call(server, "POST", f"/api/v1/bodies/{body['id']}/meetings", c, {"heldOn": "2026-12-10", "place": "Rathaus"})
+    s, _, mt = call(server, "POST", f"/api/v1/bodies/{body['id']}/meetings", c, {"heldOn": (datetime.date.today() + datetime.timedelta(days=9)).isoformat(), "place": "Rathaus", "startsAt": "18:00"})
     check(spec, "/api/v1/bodies/{bodyID}/meetings", "POST", s, mt)
     s, _, b = call(server, "POST", f"/api/v1/meetings/{mt['id']}/agenda", c, {"title": "Austausch"}); check(spec, "/api/v1/meetings/{meetingID}/agenda", "POST", s, b)
+    # Before the meeting has been held a decision needs "im Umlaufverfahren" (issue 18, part 4).
     s, _, b = call(server, "POST", f"/api/v1/meetings/{mt['id']}/decisions", c, {"text": "Treffen", "kind": "exchangeMeeting", "owner": "KS", "dueOn": "2027-01-10"})
     check(spec, "/api/v1/meetings/{meetingID}/decisions", "POST", s, b)
+    assert s == 422 and "byCirculation" in b["fields"]
+    s, _, b = call(server, "POST", f"/api/v1/meetings/{mt['id']}/decisions", c, {"text": "Treffen", "kind": "exchangeMeeting", "owner": "KS", "dueOn": "2027-01-10",
+                                                                               "byCirculation": True})
+    check(spec, "/api/v1/meetings/{meetingID}/decisions", "POST", s, b)
+    assert s == 201 and b["decisions"][0]["byCirculation"] is True
     s, _, b = call(server, "POST", f"/api/v1/meetings/{mt['id']}/minutes", c, {"minutes": "Ok", "present": [x["id"] for x in b["members"]]})
     check(spec, "/api/v1/meetings/{meetingID}/minutes", "POST", s, b)
     s, _, b = call(server, "POST", f"/api/v1/decisions/{b['decisions'][0]['id']}", c, {"status": "done"}); check(spec, "/api/v1/decisions/{decisionID}", "POST", s, b)

@@ -69,7 +69,7 @@ def test_the_case_manager_serves_access_rectification_and_restriction(server, co
     check_page(driver)
     fill(driver, {"personInformed": True})
     submit(driver)
-    assert "Die Einschränkung ist aufgehoben" in wait_for(driver, ".notice").text
+    assert "Die Einschränkung ist aufgehoben" in wait_for(driver, "[role=status]").text
     assert "Verweisung anlegen" in driver.page_source
     driver.find_element(By.PARTIAL_LINK_TEXT, "Verarbeitung einschränken").click()
     wait_for(driver, "textarea#reason")
@@ -79,7 +79,7 @@ def test_the_case_manager_serves_access_rectification_and_restriction(server, co
     check_page(driver)
     fill(driver, {"reason": "Die Person braucht die Angaben für ein Widerspruchsverfahren (Demo)."})
     submit(driver)
-    assert "Die Verarbeitung ist eingeschränkt" in wait_for(driver, ".notice").text
+    assert "Die Verarbeitung ist eingeschränkt" in wait_for(driver, "[role=status]").text
     check_page(driver)
 
 
