@@ -17,6 +17,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: AccountController())
     try signedIn.register(collection: OrganisationAdminController())
     try signedIn.register(collection: SettingsController())
+    try signedIn.register(collection: DistrictWordsController())
     try signedIn.register(collection: UserAdminController())
     try signedIn.register(collection: GrantRequestController())
     try signedIn.register(collection: AuditTrailController())

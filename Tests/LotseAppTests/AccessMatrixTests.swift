@@ -400,7 +400,7 @@ struct MatrixCase {
         let review = try await Review.query(on: app.db).filter(\.$caseFileID == id).first()!
         let programme = programmeDesk(context, district: district)
         let position = try await programme.createPosition(.init(buildingBlock: .caseManagement, title: "Case Management", fte: "1", employer: .district,
-                                                                municipalityID: town, fundedFrom: today),
+                                                                municipalityIDs: [town], fundedFrom: today),
                                                           first: .init(status: .filled, day: today, holderID: town == context.fixture.municipalityA1 ? context.fixture.users[.caseManager]!.id : nil))
         let agreement = try await programme.saveAgreement(.init(municipalityID: town, kind: .cooperation, status: .inForce, datedOn: today))
         let milestone = try await programme.saveMilestone(.init(buildingBlock: .coordination, title: "Meilenstein", status: .open))

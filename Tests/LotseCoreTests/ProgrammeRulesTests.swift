@@ -24,8 +24,9 @@ import Testing
         #expect(verdicts == [.reached, .notReached, .notReached])
         #expect(GoalRules.overall(verdicts) == .partlyReached)
         #expect(GoalRules.verdict([true, false]) == .partlyReached && GoalRules.overall([.reached, .reached]) == .reached && GoalRules.overall([.notReached]) == .notReached)
-        #expect(GoalRules.isMet(.init(measure: .planningConferencesPerMeeting, target: 2), .init(figure: 4, base: 2)))
-        #expect(!GoalRules.isMet(.init(measure: .planningConferencesPerMeeting, target: 2), .init(figure: 3, base: 2)))
+        // Per meeting: the figure is the number of meetings that had enough conferences before them.
+        #expect(GoalRules.isMet(.init(measure: .planningConferencesPerMeeting, target: 2), .init(figure: 2, base: 2)))
+        #expect(!GoalRules.isMet(.init(measure: .planningConferencesPerMeeting, target: 2), .init(figure: 1, base: 2)))
         #expect(!GoalRules.isMet(.init(measure: .conceptsEverywhere, target: 0), .init(figure: 0, base: 0)), "no municipality is not all of them")
         #expect(GoalRules.sentence(.init(measure: .caseManagementEverywhere, target: 0), .init(figure: 8, base: 10)).contains("in 8 von 10"))
         #expect(GoalCriterion(code: "steeringMeetings:2") == GoalCriterion(measure: .steeringMeetings, target: 2))

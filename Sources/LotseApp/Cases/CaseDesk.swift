@@ -123,3 +123,23 @@ extension Check {
         }
     }
 }
+
+extension Check {
+    /// The day a piece of work happened (`DayOfWork`): today when left empty, never in the future,
+    /// never before `earliest` (named by `after`, e.g. "dem vorigen Schritt").
+    static func dayOfWork(_ text: String, field: String, label: String, today: String, earliest: String? = nil, after: String = "",
+                          into failure: inout ValidationFailure) -> String? {
+        if text.isEmpty { return today }
+        guard let day = Check.day(text, field: field, label: label, into: &failure) else { return nil }
+        switch DayOfWork.problem(day, today: today, notBefore: earliest) {
+        case .inTheFuture:
+            failure.add(field, "\(label.prefix(1).uppercased() + label.dropFirst()) liegt in der Zukunft. Bitte geben Sie den Tag an, an dem es war: heute oder früher.")
+            return nil
+        case .before(let earliest):
+            failure.add(field, "\(label.prefix(1).uppercased() + label.dropFirst()) liegt vor \(after) (\(GermanFormat.germanDay(earliest))). Bitte prüfen Sie das Datum.")
+            return nil
+        case nil:
+            return day
+        }
+    }
+}

@@ -279,6 +279,7 @@ extension CaseDesk {
         let facts = Self.facts(consents)
         let providerIDs = Set(consents.compactMap(\.recipientProviderID))
         let referrals = try await Referral.query(on: db).filter(\.$caseFileID == id).sort(\.$createdAt).all()
+        let words = try await words()
         let conferences = try await CaseConference.query(on: db).filter(\.$caseFileID == id).sort(\.$heldOn).all()
         let allProviderIDs = providerIDs.union(referrals.map(\.providerID)).union(conferences.flatMap(\.participantProviderIDs))
         let providers = allProviderIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await Provider.query(on: db)
@@ -398,7 +399,7 @@ extension CaseDesk {
             conferences: try conferences.map { conference in
                 let minutes = try open(conference.sealedMinutes, CaseConference.schema, conference.id, "minutes")
                 return CaseDetail.ConferenceView(
-                    id: try conference.requireID(), level: Coded(conference.level),
+                    id: try conference.requireID(), level: Coded(conference.level, name: words.name(conference.level)),
                     heldOn: conference.heldOn, participants: conference.participantProviderIDs.map { providers[$0] ?? "" },
                     minutes: minutes, hasMinutes: !minutes.isEmpty)
             },
@@ -460,10 +461,11 @@ extension CaseDesk {
         let history = try await PhaseEvent.query(on: db).filter(\.$caseFileID == id).sort(\.$enteredAt).all()
         let conferences = try await CaseConference.query(on: db).filter(\.$caseFileID == id).sort(\.$heldOn).all()
         try await record(.casePseudonymRead, "case", id)
+        let words = try await words()
         return CasePseudonym(
             id: id, number: file.number, municipality: towns[file.municipalityID] ?? "", phase: Coded(file.phase),
             lifeDomains: file.lifeDomains.map(Coded.init), openedOn: file.openedOn, closedOn: file.closedOn,
             phaseHistory: history.map { event in .init(phase: Coded(event.phase), enteredOn: GermanFormat.isoDay(event.enteredAt)) },
-            conferences: conferences.map { c in .init(level: Coded(c.level), heldOn: c.heldOn) })
+            conferences: conferences.map { c in .init(level: Coded(c.level, name: words.name(c.level)), heldOn: c.heldOn) })
     }
 }

@@ -93,9 +93,10 @@ struct CaseFormPage: Encodable {
         for (name, list) in fields.values where name != "_csrf" { values[name] = list.first ?? "" }
     }
 
-    mutating func choose<V: Vocabulary>(_ name: String, _ type: V.Type, from fields: FormFields, only: [V]? = nil) {
+    /// `named` gives the district's word for a value where it has one (`DistrictWords`).
+    mutating func choose<V: Vocabulary>(_ name: String, _ type: V.Type, from fields: FormFields, only: [V]? = nil, named: (V) -> String = { $0.germanName }) {
         let chosen = Set(fields.all(name))
-        options[name] = (only ?? Array(V.allCases)).map { FormOption(value: $0.rawValue, label: $0.germanName, selected: chosen.contains($0.rawValue)) }
+        options[name] = (only ?? Array(V.allCases)).map { FormOption(value: $0.rawValue, label: named($0), selected: chosen.contains($0.rawValue)) }
     }
 
     mutating func choose(_ name: String, _ choices: [(id: UUID, label: String)], from fields: FormFields) {

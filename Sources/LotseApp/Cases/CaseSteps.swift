@@ -252,7 +252,7 @@ extension CaseStep {
                  prepare: { desk, _, file, fields, page in
                      _ = try await desk.openCaseForWork(file.requireID())
                      page.intro = ["Eine kommunale Fallkonferenz beruft die zuständige Case Manager*in ein. Jede teilnehmende Stelle wird gegen die Schweigepflichtentbindungen geprüft."]
-                     page.choose("level", ConferenceLevel.self, from: fields)
+                     page.choose("level", ConferenceLevel.self, from: fields, named: try await desk.words().name)
                      let organisations = try await desk.providerChoices()
                      page.choose("participants", organisations, from: fields)
                      // The chosen organisations without a valid waiver, each with the way to record it.

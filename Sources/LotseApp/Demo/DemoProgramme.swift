@@ -75,7 +75,7 @@ enum DemoProgramme {
         for (block, title, fte, employer, town, from, changes) in positions {
             let first = changes[0]
             let position = try await desk(first.day).createPosition(
-                .init(buildingBlock: block, title: title, fte: fte, employer: employer, municipalityID: town.flatMap { towns[$0] }, fundedFrom: from),
+                .init(buildingBlock: block, title: title, fte: fte, employer: employer, municipalityIDs: town.flatMap { towns[$0] }.map { [$0] } ?? [], fundedFrom: from),
                 first: .init(status: first.status, day: first.day, holderID: first.holder, note: first.note))
             for change in changes.dropFirst() {
                 try await desk(change.day).changePosition(.init(status: change.status, day: change.day, holderID: change.holder, note: change.note),

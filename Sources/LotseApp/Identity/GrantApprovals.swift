@@ -93,9 +93,10 @@ enum GrantApprovals {
         let names = Dictionary(uniqueKeysWithValues: try await User.query(on: database).filter(\.$id ~~ Array(people)).all()
             .compactMap { user in user.id.map { ($0, user.displayName) } })
         let towns = try await OrganisationService.municipalityNames(scope, on: database)
+        let words = try await DistrictWords.load(scope.districtID, on: database)
         return try requests.map { request in
             View(id: try request.requireID(), userId: request.userID, user: names[request.userID] ?? "", grant: RoleGrantDTO(request.grant),
-                 roleName: request.role.germanName,
+                 roleName: words.name(request.role),
                  scope: request.municipalityIDs.isEmpty ? "ganzer Kreis" : request.municipalityIDs.map { towns[$0] ?? "" }.sorted().joined(separator: ", "),
                  requestedBy: names[request.requestedBy] ?? "", requestedAt: request.requestedAt, status: request.status,
                  mayDecide: request.status == .pending && request.requestedBy != viewer && request.userID != viewer)

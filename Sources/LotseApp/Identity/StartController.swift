@@ -36,12 +36,13 @@ struct RoleDescription: Encodable {
 
     static func describe(_ grants: [RoleGrant], _ scope: AccessScope, on database: any Database) async throws -> [RoleDescription] {
         let names = try await OrganisationService.municipalityNames(scope, on: database)
+        let words = try await DistrictWords.load(scope.districtID, on: database)
         return grants.map { grant in
             switch grant.scope {
             case .district:
-                RoleDescription(role: grant.role.germanName, scope: "ganzer Kreis")
+                RoleDescription(role: words.name(grant.role), scope: "ganzer Kreis")
             case .municipalities(let ids):
-                RoleDescription(role: grant.role.germanName, scope: ids.compactMap { names[$0] }.sorted().joined(separator: ", "))
+                RoleDescription(role: words.name(grant.role), scope: ids.compactMap { names[$0] }.sorted().joined(separator: ", "))
             }
         }
     }

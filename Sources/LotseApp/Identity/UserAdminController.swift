@@ -61,12 +61,13 @@ struct UserAdminController: RouteCollection {
         let grants = try await UserAdministration.grants(of: users, on: req.db)
         let pending = try await GrantApprovals.pendingGrants(of: users.compactMap(\.id), on: req.db)
         try await req.audit.record(.usersListed, on: req.db)
+        let words = try await DistrictWords.load(access.scope.districtID, on: req.db)
         let pageCount = max(1, (total + Self.perPage - 1) / Self.perPage)
         let rows = users.map { user in
             ListPage.Row(
                 links: Links(user.id), displayName: user.displayName, username: user.username,
-                roles: ((grants[user.id ?? UUID()] ?? []).map(\.role.germanName)
-                        + (pending[user.id ?? UUID()] ?? []).map { "\($0.role.germanName) (beantragt)" }).joined(separator: ", "),
+                roles: ((grants[user.id ?? UUID()] ?? []).map { words.name($0.role) }
+                        + (pending[user.id ?? UUID()] ?? []).map { "\(words.name($0.role)) (beantragt)" }).joined(separator: ", "),
                 status: Self.status(of: user))
         }
         let content = ListPage(rows: rows, total: GermanFormat.number(total), page: page, pageCount: pageCount,
@@ -111,11 +112,12 @@ struct UserAdminController: RouteCollection {
         let access = try req.authorize(.administerUsers)
         let municipalities = try await OrganisationService.municipalities(access.scope, on: req.db)
             .filter(\.isActive)
+        let words = try await DistrictWords.load(access.scope.districtID, on: req.db)
         let roles = Role.allCases.map { role in
             let grant = input.grants.first { $0.role == role }
             let chosen: Set<UUID> = if case .municipalities(let ids) = grant?.scope { ids } else { [] }
             return UserForm.RoleFieldset(
-                code: role.rawValue, label: role.germanName, checked: grant != nil,
+                code: role.rawValue, label: words.name(role), checked: grant != nil,
                 wholeDistrict: grant.map { $0.scope == .district } ?? !role.isUsuallyLocal,
                 municipalities: municipalities.map { FormOption(value: $0.id?.uuidString ?? "", label: $0.name, selected: chosen.contains($0.id ?? UUID())) })
         }
@@ -127,8 +129,8 @@ struct UserAdminController: RouteCollection {
             displayName: input.displayName, username: input.username, roles: roles,
             status: user.map(Self.status(of:)) ?? "", isActive: user?.isActive ?? true, isSelf: user?.id == access.user.id,
             pending: waiting.map { grant in
-                if case .municipalities(let ids) = grant.scope { return "\(grant.role.germanName) für \(ids.compactMap { towns[$0] }.sorted().joined(separator: ", "))" }
-                return "\(grant.role.germanName) für den ganzen Kreis"
+                if case .municipalities(let ids) = grant.scope { return "\(words.name(grant.role)) für \(ids.compactMap { towns[$0] }.sorted().joined(separator: ", "))" }
+                return "\(words.name(grant.role)) für den ganzen Kreis"
             }, hasPending: !waiting.isEmpty)
         let title = user == nil ? "Benutzer*in anlegen" : "Benutzer*in bearbeiten"
         return try await req.render("identity/user-form", title: title, content: form, breadcrumbs: Self.crumbs, failure: failure)

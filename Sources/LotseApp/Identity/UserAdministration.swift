@@ -58,12 +58,13 @@ enum UserAdministration {
             failure.add("roles", DutySeparation.conflictMessage)
         }
         let known = Set(try await OrganisationService.municipalities(scope, on: database).compactMap(\.id))
+        let words = try await DistrictWords.load(scope.districtID, on: database)
         for grant in input.grants {
             if case .municipalities(let ids) = grant.scope {
                 if ids.isEmpty {
-                    failure.add("scope-\(grant.role.rawValue)", "Bitte wählen Sie für die Rolle „\(grant.role.germanName)“ mindestens eine Kommune oder den ganzen Kreis.")
+                    failure.add("scope-\(grant.role.rawValue)", "Bitte wählen Sie für die Rolle „\(words.name(grant.role))“ mindestens eine Kommune oder den ganzen Kreis.")
                 } else if !ids.isSubset(of: known) {
-                    failure.add("scope-\(grant.role.rawValue)", "Bitte wählen Sie für die Rolle „\(grant.role.germanName)“ nur Kommunen dieses Kreises.")
+                    failure.add("scope-\(grant.role.rawValue)", "Bitte wählen Sie für die Rolle „\(words.name(grant.role))“ nur Kommunen dieses Kreises.")
                 }
             }
         }

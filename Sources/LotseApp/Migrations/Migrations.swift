@@ -39,5 +39,8 @@ enum Migrations {
         app.migrations.add(AddBodyMemberAccounts())     // 0031
         app.migrations.add(CreateReportVersions())      // 0032
         app.migrations.add(AddMeetingTimeAgendaProposalsAndCirculation())  // 0033
+        app.migrations.add(CreateDistrictTerms())       // 0034
+        app.migrations.add(AddSharedPostsAndDatedFTE()) // 0035
+        app.migrations.add(AddDaysOfWork())             // 0036
     }
 }

@@ -65,4 +65,14 @@ extension ContractHandler {
     func updateDistrictSettings(_ input: Operations.UpdateDistrictSettings.Input) async throws -> Operations.UpdateDistrictSettings.Output {
         .ok(.init(body: .json(try await CurrentRequest.get().answer(SettingsAPIController().update))))
     }
+
+    /// GET /api/v1/district/words: Die Begriffe des Kreises
+    func readDistrictWords(_ input: Operations.ReadDistrictWords.Input) async throws -> Operations.ReadDistrictWords.Output {
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(DistrictWordsAPIController().show))))
+    }
+
+    /// PATCH /api/v1/district/words: Begriffe des Kreises setzen
+    func updateDistrictWords(_ input: Operations.UpdateDistrictWords.Input) async throws -> Operations.UpdateDistrictWords.Output {
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(DistrictWordsAPIController().update))))
+    }
 }

@@ -25,6 +25,7 @@ struct OrganisationAdminController: RouteCollection {
         struct Links: Encodable {
             let renameDistrict = SiteURL.district
             let settings = SiteURL.settings
+            let words = SiteURL.districtWords
             let offices = SiteURL.offices
             let newRegion = SiteURL.newRegion
             let newMunicipality = SiteURL.newMunicipality

@@ -47,3 +47,24 @@ extension SettingsAPIController.SettingsDTO: ContractAnswer {
         }
     }
 }
+
+extension DistrictWordsAPIController.WordsDTO: ContractAnswer {
+    var contract: Components.Schemas.DistrictWords {
+        get throws {
+            try .init(steeringBody: value(.steeringBody),
+                      steeringBodyGender: value(.steeringBodyGender).contractCase(),
+                      blockWord: value(.blockWord),
+                      blockNumbering: value(.blockNumbering).contractCase(),
+                      coordinationTitle: value(.coordinationTitle),
+                      caseManagementTitle: value(.caseManagementTitle),
+                      immigrationOfficeTitle: value(.immigrationOfficeTitle),
+                      planningConference: value(.planningConference),
+                      workingGroup: value(.workingGroup),
+                      qualityCircle: value(.qualityCircle),
+                      roundTable: value(.roundTable),
+                      municipalConference: value(.municipalConference),
+                      districtConference: value(.districtConference),
+                      steeringMemberRole: steeringMemberRole)
+        }
+    }
+}

@@ -20,10 +20,11 @@ struct AnnualReportWriter: Sendable {
         let figures = try await CaseWorkFigures.load(desk, period)
         let nextGoals = try await desk.goals(of: period.next)
         let day = GermanFormat.germanDay(min(period.end, desk.today))
+        let words = facts.words
         var lines: [String] = []
 
         lines += ["# Einleitung", "",
-                  "\(districtName) setzt das Landesprogramm „Kommunales Integrationsmanagement“ (KIM) um. Case Manager*innen beraten rechtskreisübergreifend und zeigen Lücken im Versorgungssystem auf; die koordinierenden Stellen bündeln diese Erkenntnisse und bringen sie in die Lenkungsgruppe KIM. Dieser Bericht beschreibt das \(period.label) (\(GermanFormat.germanDay(period.start)) bis \(GermanFormat.germanDay(period.end))).", ""]
+                  "\(districtName) setzt das Landesprogramm „Kommunales Integrationsmanagement“ (KIM) um. Case Manager*innen beraten rechtskreisübergreifend und zeigen Lücken im Versorgungssystem auf; die koordinierenden Stellen bündeln diese Erkenntnisse und bringen sie \(words.intoTheSteeringBody) KIM. Dieser Bericht beschreibt das \(period.label) (\(GermanFormat.germanDay(period.start)) bis \(GermanFormat.germanDay(period.end))).", ""]
 
         lines += ["# Ziele und Zielerreichung", ""]
         if goals.isEmpty { lines += ["Für diesen Zeitraum sind keine Ziele erfasst.", ""] }
@@ -41,11 +42,12 @@ struct AnnualReportWriter: Sendable {
         lines += ["# Gesamtbewertung", "", Self.overallSentence(overall), ""]
 
         lines += ["# Personal", "",
-                  "| Baustein | Stellen | VZÄ gefördert | VZÄ besetzt am \(day) | nicht besetzt | Stellenwechsel |",
+                  "| \(words.blockWord) | Stellen | Soll (VZÄ) am \(day) | Ist (VZÄ) | nicht besetzt | Stellenwechsel |",
                   "|---|---|---|---|---|---|"]
         for block in staffing.blocks {
             lines.append("| \(block.block.name) | \(block.positions) | \(block.fteFunded) | \(block.fteFilled) | \(block.vacant) | \(block.holderChanges) |")
         }
+        lines += Self.areaTable("Region", staffing.regions, day: day, words: words) + Self.areaTable("Kommune", staffing.towns, day: day, words: words)
         lines += ["", "Case Management war in \(staffing.activeMunicipalities.count) von \(staffing.municipalityCount) kreisangehörigen Kommunen aktiv\(staffing.activeMunicipalities.isEmpty ? "." : ": " + staffing.activeMunicipalities.joined(separator: ", ") + ".")"]
         if !staffing.inactiveMunicipalities.isEmpty {
             lines.append("Noch ohne Case Management: \(staffing.inactiveMunicipalities.joined(separator: ", ")).")
@@ -63,11 +65,11 @@ struct AnnualReportWriter: Sendable {
         }
         lines.append("")
 
-        lines += try await baustein3(period, facts: facts.baustein3, threshold: figures.threshold)
+        lines += try await baustein3(period, facts: facts.baustein3, threshold: figures.threshold, words: words)
 
-        lines += ["# Themen und Beschlüsse", "", "## Themen aus der Fallarbeit in der Lenkungsgruppe", ""]
+        lines += ["# Themen und Beschlüsse", "", "## Themen aus der Fallarbeit \(words.inTheSteeringBody)", ""]
         lines += facts.topicsDiscussed.isEmpty ? ["Keine.", ""] : facts.topicsDiscussed.map { "- \($0.title) (\(GermanFormat.germanDay($0.day)))" } + [""]
-        lines += ["## Sitzungen der Lenkungsgruppe", ""]
+        lines += ["## Sitzungen \(words.ofTheSteeringBody)", ""]
         lines += facts.steeringMeetings.isEmpty ? ["Keine.", ""] : facts.steeringMeetings.map { "- \(GermanFormat.germanDay($0.heldOn)), \($0.place)" } + [""]
         lines += ["## Beschlüsse", ""]
         let decisions = try await decisionsTaken(in: period)
@@ -86,11 +88,11 @@ struct AnnualReportWriter: Sendable {
 
     /// The Baustein 3 section (issue 16, part 7): handovers from case work through the disclosure
     /// control; the offices' backlog and the campaign's events as reported and counted.
-    func baustein3(_ period: ReportingPeriod, facts: Baustein3Facts, threshold: Int) async throws -> [String] {
+    func baustein3(_ period: ReportingPeriod, facts: Baustein3Facts, threshold: Int, words: DistrictWords) async throws -> [String] {
         let publisher = try await desk.figurePublisher()
         let handovers = try await HandoverFigures.table(publisher, district: desk.scope.districtID, from: period.start, to: period.end,
                                                         label: "\(period.label) | ", on: desk.db)
-        var lines = ["# Baustein 3: Ausländer- und Einbürgerungsbehörden", "",
+        var lines = ["# \(words.blockName(.immigrationOffice))", "",
                      "## Übergaben aus dem Case Management", "",
                      "Vorprüfungen, die das Case Management mit Schweigepflichtentbindung an die zuständige Behörde übergeben hat, nach Verfahren und heutigem Stand (Zahlen aus der Fallarbeit, geschützt wie oben).", "",
                      "| Verfahren | " + HandoverFigures.outcomes.joined(separator: " | ") + " | Summe |",
@@ -124,6 +126,16 @@ struct AnnualReportWriter: Sendable {
             lines.append("")
         }
         return lines
+    }
+
+    /// Soll and Ist per region or town, as Höxter reports its posts per cluster region.
+    static func areaTable(_ heading: String, _ areas: [Staffing.AreaRow], day: String, words: DistrictWords) -> [String] {
+        guard !areas.isEmpty else { return [] }
+        return ["", "| \(heading) | Soll (VZÄ) am \(day) | Ist (VZÄ) | nach \(words.blockWord) (Soll / Ist) | Stellen (Anteil am Soll) |", "|---|---|---|---|---|"]
+            + areas.map { area in
+                "| \(area.name) | \(area.fteTarget) | \(area.fteFilled) | \(area.blocks.map { "\($0.label): \($0.fteTarget) / \($0.fteFilled)" }.joined(separator: "; ")) | "
+                    + "\(area.positions.joined(separator: "; ")) |"
+            }
     }
 
     static func overallSentence(_ verdict: GoalVerdict) -> String {

@@ -44,9 +44,17 @@ extension ProgrammeDesk {
         var indicators: [ControllingRow.Indicator] = []
         func add(_ code: String, _ label: String, _ value: Double?) { indicators.append(.init(code: code, label: label, value: value, suppressed: false)) }
         for block in staffing.blocks {
-            add("fteFunded_block\(block.number)", "VZÄ gefördert Baustein \(block.number)", block.fteFundedValue)
-            add("fteFilled_block\(block.number)", "VZÄ besetzt Baustein \(block.number)", block.fteFilledValue)
-            add("positions_block\(block.number)", "Stellen Baustein \(block.number)", Double(block.positions))
+            add("fteFunded_block\(block.number)", "VZÄ gefördert \(block.label)", block.fteFundedValue)
+            add("fteFilled_block\(block.number)", "VZÄ besetzt \(block.label)", block.fteFilledValue)
+            add("positions_block\(block.number)", "Stellen \(block.label)", Double(block.positions))
+        }
+        // Soll and Ist per region and per town (issue 19, part 2), with codes from their names.
+        for (kind, label, areas) in [("region", "Region", staffing.regions), ("town", "Kommune", staffing.towns)] {
+            for area in areas {
+                let code = PlaceSlug.make(area.name)
+                add("fteTarget_\(kind)_\(code)", "Soll VZÄ \(label) \(area.name)", area.fteTargetValue)
+                add("fteFilled_\(kind)_\(code)", "Ist VZÄ \(label) \(area.name)", area.fteFilledValue)
+            }
         }
         add("positionsNotFilled", "Stellen nicht besetzt", Double(staffing.blocks.map(\.vacant).reduce(0, +)))
         add("holderChanges", "Stellenwechsel", Double(staffing.blocks.map(\.holderChanges).reduce(0, +)))
@@ -91,10 +99,10 @@ extension ProgrammeDesk {
         let topicsNew = try await Topic.query(on: db).filter(\.$districtID == scope.districtID).all()
             .filter { $0.createdAt.map { period.contains(GermanFormat.isoDay($0)) } ?? false }.count
         add("topicsNew", "neue Themen aus Erkenntnissen", Double(topicsNew))
-        add("topicsFromCaseWorkInSteeringGroup", "Themen aus der Fallarbeit in der Lenkungsgruppe", Double(facts.topicsDiscussed.count))
-        add("steeringGroupMeetings", "Sitzungen der Lenkungsgruppe", Double(facts.steeringMeetings.count))
-        add("planningConferences", "Planungskonferenzen", Double(facts.planningConferences.count))
-        add("workingGroupsFromCaseWork", "Arbeitsgruppen aus der Fallarbeit eingerichtet", Double(facts.workingGroups.count))
+        add("topicsFromCaseWorkInSteeringGroup", "Themen aus der Fallarbeit \(facts.words.inTheSteeringBody)", Double(facts.topicsDiscussed.count))
+        add("steeringGroupMeetings", "Sitzungen \(facts.words.ofTheSteeringBody)", Double(facts.steeringMeetings.count))
+        add("planningConferences", facts.words.plural(.planningConference), Double(facts.planningConferencesInPeriod.count))
+        add("workingGroupsFromCaseWork", "\(facts.words.plural(.workingGroup)) aus der Fallarbeit eingerichtet", Double(facts.workingGroups.count))
         let meetings = try await Meeting.query(on: db).filter(\.$districtID == scope.districtID)
             .filter(\.$heldOn >= period.start).filter(\.$heldOn <= min(period.end, today)).all()
         add("meetings", "Sitzungen aller Gremien", Double(meetings.count))

@@ -34,7 +34,10 @@ struct PeriodFacts: Sendable {
     let today: String
     /// Held steering-group meetings of the period, by day.
     let steeringMeetings: [Meeting]
+    /// Planning conferences held after the last steering-group meeting before the period, up to
+    /// the period's last meeting or end: the ones that can prepare the period's meetings.
     let planningConferences: [Meeting]
+    let previousSteeringMeeting: String?
     /// Topics from case work (holding at least one finding) on a steering-group agenda, with the day.
     let topicsDiscussed: [(title: String, day: String)]
     let workingGroups: [String]
@@ -42,6 +45,7 @@ struct PeriodFacts: Sendable {
     let concepts: Set<UUID>
     /// Baustein 3: what the offices reported for the period's months, and the campaign's events held in it.
     let baustein3: Baustein3Facts
+    let words: DistrictWords
 
     static func load(_ desk: ProgrammeDesk, _ period: ReportingPeriod) async throws -> PeriodFacts {
         let db = desk.db
@@ -56,6 +60,13 @@ struct PeriodFacts: Sendable {
                 .filter(\.$heldOn >= period.start).filter(\.$heldOn <= lastDay).sort(\.$heldOn).all()
         }
         let steering = try await held(.steeringGroup)
+        let staffing = try await StaffingFacts.load(desk)
+        let steeringIDs = ids(.steeringGroup)
+        let previous = steeringIDs.isEmpty ? nil : try await Meeting.query(on: db).filter(\.$districtID == district).filter(\.$bodyID ~~ steeringIDs)
+            .filter(\.$heldOn < period.start).sort(\.$heldOn, .descending).first()?.heldOn
+        let conferenceIDs = ids(.planningConference)
+        let conferences = conferenceIDs.isEmpty ? [] : try await Meeting.query(on: db).filter(\.$districtID == district)
+            .filter(\.$bodyID ~~ conferenceIDs).filter(\.$heldOn > previous ?? "").filter(\.$heldOn <= lastDay).sort(\.$heldOn).all()
         let meetingDays = Dictionary(uniqueKeysWithValues: steering.compactMap { m in m.id.map { ($0, m.heldOn) } })
         let items = meetingDays.isEmpty ? [] : try await AgendaItem.query(on: db).filter(\.$meetingID ~~ Array(meetingDays.keys)).all()
         let topicIDs = Set(items.compactMap(\.topicID))
@@ -66,33 +77,53 @@ struct PeriodFacts: Sendable {
             let first = items.filter { $0.topicID == topic.id }.compactMap { meetingDays[$0.meetingID] }.min() ?? ""
             discussed.append((topic.title, first))
         }
-        // Working groups set up by a decision on a topic (from case work) taken in the period.
-        let groupBodies = bodies.filter { $0.kind == .workingGroup && $0.decisionID != nil }
+        // District-wide working groups set up by a steering-group decision on a topic (from case
+        // work) taken in the period (seed 000, Ziel 3: "wenn … die Lenkungsgruppe die Gründung … beschließt").
+        let groupBodies = bodies.filter { $0.kind == .workingGroup && $0.decisionID != nil && $0.municipalityID == nil }
         let decisions = groupBodies.isEmpty ? [] : try await Decision.query(on: db).filter(\.$id ~~ groupBodies.compactMap(\.decisionID)).all()
+        let steeringMeetingIDs = Set(try await (steeringIDs.isEmpty || decisions.isEmpty ? [] : Meeting.query(on: db)
+            .filter(\.$id ~~ decisions.map(\.meetingID)).filter(\.$bodyID ~~ steeringIDs).all()).compactMap(\.id))
         let decidedOn = Dictionary(uniqueKeysWithValues: try await (decisions.isEmpty ? [] : Meeting.query(on: db).filter(\.$id ~~ decisions.map(\.meetingID)).all())
             .compactMap { m in m.id.map { ($0, m.heldOn) } })
         let groups = groupBodies.filter { body in
             guard let decision = decisions.first(where: { $0.id == body.decisionID }), decision.topicID != nil,
-                  let day = decidedOn[decision.meetingID] else { return false }
+                  let day = decidedOn[decision.meetingID], steeringMeetingIDs.contains(decision.meetingID) else { return false }
             return period.contains(day) && day <= desk.today
         }.map(\.name)
         let concepts = try await Agreement.query(on: db).filter(\.$districtID == district).filter(\.$kind == .localConcept)
             .filter(\.$status == .inForce).filter(\.$datedOn <= period.end).all().map(\.municipalityID)
-        return PeriodFacts(period: period, today: desk.today, steeringMeetings: steering, planningConferences: try await held(.planningConference),
+        return PeriodFacts(period: period, today: desk.today, steeringMeetings: steering, planningConferences: conferences, previousSteeringMeeting: previous,
                            topicsDiscussed: discussed.sorted { ($0.1, $0.0) < ($1.1, $1.0) }, workingGroups: groups.sorted(),
-                           staffing: try await StaffingFacts.load(desk), concepts: Set(concepts),
-                           baustein3: try await Baustein3Facts.load(district: district, from: period.start, to: period.end, today: desk.today, on: db))
+                           staffing: staffing, concepts: Set(concepts),
+                           baustein3: try await Baustein3Facts.load(district: district, from: period.start, to: period.end, today: desk.today, on: db),
+                           words: staffing.words)
     }
 
-    func measure(_ measure: GoalMeasure) -> GoalMeasurement {
-        switch measure {
+    /// The planning conferences counted for each of the period's steering-group meetings.
+    var conferencesBeforeMeetings: [ConferencesBeforeMeetings.Match] {
+        ConferencesBeforeMeetings.match(meetings: steeringMeetings.map(\.heldOn), conferences: planningConferences.map(\.heldOn),
+                                        previousMeeting: previousSteeringMeeting)
+    }
+
+    /// Planning conferences held in the period itself (the controlling export's count).
+    var planningConferencesInPeriod: [Meeting] { planningConferences.filter { period.contains($0.heldOn) } }
+
+    func measure(_ criterion: GoalCriterion) -> GoalMeasurement {
+        switch criterion.measure {
         case .steeringMeetings:
             return GoalMeasurement(figure: steeringMeetings.count, items: steeringMeetings.map { GermanFormat.germanDay($0.heldOn) })
         case .topicsFromCaseWork:
             return GoalMeasurement(figure: topicsDiscussed.count, items: topicsDiscussed.map { "\($0.title) (\(GermanFormat.germanDay($0.day)))" })
         case .planningConferencesPerMeeting:
-            return GoalMeasurement(figure: planningConferences.count, base: steeringMeetings.count,
-                                   items: planningConferences.map { "Planungskonferenz am \(GermanFormat.germanDay($0.heldOn))" })
+            let matches = conferencesBeforeMeetings
+            let conference = words.singular(.planningConference)
+            return GoalMeasurement(figure: ConferencesBeforeMeetings.prepared(matches, target: criterion.target), base: matches.count,
+                                   items: matches.map { match in
+                                       let days = match.conferences.map(GermanFormat.germanDay).joined(separator: ", ")
+                                       return "Sitzung am \(GermanFormat.germanDay(match.meeting)): "
+                                           + (match.conferences.isEmpty ? "keine \(conference) seit der vorigen Sitzung"
+                                               : "\(match.conferences.count) × \(conference) (\(days))")
+                                   })
         case .caseManagementEverywhere:
             let active = staffing.activeCaseManagement(in: period)
             let towns = staffing.towns
@@ -123,8 +154,9 @@ struct PeriodFacts: Sendable {
             return criterion
         }
         let views = criteria.map { criterion in
-            let m = measure(criterion.measure)
-            return GoalView.CriterionView(measure: Coded(criterion.measure), target: criterion.target, sentence: GoalRules.sentence(criterion, m),
+            let m = measure(criterion)
+            return GoalView.CriterionView(measure: Coded(criterion.measure, name: words.name(criterion.measure)), target: criterion.target,
+                                          sentence: GoalRules.sentence(criterion, m, words: words),
                                           met: GoalRules.isMet(criterion, m), figure: m.figure, base: m.base, items: m.items, hasItems: !m.items.isEmpty,
                                           missing: m.missing, hasMissing: !m.missing.isEmpty)
         }

@@ -67,6 +67,7 @@ struct MilestoneGrid: Encodable, Sendable {
 extension ProgrammeDesk {
     func milestoneGrid(from: String, to: String, editable: Bool, entered: FormFields? = nil) async throws -> MilestoneGrid {
         let milestones = try await Milestone.query(on: db).filter(\.$districtID == scope.districtID).sort(\.$position).all()
+        let words = try await words()
         let ids = milestones.compactMap(\.id)
         let entries = ids.isEmpty ? [] : try await MilestonePlanEntry.query(on: db).filter(\.$milestoneID ~~ ids).all()
         let planned = entries.compactMap { HalfYear(key: $0.halfYear) }
@@ -90,7 +91,7 @@ extension ProgrammeDesk {
                 return MilestoneGrid.Row(id: id, title: m.title, status: Coded(m.status), responsible: m.responsible,
                                          completedOn: m.completedOn, note: m.note, cells: cells)
             }
-            return rows.isEmpty ? nil : MilestoneGrid.Group(block: Coded(block), rows: rows)
+            return rows.isEmpty ? nil : MilestoneGrid.Group(block: Coded(block, name: words.blockName(block)), rows: rows)
         }
         let before = HalfYear(year: first.half == 1 ? first.year - 1 : first.year, half: first.half == 1 ? 2 : 1)
         return MilestoneGrid(columns: halves.map { .init(key: $0.key, label: $0.label) }, groups: groups, hasMilestones: !milestones.isEmpty,

@@ -53,9 +53,9 @@ struct PlanningController: RouteCollection {
         }
     }
 
-    static func milestoneForm(action: String) -> FormView {
+    static func milestoneForm(action: String, words: DistrictWords) -> FormView {
         var form = FormView(action: action, cancel: SiteURL.milestones.path, submit: "Speichern")
-        form.add(.radios, "buildingBlock", "Baustein", BuildingBlock.self)
+        form.add(.radios, "buildingBlock", words.blockWord, BuildingBlock.self, named: words.blockName)
         form.add(.textarea, "title", "Meilenstein", required: true)
         form.add(.radios, "status", "Stand", MilestoneStatus.self)
         form.add(.text, "responsible", "Verantwortlich", hint: "Stelle oder Person, z. B. „Koordinierende Stelle KIM“.")
@@ -74,8 +74,8 @@ struct PlanningController: RouteCollection {
     }
 
     func newMilestone(req: Request) async throws -> Response {
-        _ = try req.programmeDesk(.manageProgramme)
-        return try await render(req, Self.milestoneForm(action: SiteURL.newMilestone.path), "Meilenstein anlegen", .with(["status": "open"]))
+        let desk = try req.programmeDesk(.manageProgramme)
+        return try await render(req, Self.milestoneForm(action: SiteURL.newMilestone.path, words: try await desk.words()), "Meilenstein anlegen", .with(["status": "open"]))
     }
 
     func createMilestone(req: Request) async throws -> Response {
@@ -83,7 +83,7 @@ struct PlanningController: RouteCollection {
         return try await ProgrammeController.submit(req, { f in
             _ = try await desk.saveMilestone(Self.milestoneInput(f))
             return SiteURL.milestones.path
-        }, again: { f, failure in try await render(req, Self.milestoneForm(action: SiteURL.newMilestone.path), "Meilenstein anlegen", f, failure) })
+        }, again: { f, failure in try await render(req, Self.milestoneForm(action: SiteURL.newMilestone.path, words: try await desk.words()), "Meilenstein anlegen", f, failure) })
     }
 
     func editMilestone(req: Request) async throws -> Response {
@@ -91,7 +91,7 @@ struct PlanningController: RouteCollection {
         let id = try req.id("milestoneID")
         let m = try await desk.milestone(id)
         let values = ["buildingBlock": m.buildingBlock.rawValue, "title": m.title, "status": m.status.rawValue, "responsible": m.responsible, "completedOn": m.completedOn, "note": m.note]
-        return try await render(req, Self.milestoneForm(action: SiteURL.milestone(.value(id)).path), "Meilenstein ändern", .with(values))
+        return try await render(req, Self.milestoneForm(action: SiteURL.milestone(.value(id)).path, words: try await desk.words()), "Meilenstein ändern", .with(values))
     }
 
     func updateMilestone(req: Request) async throws -> Response {
@@ -101,7 +101,7 @@ struct PlanningController: RouteCollection {
         return try await ProgrammeController.submit(req, { f in
             _ = try await desk.saveMilestone(Self.milestoneInput(f), id: id)
             return SiteURL.milestones.path
-        }, again: { f, failure in try await render(req, Self.milestoneForm(action: SiteURL.milestone(.value(id)).path), "Meilenstein ändern", f, failure) })
+        }, again: { f, failure in try await render(req, Self.milestoneForm(action: SiteURL.milestone(.value(id)).path, words: try await desk.words()), "Meilenstein ändern", f, failure) })
     }
 
     // MARK: Goals
@@ -129,12 +129,12 @@ struct PlanningController: RouteCollection {
         return try await req.render("programme/goals", title: "Jahresziele \(period.label)", content: page, breadcrumbs: Self.crumbs)
     }
 
-    static func goalForm(action: String, period: ReportingPeriod) -> FormView {
+    static func goalForm(action: String, period: ReportingPeriod, words: DistrictWords) -> FormView {
         var form = FormView(action: action, cancel: SiteURL.goals.with([("period", period.key)]), submit: "Ziel speichern",
                             intro: ["Ziel für das \(period.label). Ein gemessenes Ziel bewertet Lotse aus den Daten (alle Messgrößen erfüllt: erreicht; einige: teilweise; keine: nicht erreicht). Ein Ziel ohne Messgröße bewerten Sie selbst und begründen es."])
         for slot in 1...ProgrammeDesk.criterionSlots {
             if slot == 1 { form.add(.textarea, "title", "Ziel", hint: "So, wie es im Bericht stehen soll.", required: true) }
-            form.add(.select, "measure\(slot)", "Messgröße \(slot)", GoalMeasure.self, required: false)
+            form.add(.select, "measure\(slot)", "Messgröße \(slot)", GoalMeasure.self, required: false, named: words.name)
             form.add(.short, "target\(slot)", "Zahl N zu Messgröße \(slot)", hint: "Nicht nötig bei „in allen Kommunen“.")
         }
         form.add(.select, "statedVerdict", "Ihre Bewertung (nur ohne Messgröße)", GoalVerdict.self, required: false)
@@ -163,7 +163,7 @@ struct PlanningController: RouteCollection {
     func newGoal(req: Request) async throws -> Response {
         let desk = try req.programmeDesk(.manageProgramme)
         let period = try await desk.period(req.queryText("period"))
-        return try await ProgrammeController.form(req, Self.goalForm(action: SiteURL.newGoal.with([("period", period.key)]), period: period), "Jahresziel anlegen",
+        return try await ProgrammeController.form(req, Self.goalForm(action: SiteURL.newGoal.with([("period", period.key)]), period: period, words: try await desk.words()), "Jahresziel anlegen",
                                                   FormFields(), nil, goalCrumbs(period))
     }
 
@@ -174,7 +174,7 @@ struct PlanningController: RouteCollection {
             _ = try await desk.saveGoal(Self.goalInput(f), period: period)
             return SiteURL.goals.with([("period", period.key)])
         }, again: { f, failure in
-            try await ProgrammeController.form(req, Self.goalForm(action: SiteURL.newGoal.with([("period", period.key)]), period: period), "Jahresziel anlegen",
+            try await ProgrammeController.form(req, Self.goalForm(action: SiteURL.newGoal.with([("period", period.key)]), period: period, words: try await desk.words()), "Jahresziel anlegen",
                                                f, failure, goalCrumbs(period))
         })
     }
@@ -188,7 +188,7 @@ struct PlanningController: RouteCollection {
         let id = try req.id("goalID")
         let goal = try await desk.goal(id)
         let period = try goalPeriod(goal)
-        return try await ProgrammeController.form(req, Self.goalForm(action: SiteURL.goal(.value(id)).path, period: period), "Jahresziel ändern",
+        return try await ProgrammeController.form(req, Self.goalForm(action: SiteURL.goal(.value(id)).path, period: period, words: try await desk.words()), "Jahresziel ändern",
                                                   Self.values(of: goal), nil, goalCrumbs(period))
     }
 
@@ -200,7 +200,7 @@ struct PlanningController: RouteCollection {
             _ = try await desk.saveGoal(Self.goalInput(f), period: period, id: id)
             return SiteURL.goals.with([("period", period.key)])
         }, again: { f, failure in
-            try await ProgrammeController.form(req, Self.goalForm(action: SiteURL.goal(.value(id)).path, period: period), "Jahresziel ändern", f, failure, goalCrumbs(period))
+            try await ProgrammeController.form(req, Self.goalForm(action: SiteURL.goal(.value(id)).path, period: period, words: try await desk.words()), "Jahresziel ändern", f, failure, goalCrumbs(period))
         })
     }
 

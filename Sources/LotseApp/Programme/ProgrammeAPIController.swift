@@ -17,6 +17,8 @@ struct ProgrammeAPIController {
             let day: String
             let status: String
             let holderId: UUID?
+            /// The FTE from this day on, German-written, where it changed.
+            let fte: String?
             let note: String
         }
 
@@ -28,7 +30,7 @@ struct ProgrammeAPIController {
         _ = try await desk.position(id)
         guard let row = try await ProgrammeController.rows(desk, only: id).first else { throw PublicError.notFound }
         let changes = try await PositionChangeRecord.query(on: desk.db).filter(\.$positionID == id).sort(\.$day).all()
-        return PositionDetail(position: row, changes: changes.map { .init(day: $0.day, status: $0.status.rawValue, holderId: $0.holderID, note: $0.note) })
+        return PositionDetail(position: row, changes: changes.map { .init(day: $0.day, status: $0.status.rawValue, holderId: $0.holderID, fte: $0.fteHundredths.map(FTE.text), note: $0.note) })
     }
 
     func positions(req: Request) async throws -> [ProgrammeController.PositionRow] {

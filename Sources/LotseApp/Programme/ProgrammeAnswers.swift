@@ -21,6 +21,7 @@ extension Staffing.BlockRow: ContractAnswer {
     var contract: Components.Schemas.Staffing.BlocksPayloadPayload {
         .init(block: block.contract,
               number: number,
+              label: label,
               positions: positions,
               fteFunded: fteFunded,
               fteFilled: fteFilled,
@@ -55,23 +56,43 @@ extension Staffing: ContractAnswer {
                       municipalityCount: municipalityCount,
                       changedIn: changedIn,
                       activeCount: activeCount,
-                      hasChanges: hasChanges)
+                      hasChanges: hasChanges,
+                      stateDay: stateDay,
+                      regions: regions.contract,
+                      towns: towns.contract)
         }
+    }
+}
+
+extension Staffing.AreaRow: ContractAnswer {
+    var contract: Components.Schemas.StaffingArea {
+        .init(name: name,
+              fteTarget: fteTarget,
+              fteFilled: fteFilled,
+              fteTargetValue: fteTargetValue,
+              fteFilledValue: fteFilledValue,
+              blocks: blocks.map { .init(label: $0.label, fteTarget: $0.fteTarget, fteFilled: $0.fteFilled) },
+              positions: positions)
     }
 }
 
 extension ProgrammeController.PositionRow: ContractAnswer {
     var contract: Components.Schemas.PositionRow {
-        .init(id: id.contract,
+        get throws {
+        try .init(id: id.contract,
               block: block.contract,
               title: title,
               fte: fte,
               employer: employer.contract,
               place: place,
+              municipalityIds: municipalityIds.contract,
+              regionId: regionId.contract,
+              fteToday: fteToday,
               status: status.contract,
               statusSince: statusSince,
               holder: holder,
               funded: funded)
+        }
     }
 }
 
@@ -81,6 +102,7 @@ extension ProgrammeAPIController.PositionDetail.Change: ContractAnswer {
             try .init(day: day,
                       status: status,
                       holderId: holderId.contract,
+                      fte: fte,
                       note: note)
         }
     }

@@ -59,6 +59,7 @@ struct ProgrammeController: RouteCollection {
         let links: ProgrammeLinks.Overview
         let periods: [FormOption]
         let mayManage: Bool
+        let blockWord: String
     }
 
     func overview(req: Request) async throws -> Response {
@@ -66,7 +67,7 @@ struct ProgrammeController: RouteCollection {
         let period = try await desk.period(req.queryText("period"))
         let staffing = try await desk.staffing(period)
         let page = OverviewPage(staffing: staffing, places: ProgrammeLinks.places(staffing), links: .init(period: period.key), periods: Self.periodChoices(period, around: desk.today),
-                                mayManage: AccessPolicy.permits(try req.requireSignedIn().actor, .manageProgramme))
+                                mayManage: AccessPolicy.permits(try req.requireSignedIn().actor, .manageProgramme), blockWord: try await desk.words().blockWord)
         return try await req.render("programme/overview", title: "Programm: Stellen und Kommunen", content: page, breadcrumbs: [Self.start])
     }
 
@@ -79,6 +80,10 @@ struct ProgrammeController: RouteCollection {
         let fte: String
         let employer: Coded
         let place: String
+        let municipalityIds: [UUID]
+        let regionId: UUID?
+        /// The FTE today; `fte` is the one the position started with.
+        let fteToday: String
         let status: Coded
         let statusSince: String
         let holder: String
@@ -89,6 +94,7 @@ struct ProgrammeController: RouteCollection {
         let positions: [Linked<PositionRow>]
         let new = SiteURL.newPosition
         let hasPositions: Bool
+        let blockWord: String
     }
 
     static func rows(_ desk: ProgrammeDesk, only id: UUID? = nil) async throws -> [PositionRow] {
@@ -98,8 +104,9 @@ struct ProgrammeController: RouteCollection {
         return try facts.positions.filter { id == nil || $0.id == id }
             .sorted { ($0.buildingBlock.rawValue, facts.place(of: $0), $0.title) < ($1.buildingBlock.rawValue, facts.place(of: $1), $1.title) }
             .map { p in
-                PositionRow(id: try p.requireID(), block: Coded(p.buildingBlock), title: p.title,
+                PositionRow(id: try p.requireID(), block: Coded(p.buildingBlock, name: facts.words.blockName(p.buildingBlock)), title: p.title,
                             fte: FTE.text(p.fteHundredths), employer: Coded(p.employer), place: facts.place(of: p),
+                            municipalityIds: p.towns, regionId: p.regionID, fteToday: FTE.text(facts.fte(p, on: desk.today)),
                             status: Coded(p.status), statusSince: p.statusSince,
                             holder: p.holderID.flatMap { holders[$0] } ?? "",
                             funded: p.fundedUntil.isEmpty ? "ab \(GermanFormat.germanDay(p.fundedFrom))" : "\(GermanFormat.germanDay(p.fundedFrom)) bis \(GermanFormat.germanDay(p.fundedUntil))")
@@ -109,18 +116,23 @@ struct ProgrammeController: RouteCollection {
     func positions(req: Request) async throws -> Response {
         let desk = try req.programmeDesk(.manageProgramme)
         let rows = try await Self.rows(desk)
-        return try await req.render("programme/positions", title: "Stellen", content: PositionsPage(positions: rows.map { Linked($0, .position(.value($0.id))) }, hasPositions: !rows.isEmpty),
+        return try await req.render("programme/positions", title: "Stellen", content: PositionsPage(positions: rows.map { Linked($0, .position(.value($0.id))) }, hasPositions: !rows.isEmpty,
+                                                                                                blockWord: try await desk.words().blockWord),
                                     breadcrumbs: [Self.start, Self.home])
     }
 
     static func positionForm(_ desk: ProgrammeDesk, action: String, cancel: String, withStatus: Bool) async throws -> FormView {
         var form = FormView(action: action, cancel: cancel, submit: withStatus ? "Stelle anlegen" : "Speichern")
-        form.add(.radios, "buildingBlock", "Baustein", BuildingBlock.self)
+        let words = try await desk.words()
+        form.add(.radios, "buildingBlock", words.blockWord, BuildingBlock.self, named: words.blockName)
         form.add(.text, "title", "Bezeichnung", hint: "z. B. „Case Management Delbrück“ oder „Koordinierende Stelle“.", required: true)
-        form.add(.short, "fte", "Umfang in Vollzeitäquivalenten (VZÄ)", hint: "z. B. 0,5 oder 1", required: true)
+        form.add(.short, "fte", "Umfang zu Beginn der Förderung in Vollzeitäquivalenten (VZÄ)",
+                 hint: "z. B. 0,5 oder 1. Ändert sich der Umfang später, halten Sie das mit Datum unter „Stand ändern“ fest; so bleibt die Vergangenheit richtig.",
+                 required: true)
         form.add(.radios, "employer", "Anstellungsträger", Employer.self)
         let towns = try await OrganisationService.municipalityNames(desk.scope, on: desk.db).sorted { $0.value < $1.value }
-        form.add(.select, "municipalityId", "Einsatz in der Kommune", hint: "Leer lassen bei einer Region oder bei kreisweitem Einsatz.",
+        form.add(.checkboxes, "municipalityIds", "Einsatz in der Kommune oder den Kommunen",
+                 hint: "Eine Stelle für mehrere Kommunen (z. B. Marienmünster und Nieheim) zählt für jede zu gleichen Teilen. Nichts wählen bei einer Region oder bei kreisweitem Einsatz.",
                  options: towns.map { FormOption(value: $0.key.uuidString, label: $0.value, selected: false) })
         let regions = try await Region.query(on: desk.db).filter(\.$districtID == desk.scope.districtID).sort(\.$name).all()
         form.add(.select, "regionId", "oder Einsatz in der Region", options: regions.compactMap { r in r.id.map { FormOption(value: $0.uuidString, label: r.name, selected: false) } })
@@ -141,11 +153,11 @@ struct ProgrammeController: RouteCollection {
 
     static func positionInput(_ f: FormFields) -> ProgrammeDesk.PositionInput {
         .init(buildingBlock: f.choice("buildingBlock", BuildingBlock.self), title: f.text("title"), fte: f.text("fte"), employer: f.choice("employer", Employer.self),
-              municipalityID: f.uuid("municipalityId"), regionID: f.uuid("regionId"), fundedFrom: f.text("fundedFrom"), fundedUntil: f.text("fundedUntil"))
+              municipalityIDs: f.uuids("municipalityIds") + f.uuids("municipalityId"), regionID: f.uuid("regionId"), fundedFrom: f.text("fundedFrom"), fundedUntil: f.text("fundedUntil"))
     }
 
     static func changeInput(_ f: FormFields) -> ProgrammeDesk.ChangeInput {
-        .init(status: f.choice("status", PositionStatus.self), day: f.text("day"), holderID: f.uuid("holderId"), note: f.text("note"))
+        .init(status: f.choice("status", PositionStatus.self), day: f.text("day"), holderID: f.uuid("holderId"), note: f.text("note"), fte: f.text("fte"))
     }
 
     func newPosition(req: Request) async throws -> Response {
@@ -169,6 +181,7 @@ struct ProgrammeController: RouteCollection {
             let day: String
             let status: String
             let holder: String
+            let fte: String
             let note: String
         }
 
@@ -176,6 +189,7 @@ struct ProgrammeController: RouteCollection {
         let changes: [Change]
         let edit: SiteURL
         let change: SiteURL
+        let blockWord: String
     }
 
     func position(req: Request) async throws -> Response {
@@ -186,9 +200,11 @@ struct ProgrammeController: RouteCollection {
         let holders = Dictionary(uniqueKeysWithValues: try await User.query(on: desk.db).filter(\.$districtID == desk.scope.districtID).all()
             .compactMap { u in u.id.map { ($0, u.displayName) } })
         let changes = try await PositionChangeRecord.query(on: desk.db).filter(\.$positionID == id).sort(\.$day).all().map { c in
-            PositionPage.Change(day: c.day, status: c.status.germanName, holder: c.holderID.flatMap { holders[$0] } ?? "", note: c.note)
+            PositionPage.Change(day: c.day, status: c.status.germanName, holder: c.holderID.flatMap { holders[$0] } ?? "",
+                                fte: c.fteHundredths.map { "\(FTE.text($0)) VZÄ" } ?? "", note: c.note)
         }
-        return try await req.render("programme/position", title: row.title, content: PositionPage(position: row, changes: changes, edit: .positionEdit(.value(id)), change: .positionChange(.value(id))),
+        return try await req.render("programme/position", title: row.title, content: PositionPage(position: row, changes: changes, edit: .positionEdit(.value(id)), change: .positionChange(.value(id)),
+                                                                                       blockWord: try await desk.words().blockWord),
                                     breadcrumbs: [Self.start, Self.home, Self.positionsCrumb])
     }
 
@@ -198,8 +214,9 @@ struct ProgrammeController: RouteCollection {
         let p = try await desk.position(id)
         let form = try await Self.positionForm(desk, action: SiteURL.positionEdit(.value(id)).path, cancel: SiteURL.position(.value(id)).path, withStatus: false)
         let values = ["buildingBlock": p.buildingBlock.rawValue, "title": p.title, "fte": FTE.text(p.fteHundredths), "employer": p.employer.rawValue,
-                      "municipalityId": p.municipalityID?.uuidString ?? "", "regionId": p.regionID?.uuidString ?? "", "fundedFrom": p.fundedFrom, "fundedUntil": p.fundedUntil]
-        return try await Self.form(req, form, "Stelle ändern", .with(values), nil, [Self.start, Self.home, Self.positionsCrumb])
+                      "regionId": p.regionID?.uuidString ?? "", "fundedFrom": p.fundedFrom, "fundedUntil": p.fundedUntil]
+        let fields = FormFields(values: values.mapValues { [$0] }.merging(["municipalityIds": p.towns.map(\.uuidString)]) { $1 })
+        return try await Self.form(req, form, "Stelle ändern", fields, nil, [Self.start, Self.home, Self.positionsCrumb])
     }
 
     func updatePosition(req: Request) async throws -> Response {
@@ -219,6 +236,7 @@ struct ProgrammeController: RouteCollection {
         var form = FormView(action: SiteURL.positionChange(.value(id)).path, cancel: SiteURL.position(.value(id)).path, submit: "Stand speichern",
                             intro: ["Ausgeschrieben, besetzt, wieder frei: jede Änderung wird mit Datum festgehalten. Daraus ergeben sich Stellenwechsel und die Kommunen mit aktivem Case Management."])
         try await Self.addChangeFields(to: &form, desk)
+        form.add(.short, "fte", "Neuer Umfang ab diesem Tag (VZÄ)", hint: "Nur wenn sich der Umfang ändert, z. B. von 0,5 auf 1. Sonst leer lassen.")
         return form
     }
 

@@ -64,7 +64,8 @@ struct ProgrammeDesk: Sendable {
         var title = ""
         var fte = ""
         var employer: Employer?
-        var municipalityID: UUID?
+        /// One town or several (a post shared by towns); the API may send either field.
+        var municipalityIDs: [UUID] = []
         var regionID: UUID?
         var fundedFrom = ""
         var fundedUntil = ""
@@ -75,6 +76,8 @@ struct ProgrammeDesk: Sendable {
         var day = ""
         var holderID: UUID?
         var note = ""
+        /// The FTE from this day on; empty where it does not change.
+        var fte = ""
     }
 
     /// What the checks of a position vouch for, typed.
@@ -90,6 +93,7 @@ struct ProgrammeDesk: Sendable {
     struct CheckedChange {
         let day: String
         let status: PositionStatus
+        let fte: Int?
     }
 
     func checked(_ input: PositionInput) async throws -> CheckedPosition {
@@ -99,13 +103,13 @@ struct ProgrammeDesk: Sendable {
         let fte = FTE.hundredths(input.fte)
         if fte == nil { failure.add("fte", "Bitte geben Sie den Stellenumfang in Vollzeitäquivalenten an, z. B. 0,5 oder 1.") }
         Check.choice(input.employer, field: "employer", label: "den Anstellungsträger", into: &failure)
-        try await checkMunicipality(input.municipalityID, field: "municipalityId", into: &failure)
+        for town in input.municipalityIDs { try await checkMunicipality(town, field: "municipalityId", into: &failure) }
         if let region = input.regionID,
            try await Region.query(on: db).filter(\.$id == region).filter(\.$districtID == scope.districtID).first() == nil {
             failure.add("regionId", "Bitte wählen Sie eine Region dieses Kreises.")
         }
-        if input.municipalityID != nil && input.regionID != nil {
-            failure.add("regionId", "Bitte wählen Sie entweder eine Kommune oder eine Region, nicht beides.")
+        if !input.municipalityIDs.isEmpty && input.regionID != nil {
+            failure.add("regionId", "Bitte wählen Sie entweder Kommunen oder eine Region, nicht beides.")
         }
         let from = Check.day(input.fundedFrom, field: "fundedFrom", label: "den Beginn der Förderung", into: &failure)
         let until = Check.day(input.fundedUntil, field: "fundedUntil", label: "das Ende der Förderung", required: false, into: &failure)
@@ -126,8 +130,12 @@ struct ProgrammeDesk: Sendable {
             }
         }
         Check.text(change.note, field: "note", label: "die Bemerkung", max: 500, required: false, into: &failure)
+        let fte = change.fte.trimmingCharacters(in: .whitespaces).isEmpty ? nil : FTE.hundredths(change.fte)
+        if fte == nil && !change.fte.trimmingCharacters(in: .whitespaces).isEmpty {
+            failure.add("fte", "Bitte geben Sie den neuen Umfang in Vollzeitäquivalenten an, z. B. 0,5 oder 1, oder lassen Sie das Feld leer.")
+        }
         let (validDay, status) = try failure.checked(day, change.status)
-        return CheckedChange(day: validDay, status: status)
+        return CheckedChange(day: validDay, status: status, fte: fte)
     }
 
     func apply(_ input: PositionInput, _ checked: CheckedPosition, to position: Position) {
@@ -136,7 +144,9 @@ struct ProgrammeDesk: Sendable {
         position.title = input.title
         position.fteHundredths = checked.fte
         position.employer = checked.employer
-        position.municipalityID = input.municipalityID
+        let towns = Array(Set(input.municipalityIDs)).sorted { $0.uuidString < $1.uuidString }
+        position.municipalityID = towns.count == 1 ? towns.first : nil
+        position.municipalityIDs = towns.count > 1 ? towns : nil
         position.regionID = input.regionID
         position.fundedFrom = checked.from
         position.fundedUntil = checked.until
@@ -195,6 +205,7 @@ struct ProgrammeDesk: Sendable {
         entry.day = valid.day
         entry.status = valid.status
         entry.holderID = change.holderID
+        entry.fteHundredths = valid.fte
         entry.note = change.note
         try await entry.create(on: database)
     }
@@ -374,7 +385,7 @@ struct ProgrammeDesk: Sendable {
 
 extension PositionChangeRecord {
     func timelineEntry() throws -> PositionChange {
-        PositionChange(day: day, status: status, holderID: holderID)
+        PositionChange(day: day, status: status, holderID: holderID, fteHundredths: fteHundredths)
     }
 }
 

@@ -15,11 +15,15 @@ final class Position: Model, @unchecked Sendable {
     @Field(key: "district_id") var districtID: UUID
     @Field(key: "building_block") var buildingBlock: BuildingBlock
     @Field(key: "title") var title: String
-    /// Full-time equivalents in hundredths (0,5 → 50), so sums are exact.
+    /// Full-time equivalents in hundredths (0,5 → 50), so sums are exact: the FTE the position
+    /// starts with; a later FTE is a dated change (`position_changes.fte_hundredths`).
     @Field(key: "fte_hundredths") var fteHundredths: Int
     @Field(key: "employer") var employer: Employer
     /// Where the holder works: a municipality, or a region of several, or neither (district-wide).
     @OptionalField(key: "municipality_id") var municipalityID: UUID?
+    /// Several towns sharing the post ("Marienmünster/Nieheim"); nil or empty where it serves one
+    /// town (`municipalityID`), a region or the whole district.
+    @OptionalField(key: "municipality_ids") var municipalityIDs: [UUID]?
     @OptionalField(key: "region_id") var regionID: UUID?
     @Field(key: "funded_from") var fundedFrom: String
     @Field(key: "funded_until") var fundedUntil: String
@@ -29,6 +33,12 @@ final class Position: Model, @unchecked Sendable {
     @OptionalField(key: "holder_id") var holderID: UUID?
 
     init() {}
+
+    /// The towns the post serves by name: several, one, or none (a region or the whole district).
+    var towns: [UUID] {
+        if let several = municipalityIDs, !several.isEmpty { return several }
+        return municipalityID.map { [$0] } ?? []
+    }
 }
 
 /// One dated change of a position's status or holder.
@@ -40,6 +50,8 @@ final class PositionChangeRecord: Model, @unchecked Sendable {
     @Field(key: "day") var day: String
     @Field(key: "status") var status: PositionStatus
     @OptionalField(key: "holder_id") var holderID: UUID?
+    /// The FTE from this day on, where the change set one.
+    @OptionalField(key: "fte_hundredths") var fteHundredths: Int?
     @Field(key: "note") var note: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 

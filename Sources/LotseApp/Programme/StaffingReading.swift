@@ -9,6 +9,8 @@ struct Staffing: Encodable, Sendable {
     struct BlockRow: Encodable, Sendable {
         let block: Coded
         let number: Int
+        /// "Baustein 2", "Modul II": the district's word and numbering.
+        let label: String
         let positions: Int
         let fteFunded: String
         let fteFilled: String
@@ -27,8 +29,41 @@ struct Staffing: Encodable, Sendable {
         let hasAgreements: Bool
     }
 
+    /// Soll and Ist of a region, a town or "kreisweit" on the state day.
+    struct AreaRow: Encodable, Sendable {
+        struct BlockShare: Encodable, Sendable {
+            let label: String
+            let fteTarget: String
+            let fteFilled: String
+        }
+
+        let name: String
+        let fteTarget: String
+        let fteFilled: String
+        let fteTargetValue: Double
+        let fteFilledValue: Double
+        let blocks: [BlockShare]
+        let positions: [String]
+
+        init(_ area: AreaStaffing, words: DistrictWords) {
+            func text(_ hundredths: Double) -> String { FTE.text(Int(hundredths.rounded())) }
+            name = area.name
+            fteTarget = text(area.target)
+            fteFilled = text(area.filled)
+            fteTargetValue = (area.target / 100 * 100).rounded() / 100
+            fteFilledValue = (area.filled / 100 * 100).rounded() / 100
+            blocks = BuildingBlock.allCases.compactMap { block in
+                area.byBlock[block].map { BlockShare(label: words.blockLabel(block), fteTarget: text($0.target), fteFilled: text($0.filled)) }
+            }
+            positions = area.posts
+        }
+    }
+
     let period: PeriodView
+    let stateDay: String
     let blocks: [BlockRow]
+    let regions: [AreaRow]
+    let towns: [AreaRow]
     let places: [PlaceRow]
     let activeMunicipalities: [String]
     let inactiveMunicipalities: [String]
@@ -39,13 +74,16 @@ struct Staffing: Encodable, Sendable {
     var hasChanges: Bool { !changedIn.isEmpty }
 
     enum CodingKeys: String, CodingKey {
-        case period, blocks, places, activeMunicipalities, inactiveMunicipalities, municipalityCount, changedIn, activeCount, hasChanges
+        case period, stateDay, blocks, regions, towns, places, activeMunicipalities, inactiveMunicipalities, municipalityCount, changedIn, activeCount, hasChanges
     }
 
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(period, forKey: .period)
+        try c.encode(stateDay, forKey: .stateDay)
         try c.encode(blocks, forKey: .blocks)
+        try c.encode(regions, forKey: .regions)
+        try c.encode(towns, forKey: .towns)
         try c.encode(places, forKey: .places)
         try c.encode(activeMunicipalities, forKey: .activeMunicipalities)
         try c.encode(inactiveMunicipalities, forKey: .inactiveMunicipalities)
@@ -88,6 +126,7 @@ struct StaffingFacts: Sendable {
     let history: [UUID: [PositionChange]]
     let towns: [Municipality]
     let regions: [Region]
+    let words: DistrictWords
 
     static func load(_ desk: ProgrammeDesk) async throws -> StaffingFacts {
         let positions = try await Position.query(on: desk.db).filter(\.$districtID == desk.scope.districtID).all()
@@ -95,7 +134,8 @@ struct StaffingFacts: Sendable {
         let changes = ids.isEmpty ? [] : try await PositionChangeRecord.query(on: desk.db).filter(\.$positionID ~~ ids).sort(\.$day).all()
         return StaffingFacts(positions: positions, history: try Dictionary(grouping: changes, by: \.positionID).mapValues { try $0.map { try $0.timelineEntry() } },
                              towns: try await Municipality.query(on: desk.db).filter(\.$districtID == desk.scope.districtID).filter(\.$isActive == true).sort(\.$name).all(),
-                             regions: try await Region.query(on: desk.db).filter(\.$districtID == desk.scope.districtID).all())
+                             regions: try await Region.query(on: desk.db).filter(\.$districtID == desk.scope.districtID).all(),
+                             words: try await desk.words())
     }
 
     func changes(_ position: Position) -> [PositionChange] { position.id.flatMap { history[$0] } ?? [] }
@@ -105,6 +145,23 @@ struct StaffingFacts: Sendable {
         position.fundedFrom <= period.end && (position.fundedUntil.isEmpty || position.fundedUntil >= period.start)
     }
 
+    /// Funded on the day: it counts in the Soll of that day.
+    func isFunded(_ position: Position, on day: String) -> Bool {
+        position.fundedFrom <= day && (position.fundedUntil.isEmpty || position.fundedUntil >= day)
+    }
+
+    /// The FTE on a day, after any dated change of it.
+    func fte(_ position: Position, on day: String) -> Int {
+        PositionTimeline.fte(on: day, initial: position.fteHundredths, changes(position))
+    }
+
+    /// The post as the Soll/Ist tables count it on a day.
+    func staffed(_ position: Position, on day: String) -> StaffedPost {
+        let target = isFunded(position, on: day) ? fte(position, on: day) : 0
+        return StaffedPost(title: position.title, block: position.buildingBlock, target: target,
+                           filled: target > 0 && isFilled(position, on: day) ? target : 0, towns: position.towns, region: position.regionID)
+    }
+
     /// The day the period's state is read on: its last day, or today while it runs.
     func stateDay(_ period: ReportingPeriod, today: String) -> String { min(period.end, today) }
 
@@ -112,7 +169,7 @@ struct StaffingFacts: Sendable {
 
     /// The municipalities a position works for: its own, its region's, or none (district-wide).
     func municipalities(of position: Position) -> [UUID] {
-        if let town = position.municipalityID { return [town] }
+        if !position.towns.isEmpty { return position.towns }
         if let region = position.regionID { return towns.filter { $0.regionID == region }.compactMap(\.id) }
         return []
     }
@@ -127,7 +184,9 @@ struct StaffingFacts: Sendable {
     }
 
     func place(of position: Position) -> String {
-        if let town = position.municipalityID { return towns.first { $0.id == town }?.name ?? "–" }
+        if !position.towns.isEmpty {
+            return position.towns.map { town in towns.first { $0.id == town }?.name ?? "–" }.sorted().joined(separator: "/")
+        }
         if let region = position.regionID { return regions.first { $0.id == region }?.name ?? "–" }
         return "kreisweit"
     }
@@ -135,11 +194,13 @@ struct StaffingFacts: Sendable {
     func staffing(_ period: ReportingPeriod, today: String, agreements: [AgreementRow]) -> Staffing {
         let day = stateDay(period, today: today)
         let funded = positions.filter { isFunded($0, in: period) }
+        let posts = positions.map { staffed($0, on: day) }
         let blocks = BuildingBlock.allCases.map { block in
             let inBlock = funded.filter { $0.buildingBlock == block }
-            let fteFunded = inBlock.map(\.fteHundredths).reduce(0, +)
-            let fteFilled = inBlock.filter { isFilled($0, on: day) }.map(\.fteHundredths).reduce(0, +)
-            return Staffing.BlockRow(block: Coded(block), number: block.number, positions: inBlock.count, fteFunded: FTE.text(fteFunded),
+            let onDay = posts.filter { $0.block == block }
+            let fteFunded = onDay.map(\.target).reduce(0, +)
+            let fteFilled = onDay.map(\.filled).reduce(0, +)
+            return Staffing.BlockRow(block: Coded(block, name: words.blockName(block)), number: block.number, label: words.blockLabel(block), positions: inBlock.count, fteFunded: FTE.text(fteFunded),
                                      fteFilled: FTE.text(fteFilled), fteFundedValue: FTE.decimal(fteFunded), fteFilledValue: FTE.decimal(fteFilled),
                                      vacant: inBlock.filter { !isFilled($0, on: day) }.count,
                                      holderChanges: inBlock.map { PositionTimeline.holderChanges(from: period.start, to: period.end, changes($0)) }.reduce(0, +))
@@ -150,13 +211,18 @@ struct StaffingFacts: Sendable {
             let here = places[name] ?? []
             let townIDs = Set(here.flatMap(municipalities(of:)))
             let townAgreements = agreements.filter { townIDs.contains($0.municipalityId) }
-            return Staffing.PlaceRow(place: name, fteFunded: FTE.text(here.map(\.fteHundredths).reduce(0, +)),
-                                     fteFilled: FTE.text(here.filter { isFilled($0, on: day) }.map(\.fteHundredths).reduce(0, +)),
+            let onDay = here.map { staffed($0, on: day) }
+            return Staffing.PlaceRow(place: name, fteFunded: FTE.text(onDay.map(\.target).reduce(0, +)),
+                                     fteFilled: FTE.text(onDay.map(\.filled).reduce(0, +)),
                                      caseManagementActive: !townIDs.isEmpty && !townIDs.isDisjoint(with: active),
                                      agreements: townAgreements, hasAgreements: !townAgreements.isEmpty)
         }
         let changed = funded.filter { PositionTimeline.holderChanges(from: period.start, to: period.end, changes($0)) > 0 }.map(place(of:))
-        return Staffing(period: PeriodView(period), blocks: blocks, places: placeRows,
+        let areaTowns = towns.compactMap { town in town.id.map { StaffingAreas.Place(id: $0, name: town.name, region: town.regionID) } }
+        let regionList = regions.filter { $0.kind == .region && $0.isActive }.sorted { $0.name < $1.name }.compactMap { r in r.id.map { (id: $0, name: r.name) } }
+        return Staffing(period: PeriodView(period), stateDay: day, blocks: blocks,
+                        regions: StaffingAreas.perRegion(posts, regions: regionList, towns: areaTowns).map { Staffing.AreaRow($0, words: words) },
+                        towns: StaffingAreas.perTown(posts, towns: areaTowns).map { Staffing.AreaRow($0, words: words) }, places: placeRows,
                         activeMunicipalities: towns.filter { active.contains($0.id ?? UUID()) }.map(\.name),
                         inactiveMunicipalities: towns.filter { !active.contains($0.id ?? UUID()) }.map(\.name),
                         municipalityCount: towns.count, changedIn: Array(Set(changed)).sorted())

@@ -29,10 +29,11 @@ struct SteeringAPIController {
         let desk = try req.steeringDesk(.readSteering)
         let upcoming = try await Meeting.query(on: desk.db).filter(\.$districtID == desk.scope.districtID).filter(\.$heldOn >= desk.today).sort(\.$heldOn).all()
         let topics = try await Topic.query(on: desk.db).filter(\.$districtID == desk.scope.districtID).all()
+        let words = try await desk.words()
         return Overview(
             upcomingMeetings: try upcoming.map { .init(id: try $0.requireID(), bodyId: $0.bodyID, heldOn: $0.heldOn, place: $0.place) },
             openDecisions: try await desk.decisions(openOnly: true),
-            topicsByStatus: TopicStatus.allCases.map { status in .init(status: Coded(status), count: topics.filter { $0.status == status }.count) },
+            topicsByStatus: TopicStatus.allCases.map { status in .init(status: Coded(status, name: words.name(status)), count: topics.filter { $0.status == status }.count) },
             threshold: try await desk.threshold(), figures: try await desk.figures(), baustein3: try await desk.baustein3())
     }
 

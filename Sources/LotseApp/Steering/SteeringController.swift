@@ -171,7 +171,7 @@ struct SteeringController: RouteCollection {
     func bodyPage(_ req: Request, _ desk: SteeringDesk, _ fields: FormFields, _ failure: ValidationFailure? = nil) async throws -> Response {
         var page = CaseFormPage(action: SiteURL.newBody.path, cancel: SiteURL.bodies.path)
         page.keep(fields)
-        page.choose("kind", BodyKind.self, from: fields)
+        page.choose("kind", BodyKind.self, from: fields, named: try await desk.words().name)
         page.choose("municipalityId", try await OrganisationService.municipalityNames(desk.scope, on: desk.db).sorted { $0.value < $1.value }.map { ($0.key, $0.value) }, from: fields)
         return try await form(req, "steering/body-form", "Gremium anlegen", page, [Self.start, Self.bodiesCrumb], failure)
     }

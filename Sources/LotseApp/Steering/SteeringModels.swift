@@ -83,6 +83,8 @@ final class Decision: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     /// Taken by circulation ("im Umlaufverfahren"), not in the meeting it is filed under.
     @OptionalField(key: "by_circulation") var byCirculation: Bool?
+    /// The day a decision by circulation was taken; nil for one taken in its meeting (its day).
+    @OptionalField(key: "decided_on") var decidedOn: String?
 
     init() {}
 }

@@ -92,9 +92,10 @@ extension SteeringDesk {
         let members = try await BodyMember.query(on: db).all()
         let meetings = try await Meeting.query(on: db).filter(\.$districtID == scope.districtID).filter(\.$heldOn >= today).all()
         let towns = try await OrganisationService.municipalityNames(scope, on: db)
+        let words = try await words()
         return try bodies.map { body in
             let id = try body.requireID()
-            return BodyRow(id: id, name: body.name, kind: Coded(body.kind), municipality: body.municipalityID.flatMap { towns[$0] },
+            return BodyRow(id: id, name: body.name, kind: Coded(body.kind, name: words.name(body.kind)), municipality: body.municipalityID.flatMap { towns[$0] },
                            members: members.filter { $0.bodyID == id }.count, nextMeeting: meetings.filter { $0.bodyID == id }.map(\.heldOn).min())
         }
     }
@@ -106,7 +107,7 @@ extension SteeringDesk {
         let meetings = try await Meeting.query(on: db).filter(\.$bodyID == id).sort(\.$heldOn, .descending).all()
         let origin = try await body.decisionID.asyncMap { try await Decision.find($0, on: db)?.text }
         return BodyDetail(
-            id: id, name: body.name, kind: Coded(body.kind), municipality: try await body.municipalityID.asyncMap { try await Municipality.find($0, on: db)?.name } ?? nil,
+            id: id, name: body.name, kind: Coded(body.kind, name: try await words().name(body.kind)), municipality: try await body.municipalityID.asyncMap { try await Municipality.find($0, on: db)?.name } ?? nil,
             mandate: body.mandate, origin: origin ?? nil,
             members: try members.map { .init(id: try $0.requireID(), name: $0.name, organisation: $0.organisation, function: $0.function) },
             meetings: try meetings.map { .init(id: try $0.requireID(), heldOn: $0.heldOn, place: $0.place) })
@@ -143,7 +144,7 @@ extension SteeringDesk {
         let bodies = Dictionary(uniqueKeysWithValues: try await Body.query(on: db).filter(\.$districtID == scope.districtID).all()
             .compactMap { body in body.id.map { ($0, body.name) } })
         return MeetingDetail(
-            id: id, bodyId: try body.requireID(), body: body.name, bodyKind: Coded(body.kind), heldOn: meeting.heldOn, startsAt: meeting.startsAt ?? "",
+            id: id, bodyId: try body.requireID(), body: body.name, bodyKind: Coded(body.kind, name: try await words().name(body.kind)), heldOn: meeting.heldOn, startsAt: meeting.startsAt ?? "",
             place: meeting.place, isUpcoming: meeting.heldOn >= today,
             members: try members.map { .init(id: try $0.requireID(), name: $0.name, organisation: $0.organisation, function: $0.function,
                                              present: meeting.presentMemberIDs.contains($0.id ?? UUID())) },

@@ -252,9 +252,10 @@ struct TopicController: RouteCollection {
         let id = try topic.requireID()
         let current = topic.status
         var page = CaseFormPage(action: SiteURL.topicStatus(.value(id)).path, cancel: SiteURL.topic(.value(id)).path)
-        page.intro = ["Das Thema steht bei „\(current.germanName)“. Jeder Schritt wird mit Datum, Person und Begründung festgehalten."] + [proposal].compactMap { $0 }
+        let words = try await DistrictWords.load(topic.districtID, on: req.db)
+        page.intro = ["Das Thema steht bei „\(words.name(current))“. Jeder Schritt wird mit Datum, Person und Begründung festgehalten."] + [proposal].compactMap { $0 }
         page.keep(fields)
-        page.choose("status", TopicStatus.self, from: fields, only: TopicLadder.next(from: current))
+        page.choose("status", TopicStatus.self, from: fields, only: TopicLadder.next(from: current), named: words.name)
         return try await req.render("topics/status-form", title: "Thema weiterführen", content: page, breadcrumbs: Self.crumbs(topic), failure: failure)
     }
 

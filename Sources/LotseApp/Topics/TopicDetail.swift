@@ -102,10 +102,11 @@ extension TopicDesk {
         let topics = try await Topic.query(on: db).filter(\.$districtID == scope.districtID).sort(\.$createdAt, .descending).all()
         let assignments = try await FindingAssignment.query(on: db).filter(\.$districtID == scope.districtID).all()
         let names = try await userNames(topics.compactMap(\.responsibleID))
+        let words = try await words()
         return try topics.map { topic in
             let id = try topic.requireID()
             return TopicRow(id: id, title: topic.title, priority: Coded(topic.priority),
-                            status: Coded(topic.status), responsible: topic.responsibleID.flatMap { names[$0] },
+                            status: Coded(topic.status, name: words.name(topic.status)), responsible: topic.responsibleID.flatMap { names[$0] },
                             findings: assignments.filter { $0.topicID == id }.count)
         }.sorted { ($0.status.code == TopicStatus.closedWithoutSolution.rawValue ? 1 : 0, $0.title) < ($1.status.code == TopicStatus.closedWithoutSolution.rawValue ? 1 : 0, $1.title) }
     }
@@ -144,13 +145,14 @@ extension TopicDesk {
         let bodies = Dictionary(uniqueKeysWithValues: try await Body.query(on: db).filter(\.$districtID == scope.districtID).all()
             .compactMap { body in body.id.map { ($0, body.name) } })
         let steering = SteeringDesk(scope: scope, db: db, audit: audit, now: now, actorID: actorID, people: people)
+        let words = try await words()
         return TopicDetail(
             id: id, title: topic.title, statement: topic.statement, priority: Coded(topic.priority),
-            responsibleId: topic.responsibleID, responsible: topic.responsibleID.flatMap { names[$0] }, status: Coded(status),
+            responsibleId: topic.responsibleID, responsible: topic.responsibleID.flatMap { names[$0] }, status: Coded(status, name: words.name(status)),
             nextStatuses: TopicLadder.next(from: status).map(Coded.init), isFinal: status.isFinal,
             evidence: evidence, findings: rows,
             trail: try events.map { event in
-                .init(status: Coded(event.status), reason: event.reason,
+                .init(status: Coded(event.status, name: words.name(event.status)), reason: event.reason,
                       movedBy: names[event.movedBy] ?? "", movedOn: GermanFormat.isoDay(event.movedAt))
             },
             requests: requests.map { request in

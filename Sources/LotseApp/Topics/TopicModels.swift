@@ -15,8 +15,13 @@ final class Topic: Model, @unchecked Sendable {
     @OptionalField(key: "responsible_id") var responsibleID: UUID?
     @Field(key: "status") var status: TopicStatus
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    /// The day the topic was raised; nil for topics from before it was asked (read `createdAt`).
+    @OptionalField(key: "raised_on") var raisedOn: String?
 
     init() {}
+
+    /// The day the topic counts from in periods, goals and exports.
+    var dayRaised: String { raisedOn ?? createdAt.map(GermanFormat.isoDay) ?? "" }
 }
 
 /// One rung of the ladder: when, by whom and why the topic moved.
@@ -29,8 +34,12 @@ final class TopicEvent: Model, @unchecked Sendable {
     @Field(key: "reason") var reason: String
     @Field(key: "moved_by") var movedBy: UUID
     @Field(key: "moved_at") var movedAt: Date
+    /// The day the step was taken; nil for steps from before it was asked (read `movedAt`).
+    @OptionalField(key: "happened_on") var happenedOn: String?
 
     init() {}
+
+    var day: String { happenedOn ?? GermanFormat.isoDay(movedAt) }
 }
 
 /// Which topic a finding belongs to; a table of its own so that moving a finding is one row.

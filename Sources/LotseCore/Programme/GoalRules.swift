@@ -45,8 +45,9 @@ public enum GoalRules {
             guard let base = measurement.base, base > 0 else { return false }
             return measurement.figure >= base
         case .planningConferencesPerMeeting:
+            // The figure counts the meetings that had enough conferences before them: all of them.
             guard let meetings = measurement.base, meetings > 0 else { return false }
-            return measurement.figure >= criterion.target * meetings
+            return measurement.figure >= meetings
         case .steeringMeetings, .topicsFromCaseWork, .workingGroupsFromCaseWork, .campaignEvents:
             return measurement.figure >= criterion.target
         case .backlogOverSixMonthsAtMost:
@@ -70,21 +71,28 @@ public enum GoalRules {
         return .partlyReached
     }
 
-    /// The sentence a report states for a criterion, in German.
-    public static func sentence(_ criterion: GoalCriterion, _ m: GoalMeasurement) -> String {
+    /// The sentence a report states for a criterion, in German and in the district's words.
+    public static func sentence(_ criterion: GoalCriterion, _ m: GoalMeasurement, words: DistrictWords = .standard) -> String {
         let target = criterion.target
         switch criterion.measure {
         case .steeringMeetings:
-            return "Die Lenkungsgruppe hat \(times(m.figure)) getagt (Ziel: mindestens \(times(target)))."
+            return "\(words.TheSteeringBody) hat \(times(m.figure)) getagt (Ziel: mindestens \(times(target)))."
         case .topicsFromCaseWork:
-            return "In der Lenkungsgruppe wurden \(m.figure) \(m.figure == 1 ? "Thema" : "Themen") aus der Fallarbeit behandelt (Ziel: mindestens \(target))."
+            return "\(capitalised(words.inTheSteeringBody)) wurden \(m.figure) \(m.figure == 1 ? "Thema" : "Themen") aus der Fallarbeit behandelt (Ziel: mindestens \(target))."
         case .planningConferencesPerMeeting:
-            let meetings = m.base ?? 0
-            return "Es fanden \(m.figure) \(m.figure == 1 ? "Planungskonferenz" : "Planungskonferenzen") bei \(meetings) \(meetings == 1 ? "Sitzung" : "Sitzungen") der Lenkungsgruppe statt (Ziel: mindestens \(target) je Sitzung, also \(target * meetings))."
+            let conferences = target == 1 ? words.singular(.planningConference) : words.plural(.planningConference)
+            guard let meetings = m.base, meetings > 0 else {
+                return "Im Zeitraum fand keine Sitzung \(words.ofTheSteeringBody) statt, vor der \(words.plural(.planningConference)) gezählt werden könnten "
+                    + "(Ziel: vor jeder Sitzung mindestens \(target) \(conferences))."
+            }
+            return "Vor \(m.figure) von \(meetings) \(meetings == 1 ? "Sitzung" : "Sitzungen") \(words.ofTheSteeringBody) fanden mindestens \(target) "
+                + "\(conferences) statt, gezählt seit der jeweils vorigen Sitzung (Ziel: vor jeder Sitzung mindestens \(target))."
         case .caseManagementEverywhere:
             return "Case Management war in \(m.figure) von \(m.base ?? 0) kreisangehörigen Kommunen aktiv (Ziel: in allen)."
         case .workingGroupsFromCaseWork:
-            return "Aus der Fallarbeit \(m.figure == 1 ? "wurde" : "wurden") \(m.figure) \(m.figure == 1 ? "Arbeitsgruppe" : "Arbeitsgruppen") eingerichtet (Ziel: mindestens \(target))."
+            let groups = m.figure == 1 ? words.singular(.workingGroup) : words.plural(.workingGroup)
+            return "Aus der Fallarbeit \(m.figure == 1 ? "wurde" : "wurden") auf Beschluss \(words.ofTheSteeringBody) \(m.figure) kreisweite \(groups) eingerichtet "
+                + "(Ziel: mindestens \(target))."
         case .conceptsEverywhere:
             return "Ein sozialräumliches Konzept gilt in \(m.figure) von \(m.base ?? 0) Kommunen mit aktivem Case Management (Ziel: in allen)."
         case .backlogOverSixMonthsAtMost:
@@ -98,6 +106,8 @@ public enum GoalRules {
         }
     }
 
+    static func capitalised(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
+
     static func times(_ count: Int) -> String {
         switch count {
         case 1: "einmal"
@@ -106,4 +116,27 @@ public enum GoalRules {
         default: "\(count)-mal"
         }
     }
+}
+
+/// "n planning conferences before each meeting" (seed 000, Ausblick, Ziel 2): the conferences
+/// held after the previous meeting, up to and including this meeting's day, count for this
+/// meeting. Four conferences after both meetings of a year prepare neither of them.
+public enum ConferencesBeforeMeetings {
+    public struct Match: Sendable, Equatable {
+        public let meeting: String
+        public let conferences: [String]
+    }
+
+    /// Days as YYYY-MM-DD; `previousMeeting` is the last meeting before the first one given, if any.
+    public static func match(meetings: [String], conferences: [String], previousMeeting: String?) -> [Match] {
+        var after = previousMeeting
+        return meetings.sorted().map { day in
+            let counted = conferences.filter { conference in (after.map { conference > $0 } ?? true) && conference <= day }.sorted()
+            after = day
+            return Match(meeting: day, conferences: counted)
+        }
+    }
+
+    /// How many of the meetings had at least `target` conferences before them.
+    public static func prepared(_ matches: [Match], target: Int) -> Int { matches.filter { $0.conferences.count >= target }.count }
 }

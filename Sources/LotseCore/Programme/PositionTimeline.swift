@@ -5,11 +5,14 @@ public struct PositionChange: Sendable, Equatable {
     public let day: String
     public let status: PositionStatus
     public let holderID: UUID?
+    /// The position's FTE from this day on, where it changed (issue 19: "0,5 in 2021, 1,0 from 2022").
+    public let fteHundredths: Int?
 
-    public init(day: String, status: PositionStatus, holderID: UUID? = nil) {
+    public init(day: String, status: PositionStatus, holderID: UUID? = nil, fteHundredths: Int? = nil) {
         self.day = day
         self.status = status
         self.holderID = holderID
+        self.fteHundredths = fteHundredths
     }
 }
 
@@ -38,6 +41,12 @@ public enum PositionTimeline {
             if change.status != .filled || change.holderID != before.holderID || change.holderID == nil { count += 1 }
         }
         return count
+    }
+
+    /// The FTE on a day: the last change on or before it that set one, else the FTE the position
+    /// started with. Raising a post in 2022 leaves 2021 as it was.
+    public static func fte(on day: String, initial: Int, _ changes: [PositionChange]) -> Int {
+        sorted(changes).last { $0.day <= day && $0.fteHundredths != nil }?.fteHundredths ?? initial
     }
 
     static func sorted(_ changes: [PositionChange]) -> [PositionChange] {

@@ -3,11 +3,15 @@
 public enum BuildingBlock: String, Vocabulary {
     case coordination, caseManagement, immigrationOffice
 
-    public var germanName: String {
+    /// Lotse's name ("Baustein 2: Case Management"); pages and reports use the district's words.
+    public var germanName: String { DistrictWords.standard.blockName(self) }
+
+    /// The title after the number, as Paderborn's concept names it.
+    public var title: String {
         switch self {
-        case .coordination: "Baustein 1: Koordinierung und Assistenz"
-        case .caseManagement: "Baustein 2: Case Management"
-        case .immigrationOffice: "Baustein 3: Ausländer- und Einbürgerungsbehörde"
+        case .coordination: "Koordinierung und Assistenz"
+        case .caseManagement: "Case Management"
+        case .immigrationOffice: "Ausländer- und Einbürgerungsbehörden"
         }
     }
 
@@ -157,7 +161,7 @@ public enum GoalMeasure: String, Vocabulary {
         switch self {
         case .steeringMeetings: "Sitzungen der Lenkungsgruppe (mindestens N)"
         case .topicsFromCaseWork: "Themen aus der Fallarbeit in der Lenkungsgruppe (mindestens N)"
-        case .planningConferencesPerMeeting: "Planungskonferenzen je Sitzung der Lenkungsgruppe (mindestens N)"
+        case .planningConferencesPerMeeting: "Planungskonferenzen vor jeder Sitzung der Lenkungsgruppe (mindestens N)"
         case .caseManagementEverywhere: "Case Management in allen kreisangehörigen Kommunen aktiv"
         case .workingGroupsFromCaseWork: "Arbeitsgruppen aus der Fallarbeit eingerichtet (mindestens N)"
         case .conceptsEverywhere: "sozialräumliche Konzepte in allen Kommunen mit aktivem Case Management"

@@ -26,7 +26,7 @@ enum SiteURL: Sendable, Hashable {
     case account, accountPassword, accountEndSession(Parameter<UUID>), accountEndOtherSessions
 
     // Organisation and users.
-    case organisation, district, settings
+    case organisation, district, settings, districtWords
     case regions, newRegion, region(Parameter<UUID>)
     case municipalities, newMunicipality, municipality(Parameter<UUID>)
     case users, newUser, user(Parameter<UUID>), userDeactivate(Parameter<UUID>), userActivate(Parameter<UUID>), userReset(Parameter<UUID>)
@@ -129,6 +129,7 @@ enum SiteURL: Sendable, Hashable {
         case .organisation: ["admin", "organisation"]
         case .district: ["admin", "district"]
         case .settings: ["admin", "settings"]
+        case .districtWords: ["admin", "words"]
         case .regions: ["admin", "regions"]
         case .newRegion: ["admin", "regions", "new"]
         case .region(let r): ["admin", "regions", .id("regionID", r)]

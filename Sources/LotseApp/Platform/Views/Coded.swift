@@ -10,6 +10,12 @@ struct Coded: Encodable, Sendable, Equatable {
         name = value.germanName
     }
 
+    /// A value under the district's own name for it (`DistrictWords`).
+    init<V: Vocabulary>(_ value: V, name: String) {
+        code = value.rawValue
+        self.name = name
+    }
+
     /// A stored code, if there is one; an unknown code fails (`UnknownStoredCode`), it is never dropped.
     init?<V: Vocabulary>(_ type: V.Type, _ raw: String?) throws {
         guard let raw else { return nil }

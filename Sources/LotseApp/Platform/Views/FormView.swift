@@ -6,7 +6,7 @@ import LotseCore
 /// fields; forms with their own arrangement place the same `#field` tag themselves (`FieldTag`).
 struct FormView: Encodable {
     struct Field: Encodable {
-        enum Kind: String, Encodable { case text, short, date, textarea, select, radios }
+        enum Kind: String, Encodable { case text, short, date, textarea, select, radios, checkboxes }
 
         let kind: Kind
         let name: String
@@ -25,6 +25,7 @@ struct FormView: Encodable {
             case .textarea: "textarea rows=6"
             case .select: "select"
             case .radios: "radios"
+            case .checkboxes: "checkboxes"
             }
             return shape + (required ? " (Pflichtangabe)" : " (optional)")
         }
@@ -38,7 +39,7 @@ struct FormView: Encodable {
             try c.encode(label, forKey: .label)
             try c.encode(hint, forKey: .hint)
             try c.encode(spec, forKey: .spec)
-            if kind == .select || kind == .radios {
+            if kind == .select || kind == .radios || kind == .checkboxes {
                 try c.encode(options, forKey: .source)
             } else {
                 try c.encode(value, forKey: .source)
@@ -63,8 +64,10 @@ struct FormView: Encodable {
         fields.append(Field(kind: kind, name: name, label: label, hint: hint, required: required, value: "", options: options))
     }
 
-    mutating func add<V: Vocabulary>(_ kind: Field.Kind, _ name: String, _ label: String, _ type: V.Type, hint: String = "", required: Bool = true) {
-        add(kind, name, label, hint: hint, required: required, options: V.allCases.map { FormOption(value: $0.rawValue, label: $0.germanName, selected: false) })
+    /// `named` gives the district's word for a value where it has one (`DistrictWords`).
+    mutating func add<V: Vocabulary>(_ kind: Field.Kind, _ name: String, _ label: String, _ type: V.Type, hint: String = "", required: Bool = true,
+                                     named: (V) -> String = { $0.germanName }) {
+        add(kind, name, label, hint: hint, required: required, options: V.allCases.map { FormOption(value: $0.rawValue, label: named($0), selected: false) })
     }
 
     /// Fills in what was entered (or stored); the messages of a failed check come from the page's
