@@ -206,6 +206,8 @@ extension CaseDesk {
         var description = ""
         /// The person saw the warning that the text may hold personal data and checked it.
         var confirmedNoPersonalData = false
+        /// The day the gap showed (issue 19, part 4); empty: today.
+        var reportedOn = ""
     }
 
     /// A structural finding from a case. It carries no personal data; a text that looks like it
@@ -225,7 +227,8 @@ extension CaseDesk {
             failure.add("description", warnings.map(\.message).joined(separator: " ")
                         + " Erkenntnisse dürfen keine personenbezogenen Daten enthalten. Bitte prüfen Sie den Text und bestätigen Sie die Prüfung.")
         }
-        let (validCategory, validLifeDomain, validLevel) = try failure.checked(input.category, input.lifeDomain, input.level)
+        let day = Check.dayOfWork(input.reportedOn, field: "reportedOn", label: "der Tag der Erkenntnis", today: today, into: &failure)
+        let (validCategory, validLifeDomain, validLevel, validDay) = try failure.checked(input.category, input.lifeDomain, input.level, day)
         let finding = Finding()
         finding.districtID = scope.districtID
         finding.municipalityID = file.municipalityID
@@ -236,7 +239,7 @@ extension CaseDesk {
         finding.level = validLevel
         finding.details = input.description
         finding.reportedBy = actorID
-        finding.reportedOn = today
+        finding.reportedOn = validDay
         try await db.transaction { db in
             try await finding.create(on: db)
             try await record(.findingReported, "finding", finding.id, on: db)

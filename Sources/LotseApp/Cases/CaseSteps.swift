@@ -425,7 +425,8 @@ extension CaseStep {
                  save: { desk, _, caseID, f in
                      _ = try await desk.reportFinding(.init(category: f.choice("category", FindingCategory.self), lifeDomain: f.choice("lifeDomain", LifeDomain.self),
                                                             legalDomains: f.choices("legalDomains", LegalDomain.self), level: f.choice("level", FindingLevel.self),
-                                                            description: f.text("description"), confirmedNoPersonalData: f.flag("confirmedNoPersonalData")), caseID: caseID)
+                                                            description: f.text("description"), confirmedNoPersonalData: f.flag("confirmedNoPersonalData"),
+                                                            reportedOn: f.text("reportedOn")), caseID: caseID)
                  }),
     ]
 }

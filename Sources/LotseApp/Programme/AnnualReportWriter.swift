@@ -147,20 +147,13 @@ struct AnnualReportWriter: Sendable {
     }
 
     func decisionsTaken(in period: ReportingPeriod) async throws -> [String] {
-        let meetings = try await Meeting.query(on: desk.db).filter(\.$districtID == desk.scope.districtID)
-            .filter(\.$heldOn >= period.start).filter(\.$heldOn <= min(period.end, desk.today)).all()
-        let days = Dictionary(uniqueKeysWithValues: meetings.compactMap { m in m.id.map { ($0, m.heldOn) } })
-        guard !days.isEmpty else { return [] }
         let bodies = Dictionary(uniqueKeysWithValues: try await Body.query(on: desk.db).filter(\.$districtID == desk.scope.districtID).all()
             .compactMap { b in b.id.map { ($0, b.name) } })
-        let bodyOf = Dictionary(uniqueKeysWithValues: meetings.compactMap { m in m.id.map { ($0, m.bodyID) } })
-        return try await Decision.query(on: desk.db).filter(\.$meetingID ~~ Array(days.keys)).all()
-            .sorted { (days[$0.meetingID] ?? "") < (days[$1.meetingID] ?? "") }
-            .map { decision in
-                let kind = decision.kind.germanName
-                let status = decision.status.germanName
-                return "- \(GermanFormat.germanDay(days[decision.meetingID] ?? "")), \(bodies[bodyOf[decision.meetingID] ?? UUID()] ?? "Gremium"): \(kind): \(decision.text) (Stand: \(status))"
-            }
+        return try await desk.decisionsTaken(in: period).map { taken in
+            let way = taken.decision.byCirculation == true ? " (im Umlaufverfahren)" : ""
+            return "- \(GermanFormat.germanDay(taken.day)), \(bodies[taken.meeting.bodyID] ?? "Gremium")\(way): \(taken.decision.kind.germanName): "
+                + "\(taken.decision.text) (Stand: \(taken.decision.status.germanName))"
+        }
     }
 }
 

@@ -97,7 +97,7 @@ extension ProgrammeDesk {
         add("campaignParticipants", "Teilnehmende der Einbürgerungskampagne", Double(campaign.participants))
         add("campaignFollowUps", "Folgeberatungen aus der Einbürgerungskampagne", Double(campaign.followUps))
         let topicsNew = try await Topic.query(on: db).filter(\.$districtID == scope.districtID).all()
-            .filter { $0.createdAt.map { period.contains(GermanFormat.isoDay($0)) } ?? false }.count
+            .filter { period.contains($0.dayRaised) && $0.dayRaised <= today }.count
         add("topicsNew", "neue Themen aus Erkenntnissen", Double(topicsNew))
         add("topicsFromCaseWorkInSteeringGroup", "Themen aus der Fallarbeit \(facts.words.inTheSteeringBody)", Double(facts.topicsDiscussed.count))
         add("steeringGroupMeetings", "Sitzungen \(facts.words.ofTheSteeringBody)", Double(facts.steeringMeetings.count))
@@ -106,8 +106,7 @@ extension ProgrammeDesk {
         let meetings = try await Meeting.query(on: db).filter(\.$districtID == scope.districtID)
             .filter(\.$heldOn >= period.start).filter(\.$heldOn <= min(period.end, today)).all()
         add("meetings", "Sitzungen aller Gremien", Double(meetings.count))
-        let meetingIDs = meetings.compactMap(\.id)
-        let decisions = meetingIDs.isEmpty ? [] : try await Decision.query(on: db).filter(\.$meetingID ~~ meetingIDs).all()
+        let decisions = try await decisionsTaken(in: period).map(\.decision)
         add("decisions", "Beschlüsse", Double(decisions.count))
         add("decisionsDone", "davon erledigt", Double(decisions.filter { $0.status == .done }.count))
         return ControllingRow(district: districtName, period: period.key, periodLabel: period.label, periodStart: period.start, periodEnd: period.end,

@@ -87,7 +87,8 @@ struct PeriodFacts: Sendable {
             .compactMap { m in m.id.map { ($0, m.heldOn) } })
         let groups = groupBodies.filter { body in
             guard let decision = decisions.first(where: { $0.id == body.decisionID }), decision.topicID != nil,
-                  let day = decidedOn[decision.meetingID], steeringMeetingIDs.contains(decision.meetingID) else { return false }
+                  let meetingDay = decidedOn[decision.meetingID], steeringMeetingIDs.contains(decision.meetingID) else { return false }
+            let day = decision.day(meetingDay: meetingDay)
             return period.contains(day) && day <= desk.today
         }.map(\.name)
         let concepts = try await Agreement.query(on: db).filter(\.$districtID == district).filter(\.$kind == .localConcept)

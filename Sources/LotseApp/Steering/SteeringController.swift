@@ -372,7 +372,8 @@ struct SteeringController: RouteCollection {
 
     static func decisionInput(_ f: FormFields) -> SteeringDesk.DecisionInput {
         .init(text: f.text("text"), kind: f.choice("kind", DecisionKind.self), owner: f.text("owner"), dueOn: f.text("dueOn"),
-              topicID: f.uuid("topicId"), workingGroupName: f.text("workingGroupName"), byCirculation: f.flag("byCirculation"))
+              topicID: f.uuid("topicId"), workingGroupName: f.text("workingGroupName"), byCirculation: f.flag("byCirculation"),
+              decidedOn: f.text("decidedOn"))
     }
 
     static func agendaInput(_ f: FormFields) -> SteeringDesk.AgendaInput {

@@ -208,6 +208,9 @@ struct SteeringDesk: Sendable {
         var workingGroupName = ""
         /// Taken by circulation: allowed before the meeting it is filed under has been held.
         var byCirculation = false
+        /// The day a decision by circulation was taken (issue 19, part 4); empty: today. A decision
+        /// taken in its meeting has the meeting's day.
+        var decidedOn = ""
     }
 
     /// A decision; "set up a working group" creates the working group with the decision as mandate.
@@ -229,6 +232,8 @@ struct SteeringDesk: Sendable {
             failure.add("byCirculation", "Die Sitzung findet erst am \(GermanFormat.germanDay(meeting.heldOn)) statt. Beschlüsse lassen sich erfassen, "
                         + "sobald sie stattgefunden hat, oder vorher als Beschluss im Umlaufverfahren.")
         }
+        let decidedOn = input.byCirculation
+            ? Check.dayOfWork(input.decidedOn, field: "decidedOn", label: "der Tag des Umlaufbeschlusses", today: today, into: &failure) : nil
         if input.workingGroupName.count > 120 { failure.add("workingGroupName", "Der Name der Arbeitsgruppe darf höchstens 120 Zeichen lang sein.") }
         let validKind = try failure.checked(input.kind)
         let decision = Decision()
@@ -242,6 +247,7 @@ struct SteeringDesk: Sendable {
         decision.dueOn = due ?? ""
         decision.status = DecisionStatus.open
         decision.byCirculation = input.byCirculation ? true : nil
+        decision.decidedOn = decidedOn
         let topicTitle = try await input.topicID.asyncMap { try await Topic.find($0, on: db)?.title } ?? nil
         let groupName = input.workingGroupName.isEmpty ? "Arbeitsgruppe " + (topicTitle ?? String(input.text.prefix(80))) : input.workingGroupName
         let group = input.kind == .setUpWorkingGroup ? BodyInput(name: String(groupName.prefix(120)), kind: .workingGroup, mandate: input.text) : nil

@@ -129,7 +129,7 @@ extension SteeringDesk {
             let meeting = meetings[decision.meetingID]
             return DecisionRow(
                 id: try decision.requireID(), meetingId: decision.meetingID, body: meeting.flatMap { bodies[$0.bodyID] } ?? "",
-                decidedOn: meeting?.heldOn ?? "", text: decision.text, kind: Coded(decision.kind), owner: decision.owner,
+                decidedOn: meeting.map { decision.day(meetingDay: $0.heldOn) } ?? "", text: decision.text, kind: Coded(decision.kind), owner: decision.owner,
                 dueOn: decision.dueOn, status: Coded(status), isOverdue: DecisionStatus.isOverdue(status, dueOn: decision.dueOn, today: today),
                 topicId: decision.topicID, topic: decision.topicID.flatMap { topics[$0] }, byCirculation: decision.byCirculation ?? false)
         }

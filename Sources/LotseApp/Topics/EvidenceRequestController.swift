@@ -45,7 +45,7 @@ struct EvidenceRequestController: RouteCollection {
 
     static func input(_ f: FormFields) -> EvidenceDesk.AnswerInput {
         .init(municipalityID: f.uuid("municipalityId"), seesSame: f.choice("seesSame", SeesSame.self), cases: f.text("cases"), comment: f.text("comment"),
-              confirmedNoPersonalData: f.flag("confirmedNoPersonalData"))
+              confirmedNoPersonalData: f.flag("confirmedNoPersonalData"), answeredOn: f.text("answeredOn"))
     }
 
     func answer(req: Request) async throws -> Response {

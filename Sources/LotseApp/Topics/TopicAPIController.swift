@@ -8,7 +8,7 @@ struct TopicAPIController {
         let desk = try req.topicDesk()
         let id = try req.id("topicID")
         let f = try req.jsonFields()
-        _ = try await desk.ask(f.text("question"), municipalityIDs: f.uuids("municipalities"), topicID: id)
+        _ = try await desk.ask(f.text("question"), municipalityIDs: f.uuids("municipalities"), topicID: id, askedOn: f.text("askedOn"))
         return try await desk.detail(id)
     }
 
@@ -86,7 +86,8 @@ struct TopicAPIController {
         let input = TopicDesk.TopicInput(
             title: f.has("title") ? f.text("title") : topic.title, statement: f.has("statement") ? f.text("statement") : topic.statement,
             priority: Priority(rawValue: f.has("priority") ? f.text("priority") : topic.priority.rawValue),
-            responsibleID: f.has("responsibleId") ? f.uuid("responsibleId") : topic.responsibleID, confirmedNoPersonalData: f.flag("confirmedNoPersonalData"))
+            responsibleID: f.has("responsibleId") ? f.uuid("responsibleId") : topic.responsibleID, confirmedNoPersonalData: f.flag("confirmedNoPersonalData"),
+            raisedOn: f.has("raisedOn") && !f.text("raisedOn").isEmpty ? f.text("raisedOn") : nil)
         try await desk.updateTopic(input, id: id, findingIDs: f.uuids("findingIds"))
         return try await desk.detail(id)
     }
@@ -95,7 +96,7 @@ struct TopicAPIController {
         let desk = try req.topicDesk()
         let id = try req.id("topicID")
         let f = try req.jsonFields()
-        try await desk.move(id, to: f.choice("status", TopicStatus.self), reason: f.text("reason"))
+        try await desk.move(id, to: f.choice("status", TopicStatus.self), reason: f.text("reason"), on: f.text("happenedOn"))
         return try await desk.detail(id)
     }
 

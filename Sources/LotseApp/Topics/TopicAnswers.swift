@@ -25,7 +25,8 @@ extension TopicDesk.FindingRow: ContractAnswer {
 
 extension TopicRow: ContractAnswer {
     var contract: Components.Schemas.TopicRow {
-        .init(id: id.contract,
+        .init(raisedOn: raisedOn,
+              id: id.contract,
               title: title,
               priority: priority.contract,
               status: status.contract,
@@ -98,7 +99,8 @@ extension TopicDetail.Hearing: ContractAnswer {
 extension TopicDetail: ContractAnswer {
     var contract: Components.Schemas.TopicDetail {
         get throws {
-            try .init(id: id.contract,
+            try .init(raisedOn: raisedOn,
+                      id: id.contract,
                       title: title,
                       statement: statement,
                       priority: priority.contract,

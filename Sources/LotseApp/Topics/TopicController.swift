@@ -152,7 +152,7 @@ struct TopicController: RouteCollection {
 
     static func input(_ f: FormFields) -> TopicDesk.TopicInput {
         .init(title: f.text("title"), statement: f.text("statement"), priority: f.choice("priority", Priority.self),
-              responsibleID: f.uuid("responsibleId"), confirmedNoPersonalData: f.flag("confirmedNoPersonalData"))
+              responsibleID: f.uuid("responsibleId"), confirmedNoPersonalData: f.flag("confirmedNoPersonalData"), raisedOn: f.text("raisedOn"))
     }
 
     func topicForm(_ req: Request, _ desk: TopicDesk, action: String, cancel: String, title: String, fields: FormFields,
@@ -229,7 +229,7 @@ struct TopicController: RouteCollection {
         let desk = try req.topicDesk()
         let topic = try await desk.topic(try req.id("topicID"))
         let fields = FormFields.with(["title": topic.title, "statement": topic.statement, "priority": topic.priority.rawValue,
-                                      "responsibleId": topic.responsibleID?.uuidString ?? ""])
+                                      "responsibleId": topic.responsibleID?.uuidString ?? "", "raisedOn": topic.dayRaised])
         return try await topicForm(req, desk, action: SiteURL.topicEdit(.value(try topic.requireID())).path, cancel: SiteURL.topic(.value(try topic.requireID())).path,
                                    title: "Thema bearbeiten", fields: fields, crumbs: Self.crumbs(topic))
     }
@@ -281,7 +281,7 @@ struct TopicController: RouteCollection {
         let topic = try await desk.topic(try req.id("topicID"))
         let f = try await req.formFields()
         do {
-            try await desk.move(try topic.requireID(), to: f.choice("status", TopicStatus.self), reason: f.text("reason"))
+            try await desk.move(try topic.requireID(), to: f.choice("status", TopicStatus.self), reason: f.text("reason"), on: f.text("happenedOn"))
             return req.seeOther(.topic(.value(try topic.requireID())), notice: .saved)
         } catch let failure as ValidationFailure {
             return try await statusPage(req, topic, f, failure: failure)
@@ -338,7 +338,7 @@ struct TopicController: RouteCollection {
         let topic = try await desk.topic(try req.id("topicID"))
         let f = try await req.formFields()
         do {
-            _ = try await desk.ask(f.text("question"), municipalityIDs: f.uuids("municipalities"), topicID: try topic.requireID())
+            _ = try await desk.ask(f.text("question"), municipalityIDs: f.uuids("municipalities"), topicID: try topic.requireID(), askedOn: f.text("askedOn"))
             return req.seeOther(.topic(.value(try topic.requireID())), notice: .saved)
         } catch let failure as ValidationFailure {
             return try await requestPage(req, desk, topic, f, failure: failure)

@@ -77,6 +77,9 @@ struct TopicDesk: Sendable {
         var priority: Priority?
         var responsibleID: UUID?
         var confirmedNoPersonalData = false
+        /// The day the topic was raised (issue 19, part 4): empty on creating is today; nil on
+        /// changing (API) keeps it.
+        var raisedOn: String? = nil
     }
 
     /// The district's topics still open (not solved, closed or forwarded), by title: what a finding
@@ -94,7 +97,7 @@ struct TopicDesk: Sendable {
 
     /// Checks a topic and the findings it is to take in (for a changed topic also those it holds);
     /// answers the priority the checks vouch for.
-    func check(_ input: TopicInput, findingIDs: [UUID], topicID: UUID? = nil) async throws -> Priority {
+    func check(_ input: TopicInput, findingIDs: [UUID], topicID: UUID? = nil) async throws -> (priority: Priority, raisedOn: String?) {
         var failure = ValidationFailure()
         // Ids from a body are resolved through the district, like ids in the path (issue 13); only
         // those found are looked behind, so a refusal never tells anything about another district.
@@ -118,11 +121,13 @@ struct TopicDesk: Sendable {
             failure.add("statement", warnings.map(\.message).joined(separator: " ")
                         + " Themen dürfen keine personenbezogenen Daten enthalten. Bitte prüfen Sie den Text und bestätigen Sie die Prüfung.")
         }
-        return try failure.checked(input.priority)
+        let raisedOn = input.raisedOn.map { Check.dayOfWork($0, field: "raisedOn", label: "der Tag, an dem das Thema aufkam", today: today, into: &failure) }
+        let priority = try failure.checked(input.priority)
+        return (priority, raisedOn ?? nil)
     }
 
     func createTopic(_ input: TopicInput, findingIDs: [UUID] = []) async throws -> Topic {
-        let priority = try await check(input, findingIDs: findingIDs)
+        let (priority, raisedOn) = try await check(input, findingIDs: findingIDs)
         let topicID = UUID()
         let topic = Topic()
         topic.id = topicID
@@ -132,12 +137,14 @@ struct TopicDesk: Sendable {
         topic.priority = priority
         topic.responsibleID = input.responsibleID
         topic.status = TopicStatus.reported
+        topic.raisedOn = raisedOn ?? today
         let event = TopicEvent()
         event.topicID = topicID
         event.status = TopicStatus.reported
         event.reason = "Thema angelegt"
         event.movedBy = actorID
         event.movedAt = now
+        event.happenedOn = topic.raisedOn
         try await db.transaction { db in
             try await topic.create(on: db)
             try await event.create(on: db)
@@ -155,13 +162,30 @@ struct TopicDesk: Sendable {
             failure.add("findingIds", "Das Thema „\(topic.title)“ ist abgeschlossen und nimmt keine Erkenntnisse mehr auf.")
             throw failure
         }
-        let priority = try await check(input, findingIDs: findingIDs, topicID: id)
+        let (priority, raisedOn) = try await check(input, findingIDs: findingIDs, topicID: id)
+        var raising: TopicEvent?
+        if let raisedOn {
+            // The first step of the ladder is the raising: it moves with it, and no later step may come before it.
+            let events = try await TopicEvent.query(on: db).filter(\.$topicID == id).sort(\.$movedAt).all()
+            if let later = events.dropFirst().map(\.day).min(), later < raisedOn {
+                var failure = ValidationFailure()
+                failure.add("raisedOn", "Das Thema hat schon am \(GermanFormat.germanDay(later)) einen weiteren Schritt genommen; es kann nicht später aufgekommen sein.")
+                throw failure
+            }
+            topic.raisedOn = raisedOn
+            if let first = events.first, first.status == .reported {
+                first.happenedOn = raisedOn
+                raising = first
+            }
+        }
         topic.title = input.title
         topic.statement = input.statement
         topic.priority = priority
         topic.responsibleID = input.responsibleID
+        let changedRaising = raising
         try await db.transaction { db in
             try await topic.save(on: db)
+            try await changedRaising?.save(on: db)
             try await audit.record(.topicUpdated, object: ("topic", topic.id), on: db)
             for finding in findingIDs { try await place(finding, in: id, on: db) }
         }
@@ -218,9 +242,12 @@ struct TopicDesk: Sendable {
     }
 
     /// One rung on the ladder, with a reason.
-    func move(_ id: UUID, to target: TopicStatus?, reason: String) async throws {
+    func move(_ id: UUID, to target: TopicStatus?, reason: String, on day: String = "") async throws {
         let topic = try await topic(id)
         var failure = ValidationFailure()
+        let previous = try await TopicEvent.query(on: db).filter(\.$topicID == id).all().map(\.day).max()
+        let happenedOn = Check.dayOfWork(day, field: "happenedOn", label: "der Tag des Schritts", today: today, earliest: previous,
+                                         after: "dem vorigen Schritt", into: &failure)
         let current = topic.status
         if let target {
             if !TopicLadder.mayMove(from: current, to: target) {
@@ -230,7 +257,7 @@ struct TopicDesk: Sendable {
             failure.add("status", "Bitte wählen Sie den nächsten Schritt.")
         }
         Check.text(reason, field: "reason", label: "die Begründung", max: 2000, into: &failure)
-        let validTarget = try failure.checked(target)
+        let (validTarget, validDay) = try failure.checked(target, happenedOn)
         topic.status = validTarget
         let event = TopicEvent()
         event.topicID = id
@@ -238,6 +265,7 @@ struct TopicDesk: Sendable {
         event.reason = reason
         event.movedBy = actorID
         event.movedAt = now
+        event.happenedOn = validDay
         try await db.transaction { db in
             try await topic.save(on: db)
             try await event.create(on: db)

@@ -68,6 +68,8 @@ struct TopicDetail: Encodable, Sendable {
     let id: UUID
     let title: String
     let statement: String
+    /// The day the topic was raised (issue 19, part 4).
+    let raisedOn: String
     let priority: Coded
     let responsibleId: UUID?
     let responsible: String?
@@ -87,6 +89,7 @@ struct TopicDetail: Encodable, Sendable {
 struct TopicRow: Encodable, Sendable {
     let id: UUID
     let title: String
+    let raisedOn: String
     let priority: Coded
     let status: Coded
     let responsible: String?
@@ -105,7 +108,7 @@ extension TopicDesk {
         let words = try await words()
         return try topics.map { topic in
             let id = try topic.requireID()
-            return TopicRow(id: id, title: topic.title, priority: Coded(topic.priority),
+            return TopicRow(id: id, title: topic.title, raisedOn: topic.dayRaised, priority: Coded(topic.priority),
                             status: Coded(topic.status, name: words.name(topic.status)), responsible: topic.responsibleID.flatMap { names[$0] },
                             findings: assignments.filter { $0.topicID == id }.count)
         }.sorted { ($0.status.code == TopicStatus.closedWithoutSolution.rawValue ? 1 : 0, $0.title) < ($1.status.code == TopicStatus.closedWithoutSolution.rawValue ? 1 : 0, $1.title) }
@@ -147,13 +150,13 @@ extension TopicDesk {
         let steering = SteeringDesk(scope: scope, db: db, audit: audit, now: now, actorID: actorID, people: people)
         let words = try await words()
         return TopicDetail(
-            id: id, title: topic.title, statement: topic.statement, priority: Coded(topic.priority),
+            id: id, title: topic.title, statement: topic.statement, raisedOn: topic.dayRaised, priority: Coded(topic.priority),
             responsibleId: topic.responsibleID, responsible: topic.responsibleID.flatMap { names[$0] }, status: Coded(status, name: words.name(status)),
             nextStatuses: TopicLadder.next(from: status).map(Coded.init), isFinal: status.isFinal,
             evidence: evidence, findings: rows,
             trail: try events.map { event in
                 .init(status: Coded(event.status, name: words.name(event.status)), reason: event.reason,
-                      movedBy: names[event.movedBy] ?? "", movedOn: GermanFormat.isoDay(event.movedAt))
+                      movedBy: names[event.movedBy] ?? "", movedOn: event.day)
             },
             requests: requests.map { request in
                 .init(question: request.question, askedOn: request.askedOn, asked: request.municipalityIDs.count,

@@ -5,21 +5,23 @@ import Vapor
 
 /// Asking the other municipalities, and forwarding a topic to the state.
 extension TopicDesk {
-    func ask(_ question: String, municipalityIDs: [UUID], topicID: UUID) async throws -> EvidenceRequest {
+    /// `askedOn`: the day the question went out (issue 19, part 4); empty: today.
+    func ask(_ question: String, municipalityIDs: [UUID], topicID: UUID, askedOn: String = "") async throws -> EvidenceRequest {
         let topic = try await topic(topicID)
         var failure = ValidationFailure()
+        let day = Check.dayOfWork(askedOn, field: "askedOn", label: "der Tag der Frage", today: today, into: &failure)
         Check.text(question, field: "question", label: "die Frage", max: 2000, into: &failure)
         let known = Set(try await Municipality.query(on: db).filter(\.$districtID == scope.districtID).all().compactMap(\.id))
         if municipalityIDs.isEmpty || !Set(municipalityIDs).isSubset(of: known) {
             failure.add("municipalities", "Bitte wählen Sie mindestens eine Kommune dieses Kreises.")
         }
-        try failure.throwIfAny()
+        let validDay = try failure.checked(day)
         let request = EvidenceRequest()
         request.districtID = scope.districtID
         request.topicID = try topic.requireID()
         request.question = question
         request.municipalityIDs = municipalityIDs
-        request.askedOn = today
+        request.askedOn = validDay
         request.askedBy = actorID
         try await db.transaction { db in
             try await request.create(on: db)
@@ -73,6 +75,8 @@ struct EvidenceDesk: Sendable {
     /// Whom an answer must not name: the people behind the topic and those with a case in the answering municipality.
     let people: KnownPeople
 
+    var today: String { GermanFormat.isoDay(now) }
+
     struct OpenRequest: Encodable, Sendable {
         let id: UUID
         let topic: String
@@ -120,6 +124,8 @@ struct EvidenceDesk: Sendable {
         var cases = ""
         var comment = ""
         var confirmedNoPersonalData = false
+        /// The day of the answer; empty: today. Never before the question.
+        var answeredOn = ""
     }
 
     func answer(_ input: AnswerInput, requestID: UUID) async throws {
@@ -143,14 +149,16 @@ struct EvidenceDesk: Sendable {
            try await EvidenceAnswer.query(on: db).filter(\.$requestID == requestID).filter(\.$municipalityID == town).first() != nil {
             failure.add("municipalityId", "Für diese Kommune liegt schon eine Antwort vor.")
         }
-        let (validMunicipalityID, validSeesSame, validCases) = try failure.checked(input.municipalityID, input.seesSame, cases)
+        let day = Check.dayOfWork(input.answeredOn, field: "answeredOn", label: "der Tag der Antwort", today: today, earliest: request.askedOn,
+                                  after: "der Frage", into: &failure)
+        let (validMunicipalityID, validSeesSame, validCases, validDay) = try failure.checked(input.municipalityID, input.seesSame, cases, day)
         let answer = EvidenceAnswer()
         answer.requestID = requestID
         answer.municipalityID = validMunicipalityID
         answer.seesSame = validSeesSame
         answer.cases = validCases
         answer.comment = input.comment
-        answer.answeredOn = GermanFormat.isoDay(now)
+        answer.answeredOn = validDay
         answer.answeredBy = actorID
         try await db.transaction { db in
             try await answer.create(on: db)
