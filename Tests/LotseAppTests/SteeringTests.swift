@@ -63,7 +63,7 @@ import VaporTesting
             let figures = try api.json(try await api.request(.GET, "/api/v1/steering", token: token)) as? [String: Any]
             let tables = try #require(figures?["figures"] as? [[String: Any]])
             let total = try context.published(cases)
-            #expect(tables.count == 6 && (tables[0]["total"] as? String) == total)
+            #expect(tables.count == 7 && (tables[0]["total"] as? String) == total)
 
             // The administration lowers the district's threshold to 3: the total shows unless it was published as 0.
             let admin = context.browser()

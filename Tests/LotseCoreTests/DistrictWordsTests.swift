@@ -93,3 +93,16 @@ import Testing
         #expect(StaffingAreas.perTown(regional, towns: towns).filter { $0.filled > 0 }.map(\.name) == ["Höxter", "Beverungen"])
     }
 }
+
+@Suite struct AgeBandsTests {
+    @Test func bandsAreReadAsTypedAndCountWholeYears() {
+        let bands = AgeBands.standard
+        #expect(bands.bands.map(\.code) == ["0-6", "6-18", "18-27", "27+"])
+        #expect(bands.bands.map(\.label) == ["0 bis unter 6 Jahre", "6 bis unter 18 Jahre", "18 bis unter 27 Jahre", "27 Jahre und älter"])
+        #expect(bands.band(of: 5)?.code == "0-6" && bands.band(of: 6)?.code == "6-18" && bands.band(of: 27)?.code == "27+" && bands.band(of: -1) == nil)
+        #expect(AgeBands(text: "6; 18 27") == bands && AgeBands(text: "18, 6") == nil && AgeBands(text: "6, achtzehn") == nil && AgeBands(text: "") == nil)
+        #expect(AgeBands(bounds: [0, 6]) == nil && AgeBands(bounds: [1, 2, 3, 4, 5, 6, 7]) == nil)
+        #expect(AgeBands.age(born: "2010-05-01", on: "2027-01-15") == 16 && AgeBands.age(born: "2003-01-15", on: "2027-01-15") == 24)
+        #expect(AgeBands.age(born: "2003-01-16", on: "2027-01-15") == 23 && AgeBands.age(born: "2030-01-01", on: "2027-01-15") == nil)
+    }
+}

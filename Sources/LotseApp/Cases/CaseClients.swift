@@ -126,6 +126,7 @@ extension CaseDesk {
         client.sealedIdentity = try cipher.sealJSON(identity, Client.schema, clientID, "identity")
         try await resealCaseTexts(of: file, with: cipher)
         file.clientID = clientID
+        file.ageAtOpening = AgeBands.age(born: identity.birthDate, on: file.openedOn)
         let searchTokens = tokens(name: identity.fullName, birthDate: identity.birthDate)
         try await db.transaction { db in
             try await client.create(on: db)
@@ -164,6 +165,7 @@ extension CaseDesk {
         guard let client = try await clientsInScope([clientID]).first else { throw PublicError.notFound }
         try await resealCaseTexts(of: file, with: try await vault.cipher(for: try client.requireID()))
         file.clientID = client.id
+        file.ageAtOpening = AgeBands.age(born: try await identity(of: client).birthDate, on: file.openedOn)
         try await db.transaction { db in
             try await file.save(on: db)
             try await record(.clientLinked, "case", file.id, on: db)
@@ -191,8 +193,12 @@ extension CaseDesk {
         let correction = try correction(from: try await self.identity(of: client), to: identity, clientID: clientID, caseID: caseID, cipher: cipher)
         client.sealedIdentity = try cipher.sealJSON(identity, Client.schema, clientID, "identity")
         let searchTokens = tokens(name: identity.fullName, birthDate: identity.birthDate)
+        // Every case of the client takes the corrected age at its own opening.
+        let cases = try await CaseFile.query(on: db).filter(\.$clientID == clientID).all()
+        for other in cases { other.ageAtOpening = AgeBands.age(born: identity.birthDate, on: other.openedOn) }
         try await db.transaction { db in
             try await client.save(on: db)
+            for other in cases where other.hasChanges { try await other.save(on: db) }
             try await correction?.create(on: db)
             try await saveTokens(searchTokens, clientID: clientID, on: db)
             try await record(.clientUpdated, "client", clientID, on: db)

@@ -48,6 +48,10 @@ final class CaseFile: KeyedRecord, @unchecked Sendable {
     @OptionalField(key: "client_id") var clientID: UUID?
     @Field(key: "case_manager_id") var caseManagerID: UUID
     @Field(key: "opened_on") var openedOn: String
+    /// The client's age in whole years on the day the case was opened: a statistical fact for the
+    /// figures by age group (issue 19, part 5), kept when the case is anonymised; nil while no
+    /// birth date is known.
+    @OptionalField(key: "age_at_opening") var ageAtOpening: Int?
     @OptionalField(key: "closure_reason") var closureReason: ClosureReason?
     @OptionalField(key: "goal_attainment") var goalAttainment: GoalAttainment?
     @OptionalField(key: "sealed_evaluation") var sealedEvaluation: String?

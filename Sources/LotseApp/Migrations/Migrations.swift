@@ -42,5 +42,6 @@ enum Migrations {
         app.migrations.add(CreateDistrictTerms())       // 0034
         app.migrations.add(AddSharedPostsAndDatedFTE()) // 0035
         app.migrations.add(AddDaysOfWork())             // 0036
+        app.migrations.add(AddAgeBands())               // 0037
     }
 }

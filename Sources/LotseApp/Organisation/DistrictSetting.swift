@@ -17,6 +17,8 @@ final class DistrictSetting: Model, @unchecked Sendable {
     @OptionalField(key: "retention_closed_case_months") var retentionClosedCaseMonths: Int?
     @OptionalField(key: "retention_first_contact_months") var retentionFirstContactMonths: Int?
     @OptionalField(key: "retention_audit_months") var retentionAuditMonths: Int?
+    /// The age groups' lower bounds after 0 (issue 19, part 5); nil until chosen: `AgeBands.standard`.
+    @OptionalField(key: "age_band_bounds") var ageBandBounds: [Int]?
 
     init() {}
 
@@ -38,6 +40,11 @@ final class DistrictSetting: Model, @unchecked Sendable {
     static func threshold(of districtID: UUID, on database: any Database) async throws -> Int {
         try await DistrictSetting.query(on: database).filter(\.$districtID == districtID).first()?.disclosureThreshold
             ?? 5
+    }
+
+    static func ageBands(of districtID: UUID, on database: any Database) async throws -> AgeBands {
+        let stored = try await DistrictSetting.query(on: database).filter(\.$districtID == districtID).first()?.ageBandBounds
+        return stored.flatMap { AgeBands(bounds: $0) } ?? .standard
     }
 
     static func reportingPeriodKind(of districtID: UUID, on database: any Database) async throws -> ReportingPeriodKind {

@@ -43,7 +43,8 @@ extension SettingsAPIController.SettingsDTO: ContractAnswer {
                       reportingPeriod: reportingPeriod.contractCase(),
                       closedCaseRetentionMonths: closedCaseRetentionMonths,
                       firstContactRetentionMonths: firstContactRetentionMonths,
-                      auditRetentionMonths: auditRetentionMonths)
+                      auditRetentionMonths: auditRetentionMonths,
+                      ageBandBounds: ageBandBounds)
         }
     }
 }

@@ -14,6 +14,7 @@ struct SettingsController: RouteCollection {
         var page = CaseFormPage(action: SiteURL.settings.path, cancel: SiteURL.organisation.path)
         page.intro = ["Zahlen aus der Fallarbeit (für Lenkungsgruppe, Koordination, Berichte) zeigen kleinere Werte als „< Schwelle“, ebenso Summen, aus denen sie sich errechnen ließen. Erlaubt sind \(DistrictSetting.thresholdRange.lowerBound) bis \(DistrictSetting.thresholdRange.upperBound); üblich ist 5.",
                       "Aufbewahrungsfristen: So viele Monate nach dem Abschluss wird ein Fall anonymisiert (Name, Kontaktdaten und alle Texte gelöscht, der Schlüssel der Klient*in vernichtet; nur die Zahlen für die Statistik bleiben). Vorgabe: \(RetentionPeriods.standard.closedCaseMonths) Monate für Fälle mit Case Management, \(RetentionPeriods.standard.firstContactMonths) Monate für im Erstgespräch beendete Fälle. Stimmen Sie Änderungen mit Ihrer oder Ihrem Datenschutzbeauftragten ab.",
+                      "Altersgruppen: Die Fallzahlen nach Alter (beim Öffnen des Falls) und die Gremien, etwa Arbeitsgruppen für 0 bis unter 6 Jahre, verwenden diese Grenzen. Vorgabe: \(AgeBands.standard.text), also \(AgeBands.standard.bands.map(\.label).joined(separator: "; ")).",
                       "Das Protokoll (wer wann was gelesen oder weitergegeben hat) wird nach \(RetentionPeriods.standard.auditMonths) Monaten gelöscht, wenn Sie nichts anderes festlegen. Laufen mehrere Kreise in einer Installation, gilt für das gemeinsame Protokoll die längste Frist."]
         page.keep(fields)
         page.choose("reportingPeriod", ReportingPeriodKind.self, from: fields)
@@ -26,7 +27,8 @@ struct SettingsController: RouteCollection {
         let threshold = try await DistrictSetting.threshold(of: access.scope.districtID, on: req.db)
         let period = try await DistrictSetting.reportingPeriodKind(of: access.scope.districtID, on: req.db)
         let retention = try await DistrictSetting.retention(of: access.scope.districtID, on: req.db)
-        return try await page(req, .with(["disclosureThreshold": String(threshold), "reportingPeriod": period.rawValue,
+        let ageBands = try await DistrictSetting.ageBands(of: access.scope.districtID, on: req.db)
+        return try await page(req, .with(["disclosureThreshold": String(threshold), "reportingPeriod": period.rawValue, "ageBandBounds": ageBands.text,
                                           "closedCaseRetentionMonths": String(retention.closedCaseMonths),
                                           "firstContactRetentionMonths": String(retention.firstContactMonths),
                                           "auditRetentionMonths": String(retention.auditMonths)]))
@@ -67,7 +69,14 @@ struct SettingsController: RouteCollection {
         let closedCase = months("closedCaseRetentionMonths", retention.closedCaseMonths, RetentionPeriods.closedCaseRange)
         let firstContact = months("firstContactRetentionMonths", retention.firstContactMonths, RetentionPeriods.firstContactRange)
         let auditMonths = months("auditRetentionMonths", retention.auditMonths, RetentionPeriods.auditRange)
-        let (validValue, validPeriod, validClosedCase, validFirstContact, validAudit) = try failure.checked(value, period, closedCase, firstContact, auditMonths)
+        // Age groups: "6, 18, 27" from the form, or a list of numbers from the API.
+        let ageBands = fields.has("ageBandBounds") ? AgeBands(text: fields.all("ageBandBounds").joined(separator: ","))
+            : stored?.ageBandBounds.flatMap { AgeBands(bounds: $0) } ?? .standard
+        if ageBands == nil {
+            failure.add("ageBandBounds", "Bitte geben Sie die Altersgrenzen als aufsteigende ganze Zahlen von 1 bis 99 an, höchstens \(AgeBands.maximumBounds), z. B. „6, 18, 27“.")
+        }
+        let (validValue, validPeriod, validClosedCase, validFirstContact, validAudit, validAgeBands) = try failure.checked(value, period, closedCase, firstContact,
+                                                                                                                          auditMonths, ageBands)
         let setting = stored ?? DistrictSetting()
         setting.districtID = scope.districtID
         setting.disclosureThreshold = validValue
@@ -75,6 +84,7 @@ struct SettingsController: RouteCollection {
         setting.retentionClosedCaseMonths = validClosedCase
         setting.retentionFirstContactMonths = validFirstContact
         setting.retentionAuditMonths = validAudit
+        setting.ageBandBounds = validAgeBands == .standard && stored?.ageBandBounds == nil ? nil : validAgeBands.bounds
         try await database.transaction { database in
             try await setting.save(on: database)
             try await audit.record(.settingsChanged, object: ("district", scope.districtID), on: database)
@@ -90,6 +100,7 @@ struct SettingsAPIController {
         let closedCaseRetentionMonths: Int
         let firstContactRetentionMonths: Int
         let auditRetentionMonths: Int
+        let ageBandBounds: [Int]
     }
 
     func current(_ req: Request, _ districtID: UUID) async throws -> SettingsDTO {
@@ -97,7 +108,8 @@ struct SettingsAPIController {
         return SettingsDTO(disclosureThreshold: try await DistrictSetting.threshold(of: districtID, on: req.db),
                            reportingPeriod: try await DistrictSetting.reportingPeriodKind(of: districtID, on: req.db).rawValue,
                            closedCaseRetentionMonths: retention.closedCaseMonths, firstContactRetentionMonths: retention.firstContactMonths,
-                           auditRetentionMonths: retention.auditMonths)
+                           auditRetentionMonths: retention.auditMonths,
+                           ageBandBounds: try await DistrictSetting.ageBands(of: districtID, on: req.db).bounds)
     }
 
     func show(req: Request) async throws -> SettingsDTO {

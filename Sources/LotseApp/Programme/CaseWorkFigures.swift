@@ -26,6 +26,15 @@ struct CaseWorkFigures: Sendable {
             .grouped(by: "access_channel").run() {
             levels[try group.decode("access_channel", as: AccessChannel.self).level == .one ? 0 : 1] += group.counted
         }
+        // By age group (issue 19, part 5): the client's age when the case was opened, in the district's bands.
+        let ageBands = try await DistrictSetting.ageBands(of: district, on: db)
+        var byAge = (ageBands.bands + [nil]).map { _ in Counted() }
+        for group in try await cases.filtered("opened_on", .greaterThanOrEqual, period.start).filtered("opened_on", .lessThanOrEqual, period.end)
+            .grouped(by: "age_at_opening").run() {
+            let age = try group.decode("age_at_opening", as: Int?.self)
+            let index = age.flatMap { ageBands.band(of: $0) }.flatMap { ageBands.bands.firstIndex(of: $0) } ?? ageBands.bands.count
+            byAge[index] += group.counted
+        }
         let closed = try await cases.filtered("closed_on", .greaterThanOrEqual, period.start).filtered("closed_on", .lessThanOrEqual, period.end).total()
         let openPhases = Phase.allCases.filter { $0 != .closed }
         let inPhase = try await phasesAtEnd(of: period, district: district, phases: openPhases, on: db)
@@ -50,6 +59,13 @@ struct CaseWorkFigures: Sendable {
         ]
         for (index, phase) in openPhases.enumerated() {
             indicators.append(.init(code: "casesInPhase_\(phase.rawValue)", label: "davon in Phase „\(phase.germanName)“", value: phaseTable.cells[0][index]))
+        }
+        let ageColumns = ageBands.bands.map(\.label) + ["Alter nicht erfasst"]
+        let ageTable = publisher.table("\(name) Fälle eröffnet nach Altersgruppe", rows: ["Fälle"], columns: ageColumns, counted: [byAge])
+        for (index, column) in ageColumns.enumerated() {
+            let code = index < ageBands.bands.count
+                ? ageBands.bands[index].code.replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: "+", with: "plus") : "unknown"
+            indicators.append(.init(code: "casesOpenedAge_\(code)", label: "eröffnet, Altersgruppe \(column)", value: ageTable.cells[0][index]))
         }
         indicators += [
             .init(code: "briefContacts", label: "Kurzkontakte", value: publisher.count(try await inPeriod(BriefContact.schema, "contact_on"), name: "\(name) Kurzkontakte")),

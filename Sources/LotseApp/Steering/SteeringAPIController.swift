@@ -43,7 +43,7 @@ struct SteeringAPIController {
         let desk = try req.steeringDesk(.manageBodies)
         let f = try req.jsonFields()
         let body = try await desk.createBody(.init(name: f.text("name"), kind: f.choice("kind", BodyKind.self), municipalityID: f.uuid("municipalityId"),
-                                                   mandate: f.text("mandate")))
+                                                   mandate: f.text("mandate"), ageBands: f.all("ageBands")))
         return try await desk.detail(body: try body.requireID())
     }
 

@@ -7,12 +7,15 @@ import LotseAPI
 
 extension BodyRow: ContractAnswer {
     var contract: Components.Schemas.BodyRow {
-        .init(id: id.contract,
-              name: name,
-              kind: kind.contract,
-              municipality: municipality,
-              members: members,
-              nextMeeting: nextMeeting)
+        get throws {
+            try .init(ageBands: ageBands.contract,
+                      id: id.contract,
+                      name: name,
+                      kind: kind.contract,
+                      municipality: municipality,
+                      members: members,
+                      nextMeeting: nextMeeting)
+        }
     }
 }
 
@@ -36,7 +39,8 @@ extension BodyDetail.MeetingDate: ContractAnswer {
 extension BodyDetail: ContractAnswer {
     var contract: Components.Schemas.BodyDetail {
         get throws {
-            try .init(id: id.contract,
+            try .init(ageBands: ageBands.contract,
+                      id: id.contract,
                       name: name,
                       kind: kind.contract,
                       municipality: municipality,

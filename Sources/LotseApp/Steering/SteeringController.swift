@@ -172,6 +172,10 @@ struct SteeringController: RouteCollection {
         var page = CaseFormPage(action: SiteURL.newBody.path, cancel: SiteURL.bodies.path)
         page.keep(fields)
         page.choose("kind", BodyKind.self, from: fields, named: try await desk.words().name)
+        let chosenBands = Set(fields.all("ageBands"))
+        page.options["ageBands"] = try await DistrictSetting.ageBands(of: desk.scope.districtID, on: desk.db).bands.map {
+            FormOption(value: $0.code, label: $0.label, selected: chosenBands.contains($0.code))
+        }
         page.choose("municipalityId", try await OrganisationService.municipalityNames(desk.scope, on: desk.db).sorted { $0.value < $1.value }.map { ($0.key, $0.value) }, from: fields)
         return try await form(req, "steering/body-form", "Gremium anlegen", page, [Self.start, Self.bodiesCrumb], failure)
     }
@@ -182,7 +186,7 @@ struct SteeringController: RouteCollection {
         let desk = try req.steeringDesk(.manageBodies)
         return try await submit(req, done: SiteURL.bodies.path, { f in
             let body = try await desk.createBody(.init(name: f.text("name"), kind: f.choice("kind", BodyKind.self), municipalityID: f.uuid("municipalityId"),
-                                                       mandate: f.text("mandate")))
+                                                       mandate: f.text("mandate"), ageBands: f.all("ageBands")))
             return SiteURL.body(.value(try body.requireID())).path
         }, again: { f, failure in try await bodyPage(req, desk, f, failure) })
     }

@@ -48,6 +48,16 @@ struct SteeringDesk: Sendable {
         var kind: BodyKind?
         var municipalityID: UUID?
         var mandate = ""
+        /// The age groups it serves (`AgeBands.Band.code`); none: all ages.
+        var ageBands: [String] = []
+    }
+
+    /// The age groups of a body, named in the district's bands; a code the bands no longer have
+    /// shows as it was stored rather than vanishing.
+    func ageBandViews(_ codes: [String]?) async throws -> [Coded] {
+        guard let codes, !codes.isEmpty else { return [] }
+        let bands = try await DistrictSetting.ageBands(of: scope.districtID, on: db)
+        return codes.map { Coded(code: $0, name: bands.band(code: $0)?.label ?? $0) }
     }
 
     func createBody(_ input: BodyInput, decisionID: UUID? = nil, on database: (any Database)? = nil) async throws -> Body {
@@ -59,6 +69,10 @@ struct SteeringDesk: Sendable {
            try await Municipality.query(on: database ?? db).filter(\.$id == town).filter(\.$districtID == scope.districtID).first() == nil {
             failure.add("municipalityId", "Bitte wählen Sie eine Kommune dieses Kreises.")
         }
+        let bands = try await DistrictSetting.ageBands(of: scope.districtID, on: database ?? db)
+        if input.ageBands.contains(where: { bands.band(code: $0) == nil }) {
+            failure.add("ageBands", "Bitte wählen Sie Altersgruppen des Kreises: \(bands.bands.map(\.label).joined(separator: "; ")).")
+        }
         let validKind = try failure.checked(input.kind)
         let body = Body()
         body.districtID = scope.districtID
@@ -68,6 +82,8 @@ struct SteeringDesk: Sendable {
         body.mandate = input.mandate
         body.decisionID = decisionID
         body.isActive = true
+        // In the bands' own order, each once.
+        body.ageBands = input.ageBands.isEmpty ? nil : bands.bands.map(\.code).filter(input.ageBands.contains)
         if let database {
             try await body.create(on: database)
             try await record(.bodyCreated, "body", body.id, on: database)

@@ -94,6 +94,13 @@ extension SteeringDesk {
             for row in rows { byLifeDomain[row][0] += group.counted }
             if !rows.isEmpty { withLifeDomain += group.counted }
         }
+        // By age group at the case's opening (issue 19, part 5), in the district's bands.
+        let ageBands = try await DistrictSetting.ageBands(of: scope.districtID, on: db)
+        var byAge = Array(repeating: [Counted()], count: ageBands.bands.count + 1)
+        for group in try await cases.grouped(by: "age_at_opening").run() {
+            let band = try group.decode("age_at_opening", as: Int?.self).flatMap { ageBands.band(of: $0) }
+            byAge[band.flatMap { ageBands.bands.firstIndex(of: $0) } ?? ageBands.bands.count][0] += group.counted
+        }
         let providers = Dictionary(uniqueKeysWithValues: try await Provider.query(on: db).filter(\.$districtID == scope.districtID).all()
             .compactMap { p in p.id.map { ($0, p.kind) } })
         let kinds = ProviderKind.allCases
@@ -111,12 +118,14 @@ extension SteeringDesk {
         let publishedByLifeDomain = publisher.table("Fälle nach Handlungsfeld", rows: domains.map(\.germanName), columns: ["Fälle"], counted: byLifeDomain,
                                                      eachRecordOnce: withLifeDomain)
         let publishedFindings = publisher.table("Erkenntnisse nach Handlungsfeld", rows: domains.map(\.germanName), columns: ["Erkenntnisse"], counted: findingsByDomain)
+        let publishedByAge = publisher.table("Fälle nach Altersgruppe", rows: ageBands.bands.map(\.label) + ["Alter nicht erfasst"], columns: ["Fälle"], counted: byAge)
         let publishedHandovers = try await HandoverFigures.table(publisher, district: scope.districtID, label: "", on: db)
         return [
             FigureTable(id: "faelle-phase", caption: "Fälle nach Kommune und Phase", rowHeader: "Kommune", published: publishedByPhase),
             FigureTable(id: "faelle-zugang", caption: "Fälle nach Kommune und Zugang", rowHeader: "Kommune", published: publishedByAccess),
             FigureTable(id: "faelle-handlungsfeld", caption: "Fälle nach Handlungsfeld (ein Fall kann mehrere haben; die Summe zählt jeden Fall einmal)",
                         rowHeader: "Handlungsfeld", published: publishedByLifeDomain),
+            FigureTable(id: "faelle-alter", caption: "Fälle nach Altersgruppe der Klient*in beim Öffnen des Falls", rowHeader: "Altersgruppe", published: publishedByAge),
             FigureTable(id: "verweisungen", caption: "Verweisungen nach Art der aufnehmenden Stelle", rowHeader: "Art der Stelle", published: publishedByKind),
             FigureTable(id: "erkenntnisse", caption: "Erkenntnisse nach Handlungsfeld", rowHeader: "Handlungsfeld", published: publishedFindings),
             FigureTable(id: "uebergaben", caption: "Übergaben von Vorprüfungen an die Ausländer- und Einbürgerungsbehörden nach Verfahren und heutigem Stand",

@@ -15,6 +15,9 @@ final class Body: Model, @unchecked Sendable {
     @Field(key: "mandate") var mandate: String
     @OptionalField(key: "decision_id") var decisionID: UUID?
     @Field(key: "is_active") var isActive: Bool
+    /// The age groups the body serves ("0-6", "6-18": `AgeBands.Band.code`), as Coesfeld's
+    /// working groups do; nil or empty: all ages.
+    @OptionalField(key: "age_bands") var ageBands: [String]?
 
     init() {}
 }

@@ -10,6 +10,8 @@ struct BodyRow: Encodable, Sendable {
     let municipality: String?
     let members: Int
     let nextMeeting: String?
+    /// The age groups it serves (issue 19, part 5); empty: all ages.
+    let ageBands: [Coded]
 }
 
 struct BodyDetail: Encodable, Sendable {
@@ -32,6 +34,7 @@ struct BodyDetail: Encodable, Sendable {
     let municipality: String?
     let mandate: String
     let origin: String?
+    let ageBands: [Coded]
     let members: [Member]
     let meetings: [MeetingDate]
 }
@@ -93,10 +96,12 @@ extension SteeringDesk {
         let meetings = try await Meeting.query(on: db).filter(\.$districtID == scope.districtID).filter(\.$heldOn >= today).all()
         let towns = try await OrganisationService.municipalityNames(scope, on: db)
         let words = try await words()
+        let bands = try await DistrictSetting.ageBands(of: scope.districtID, on: db)
         return try bodies.map { body in
             let id = try body.requireID()
             return BodyRow(id: id, name: body.name, kind: Coded(body.kind, name: words.name(body.kind)), municipality: body.municipalityID.flatMap { towns[$0] },
-                           members: members.filter { $0.bodyID == id }.count, nextMeeting: meetings.filter { $0.bodyID == id }.map(\.heldOn).min())
+                           members: members.filter { $0.bodyID == id }.count, nextMeeting: meetings.filter { $0.bodyID == id }.map(\.heldOn).min(),
+                           ageBands: (body.ageBands ?? []).map { Coded(code: $0, name: bands.band(code: $0)?.label ?? $0) })
         }
     }
 
@@ -108,7 +113,7 @@ extension SteeringDesk {
         let origin = try await body.decisionID.asyncMap { try await Decision.find($0, on: db)?.text }
         return BodyDetail(
             id: id, name: body.name, kind: Coded(body.kind, name: try await words().name(body.kind)), municipality: try await body.municipalityID.asyncMap { try await Municipality.find($0, on: db)?.name } ?? nil,
-            mandate: body.mandate, origin: origin ?? nil,
+            mandate: body.mandate, origin: origin ?? nil, ageBands: try await ageBandViews(body.ageBands),
             members: try members.map { .init(id: try $0.requireID(), name: $0.name, organisation: $0.organisation, function: $0.function) },
             meetings: try meetings.map { .init(id: try $0.requireID(), heldOn: $0.heldOn, place: $0.place) })
     }

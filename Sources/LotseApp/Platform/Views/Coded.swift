@@ -16,6 +16,12 @@ struct Coded: Encodable, Sendable, Equatable {
         self.name = name
     }
 
+    /// A code that is not a fixed vocabulary, such as a district's age group ("0-6").
+    init(code: String, name: String) {
+        self.code = code
+        self.name = name
+    }
+
     /// A stored code, if there is one; an unknown code fails (`UnknownStoredCode`), it is never dropped.
     init?<V: Vocabulary>(_ type: V.Type, _ raw: String?) throws {
         guard let raw else { return nil }
