@@ -114,7 +114,7 @@ enum AccessMatrix {
                             "goals/:goalID", "action", "actions/:actionID", "review", "reviews/:reviewID", "contact", "referrals/:referralID",
                             "conference", "conferences/:conferenceID", "close", "reopen", "finding", "erasure",
                             "restriction", "restriction/lift", "access-request", "access-requests/:accessRequestID", "pre-check", "pre-checks/:preCheckID",
-                            "pre-checks/:preCheckID/handover"]
+                            "pre-checks/:preCheckID/handover", "conferences/:conferenceID/help-plan", "help-plans/:helpPlanID/review"]
 
     static var caseRows: [String: Row] {
         var rows: [String: Row] = [
@@ -248,6 +248,10 @@ enum AccessMatrix {
         return [
             "GET /programme": Row(kind: .page, roles: readers),
             "GET /programme/positions": Row(kind: .page, roles: keepers),
+            "GET /programme/report-texts": Row(kind: .page, roles: keepers),
+            "POST /programme/report-texts": Row(kind: .page, roles: keepers, form: [("signaturePlace", String(repeating: "x", count: 121))]),
+            "GET /api/v1/programme/report-texts": Row(kind: .api, roles: keepers),
+            "PATCH /api/v1/programme/report-texts": Row(kind: .api, roles: keepers, json: ["signaturePlace": String(repeating: "x", count: 121)]),
             "GET /programme/positions/new": Row(kind: .page, roles: keepers),
             "POST /programme/positions/new": Row(kind: .page, roles: keepers, form: [("title", "")]),
             "GET /programme/positions/:positionID": Row(kind: .page, roles: keepers, object: .position),

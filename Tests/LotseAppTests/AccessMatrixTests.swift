@@ -365,7 +365,12 @@ struct MatrixCase {
         try await desk.addAction(.init(goalID: goal.id, text: .init(what: "Tun", who: "Wer"), dueOn: today), caseID: id)
         try await desk.scheduleReview(dueOn: today, caseID: id)
         let referral = try await desk.refer(.init(providerID: provider, lifeDomain: .work, reason: "Grund"), caseID: id)
-        let conference = try await desk.holdConference(.init(level: .municipal, heldOn: today, participantIDs: [provider]), caseID: id)
+        // District level, without a help plan yet, so that a help plan can be agreed in it (issue 19, part 6);
+        // another one has a plan to review.
+        let conference = try await desk.holdConference(.init(level: .district, heldOn: today, participantIDs: [provider]), caseID: id)
+        let planned = try await desk.holdConference(.init(level: .district, heldOn: today, participantIDs: [provider]), caseID: id)
+        let helpPlan = try await desk.agreeHelpPlan(.init(goals: "Ziele", acceptedIDs: [provider], actions: [.init(text: "Tun", providerID: provider)], dueOn: today),
+                                                    conferenceID: try planned.requireID(), caseID: id)
         let finding = try await desk.reportFinding(.init(category: .missingService, lifeDomain: .work, level: .district, description: "Lücke"), caseID: id)
         let topics = TopicDesk(scope: .operatorCommand(.manageTopics, districtID: district), db: app.db, audit: app.audit(requestID: "matrix"),
                                now: context.clock.now, actorID: context.fixture.users[.coordinator]!.id, people: try app.knownPeople(audit: app.audit(requestID: "matrix")))
@@ -419,6 +424,7 @@ struct MatrixCase {
             ":consentID": try disclosure.requireID(), ":goalID": try goal.requireID(), ":actionID": try action.requireID(),
             ":reviewID": try review.requireID(), ":referralID": try referral.requireID(), ":conferenceID": try conference.requireID(),
             ":accessRequestID": try accessRequest.requireID(), ":preCheckID": try preCheck.requireID(), ":versionID": try version.requireID(),
+            ":helpPlanID": try helpPlan.requireID(),
         ])
     }
 

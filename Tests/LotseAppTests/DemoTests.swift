@@ -36,6 +36,17 @@ import VaporTesting
                 #expect(services.contains { $0.name == name }, "\(name)")
             }
 
+            // The 2022/23 report as seed 000 writes it (issue 19, part 7): compared with the year before,
+            // the exchange on "Versorgung im Rechtskreiswechsel" only agreed, the standing texts and the signature.
+            let programme = ProgrammeDesk(scope: .operatorCommand(.manageProgramme, districtID: try district.requireID()), db: context.app.db,
+                                          audit: context.app.audit(requestID: "t"), now: context.clock.now, actorID: UUID(), recordKeys: context.app.lotse.recordKeys)
+            let report = try await AnnualReportWriter(desk: programme).text(for: ReportingPeriod(kind: .schoolYear, startYear: 2022)).text
+            #expect(report.contains("Im Vergleich zum Vorjahr konnte zusätzlich in") && report.contains("# Vergleich mit dem Schuljahr 2021/22"))
+            #expect(report.contains("Versorgung im Rechtskreiswechsel zwischen Sozialamt, Jobcenter und Krankenkassen. (Stand: offen)"))
+            #expect(report.contains("Sachgebiet „Kommunales Integrationsmanagement“") && report.contains("wenn die Fallarbeit einen entsprechenden Bedarf aufgezeigt"))
+            #expect(report.contains("Paderborn, im ") && report.contains(" – Koordinierende Stelle KIM"))
+            #expect(report.contains("Am Ende des Zeitraums unbesetzt waren Stellen in Bad Lippspringe, Salzkotten"), "seed 000: the posts refilled in 2023/24")
+
             let stored = try #require(DemoAccounts.stored(at: context.app.lotse.configuration.demoCredentialsPath))
             #expect(Set(stored.map(\.role)) == Set(Role.allCases.map(\.rawValue)))
             let attributes = try FileManager.default.attributesOfItem(atPath: context.app.lotse.configuration.demoCredentialsPath)

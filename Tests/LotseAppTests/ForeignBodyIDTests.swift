@@ -119,6 +119,7 @@ struct BodyIDProbe: Sendable {
         "POST /api/v1/cases/:caseID/action": ["POST /cases/:caseID/action"],
         "POST /api/v1/cases/:caseID/conference": ["POST /cases/:caseID/conference"],
         "POST /api/v1/cases/:caseID/conferences/:conferenceID": ["POST /cases/:caseID/conferences/:conferenceID"],
+        "POST /api/v1/cases/:caseID/conferences/:conferenceID/help-plan": ["POST /cases/:caseID/conferences/:conferenceID/help-plan"],
         "POST /api/v1/cases/:caseID/district-conference": ["POST /cases/:caseID/district-conference"],
         "POST /api/v1/brief-contacts": ["POST /brief-contacts/new"],
         "POST /api/v1/cases": ["POST /cases/new"],
@@ -248,6 +249,10 @@ struct BodyIDProbe: Sendable {
         .init(key: "POST /api/v1/cases/:caseID/conferences/:conferenceID", role: .caseManager) { id, today in
             ["minutes": "Besprochen", "actions": [["goalId": id("goalId", .caseGoal), "what": "Termin", "who": "Jobcenter", "dueOn": today]]]
         },
+        .init(key: "POST /api/v1/cases/:caseID/conferences/:conferenceID/help-plan", role: .caseManager) { id, today in
+            ["goals": "Ausbildung sichern", "accepted": [id("accepted", .provider)], "items": [["text": "Hilfeplangespräch", "providerId": id("providerId", .provider)]],
+             "dueOn": today]
+        },
         .init(key: "POST /api/v1/requests/:requestID", role: .caseManager) { id, _ in
             ["municipalityId": id("municipalityId", .municipality), "seesSame": "yes", "cases": 2, "comment": "", "confirmedNoPersonalData": true]
         },
@@ -337,9 +342,10 @@ struct BodyIDProbe: Sendable {
         for (apiName, value) in body.sorted(by: { $0.key < $1.key }) {
             let name = formNames[apiName] ?? apiName
             switch value {
-            case let rows as [[String: Any]] where name == "actions":
+            case let rows as [[String: Any]] where name == "actions" || name == "items":
+                // Numbered rows of the singular, as the forms name them: "action1-what", "item1-text".
                 for (index, row) in rows.enumerated() {
-                    for (field, text) in row { fields.append(("action\(index + 1)-\(field)", "\(text)")) }
+                    for (field, text) in row { fields.append(("\(name.dropLast())\(index + 1)-\(field)", "\(text)")) }
                 }
             case let rows as [[String: Any]] where name == "roles":
                 for row in rows {

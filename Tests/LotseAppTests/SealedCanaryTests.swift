@@ -195,6 +195,15 @@ struct CanaryCase {
         let later = ["goalId": goalID, "what": canary(), "who": canary(), "dueOn": today]
         (run.canaries["\(key)/conferences/:conferenceID actions.what"], run.canaries["\(key)/conferences/:conferenceID actions.who"]) = (later["what"]!, later["who"]!)
         _ = try await send("\(key)/conferences/:conferenceID", "\(base)/conferences/\(try conference.requireID())", ["actions": [later]], texts: ["minutes"])
+        // A help plan of a district-level conference, and its review (issue 19, part 6).
+        _ = try await send("\(key)/conference", "\(base)/conference", ["level": "district", "heldOn": today, "participants": [providerID]], texts: [])
+        let district = try await CaseConference.query(on: context.app.db).filter(\.$caseFileID == UUID(uuidString: caseID)!).filter(\.$level == .district).first()!
+        let planAction = canary()
+        run.canaries["\(key)/conferences/:conferenceID/help-plan items.text"] = planAction
+        _ = try await send("\(key)/conferences/:conferenceID/help-plan", "\(base)/conferences/\(try district.requireID())/help-plan",
+                           ["accepted": [providerID], "items": [["text": planAction, "providerId": providerID]], "dueOn": today], texts: ["goals"])
+        let plan = try await HelpPlan.query(on: context.app.db).filter(\.$caseFileID == UUID(uuidString: caseID)!).first()!
+        _ = try await send("\(key)/help-plans/:helpPlanID/review", "\(base)/help-plans/\(try plan.requireID())/review", ["nextOn": ""], texts: ["note"])
         // A pre-check against a checklist of the municipality's office (issue 16): its notes are sealed too.
         let officeUser = context.fixture.users[.immigrationOffice]!.id
         let office = try await OfficeService.save(.init(name: "ABH Kanarie", kinds: [.residence], municipalityIDs: [context.fixture.municipalityA1], memberIDs: [officeUser]),

@@ -188,7 +188,23 @@ extension CaseDetail.ConferenceView: ContractAnswer {
               heldOn: heldOn,
               participants: participants,
               minutes: minutes,
-              hasMinutes: hasMinutes)
+              hasMinutes: hasMinutes,
+              helpPlan: helpPlan?.contract,
+              mayAgreeHelpPlan: mayAgreeHelpPlan)
+    }
+}
+
+extension CaseDetail.HelpPlanView: ContractAnswer {
+    var contract: Components.Schemas.HelpPlan {
+        .init(id: id.contract,
+              agreedOn: agreedOn,
+              goals: goals,
+              acceptedBy: acceptedBy,
+              actions: actions.map { .init(text: $0.text, provider: $0.provider, dueOn: $0.dueOn) },
+              dueOn: dueOn,
+              isDue: isDue,
+              lastReviewedOn: lastReviewedOn,
+              reviewNote: reviewNote)
     }
 }
 

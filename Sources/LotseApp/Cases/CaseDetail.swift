@@ -135,6 +135,29 @@ struct CaseDetail: Encodable, Sendable {
         let participants: [String]
         let minutes: String
         let hasMinutes: Bool
+        /// The help plan the conference agreed (issue 19, part 6), if any.
+        let helpPlan: HelpPlanView?
+        /// A district-level conference without a plan yet: one can be recorded.
+        let mayAgreeHelpPlan: Bool
+    }
+
+    struct HelpPlanView: Encodable, Sendable {
+        struct Action: Encodable, Sendable {
+            let text: String
+            let provider: String
+            let dueOn: String?
+        }
+
+        let id: UUID
+        let agreedOn: String
+        let goals: String
+        let acceptedBy: [String]
+        let actions: [Action]
+        /// The next review; nil once the plan has ended.
+        let dueOn: String?
+        let isDue: Bool
+        let lastReviewedOn: String?
+        let reviewNote: String
     }
 
     struct FindingView: Encodable, Sendable {
@@ -281,7 +304,9 @@ extension CaseDesk {
         let referrals = try await Referral.query(on: db).filter(\.$caseFileID == id).sort(\.$createdAt).all()
         let words = try await words()
         let conferences = try await CaseConference.query(on: db).filter(\.$caseFileID == id).sort(\.$heldOn).all()
-        let allProviderIDs = providerIDs.union(referrals.map(\.providerID)).union(conferences.flatMap(\.participantProviderIDs))
+        let plans = try await HelpPlan.query(on: db).filter(\.$caseFileID == id).all()
+        let planItems = plans.isEmpty ? [] : try await HelpPlanItem.query(on: db).filter(\.$planID ~~ plans.compactMap(\.id)).sort(\.$position).all()
+        let allProviderIDs = providerIDs.union(referrals.map(\.providerID)).union(conferences.flatMap(\.participantProviderIDs)).union(planItems.map(\.providerID))
         let providers = allProviderIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await Provider.query(on: db)
             .filter(\.$id ~~ Array(allProviderIDs)).all().compactMap { p in p.id.map { ($0, p.name) } })
         let serviceIDs = referrals.compactMap(\.serviceID)
@@ -291,6 +316,20 @@ extension CaseDesk {
         func open(_ sealed: String?, _ table: String, _ rowID: UUID?, _ field: String) throws -> String {
             guard let cipher else { return "" }
             return try cipher.open(sealed, table, rowID, field)
+        }
+
+        // Help plans by their conference (issue 19, part 6).
+        var planViews: [UUID: CaseDetail.HelpPlanView] = [:]
+        for plan in plans {
+            let actions = try planItems.filter { $0.planID == plan.id }.map { item in
+                CaseDetail.HelpPlanView.Action(text: try open(item.sealedAction, HelpPlanItem.schema, item.id, "action"),
+                                               provider: providers[item.providerID] ?? "", dueOn: item.dueOn)
+            }
+            planViews[plan.conferenceID] = CaseDetail.HelpPlanView(
+                id: try plan.requireID(), agreedOn: plan.agreedOn, goals: try open(plan.sealedGoals, HelpPlan.schema, plan.id, "goals"),
+                acceptedBy: plan.acceptedProviderIDs.map { providers[$0] ?? "" }, actions: actions,
+                dueOn: plan.dueOn, isDue: plan.dueOn.map { $0 <= today } ?? false, lastReviewedOn: plan.lastReviewedOn,
+                reviewNote: try open(plan.sealedReviewNote, HelpPlan.schema, plan.id, "reviewNote"))
         }
 
         var client: CaseDetail.ClientView?
@@ -401,7 +440,9 @@ extension CaseDesk {
                 return CaseDetail.ConferenceView(
                     id: try conference.requireID(), level: Coded(conference.level, name: words.name(conference.level)),
                     heldOn: conference.heldOn, participants: conference.participantProviderIDs.map { providers[$0] ?? "" },
-                    minutes: minutes, hasMinutes: !minutes.isEmpty)
+                    minutes: minutes, hasMinutes: !minutes.isEmpty,
+                    helpPlan: conference.id.flatMap { planViews[$0] },
+                    mayAgreeHelpPlan: conference.level == .district && conference.id.flatMap { planViews[$0] } == nil)
             },
             findings: findings,
             closure: phase == .closed ? .init(reason: file.closureReason.map(Coded.init),

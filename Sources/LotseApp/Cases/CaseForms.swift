@@ -49,6 +49,16 @@ struct CaseFormPage: Encodable {
     var hasFindings: Bool { !findingIds.isEmpty }
     /// The requirements of a pre-check, one row each.
     var preCheckRows: [PreCheckRow] = []
+    /// The actions of a help plan, each with the organisation responsible (issue 19, part 6).
+    var planRows: [PlanRow] = []
+
+    struct PlanRow: Encodable {
+        let number: Int
+        let prefix: String
+        let text: String
+        let organisations: [FormOption]
+        let dueOn: String
+    }
 
     struct PreCheckRow: Encodable {
         let number: Int
@@ -62,7 +72,7 @@ struct CaseFormPage: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case action, cancel, intro, values, options, printLink, printLinkEnglish, duplicates, hasDuplicates, linkAction, goals, actionRows, consequences
-        case preCheckRows, findingIds, hasFindings, findingCount, waiverNeeded, hasWaiverNeeded
+        case preCheckRows, findingIds, hasFindings, findingCount, waiverNeeded, hasWaiverNeeded, planRows
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -81,6 +91,7 @@ struct CaseFormPage: Encodable {
         try c.encode(actionRows, forKey: .actionRows)
         try c.encode(consequences, forKey: .consequences)
         try c.encode(preCheckRows, forKey: .preCheckRows)
+        try c.encode(planRows, forKey: .planRows)
         try c.encode(findingIds, forKey: .findingIds)
         try c.encode(hasFindings, forKey: .hasFindings)
         try c.encode(waiverNeeded, forKey: .waiverNeeded)

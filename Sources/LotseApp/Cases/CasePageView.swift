@@ -32,7 +32,7 @@ struct CasePageView: Encodable {
     let openReviews: [Linked<CaseDetail.ReviewView>]
     let heldReviews: [CaseDetail.ReviewView]
     let referrals: [Linked<CaseDetail.ReferralView>]
-    let conferences: [Linked<CaseDetail.ConferenceView>]
+    let conferences: [Merged<CaseDetail.ConferenceView, ConferenceLinks>]
     let hasGoals: Bool
     let hasOpenReviews: Bool
     let hasHeldReviews: Bool
@@ -78,6 +78,13 @@ struct CasePageView: Encodable {
             referral = .caseReferral(.value(id))
             consentForms = languages.map { Printable(code: $0.code, label: $0.label, href: .caseConsentForm(.value(id), language: .value($0.code))) }
         }
+    }
+
+    /// A conference's minutes, and its help plan's form or review (issue 19, part 6).
+    struct ConferenceLinks: Encodable {
+        let href: SiteURL
+        let helpPlanHref: SiteURL
+        let reviewHref: SiteURL?
     }
 
     /// A consent's withdrawal and its printable form in each language.
@@ -139,7 +146,10 @@ struct CasePageView: Encodable {
         looseActions = detail.looseActions.map(linked)
         openReviews = detail.reviews.filter { $0.heldOn == nil }.map { Linked($0, step(.reviewRecord(.value($0.id)))) }
         referrals = detail.referrals.map { Linked($0, step(.referralUpdate(.value($0.id)))) }
-        conferences = detail.conferences.map { Linked($0, step(.conferenceMinutes(.value($0.id)))) }
+        conferences = detail.conferences.map { conference in
+            Merged(conference, ConferenceLinks(href: step(.conferenceMinutes(.value(conference.id))), helpPlanHref: step(.helpPlan(.value(conference.id))),
+                                               reviewHref: conference.helpPlan.map { step(.helpPlanReview(.value($0.id))) }))
+        }
         heldReviews = detail.reviews.filter { $0.heldOn != nil }
         hasGoals = !detail.goals.isEmpty
         hasOpenReviews = !openReviews.isEmpty

@@ -204,7 +204,9 @@ extension CaseDesk {
                                     text: "sealed_text", limit: limit)
         // A pre-check's procedure is no secret (its answers are): it stands where the others' text does.
         let preChecks = try await due(PreCheck.schema, where: [], text: "procedure", limit: limit)
-        let rows = reviews.rows + actions.rows + preChecks.rows
+        // A help plan's review (issue 19, part 6); an ended plan has no day and is never due.
+        let plans = try await due(HelpPlan.schema, where: [], text: nil, limit: limit)
+        let rows = reviews.rows + actions.rows + preChecks.rows + plans.rows
         guard !rows.isEmpty else { return ([], 0) }
         var cases: [UUID: UUID?] = [:]
         for row in rows { cases[row.case_file_id] = row.client_id }
@@ -225,9 +227,14 @@ extension CaseDesk {
                                  kind: "Vorprüfung", text: "Wiedervorlage: " + (check.sealed_text.flatMap(Procedure.init(rawValue:))?.germanName ?? ""),
                                  dueOn: check.due_on, isOverdue: check.due_on < today, anchor: "vorpruefung-\(check.id)"))
         }
+        for plan in plans.rows {
+            items.append(DueItem(caseId: plan.case_file_id, caseNumber: plan.number, clientName: opened[plan.case_file_id]?.name ?? "",
+                                 kind: "Hilfeplan", text: "Überprüfung des Hilfeplans", dueOn: plan.due_on, isOverdue: plan.due_on < today,
+                                 anchor: "hilfeplan-\(plan.id)"))
+        }
         try await record(.casesListed, "case", nil)
         let sorted = items.sorted { ($0.dueOn, $0.caseNumber) < ($1.dueOn, $1.caseNumber) }
-        return (limit.map { Array(sorted.prefix($0)) } ?? sorted, limit == nil ? sorted.count : reviews.total + actions.total + preChecks.total)
+        return (limit.map { Array(sorted.prefix($0)) } ?? sorted, limit == nil ? sorted.count : reviews.total + actions.total + preChecks.total + plans.total)
     }
 
     /// A due reminder of one table (reviews or actions) with its case's number and client.

@@ -48,7 +48,7 @@ extension CaseStepAddress {
         case .review, .reviewRecord: .reviews
         case .contact: .contacts
         case .referralUpdate: .referrals
-        case .conference, .conferenceMinutes, .districtConference: .conferences
+        case .conference, .conferenceMinutes, .districtConference, .helpPlan, .helpPlanReview: .conferences
         case .finding: .findings
         case .close: .closure
         case .erasure, .restriction, .restrictionLift, .accessRequest, .accessFulfil: .rights

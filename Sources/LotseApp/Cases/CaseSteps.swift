@@ -36,6 +36,7 @@ extension CaseDesk {
         case "referralID": found = try await Referral.query(on: db).filter(\.$id == id).filter(\.$caseFileID == caseID).first() != nil
         case "conferenceID": found = try await CaseConference.query(on: db).filter(\.$id == id).filter(\.$caseFileID == caseID).first() != nil
         case "preCheckID": found = try await PreCheck.query(on: db).filter(\.$id == id).filter(\.$caseFileID == caseID).first() != nil
+        case "helpPlanID": found = try await HelpPlan.query(on: db).filter(\.$id == id).filter(\.$caseFileID == caseID).first() != nil
         case "accessRequestID": found = try await AccessRequest.query(on: db).filter(\.$id == id).filter(\.$caseFileID == caseID).first() != nil
         default: found = false
         }
@@ -273,6 +274,45 @@ extension CaseStep {
                  prepare: { desk, _, file, _, _ in _ = try await desk.openCaseForWork(file.requireID()) },
                  save: { desk, req, caseID, f in
                      try await desk.recordMinutes(f.text("minutes"), actions: actionInputs(f), conferenceID: try req.id("conferenceID"), caseID: caseID)
+                 }),
+        CaseStep(address: .helpPlan(.key), template: "cases/help-plan-form", title: "Hilfeplan festhalten",
+                 prepare: { desk, req, file, fields, page in
+                     _ = try await desk.openCaseForWork(file.requireID())
+                     let conference = try await desk.conference(try req.id("conferenceID"), of: try file.requireID())
+                     let names = Dictionary(uniqueKeysWithValues: try await desk.providerChoices().map { ($0.id, $0.label) })
+                     let present = conference.participantProviderIDs.map { (id: $0, label: names[$0] ?? "") }
+                     page.intro = ["Den Hilfeplan hat die \(try await desk.words().name(conference.level)) am \(GermanFormat.germanDay(conference.heldOn)) vereinbart. "
+                                   + "Er bindet die teilnehmenden Stellen, die ihn angenommen haben; jede Maßnahme hat eine von ihnen als verantwortliche Stelle. "
+                                   + "Der Tag der Überprüfung erscheint unter „Heute fällig“."]
+                     page.choose("accepted", present, from: fields)
+                     page.planRows = (1...CaseDesk.helpPlanRows).map { number in
+                         let prefix = "item\(number)-"
+                         let chosen = fields.text(prefix + "providerId")
+                         return .init(number: number, prefix: prefix, text: fields.text(prefix + "text"),
+                                      organisations: present.map { FormOption(value: $0.id.uuidString, label: $0.label, selected: $0.id.uuidString == chosen) },
+                                      dueOn: fields.text(prefix + "dueOn"))
+                     }
+                 },
+                 defaults: { desk, req, file in
+                     let conference = try await desk.conference(try req.id("conferenceID"), of: try file.requireID())
+                     return FormFields(values: ["agreedOn": [conference.heldOn], "accepted": conference.participantProviderIDs.map(\.uuidString)])
+                 },
+                 save: { desk, req, caseID, f in
+                     _ = try await desk.agreeHelpPlan(CaseDesk.helpPlanInput(f), conferenceID: try req.id("conferenceID"), caseID: caseID)
+                 },
+                 notice: .helpPlanAgreed),
+        CaseStep(address: .helpPlanReview(.key), template: "cases/help-plan-review-form", title: "Hilfeplan überprüfen",
+                 prepare: { desk, req, file, _, page in
+                     _ = try await desk.openCaseForWork(file.requireID())
+                     let plan = try await desk.helpPlan(try req.id("helpPlanID"), of: try file.requireID())
+                     page.intro = ["Hilfeplan vom \(GermanFormat.germanDay(plan.agreedOn))"
+                                   + (plan.dueOn.map { ", Überprüfung vorgesehen am \(GermanFormat.germanDay($0))." } ?? ", beendet.")
+                                   + " Halten Sie fest, was die Überprüfung ergab, und wann die nächste ist; ohne nächste Überprüfung endet der Hilfeplan."]
+                 },
+                 defaults: { desk, _, _ in today(desk, "reviewedOn") },
+                 save: { desk, req, caseID, f in
+                     try await desk.reviewHelpPlan(.init(reviewedOn: f.text("reviewedOn"), note: f.text("note"), nextOn: f.text("nextOn")),
+                                                   planID: try req.id("helpPlanID"), caseID: caseID)
                  }),
         CaseStep(address: .districtConference, template: "cases/district-conference-form", title: "Fallkonferenz auf Kreisebene einberufen",
                  action: .callDistrictConference,

@@ -141,6 +141,16 @@ extension ContractHandler {
         .created(.init(body: .json(try await CurrentRequest.get().answer({ try await CaseAPIController().save(try CaseStep.at(.finding), $0) }))))
     }
 
+    /// POST /api/v1/cases/{caseID}/conferences/{conferenceID}/help-plan: Hilfeplan einer Fallkonferenz auf Kreisebene festhalten
+    func agreeHelpPlan(_ input: Operations.AgreeHelpPlan.Input) async throws -> Operations.AgreeHelpPlan.Output {
+        .created(.init(body: .json(try await CurrentRequest.get().answer({ try await CaseAPIController().save(try CaseStep.at(.helpPlan(.key)), $0) }))))
+    }
+
+    /// POST /api/v1/cases/{caseID}/help-plans/{helpPlanID}/review: Überprüfung eines Hilfeplans festhalten
+    func reviewHelpPlan(_ input: Operations.ReviewHelpPlan.Input) async throws -> Operations.ReviewHelpPlan.Output {
+        .ok(.init(body: .json(try await CurrentRequest.get().answer({ try await CaseAPIController().save(try CaseStep.at(.helpPlanReview(.key)), $0) }))))
+    }
+
     /// POST /api/v1/cases/{caseID}/district-conference: Fallkonferenz auf Kreisebene einberufen (Koordinierende Stelle; ohne personenbezogene Daten)
     func callDistrictConference(_ input: Operations.CallDistrictConference.Input) async throws -> Operations.CallDistrictConference.Output {
         .created(.init(body: .json(try await CurrentRequest.get().answer({ try await CaseAPIController().saveAsCoordinator(try CaseStep.at(.districtConference), $0) }))))

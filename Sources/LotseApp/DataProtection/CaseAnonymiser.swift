@@ -67,6 +67,14 @@ struct CaseAnonymiser: Sendable {
         try await moveDaysToMonths(Referral.schema, ["referred_on"], of: ids, on: db)
         try await CaseContact.query(on: db).filter(\.$caseFileID ~~ ids).set(\.$sealedNote, to: nil).update()
         try await moveDaysToMonths(CaseContact.schema, ["contact_on"], of: ids, on: db)
+        // Help plans (issue 19, part 6): their texts go; the plan stays as a dated fact, never due again.
+        let plans = try await HelpPlan.query(on: db).filter(\.$caseFileID ~~ ids).all().compactMap(\.id)
+        if !plans.isEmpty {
+            try await HelpPlanItem.query(on: db).filter(\.$planID ~~ plans).set(\.$sealedAction, to: nil).update()
+            try await HelpPlan.query(on: db).filter(\.$id ~~ plans).set(\.$sealedGoals, to: nil).set(\.$sealedReviewNote, to: nil)
+                .set(\.$dueOn, to: nil).update()
+            try await moveDaysToMonths(HelpPlan.schema, ["agreed_on", "last_reviewed_on"], of: ids, on: db)
+        }
         try await CaseConference.query(on: db).filter(\.$caseFileID ~~ ids)
             .set(\.$consentIDs, to: []).set(\.$sealedMinutes, to: nil).update()
         try await moveDaysToMonths(CaseConference.schema, ["held_on"], of: ids, on: db)

@@ -39,6 +39,17 @@ enum DemoProgramme {
         try await seedYear(app, districtID: districtID, towns: towns, caseDesk: caseDesk, coordinatorID: coordinator.id ?? UUID(),
                            steeringID: try steeringBody.requireID(), planningID: try planningBody.requireID())
         try await seedGoals(desk("2023-07-10"), today: GermanFormat.isoDay(app.lotse.configuration.now()))
+        // The standing texts of seed 000 (issue 19, part 7); the author is the coordination, not a person.
+        try await desk("2023-07-10").saveStandingTexts(.with([
+            StandingText.organisationalUnit.rawValue: "Im Bildungs- und Integrationszentrum wurde zur Umsetzung des KIM im Kreis Paderborn das Sachgebiet "
+                + "„Kommunales Integrationsmanagement“ eingerichtet, unter einem Dach mit dem Kommunalen Integrationszentrum sowie dem Übergang Schule – Beruf und dem Bildungsbüro.",
+            StandingText.principalGoal.rawValue: "Das Grundsatzziel des Landesprogramms ist es, in Zusammenarbeit mit den kreisangehörigen Kommunen und Integrationsakteuren vor Ort "
+                + "die Teilhabe- und Integrationschancen von Menschen mit Einwanderungsgeschichte zu verbessern.",
+            StandingText.workingGroupRule.rawValue: "Themenspezifische Arbeitsgruppen sollen eingerichtet werden, wenn die Fallarbeit einen entsprechenden Bedarf aufgezeigt "
+                + "und die Lenkungsgruppe die Gründung bzw. Beauftragung einer Arbeitsgruppe beschließt.",
+            StandingText.signaturePlace.rawValue: "Paderborn",
+            StandingText.signatureAuthor.rawValue: "Koordinierende Stelle KIM",
+        ]))
         let report = try await desk("2023-07-20").generateReport(ReportingPeriod(kind: .schoolYear, startYear: 2022), replace: false)
         try await desk("2023-07-24").publishReport(try report.requireID())
     }
@@ -180,13 +191,13 @@ enum DemoProgramme {
         let exchange = try await steering("2023-04-20").decide(.init(text: "Austauschtreffen zum Chancen-Aufenthaltsrecht mit Ausländerbehörde, Jobcenter und Beratungsstellen.",
                                                                     kind: .exchangeMeeting, owner: "Koordinierende Stelle KIM", dueOn: "2023-06-30", topicID: chance.id),
                                                                meetingID: try april.requireID())
-        let agreed = try await steering("2023-04-20").decide(.init(text: "Austausch zur finanziellen und gesundheitlichen Versorgung im Rechtskreiswechsel zwischen Sozialamt, Jobcenter und Krankenkassen.",
+        // Seed 000: the exchange on "Versorgung im Rechtskreiswechsel" was agreed (it stays open), not yet held.
+        _ = try await steering("2023-04-20").decide(.init(text: "Austausch zur finanziellen und gesundheitlichen Versorgung im Rechtskreiswechsel zwischen Sozialamt, Jobcenter und Krankenkassen.",
                                                                   kind: .exchangeMeeting, owner: "Sozialamt Kreis Paderborn", dueOn: "2023-10-31", topicID: supply.id),
                                                              meetingID: try april.requireID())
         try await steering("2023-04-20").recordMinutes("Erstmals Themen aus der Fallarbeit beraten; keine Arbeitsgruppe eingerichtet, Austauschtreffen beschlossen.",
                                                        present: Array(april.invitedMemberIDs.prefix(10)), meetingID: try april.requireID())
         try await steering("2023-06-30").setStatus(.done, decisionID: try exchange.requireID())
-        try await steering("2023-11-15").setStatus(.done, decisionID: try agreed.requireID())
         for topic in [chance, supply] {
             try await topics("2023-04-21").move(try topic.requireID(), to: .followUp, reason: "Beschluss der Lenkungsgruppe: Austauschtreffen")
         }

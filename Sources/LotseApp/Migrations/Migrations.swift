@@ -43,5 +43,7 @@ enum Migrations {
         app.migrations.add(AddSharedPostsAndDatedFTE()) // 0035
         app.migrations.add(AddDaysOfWork())             // 0036
         app.migrations.add(AddAgeBands())               // 0037
+        app.migrations.add(CreateHelpPlans())           // 0038
+        app.migrations.add(CreateReportTexts())         // 0039
     }
 }

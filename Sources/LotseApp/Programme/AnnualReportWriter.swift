@@ -21,10 +21,13 @@ struct AnnualReportWriter: Sendable {
         let nextGoals = try await desk.goals(of: period.next)
         let day = GermanFormat.germanDay(min(period.end, desk.today))
         let words = facts.words
+        let texts = try await desk.standingTexts()
         var lines: [String] = []
 
         lines += ["# Einleitung", "",
                   "\(districtName) setzt das Landesprogramm „Kommunales Integrationsmanagement“ (KIM) um. Case Manager*innen beraten rechtskreisübergreifend und zeigen Lücken im Versorgungssystem auf; die koordinierenden Stellen bündeln diese Erkenntnisse und bringen sie \(words.intoTheSteeringBody) KIM. Dieser Bericht beschreibt das \(period.label) (\(GermanFormat.germanDay(period.start)) bis \(GermanFormat.germanDay(period.end))).", ""]
+        // The district's own standing texts (issue 19, part 7), as it keeps them.
+        for kind in [StandingText.organisationalUnit, .principalGoal] { if let text = texts[kind], !text.isEmpty { lines += [text, ""] } }
 
         lines += ["# Ziele und Zielerreichung", ""]
         if goals.isEmpty { lines += ["Für diesen Zeitraum sind keine Ziele erfasst.", ""] }
@@ -57,6 +60,18 @@ struct AnnualReportWriter: Sendable {
         }
         lines.append("")
 
+        // The comparison with the previous period (issue 19, part 7; seed 000, Ziel 2).
+        let previous = period.previous
+        let before = try await PeriodFacts.load(desk, previous)
+        lines += ["# Vergleich mit dem \(previous.label)", ""]
+        lines += PeriodComparison.lines(period: period.label, previous: previous.label,
+                                        activeNow: staffing.activeMunicipalities,
+                                        activeBefore: facts.staffing.towns.filter { before.staffing.activeCaseManagement(in: previous).contains($0.id ?? UUID()) }.map(\.name),
+                                        refilled: facts.staffing.refilledPlaces(period, today: desk.today), vacant: facts.staffing.vacantPlaces(period, today: desk.today),
+                                        meetings: (facts.steeringMeetings.count, before.steeringMeetings.count),
+                                        topics: (facts.topicsDiscussed.count, before.topicsDiscussed.count), steeringBody: words.ofTheSteeringBody)
+        lines.append("")
+
         lines += ["# Zahlen aus der Fallarbeit", "",
                   "Zum Schutz kleiner Zahlen sind die Zahlen leicht verändert (meist um höchstens 2), damit niemand aus ihnen auf eine Person schließen kann; dieselben Fälle ergeben überall dieselbe Zahl. Werte unter \(figures.threshold) erscheinen als „< \(figures.threshold)“, auch 0. Jede Summe ist für sich verändert und kann von der Summe ihrer Teile abweichen.", "",
                   "| Kennzahl | Anzahl |", "|---|---|"]
@@ -74,6 +89,9 @@ struct AnnualReportWriter: Sendable {
         lines += ["## Beschlüsse", ""]
         let decisions = try await decisionsTaken(in: period)
         lines += decisions.isEmpty ? ["Keine.", ""] : decisions + [""]
+        lines += ["## \(words.plural(.workingGroup)) aus der Fallarbeit", ""]
+        if let rule = texts[.workingGroupRule], !rule.isEmpty { lines += [rule, ""] }
+        lines += facts.workingGroups.isEmpty ? ["Im Zeitraum wurde keine eingerichtet.", ""] : facts.workingGroups.map { "- \($0)" } + [""]
 
         lines += ["# Ziele für das \(period.next.label)", ""]
         if nextGoals.isEmpty {
@@ -82,6 +100,12 @@ struct AnnualReportWriter: Sendable {
             lines.append("Im \(period.next.label) sollen die folgenden Ziele erreicht werden:")
             lines.append("")
             lines += nextGoals.map { "- Ziel \($0.position): \($0.title)" }
+        }
+        // The signature block: place, the month of the report, the author (seed 000: "Paderborn, im Juli 2023").
+        let place = texts[.signaturePlace] ?? "", author = texts[.signatureAuthor] ?? ""
+        if !place.isEmpty || !author.isEmpty {
+            lines += ["", [place.isEmpty ? "im \(GermanFormat.monthAndYear(desk.today))" : "\(place), im \(GermanFormat.monthAndYear(desk.today))", author]
+                .filter { !$0.isEmpty }.joined(separator: " – ")]
         }
         return ("Erfahrungsbericht KIM \(districtName), \(period.label)", lines.joined(separator: "\n") + "\n", overall)
     }

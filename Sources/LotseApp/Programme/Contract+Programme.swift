@@ -155,4 +155,14 @@ extension ContractHandler {
             return .ok(.init(headers: .init(contentDisposition: Download.attachment(filename)), body: .csv(HTTPBody(text))))
         }
     }
+
+    /// GET /api/v1/programme/report-texts: Texte des Kreises für den Erfahrungsbericht
+    func getReportTexts(_ input: Operations.GetReportTexts.Input) async throws -> Operations.GetReportTexts.Output {
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(ReportTextsAPIController().show))))
+    }
+
+    /// PATCH /api/v1/programme/report-texts: Texte für den Erfahrungsbericht setzen
+    func updateReportTexts(_ input: Operations.UpdateReportTexts.Input) async throws -> Operations.UpdateReportTexts.Output {
+        .ok(.init(body: .json(try await CurrentRequest.get().answer(ReportTextsAPIController().update))))
+    }
 }

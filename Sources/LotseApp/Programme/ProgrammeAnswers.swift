@@ -265,3 +265,13 @@ extension ControllingRow: ContractAnswer {
 extension PeriodView: ContractAnswer {
     var contract: Components.Schemas.Period { .init(key: key, label: label, start: start, end: end, kind: kind) }
 }
+
+extension ReportTextsAPIController.TextsDTO: ContractAnswer {
+    var contract: Components.Schemas.ReportTexts {
+        .init(organisationalUnit: text(.organisationalUnit),
+              principalGoal: text(.principalGoal),
+              workingGroupRule: text(.workingGroupRule),
+              signaturePlace: text(.signaturePlace),
+              signatureAuthor: text(.signatureAuthor))
+    }
+}

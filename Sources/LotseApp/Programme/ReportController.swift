@@ -27,6 +27,7 @@ struct ReportController: RouteCollection {
     struct ListPage: Encodable {
         let reports: [Linked<ReportView>]
         let generate = SiteURL.reports
+        let texts = SiteURL.reportTexts
         let hasReports: Bool
         let periods: [FormOption]
         let mayManage: Bool

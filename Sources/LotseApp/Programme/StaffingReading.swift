@@ -191,6 +191,20 @@ struct StaffingFacts: Sendable {
         return "kreisweit"
     }
 
+    /// Places where a post that changed its holder in the period is filled at its end ("Nachbesetzung").
+    func refilledPlaces(_ period: ReportingPeriod, today: String) -> [String] {
+        let day = stateDay(period, today: today)
+        return Array(Set(positions.filter { PositionTimeline.holderChanges(from: period.start, to: period.end, changes($0)) > 0 && isFilled($0, on: day) }
+            .map(place(of:)))).sorted()
+    }
+
+    /// Places with a funded post that stands vacant at the period's end.
+    func vacantPlaces(_ period: ReportingPeriod, today: String) -> [String] {
+        let day = stateDay(period, today: today)
+        return Array(Set(positions.filter { isFunded($0, on: day) && PositionTimeline.state(on: day, changes($0))?.status == .vacant }
+            .map(place(of:)))).sorted()
+    }
+
     func staffing(_ period: ReportingPeriod, today: String, agreements: [AgreementRow]) -> Staffing {
         let day = stateDay(period, today: today)
         let funded = positions.filter { isFunded($0, in: period) }

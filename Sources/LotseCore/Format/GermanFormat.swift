@@ -96,4 +96,11 @@ extension GermanFormat {
         guard let (year, month, day) = dayParts(text) else { return text }
         return String(format: "%02d.%02d.%04d", day, month, year)
     }
+
+    /// "Juli 2023" for a day in July 2023: as a report is dated ("Paderborn, im Juli 2023").
+    public static func monthAndYear(_ text: String) -> String {
+        guard let (year, month, _) = dayParts(text), (1...12).contains(month) else { return text }
+        let names = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"]
+        return "\(names[month - 1]) \(year)"
+    }
 }

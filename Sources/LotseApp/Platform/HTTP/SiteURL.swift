@@ -89,7 +89,7 @@ enum SiteURL: Sendable, Hashable {
     case newAgreement, agreement(Parameter<UUID>)
     case milestones, newMilestone, milestone(Parameter<UUID>)
     case goals, newGoal, goal(Parameter<UUID>), goalDelete(Parameter<UUID>)
-    case reports, report(Parameter<UUID>), reportEdit(Parameter<UUID>), reportRegenerate(Parameter<UUID>), reportPublish(Parameter<UUID>)
+    case reports, reportTexts, report(Parameter<UUID>), reportEdit(Parameter<UUID>), reportRegenerate(Parameter<UUID>), reportPublish(Parameter<UUID>)
     case reportExport(Parameter<UUID>, format: Parameter<String>)
     case reportVersion(Parameter<UUID>, Parameter<UUID>), reportVersionRestore(Parameter<UUID>, Parameter<UUID>)
     case controlling, controllingExport(format: Parameter<String>)
@@ -268,6 +268,7 @@ enum SiteURL: Sendable, Hashable {
         case .goal(let g): ["programme", "goals", .id("goalID", g)]
         case .goalDelete(let g): ["programme", "goals", .id("goalID", g), "delete"]
         case .reports: ["programme", "reports"]
+        case .reportTexts: ["programme", "report-texts"]
         case .report(let r): ["programme", "reports", .id("reportID", r)]
         case .reportEdit(let r): ["programme", "reports", .id("reportID", r), "edit"]
         case .reportRegenerate(let r): ["programme", "reports", .id("reportID", r), "regenerate"]
@@ -332,6 +333,7 @@ enum CaseStepAddress: Sendable, Hashable {
     case conference, conferenceMinutes(Parameter<UUID>), districtConference, close, reopen, finding, erasure
     case restriction, restrictionLift, accessRequest, accessFulfil(Parameter<UUID>), preCheck, preCheckAnswers(Parameter<UUID>)
     case preCheckHandover(Parameter<UUID>)
+    case helpPlan(Parameter<UUID>), helpPlanReview(Parameter<UUID>)
 
     var segments: [SiteURL.Segment] {
         switch self {
@@ -365,6 +367,8 @@ enum CaseStepAddress: Sendable, Hashable {
         case .preCheck: ["pre-check"]
         case .preCheckAnswers(let p): ["pre-checks", .id("preCheckID", p)]
         case .preCheckHandover(let p): ["pre-checks", .id("preCheckID", p), "handover"]
+        case .helpPlan(let c): ["conferences", .id("conferenceID", c), "help-plan"]
+        case .helpPlanReview(let p): ["help-plans", .id("helpPlanID", p), "review"]
         }
     }
 
