@@ -48,6 +48,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: PlanningController())
     try signedIn.register(collection: ReportController())
     try signedIn.register(collection: ReportTextsController())
+    try signedIn.register(collection: HistoryImportController())
 
     // JSON API under /api/v1: the server generated from openapi.yaml, the one contract.
     // Every operation is implemented in a `Contract+<Area>.swift` file beside its area's handlers.

@@ -231,6 +231,8 @@ struct MatrixWorld {
         }
         path = path.replacingOccurrences(of: ":language", with: "de")
         path = path.replacingOccurrences(of: ":format", with: path.contains("controlling") ? "csv" : "md")
+        // The import's kind: posts, the coordination's (the others are walked in `HistoryImportTests`).
+        path = path.replacingOccurrences(of: ":kind", with: "positions")
         // A case's parts, and a report's earlier text, fill the further parameters.
         if row.object == .caseFile || row.object == .report, let parts = cases[relationship] ?? cases[.own] {
             for (parameter, id) in parts.parts { path = path.replacingOccurrences(of: parameter, with: id.uuidString) }

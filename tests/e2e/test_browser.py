@@ -75,7 +75,7 @@ def test_every_page_of_every_role_passes_axe(server, codes, driver, role):
     visited = crawl(driver, server.base)
     assert "/start" in visited and "/account" in visited
     if role == "admin":
-        for expected in ("/admin/organisation", "/admin/users", "/admin/users/new", "/admin/regions/new", "/admin/municipalities/new", "/admin/settings"):
+        for expected in ("/admin/organisation", "/admin/users", "/admin/users/new", "/admin/regions/new", "/admin/municipalities/new", "/admin/settings", "/admin/words"):
             assert expected in visited, (expected, visited)
         assert any(p.startswith("/admin/users/") and p.endswith("/deactivate") for p in visited)
         assert any(p.startswith("/admin/municipalities/") and len(p) > 30 for p in visited)
@@ -107,6 +107,10 @@ def test_every_page_of_every_role_passes_axe(server, codes, driver, role):
         "steeringMember": ("/campaigns", "/campaigns/:id"),
     }
     for shape in expected_office_pages.get(role, ()):
+        assert shape in shapes, (shape, sorted(shapes))
+    # Issue 19: the report's standing texts and bringing spreadsheets in.
+    expected_history_pages = {"coordinator": ("/import", "/programme/report-texts"), "caseManager": ("/import",)}
+    for shape in expected_history_pages.get(role, ()):
         assert shape in shapes, (shape, sorted(shapes))
     if role == "dataProtection":
         for page in ("/data-protection/requests", "/data-protection/record", "/data-protection/retention", "/data-protection/erasure"):

@@ -37,6 +37,7 @@ struct CaseController: RouteCollection {
         let due = SiteURL.dueCases
         let newCase = SiteURL.newCase
         let newBriefContact = SiteURL.newBriefContact
+        let historyImport = SiteURL.historyImport
     }
 
     /// A row's addresses: the case, and (open with a client) straight to recording a contact,

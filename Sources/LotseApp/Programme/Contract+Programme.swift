@@ -1,4 +1,5 @@
 import LotseAPI
+import LotseCore
 import OpenAPIRuntime
 import Vapor
 
@@ -164,5 +165,14 @@ extension ContractHandler {
     /// PATCH /api/v1/programme/report-texts: Texte für den Erfahrungsbericht setzen
     func updateReportTexts(_ input: Operations.UpdateReportTexts.Input) async throws -> Operations.UpdateReportTexts.Output {
         .ok(.init(body: .json(try await CurrentRequest.get().answer(ReportTextsAPIController().update))))
+    }
+
+    /// POST /api/v1/import/{kind}: Bestand aus einer CSV-Datei übernehmen
+    func importHistory(_ input: Operations.ImportHistory.Input) async throws -> Operations.ImportHistory.Output {
+        guard let kind = HistoryImportKind(rawValue: input.path.kind.rawValue) else { throw PublicError.notFound }
+        switch try await HistoryImportAPIController().importCSV(req: CurrentRequest.get(), kind: kind) {
+        case .imported(let summary): return .ok(.init(body: .json(.init(kind: summary.kind, rows: summary.rows, created: summary.created))))
+        case .rejected(let rejected): return .unprocessableContent(.init(body: .json(rejected.contract)))
+        }
     }
 }

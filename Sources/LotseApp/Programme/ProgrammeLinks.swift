@@ -9,6 +9,7 @@ enum ProgrammeLinks {
         let milestones = SiteURL.milestones
         let reports = SiteURL.reports
         let newAgreement = SiteURL.newAgreement
+        let historyImport = SiteURL.historyImport
         let goals: String
         let controlling: String
 

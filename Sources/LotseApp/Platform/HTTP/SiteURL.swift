@@ -89,6 +89,7 @@ enum SiteURL: Sendable, Hashable {
     case newAgreement, agreement(Parameter<UUID>)
     case milestones, newMilestone, milestone(Parameter<UUID>)
     case goals, newGoal, goal(Parameter<UUID>), goalDelete(Parameter<UUID>)
+    case historyImport, historyImportKind(Parameter<String>)
     case reports, reportTexts, report(Parameter<UUID>), reportEdit(Parameter<UUID>), reportRegenerate(Parameter<UUID>), reportPublish(Parameter<UUID>)
     case reportExport(Parameter<UUID>, format: Parameter<String>)
     case reportVersion(Parameter<UUID>, Parameter<UUID>), reportVersionRestore(Parameter<UUID>, Parameter<UUID>)
@@ -269,6 +270,8 @@ enum SiteURL: Sendable, Hashable {
         case .goalDelete(let g): ["programme", "goals", .id("goalID", g), "delete"]
         case .reports: ["programme", "reports"]
         case .reportTexts: ["programme", "report-texts"]
+        case .historyImport: ["import"]
+        case .historyImportKind(let k): ["import", .text("kind", k)]
         case .report(let r): ["programme", "reports", .id("reportID", r)]
         case .reportEdit(let r): ["programme", "reports", .id("reportID", r), "edit"]
         case .reportRegenerate(let r): ["programme", "reports", .id("reportID", r), "regenerate"]
