@@ -43,6 +43,7 @@ import VaporTesting
             let formPath = SiteURL.caseStep(.value(caseID), .helpPlan(.value(conferenceID))).path
             let form = try await cm.get(formPath).body.string
             #expect(form.contains("Den Hilfeplan hat die Individuelle Teilhabekonferenz am") && form.contains("checked"), "those present are offered, checked")
+            #expect(form.contains("action=\"\(formPath)\""), "the form posts to its own conference")
             let review = RetentionRule.day(today, plus: 30)
             let plan: [(String, String)] = [("goals", "Ausbildungsplatz und Wohnung sichern"), ("agreedOn", today), ("accepted", jugendhilfe.uuidString),
                                             ("item1-text", "Hilfeplangespräch nach § 36 SGB VIII"), ("item1-providerId", jugendhilfe.uuidString),
@@ -84,6 +85,7 @@ import VaporTesting
             let duePage = try await cm.get(SiteURL.dueCases.path).body.string
             #expect(duePage.contains("Überprüfung des Hilfeplans") && duePage.contains("#hilfeplan-\(stored.id!.uuidString)"), "the due entry leads to the plan itself")
             let reviewPath = SiteURL.caseStep(.value(caseID), .helpPlanReview(.value(stored.id!))).path
+            #expect(try await cm.get(reviewPath).body.string.contains("action=\"\(reviewPath)\""))
             let noNote = try await cm.post(reviewPath, [("reviewedOn", GermanFormat.isoDay(context.clock.now))])
             #expect(noNote.status == .unprocessableEntity && noNote.body.string.contains("Ergebnis der Überprüfung"))
             let reviewed = try await api.request(.POST, "/api/v1/cases/\(caseID)/help-plans/\(stored.id!.uuidString)/review", token: dueToken,

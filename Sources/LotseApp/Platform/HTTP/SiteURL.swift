@@ -386,7 +386,11 @@ enum CaseStepAddress: Sendable, Hashable {
         case .accessFulfil: .accessFulfil(.value(try id("accessRequestID")))
         case .preCheckAnswers: .preCheckAnswers(.value(try id("preCheckID")))
         case .preCheckHandover: .preCheckHandover(.value(try id("preCheckID")))
-        default: self
+        case .helpPlan: .helpPlan(.value(try id("conferenceID")))
+        case .helpPlanReview: .helpPlanReview(.value(try id("helpPlanID")))
+        // Listed, not `default`: a new step with a part in its address must say how it resolves.
+        case .consent, .disclosure, .clientEdit, .legalDomain, .household, .intake, .phase, .assessment, .goal, .action, .review, .contact,
+             .conference, .districtConference, .close, .reopen, .finding, .erasure, .restriction, .restrictionLift, .accessRequest, .preCheck: self
         }
     }
 
