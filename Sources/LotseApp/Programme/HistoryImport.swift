@@ -213,7 +213,9 @@ private final class Applier: @unchecked Sendable {
         let desk = try steering()
         var made: [String] = []
         var failure = ValidationFailure()
-        let day = Check.dayOfWork(c[1].isEmpty ? "-" : c[1], field: "Datum", label: "das Datum der Sitzung", today: desk.today, into: &failure)
+        // A past meeting needs its day: an empty one is not "today" here.
+        if c[1].isEmpty { failure.add("Datum", "Datum: Bitte geben Sie den Tag der Sitzung an.") }
+        let day = c[1].isEmpty ? nil : Check.dayOfWork(c[1], field: "Datum", label: "das Datum der Sitzung", today: desk.today, into: &failure)
         try failure.throwIfAny()
         var meeting = try await Meeting.query(on: db).filter(\.$bodyID == bodyID).filter(\.$heldOn == day ?? "").first()
         if meeting == nil {
