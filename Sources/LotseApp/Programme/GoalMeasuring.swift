@@ -81,10 +81,10 @@ struct PeriodFacts: Sendable {
         // work) taken in the period (seed 000, Ziel 3: "wenn … die Lenkungsgruppe die Gründung … beschließt").
         let groupBodies = bodies.filter { $0.kind == .workingGroup && $0.decisionID != nil && $0.municipalityID == nil }
         let decisions = groupBodies.isEmpty ? [] : try await Decision.query(on: db).filter(\.$id ~~ groupBodies.compactMap(\.decisionID)).all()
-        let steeringMeetingIDs = Set(try await (steeringIDs.isEmpty || decisions.isEmpty ? [] : Meeting.query(on: db)
-            .filter(\.$id ~~ decisions.map(\.meetingID)).filter(\.$bodyID ~~ steeringIDs).all()).compactMap(\.id))
-        let decidedOn = Dictionary(uniqueKeysWithValues: try await (decisions.isEmpty ? [] : Meeting.query(on: db).filter(\.$id ~~ decisions.map(\.meetingID)).all())
-            .compactMap { m in m.id.map { ($0, m.heldOn) } })
+        // The decisions' meetings, read once: their days, and which were the steering body's.
+        let decisionMeetings = try await decisions.isEmpty ? [] : Meeting.query(on: db).filter(\.$id ~~ decisions.map(\.meetingID)).all()
+        let steeringMeetingIDs = Set(decisionMeetings.filter { steeringIDs.contains($0.bodyID) }.compactMap(\.id))
+        let decidedOn = Dictionary(uniqueKeysWithValues: decisionMeetings.compactMap { m in m.id.map { ($0, m.heldOn) } })
         let groups = groupBodies.filter { body in
             guard let decision = decisions.first(where: { $0.id == body.decisionID }), decision.topicID != nil,
                   let meetingDay = decidedOn[decision.meetingID], steeringMeetingIDs.contains(decision.meetingID) else { return false }

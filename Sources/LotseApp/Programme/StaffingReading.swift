@@ -50,8 +50,9 @@ struct Staffing: Encodable, Sendable {
             name = area.name
             fteTarget = text(area.target)
             fteFilled = text(area.filled)
-            fteTargetValue = (area.target / 100 * 100).rounded() / 100
-            fteFilledValue = (area.filled / 100 * 100).rounded() / 100
+            // Hundredths rounded to whole ones, as a decimal for machines (the same figure as the text).
+            fteTargetValue = area.target.rounded() / 100
+            fteFilledValue = area.filled.rounded() / 100
             blocks = BuildingBlock.allCases.compactMap { block in
                 area.byBlock[block].map { BlockShare(label: words.blockLabel(block), fteTarget: text($0.target), fteFilled: text($0.filled)) }
             }
