@@ -151,7 +151,7 @@ UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
 
 def wrk(url, connections, seconds, headers=(), script=None):
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "20s"]
+    command = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "20s"]
     for header in headers:
         command += ["-H", header]
     if script:
@@ -171,13 +171,21 @@ def wrk(url, connections, seconds, headers=(), script=None):
     }
 
 
-def post_script(path, body, token):
+def post_script(path, body, token, paths=None):
+    """A wrk script that posts `body`; with `paths`, each request goes to the next of them in turn."""
     script = Path(tempfile.mkstemp(suffix=".lua")[1])
-    script.write_text(
-        'wrk.method = "POST"\n'
-        f"wrk.body = {json.dumps(body)}\n"
-        'wrk.headers["Content-Type"] = "application/json"\n'
-        f'wrk.headers["Authorization"] = "Bearer {token}"\n')
+    text = ('wrk.method = "POST"\n'
+            f"wrk.body = {json.dumps(body)}\n"
+            'wrk.headers["Content-Type"] = "application/json"\n'
+            f'wrk.headers["Authorization"] = "Bearer {token}"\n')
+    if paths:
+        text += ("paths = {" + ", ".join(json.dumps(p) for p in paths) + "}\n"
+                 "counter = 0\n"
+                 "request = function()\n"
+                 "  counter = counter + 1\n"
+                 "  return wrk.format(nil, paths[(counter % #paths) + 1])\n"
+                 "end\n")
+    script.write_text(text)
     return str(script)
 
 
@@ -217,13 +225,18 @@ def routes(lotse, cookies, tokens):
     """(label, role, kind, url, headers, script): what a Kreis's people do all day."""
     cm_cookie, co_cookie, st_cookie = (f"Cookie: {cookies[r]}" for r in ("caseManager", "coordinator", "steeringMember"))
     cm_token, co_token = (f"Authorization: Bearer {tokens[r]}" for r in ("caseManager", "coordinator"))
-    _, _, text, _ = lotse.request("GET", "/api/v1/cases", headers={"Authorization": f"Bearer {tokens['caseManager']}"})
+    _, _, text, _ = lotse.request("GET", "/api/v1/cases?limit=200", headers={"Authorization": f"Bearer {tokens['caseManager']}"})
     own = [row for row in json.loads(text) if row.get("clientName")]
     # The case read is one in monitoring (a case with its history, not one opened yesterday); writes
     # go to another, so the case read does not grow from run to run.
     settled = [row for row in own if (row.get("phase") or {}).get("code") == "monitoring"] or own
     case_id, read_name = settled[0]["id"], settled[0]["clientName"]
-    write_id = next(row["id"] for row in own if row["id"] != case_id)
+    # Contacts are written to the case manager's open cases in turn, as a day's work spreads over
+    # them: one case taking every write would grow by thousands of contacts from run to run, and
+    # the write answers with the whole case (issue 17: 672 contacts on one case after a few runs).
+    writable = [row["id"] for row in own if row["id"] != case_id and not row.get("closedOn") and not row.get("isRestricted")]
+    write_id = writable[0]
+    write_paths = [f"/api/v1/cases/{i}/contact" for i in writable]
     contact = {"contactOn": time.strftime("%Y-%m-%d"), "kind": "phone", "minutes": 15, "interpreterUsed": False, "note": ""}
     return [
         ("/healthz", "–", "probe", "/healthz", [], None),
@@ -239,7 +252,7 @@ def routes(lotse, cookies, tokens):
          post_script("/api/v1/cases/search", json.dumps({"name": read_name}), tokens["caseManager"])),
         ("/directory", "Case Management", "directory", "/directory", [cm_cookie], None),
         ("POST /api/v1/cases/{id}/contact", "Case Management", "write", f"/api/v1/cases/{write_id}/contact", [],
-         post_script(f"/api/v1/cases/{write_id}/contact", json.dumps(contact), tokens["caseManager"])),
+         post_script(f"/api/v1/cases/{write_id}/contact", json.dumps(contact), tokens["caseManager"], write_paths)),
         ("/cases (pseudonymisiert)", "Koordination", "page", "/cases", [co_cookie], None),
         ("/steering", "Lenkungsgruppe", "steering", "/steering", [st_cookie], None),
         ("GET /api/v1/steering", "Koordination", "steering", "/api/v1/steering", [co_token], None),
@@ -251,14 +264,25 @@ def routes(lotse, cookies, tokens):
 
 
 STEERING_SQL = [
-    # What /steering and GET /api/v1/steering ask the database (SteeringDesk.figures, RecordTallies).
-    "SELECT id FROM municipalities WHERE district_id = :d ORDER BY name",
+    # What GET /api/v1/steering asks the database: the figures' aggregates (SteeringDesk.figures,
+    # RecordTallies, HandoverFigures) and the small reads of the rest of the overview (settings,
+    # meetings, decisions, topics, bodies, Baustein 3), each as the route asks it.
+    "SELECT id, name FROM municipalities WHERE district_id = :d ORDER BY name",
+    "SELECT * FROM district_settings WHERE district_id = :d",
     "SELECT municipality_id, phase, access_channel, COUNT(*), CAST(SUM(record_key) AS BIGINT) FROM case_files "
     "WHERE district_id = :d GROUP BY municipality_id, phase, access_channel",
     "SELECT life_domains, COUNT(*), CAST(SUM(record_key) AS BIGINT) FROM case_files WHERE district_id = :d GROUP BY life_domains",
+    "SELECT age_at_opening, COUNT(*), CAST(SUM(record_key) AS BIGINT) FROM case_files WHERE district_id = :d GROUP BY age_at_opening",
     "SELECT id, kind FROM providers WHERE district_id = :d",
     "SELECT provider_id, COUNT(*), CAST(SUM(record_key) AS BIGINT) FROM referrals WHERE district_id = :d GROUP BY provider_id",
     "SELECT life_domain, COUNT(*), CAST(SUM(record_key) AS BIGINT) FROM findings WHERE district_id = :d GROUP BY life_domain",
+    "SELECT procedure, status, COUNT(*), CAST(SUM(record_key) AS BIGINT) FROM office_handovers WHERE district_id = :d GROUP BY procedure, status",
+    "SELECT * FROM meetings WHERE district_id = :d",
+    "SELECT * FROM decisions WHERE district_id = :d ORDER BY created_at",
+    "SELECT * FROM topics WHERE district_id = :d",
+    "SELECT * FROM bodies WHERE district_id = :d",
+    "SELECT * FROM backlog_reports WHERE district_id = :d",
+    "SELECT * FROM campaign_events WHERE district_id = :d",
 ]
 
 

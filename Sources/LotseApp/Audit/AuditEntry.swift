@@ -6,6 +6,7 @@ import LotseCore
 /// databases a trigger refuses it). Holds ids and codes, never personal data.
 final class AuditEntry: Model, @unchecked Sendable {
     static let schema = "audit_entries"
+    var properties: [any AnyProperty] { [$id, $sequence, $occurredAtMilliseconds, $districtID, $actorID, $clientAddress, $requestID, $action, $objectType, $objectID, $outcome, $previousHash, $hash, $repeats] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "sequence") var sequence: Int64
@@ -54,6 +55,7 @@ final class AuditEntry: Model, @unchecked Sendable {
 /// audit write serialises writers on both databases (SQLite's write lock, PostgreSQL's row lock).
 final class AuditChainHead: Model, @unchecked Sendable {
     static let schema = "audit_chain_head"
+    var properties: [any AnyProperty] { [$id, $lastSequence, $lastHash] }
 
     @ID(custom: "id", generatedBy: .user) var id: Int?
     @Field(key: "last_sequence") var lastSequence: Int64

@@ -7,6 +7,7 @@ import SQLKit
 /// that entry, from which the verification of the remaining chain starts.
 final class AuditPruning: Model, @unchecked Sendable {
     static let schema = "audit_prunings"
+    var properties: [any AnyProperty] { [$id, $prunedAt, $cutoffDay, $upToSequence, $lastHash, $entries] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "pruned_at") var prunedAt: Date

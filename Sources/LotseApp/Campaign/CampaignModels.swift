@@ -7,6 +7,7 @@ import LotseCore
 /// languages. No personal data: events are counted, nobody is named.
 final class Campaign: Model, @unchecked Sendable {
     static let schema = "campaigns"
+    var properties: [any AnyProperty] { [$id, $districtID, $title, $aims, $targetGroups, $languages, $partnerIDs, $startsOn, $endsOn, $createdBy] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID
@@ -26,6 +27,7 @@ final class Campaign: Model, @unchecked Sendable {
 /// with whom; after it, how many came and how many follow-up consultations it led to.
 final class CampaignEvent: Model, @unchecked Sendable {
     static let schema = "campaign_events"
+    var properties: [any AnyProperty] { [$id, $districtID, $campaignID, $kind, $heldOn, $place, $municipalityID, $languages, $partnerIDs, $participants, $followUps, $recordedBy] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID
@@ -51,6 +53,7 @@ final class CampaignEvent: Model, @unchecked Sendable {
 /// pages of the municipalities it is for.
 final class CampaignMaterial: Model, @unchecked Sendable {
     static let schema = "campaign_materials"
+    var properties: [any AnyProperty] { [$id, $districtID, $campaignID, $title, $language, $link, $municipalityIDs] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID

@@ -10,6 +10,7 @@ import LotseCore
 /// An anonymous short advice: counted, never personal.
 final class BriefContact: KeyedRecord, @unchecked Sendable {
     static let schema = "brief_contacts"
+    var properties: [any AnyProperty] { [$id, $districtID, $municipalityID, $contactOn, $accessChannel, $lifeDomains, $outcome, $caseFileID, $recordedBy, $createdAt, $recordKey] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID
@@ -31,6 +32,7 @@ final class BriefContact: KeyedRecord, @unchecked Sendable {
 /// A case (Fall). Until the case-management consent is given it holds what a brief contact holds.
 final class CaseFile: KeyedRecord, @unchecked Sendable {
     static let schema = "case_files"
+    var properties: [any AnyProperty] { [$id, $districtID, $municipalityID, $number, $accessChannel, $sealedReferringParty, $lifeDomains, $phase, $intakeOutcome, $clientID, $caseManagerID, $openedOn, $ageAtOpening, $closureReason, $goalAttainment, $sealedEvaluation, $closedOn, $closedFrom, $createdAt, $recordKey, $erasedOn] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID
@@ -71,6 +73,7 @@ final class CaseFile: KeyedRecord, @unchecked Sendable {
 /// One entry of the phase history: when the case entered a phase, and why when it was reopened.
 final class PhaseEvent: Model, @unchecked Sendable {
     static let schema = "case_phase_events"
+    var properties: [any AnyProperty] { [$id, $caseFileID, $phase, $enteredAt, $sealedReason] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "case_file_id") var caseFileID: UUID
@@ -84,6 +87,7 @@ final class PhaseEvent: Model, @unchecked Sendable {
 /// A client (Klient*in). Everything identifying is in one sealed document.
 final class Client: Model, @unchecked Sendable {
     static let schema = "clients"
+    var properties: [any AnyProperty] { [$id, $districtID, $municipalityID, $householdID, $sealedIdentity, $createdAt] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID
@@ -100,6 +104,7 @@ final class Client: Model, @unchecked Sendable {
 /// duplicate detection without plaintext.
 final class ClientSearchToken: Model, @unchecked Sendable {
     static let schema = "client_search_tokens"
+    var properties: [any AnyProperty] { [$id, $districtID, $clientID, $kind, $token] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID
@@ -114,6 +119,7 @@ final class ClientSearchToken: Model, @unchecked Sendable {
 /// next on the same day and names the previous one.
 final class LegalDomainMembership: Model, @unchecked Sendable {
     static let schema = "legal_domain_memberships"
+    var properties: [any AnyProperty] { [$id, $districtID, $clientID, $legalDomain, $beganOn, $endedOn, $previousLegalDomain] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID
@@ -129,6 +135,7 @@ final class LegalDomainMembership: Model, @unchecked Sendable {
 /// An Einverständniserklärung or a Schweigepflichtentbindung for one recipient.
 final class Consent: Model, @unchecked Sendable {
     static let schema = "consents"
+    var properties: [any AnyProperty] { [$id, $districtID, $caseFileID, $kind, $status, $method, $givenOn, $recipientProviderID, $sealedPurpose, $validFrom, $validUntil, $withdrawnOn, $recordedBy, $createdAt] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID

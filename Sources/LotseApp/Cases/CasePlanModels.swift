@@ -5,6 +5,7 @@ import LotseCore
 /// Falleinschätzung for one life domain. A re-assessment adds a newer row; the newest counts.
 final class Assessment: Model, @unchecked Sendable {
     static let schema = "assessments"
+    var properties: [any AnyProperty] { [$id, $caseFileID, $lifeDomain, $priority, $sealedText, $assessedOn, $createdAt] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "case_file_id") var caseFileID: UUID
@@ -21,6 +22,7 @@ final class Assessment: Model, @unchecked Sendable {
 /// A goal of the goal agreement.
 final class Goal: Model, @unchecked Sendable {
     static let schema = "goals"
+    var properties: [any AnyProperty] { [$id, $caseFileID, $lifeDomain, $sealedDescription, $agreedOn, $status, $createdAt] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "case_file_id") var caseFileID: UUID
@@ -36,6 +38,7 @@ final class Goal: Model, @unchecked Sendable {
 /// Who does what by when (Leistungssteuerung); from a goal or agreed in a case conference.
 final class CaseAction: Model, @unchecked Sendable {
     static let schema = "case_actions"
+    var properties: [any AnyProperty] { [$id, $caseFileID, $goalID, $conferenceID, $sealedText, $dueOn, $status, $createdAt] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "case_file_id") var caseFileID: UUID
@@ -53,6 +56,7 @@ final class CaseAction: Model, @unchecked Sendable {
 /// A review date (Wiedervorlage) and, once held, the progress per goal.
 final class Review: Model, @unchecked Sendable {
     static let schema = "reviews"
+    var properties: [any AnyProperty] { [$id, $caseFileID, $dueOn, $heldOn, $sealedProgress, $leadsToReassessment, $createdAt] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "case_file_id") var caseFileID: UUID
@@ -68,6 +72,7 @@ final class Review: Model, @unchecked Sendable {
 /// One entry of the contacts log.
 final class CaseContact: KeyedRecord, @unchecked Sendable {
     static let schema = "case_contacts"
+    var properties: [any AnyProperty] { [$id, $caseFileID, $contactOn, $kind, $minutes, $interpreterUsed, $sealedNote, $createdAt, $recordKey] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "case_file_id") var caseFileID: UUID
@@ -87,6 +92,7 @@ final class CaseContact: KeyedRecord, @unchecked Sendable {
 /// Verweisberatung: a handover to an organisation of the directory.
 final class Referral: KeyedRecord, @unchecked Sendable {
     static let schema = "referrals"
+    var properties: [any AnyProperty] { [$id, $districtID, $municipalityID, $caseFileID, $providerID, $serviceID, $lifeDomain, $sealedReason, $handoverItems, $consentID, $status, $sealedFeedback, $referredOn, $createdAt, $recordKey] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID
@@ -114,6 +120,7 @@ final class Referral: KeyedRecord, @unchecked Sendable {
 /// Fallkonferenz: municipal (called by the case manager) or district level (called by a coordinator).
 final class CaseConference: KeyedRecord, @unchecked Sendable {
     static let schema = "case_conferences"
+    var properties: [any AnyProperty] { [$id, $districtID, $caseFileID, $level, $heldOn, $calledBy, $participantProviderIDs, $consentIDs, $sealedMinutes, $createdAt, $recordKey] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID
@@ -137,6 +144,7 @@ final class CaseConference: KeyedRecord, @unchecked Sendable {
 /// coordinators (their side comes with the topics).
 final class Finding: KeyedRecord, @unchecked Sendable {
     static let schema = "findings"
+    var properties: [any AnyProperty] { [$id, $districtID, $municipalityID, $caseFileID, $category, $lifeDomain, $legalDomains, $level, $details, $reportedBy, $reportedOn, $createdAt, $recordKey] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID

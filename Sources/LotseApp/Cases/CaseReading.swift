@@ -129,14 +129,18 @@ extension CaseDesk {
     func openedClients(ofCases files: [(id: UUID, clientID: UUID?)]) async throws -> [UUID: (name: String, cipher: ClientCipher)] {
         let clientIDs = Array(Set(files.compactMap(\.clientID)))
         guard !clientIDs.isEmpty else { return [:] }
-        let clients = Dictionary(uniqueKeysWithValues: try await Client.query(on: db).filter(\.$id ~~ clientIDs).all()
-            .compactMap { client in client.id.map { ($0, client) } })
+        // Only the sealed identity, as plain rows: a Client model per row cost the list its
+        // reflection over every field (issue 17).
+        guard let sql = db as? any SQLDatabase else { throw PublicError(status: .internalServerError, reason: "Die Fallliste braucht eine SQL-Datenbank.") }
+        struct Sealed: Decodable { let id: UUID; let sealed_identity: String }
+        let sealed = Dictionary(try await sql.select().column("id").column("sealed_identity").from(Client.schema).where("id", .in, clientIDs)
+            .all(decoding: Sealed.self).map { ($0.id, $0.sealed_identity) }, uniquingKeysWith: { first, _ in first })
         let ciphers = try await vault.ciphers(for: clientIDs)
         var result: [UUID: (name: String, cipher: ClientCipher)] = [:]
         for file in files {
-            guard let clientID = file.clientID, let client = clients[clientID], let cipher = ciphers[clientID] else { continue }
+            guard let clientID = file.clientID, let identityText = sealed[clientID], let cipher = ciphers[clientID] else { continue }
             let fileID = file.id
-            let identity = try? cipher.openJSON(ClientIdentity.self, client.sealedIdentity, Client.schema, clientID, "identity")
+            let identity = try? cipher.openJSON(ClientIdentity.self, identityText, Client.schema, clientID, "identity")
             result[fileID] = ((identity ?? nil)?.fullName ?? "", cipher)
         }
         return result
@@ -245,6 +249,8 @@ extension CaseDesk {
         let sealed_text: String?
         let number: String
         let client_id: UUID?
+        /// How many rows are due in all, whatever the limit.
+        let due_total: Int
     }
 
     /// The rows of `table` due today or earlier in the open cases in scope, the longest overdue
@@ -266,17 +272,15 @@ extension CaseDesk {
             }
             return select
         }
+        // The count of all due rows comes with each row (a window over the whole result, taken
+        // before the limit): one pass over the scope instead of a second query for the count (issue 17).
         var select = scoped(sql.select()).column(column("id")).column(column("case_file_id")).column(column("due_on"))
             .column(SQLAlias(text.map { column($0) as any SQLExpression } ?? SQLLiteral.null, as: SQLIdentifier("sealed_text")))
             .column(column("number", CaseFile.schema)).column(column("client_id", CaseFile.schema))
+            .column(SQLAlias(SQLQueryString("COUNT(*) OVER ()"), as: SQLIdentifier("due_total")))
             .orderBy(column("due_on"))
-        var total: Int?
-        if let limit {
-            struct Count: Decodable { let due: Int }
-            total = try await scoped(sql.select()).column(SQLFunction("COUNT", args: SQLLiteral.all), as: "due").first(decoding: Count.self)?.due
-            select = select.limit(limit)
-        }
+        if let limit { select = select.limit(limit) }
         let rows = try await select.all(decoding: DueRow.self)
-        return (rows, total ?? rows.count)
+        return (rows, rows.first?.due_total ?? 0)
     }
 }

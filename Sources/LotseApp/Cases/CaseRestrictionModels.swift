@@ -6,6 +6,7 @@ import Foundation
 /// circumstances, so they are sealed with the client's key; the rows stay as the case's history.
 final class CaseRestriction: Model, @unchecked Sendable {
     static let schema = "case_restrictions"
+    var properties: [any AnyProperty] { [$id, $districtID, $caseFileID, $sealedReason, $restrictedBy, $restrictedOn, $liftedBy, $liftedOn, $sealedLiftReason] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID
@@ -24,6 +25,7 @@ final class CaseRestriction: Model, @unchecked Sendable {
 /// sealed with the client's key; who corrected it and when stay readable for the history.
 final class ClientCorrection: Model, @unchecked Sendable {
     static let schema = "client_corrections"
+    var properties: [any AnyProperty] { [$id, $districtID, $clientID, $caseFileID, $correctedBy, $correctedAt, $sealedChanges] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import LotseCore
+import SQLKit
 import Vapor
 
 extension DatabaseID {
@@ -12,6 +13,7 @@ extension DatabaseID {
 /// One client's data key, wrapped by the master key. Deleting the row shreds the client's data.
 final class ClientKey: Model, @unchecked Sendable {
     static let schema = "client_keys"
+    var properties: [any AnyProperty] { [$id, $districtID, $wrappedKey, $createdAt] }
 
     /// The client's id: one key per client.
     @ID(custom: "client_id", generatedBy: .user) var id: UUID?
@@ -49,9 +51,12 @@ struct ClientVault: Sendable {
     func ciphers(for clientIDs: [UUID]) async throws -> [UUID: ClientCipher] {
         guard !clientIDs.isEmpty else { return [:] }
         var result: [UUID: ClientCipher] = [:]
-        for record in try await ClientKey.query(on: keys).filter(\.$id ~~ clientIDs).all() {
-            guard let id = record.id else { continue }
-            result[id] = try wrapper.unwrap(record.wrappedKey, clientID: id)
+        // Plain rows: lists open a page of clients at once, and a model per key cost its reflection (issue 17).
+        guard let sql = keys as? any SQLDatabase else { throw PublicError(status: .internalServerError, reason: "Der Schlüsselspeicher braucht eine SQL-Datenbank.") }
+        struct Wrapped: Decodable { let client_id: UUID; let wrapped_key: String }
+        for row in try await sql.select().column("client_id").column("wrapped_key").from(ClientKey.schema).where("client_id", .in, clientIDs)
+            .all(decoding: Wrapped.self) {
+            result[row.client_id] = try wrapper.unwrap(row.wrapped_key, clientID: row.client_id)
         }
         return result
     }

@@ -6,6 +6,7 @@ import LotseCore
 /// actions are about the client: sealed with the client's key, like the minutes.
 final class HelpPlan: Model, @unchecked Sendable {
     static let schema = "help_plans"
+    var properties: [any AnyProperty] { [$id, $districtID, $caseFileID, $conferenceID, $agreedOn, $sealedGoals, $acceptedProviderIDs, $dueOn, $lastReviewedOn, $sealedReviewNote, $recordedBy, $createdAt] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID
@@ -28,6 +29,7 @@ final class HelpPlan: Model, @unchecked Sendable {
 /// One action of a help plan, with the organisation responsible for it.
 final class HelpPlanItem: Model, @unchecked Sendable {
     static let schema = "help_plan_items"
+    var properties: [any AnyProperty] { [$id, $planID, $position, $sealedAction, $providerID, $dueOn] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "plan_id") var planID: UUID

@@ -7,6 +7,7 @@ import LotseCore
 /// Names nobody: the data-protection officer sees it by case number.
 final class AccessRequest: Model, @unchecked Sendable {
     static let schema = "access_requests"
+    var properties: [any AnyProperty] { [$id, $districtID, $municipalityID, $caseFileID, $receivedOn, $deadline, $recordedBy, $fulfilledOn, $fulfilledBy, $delivery] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID

@@ -17,6 +17,7 @@ enum ErasureStatus: String, Codable, Sendable, CaseIterable {
 /// officer. The client is named by id only (it is gone once approved); the reason names nobody.
 final class ErasureRequest: Model, @unchecked Sendable {
     static let schema = "erasure_requests"
+    var properties: [any AnyProperty] { [$id, $districtID, $municipalityID, $caseFileID, $clientID, $reason, $requestedBy, $requestedOn, $status, $decidedBy, $decidedOn, $decisionReason, $casesAnonymised] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID

@@ -6,6 +6,7 @@ import Foundation
 /// the audit trail keeps both steps.
 final class RetentionHold: Model, @unchecked Sendable {
     static let schema = "retention_holds"
+    var properties: [any AnyProperty] { [$id, $districtID, $caseFileID, $reason, $heldBy, $heldOn] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID
@@ -21,6 +22,7 @@ final class RetentionHold: Model, @unchecked Sendable {
 /// anonymised, clients it erased and due cases it left because they were held. Counts, never content.
 final class RetentionRun: Model, @unchecked Sendable {
     static let schema = "retention_runs"
+    var properties: [any AnyProperty] { [$id, $districtID, $ranAt, $trigger, $casesAnonymised, $clientsErased, $casesHeld] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID

@@ -5,6 +5,7 @@ import LotseCore
 /// An organisation in the support system (Träger, Beratungsstelle, Amt).
 final class Provider: Model, @unchecked Sendable {
     static let schema = "providers"
+    var properties: [any AnyProperty] { [$id, $districtID, $name, $kind, $phone, $email, $website, $address, $municipalityIDs, $isActive] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID
@@ -25,6 +26,7 @@ final class Provider: Model, @unchecked Sendable {
 /// Something a provider offers: counselling, a course, a benefit office.
 final class Service: Model, @unchecked Sendable {
     static let schema = "services"
+    var properties: [any AnyProperty] { [$id, $districtID, $provider, $name, $details, $lifeDomains, $legalDomains, $targetGroups, $languages, $municipalityIDs, $location, $openingTimes, $accessMode, $validFrom, $validTo, $lastCheckedAt, $lastCheckedBy] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID

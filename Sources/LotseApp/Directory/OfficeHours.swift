@@ -5,6 +5,7 @@ import Foundation
 /// (Sprechstunde). Its contact is the office's published one, never a person's private data.
 final class OfficeHours: Model, @unchecked Sendable {
     static let schema = "office_hours"
+    var properties: [any AnyProperty] { [$id, $districtID, $municipalityID, $place, $times, $languages, $contact, $isActive] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID

@@ -1,19 +1,29 @@
 import Fluent
 import LotseCore
+import SQLKit
 import Vapor
 
 /// Builds the policy's view of a user from their stored role grants.
 enum ActorLoader {
+    /// Runs on every signed-in request: the grants are read as plain rows, since a Fluent model
+    /// per row costs its reflection over every field (issue 17).
     static func actor(for user: User, on database: any Database) async throws -> Actor {
-        let records = try await RoleGrantRecord.query(on: database).filter(\.$user.$id == user.requireID()).all()
-        return Actor(userID: try user.requireID(), districtID: user.districtID, grants: grants(from: records))
+        let userID = try user.requireID()
+        struct Row: Decodable { let role: Role; let municipality_id: UUID? }
+        guard let sql = database as? any SQLDatabase else { throw PublicError(status: .internalServerError, reason: "Die Anmeldung braucht eine SQL-Datenbank.") }
+        let rows = try await sql.select().column("role").column("municipality_id").from(RoleGrantRecord.schema)
+            .where("user_id", .equal, userID).all(decoding: Row.self)
+        return Actor(userID: userID, districtID: user.districtID, grants: grants(from: rows.map { ($0.role, $0.municipality_id) }))
     }
 
     static func grants(from records: [RoleGrantRecord]) -> [RoleGrant] {
+        grants(from: records.map { ($0.role, $0.municipalityID) })
+    }
+
+    static func grants(from records: [(role: Role, municipalityID: UUID?)]) -> [RoleGrant] {
         var scopes: [Role: GrantScope] = [:]
-        for record in records {
-            let role = record.role
-            switch (scopes[role], record.municipalityID) {
+        for (role, municipalityID) in records {
+            switch (scopes[role], municipalityID) {
             case (.district, _), (_, nil):
                 scopes[role] = .district
             case (.municipalities(let existing), let municipality?):

@@ -19,6 +19,7 @@ enum GrantRequestStatus: String, Codable, Sendable, CaseIterable {
 /// approved (`DutySeparation`). Kept after the decision as its record.
 final class RoleGrantRequest: Model, @unchecked Sendable {
     static let schema = "role_grant_requests"
+    var properties: [any AnyProperty] { [$id, $districtID, $userID, $role, $municipalityIDs, $requestedBy, $requestedAt, $status, $decidedBy, $decidedAt] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID

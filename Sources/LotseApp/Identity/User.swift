@@ -5,6 +5,7 @@ import LotseCore
 /// A person who signs in. The TOTP secret is stored sealed with a key derived from the master key.
 final class User: Model, @unchecked Sendable {
     static let schema = "users"
+    var properties: [any AnyProperty] { [$id, $districtID, $username, $displayName, $passwordHash, $mustChangePassword, $totpSecretSealed, $totpLastStep, $isActive, $createdAt, $updatedAt, $grants] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID
@@ -39,6 +40,7 @@ final class User: Model, @unchecked Sendable {
 /// A role for three municipalities is three rows.
 final class RoleGrantRecord: Model, @unchecked Sendable {
     static let schema = "role_grants"
+    var properties: [any AnyProperty] { [$id, $user, $role, $municipalityID] }
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "user_id") var user: User

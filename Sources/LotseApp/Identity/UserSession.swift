@@ -5,6 +5,7 @@ import Foundation
 /// does not contain working sessions. Several processes share sessions through this table.
 final class UserSession: Model, @unchecked Sendable {
     static let schema = "user_sessions"
+    var properties: [any AnyProperty] { [$id, $tokenHash, $user, $stage, $csrfToken, $createdAt, $lastSeenAt, $clientAddress, $userAgent, $pendingTOTPSealed] }
 
     /// How far a sign-in has got. Only `.active` sessions reach anything beyond the sign-in steps.
     enum Stage: String, Codable, Sendable {
@@ -43,6 +44,7 @@ final class UserSession: Model, @unchecked Sendable {
 /// A bearer token for the JSON API, stored as its SHA-256.
 final class APIToken: Model, @unchecked Sendable {
     static let schema = "api_tokens"
+    var properties: [any AnyProperty] { [$id, $tokenHash, $user, $createdAt, $expiresAt, $revokedAt] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "token_hash") var tokenHash: String
@@ -64,6 +66,7 @@ final class APIToken: Model, @unchecked Sendable {
 /// One failed sign-in, counted under a hashed key (account name or client address).
 final class SignInFailure: Model, @unchecked Sendable {
     static let schema = "sign_in_failures"
+    var properties: [any AnyProperty] { [$id, $key, $occurredAt] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "key") var key: String

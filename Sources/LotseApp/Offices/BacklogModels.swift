@@ -6,6 +6,7 @@ import LotseCore
 /// no personal data. One row per office, month and procedure; a later report replaces it.
 final class BacklogReport: Model, @unchecked Sendable {
     static let schema = "backlog_reports"
+    var properties: [any AnyProperty] { [$id, $districtID, $officeID, $month, $procedure, $received, $granted, $refused, $withdrawn, $pending, $pendingOverThreeMonths, $pendingOverSixMonths, $recordedBy, $recordedAt] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID

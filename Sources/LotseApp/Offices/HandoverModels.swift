@@ -9,6 +9,7 @@ import LotseCore
 /// unsealed for the steering figures and survive anonymisation; the content does not.
 final class OfficeHandover: KeyedRecord, @unchecked Sendable {
     static let schema = "office_handovers"
+    var properties: [any AnyProperty] { [$id, $districtID, $municipalityID, $caseFileID, $preCheckID, $officeID, $consentID, $procedure, $status, $statusOn, $handedOverOn, $handedOverBy, $sealedContent, $recordKey] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID
@@ -36,6 +37,7 @@ final class OfficeHandover: KeyedRecord, @unchecked Sendable {
 /// note (sealed: "Passkopie und Sprachzertifikat angefordert" is about the person).
 final class OfficeHandoverEvent: Model, @unchecked Sendable {
     static let schema = "office_handover_events"
+    var properties: [any AnyProperty] { [$id, $handoverID, $status, $happenedOn, $sealedNote, $recordedBy, $recordedAt] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "handover_id") var handoverID: UUID

@@ -7,6 +7,7 @@ import LotseCore
 /// kinds; no two offices of a kind share a municipality (`OfficeJurisdiction`).
 final class ImmigrationOffice: Model, @unchecked Sendable {
     static let schema = "immigration_offices"
+    var properties: [any AnyProperty] { [$id, $districtID, $name, $kinds, $municipalityIDs, $isActive, $providerID] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID
@@ -27,6 +28,7 @@ final class ImmigrationOffice: Model, @unchecked Sendable {
 /// A person of the `immigrationOffice` role working for one office (one office per person).
 final class OfficeMember: Model, @unchecked Sendable {
     static let schema = "office_members"
+    var properties: [any AnyProperty] { [$id, $officeID, $userID] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "office_id") var officeID: UUID
@@ -39,6 +41,7 @@ final class OfficeMember: Model, @unchecked Sendable {
 /// version with its own validity; older versions stay for the pre-checks that used them.
 final class RequirementChecklist: Model, @unchecked Sendable {
     static let schema = "requirement_checklists"
+    var properties: [any AnyProperty] { [$id, $districtID, $officeID, $seriesID, $procedure, $title, $version, $validFrom, $validUntil, $isExample, $createdBy, $createdAt] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID
@@ -64,6 +67,7 @@ final class RequirementChecklist: Model, @unchecked Sendable {
 /// managers, and the documents usually needed.
 final class ChecklistItem: Model, @unchecked Sendable {
     static let schema = "checklist_items"
+    var properties: [any AnyProperty] { [$id, $checklistID, $position, $title, $legalSource, $explanation, $documents] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "checklist_id") var checklistID: UUID

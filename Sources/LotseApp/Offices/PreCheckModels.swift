@@ -7,6 +7,7 @@ import LotseCore
 /// with, whatever versions come later.
 final class PreCheck: Model, @unchecked Sendable {
     static let schema = "pre_checks"
+    var properties: [any AnyProperty] { [$id, $districtID, $caseFileID, $checklistID, $procedure, $startedOn, $createdBy, $updatedAt, $sealedAnswers, $dueOn] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID

@@ -4,6 +4,7 @@ import Foundation
 /// A Kreis: the tenant. Every other table hangs off one.
 final class District: Model, @unchecked Sendable {
     static let schema = "districts"
+    var properties: [any AnyProperty] { [$id, $name, $isActive, $createdAt] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "name") var name: String

@@ -7,6 +7,7 @@ import LotseCore
 /// the retention periods.
 final class DistrictSetting: Model, @unchecked Sendable {
     static let schema = "district_settings"
+    var properties: [any AnyProperty] { [$id, $districtID, $disclosureThreshold, $reportingPeriod, $retentionClosedCaseMonths, $retentionFirstContactMonths, $retentionAuditMonths, $ageBandBounds] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID

@@ -5,6 +5,7 @@ import LotseCore
 /// One of a district's own words (`DistrictTerm`), as it set it on the settings page or in the API.
 final class DistrictTermRecord: Model, @unchecked Sendable {
     static let schema = "district_terms"
+    var properties: [any AnyProperty] { [$id, $districtID, $term, $value] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID

@@ -4,6 +4,7 @@ import Foundation
 /// A kreisangehörige Stadt or Gemeinde. Deactivated, never deleted, once anything refers to it.
 final class Municipality: Model, @unchecked Sendable {
     static let schema = "municipalities"
+    var properties: [any AnyProperty] { [$id, $districtID, $regionID, $name, $isActive] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID

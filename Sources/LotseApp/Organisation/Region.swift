@@ -5,6 +5,7 @@ import Foundation
 /// (Sozialbezirk, as in the city of Paderborn).
 final class Region: Model, @unchecked Sendable {
     static let schema = "regions"
+    var properties: [any AnyProperty] { [$id, $districtID, $name, $kind, $parentMunicipalityID, $isActive] }
 
     enum Kind: String, Codable, CaseIterable, Sendable {
         /// Groups whole municipalities.

@@ -10,6 +10,7 @@ import LotseCore
 /// A funded position (Stelle) in one building block.
 final class Position: Model, @unchecked Sendable {
     static let schema = "positions"
+    var properties: [any AnyProperty] { [$id, $districtID, $buildingBlock, $title, $fteHundredths, $employer, $municipalityID, $municipalityIDs, $regionID, $fundedFrom, $fundedUntil, $status, $statusSince, $holderID] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID
@@ -44,6 +45,7 @@ final class Position: Model, @unchecked Sendable {
 /// One dated change of a position's status or holder.
 final class PositionChangeRecord: Model, @unchecked Sendable {
     static let schema = "position_changes"
+    var properties: [any AnyProperty] { [$id, $positionID, $day, $status, $holderID, $fteHundredths, $note, $createdAt] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "position_id") var positionID: UUID
@@ -61,6 +63,7 @@ final class PositionChangeRecord: Model, @unchecked Sendable {
 /// A cooperation or forwarding agreement, or a local case-management concept, with a municipality.
 final class Agreement: Model, @unchecked Sendable {
     static let schema = "municipal_agreements"
+    var properties: [any AnyProperty] { [$id, $districtID, $municipalityID, $kind, $status, $datedOn, $note] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID
@@ -75,6 +78,7 @@ final class Agreement: Model, @unchecked Sendable {
 
 final class Milestone: Model, @unchecked Sendable {
     static let schema = "milestones"
+    var properties: [any AnyProperty] { [$id, $districtID, $buildingBlock, $position, $title, $status, $responsible, $completedOn, $note] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID
@@ -92,6 +96,7 @@ final class Milestone: Model, @unchecked Sendable {
 /// One cell of the grid: a milestone in a half-year, "ja", "bei Bedarf" or "nein".
 final class MilestonePlanEntry: Model, @unchecked Sendable {
     static let schema = "milestone_plan_entries"
+    var properties: [any AnyProperty] { [$id, $milestoneID, $halfYear, $planning] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "milestone_id") var milestoneID: UUID
@@ -105,6 +110,7 @@ final class MilestonePlanEntry: Model, @unchecked Sendable {
 /// coordination with its verdict and evidence.
 final class AnnualGoal: Model, @unchecked Sendable {
     static let schema = "annual_goals"
+    var properties: [any AnyProperty] { [$id, $districtID, $periodKind, $periodStart, $position, $title, $criteria, $statedVerdict, $evidence] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID
@@ -123,6 +129,7 @@ final class AnnualGoal: Model, @unchecked Sendable {
 /// The annual report (Erfahrungsbericht) of a period: generated, edited, then published and frozen.
 final class AnnualReport: Model, @unchecked Sendable {
     static let schema = "annual_reports"
+    var properties: [any AnyProperty] { [$id, $districtID, $periodKind, $periodStart, $title, $text, $overallVerdict, $status, $generatedAt, $publishedAt, $publishedBy] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID
@@ -144,6 +151,7 @@ final class AnnualReport: Model, @unchecked Sendable {
 /// while the report is a draft. Reports hold no personal data of clients, so neither do these.
 final class AnnualReportVersion: Model, @unchecked Sendable {
     static let schema = "annual_report_versions"
+    var properties: [any AnyProperty] { [$id, $reportID, $title, $text, $cause, $savedAt, $savedBy] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "report_id") var reportID: UUID

@@ -6,6 +6,7 @@ import Vapor
 /// One of a district's standing texts for its annual report (`StandingText`).
 final class ReportTextRecord: Model, @unchecked Sendable {
     static let schema = "district_report_texts"
+    var properties: [any AnyProperty] { [$id, $districtID, $kind, $text] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID

@@ -6,6 +6,7 @@ import LotseCore
 /// set up by a decision names that decision and carries its mandate.
 final class Body: Model, @unchecked Sendable {
     static let schema = "bodies"
+    var properties: [any AnyProperty] { [$id, $districtID, $name, $kind, $municipalityID, $mandate, $decisionID, $isActive, $ageBands] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID
@@ -25,6 +26,7 @@ final class Body: Model, @unchecked Sendable {
 /// A member by person, organisation and function (officials in their role, not clients).
 final class BodyMember: Model, @unchecked Sendable {
     static let schema = "body_members"
+    var properties: [any AnyProperty] { [$id, $bodyID, $name, $organisation, $function, $userID] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "body_id") var bodyID: UUID
@@ -40,6 +42,7 @@ final class BodyMember: Model, @unchecked Sendable {
 
 final class Meeting: Model, @unchecked Sendable {
     static let schema = "meetings"
+    var properties: [any AnyProperty] { [$id, $districtID, $bodyID, $heldOn, $place, $invitedMemberIDs, $presentMemberIDs, $minutes, $startsAt] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID
@@ -58,6 +61,7 @@ final class Meeting: Model, @unchecked Sendable {
 /// An agenda item: a topic, a result a working group brings back, or anything else.
 final class AgendaItem: Model, @unchecked Sendable {
     static let schema = "agenda_items"
+    var properties: [any AnyProperty] { [$id, $meetingID, $position, $title, $topicID, $sourceBodyID, $proposedResolution] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "meeting_id") var meetingID: UUID
@@ -73,6 +77,7 @@ final class AgendaItem: Model, @unchecked Sendable {
 
 final class Decision: Model, @unchecked Sendable {
     static let schema = "decisions"
+    var properties: [any AnyProperty] { [$id, $districtID, $meetingID, $topicID, $text, $kind, $owner, $dueOn, $status, $createdAt, $byCirculation, $decidedOn] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID

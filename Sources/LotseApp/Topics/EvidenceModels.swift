@@ -6,6 +6,7 @@ import LotseCore
 /// case management of other municipalities. Answers carry numbers and a comment, never persons.
 final class EvidenceRequest: Model, @unchecked Sendable {
     static let schema = "evidence_requests"
+    var properties: [any AnyProperty] { [$id, $districtID, $topicID, $question, $municipalityIDs, $askedOn, $askedBy] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID
@@ -20,6 +21,7 @@ final class EvidenceRequest: Model, @unchecked Sendable {
 
 final class EvidenceAnswer: Model, @unchecked Sendable {
     static let schema = "evidence_answers"
+    var properties: [any AnyProperty] { [$id, $requestID, $municipalityID, $seesSame, $cases, $comment, $answeredOn, $answeredBy] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "request_id") var requestID: UUID
@@ -36,6 +38,7 @@ final class EvidenceAnswer: Model, @unchecked Sendable {
 /// A topic forwarded to the state: when the letter went, to whom, and what came back.
 final class StateForwarding: Model, @unchecked Sendable {
     static let schema = "state_forwardings"
+    var properties: [any AnyProperty] { [$id, $districtID, $topicID, $recipient, $sentOn, $answer, $answeredOn] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID

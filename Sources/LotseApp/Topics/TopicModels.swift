@@ -6,6 +6,7 @@ import LotseCore
 /// personal: it is written for bodies and, in the end, for the state.
 final class Topic: Model, @unchecked Sendable {
     static let schema = "topics"
+    var properties: [any AnyProperty] { [$id, $districtID, $title, $statement, $priority, $responsibleID, $status, $createdAt, $raisedOn] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID
@@ -27,6 +28,7 @@ final class Topic: Model, @unchecked Sendable {
 /// One rung of the ladder: when, by whom and why the topic moved.
 final class TopicEvent: Model, @unchecked Sendable {
     static let schema = "topic_events"
+    var properties: [any AnyProperty] { [$id, $topicID, $status, $reason, $movedBy, $movedAt, $happenedOn] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "topic_id") var topicID: UUID
@@ -45,6 +47,7 @@ final class TopicEvent: Model, @unchecked Sendable {
 /// Which topic a finding belongs to; a table of its own so that moving a finding is one row.
 final class FindingAssignment: Model, @unchecked Sendable {
     static let schema = "finding_assignments"
+    var properties: [any AnyProperty] { [$id, $districtID, $findingID, $topicID] }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID

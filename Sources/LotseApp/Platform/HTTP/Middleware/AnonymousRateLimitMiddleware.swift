@@ -5,22 +5,26 @@ import Vapor
 /// flood is refused with 429 and `Retry-After` before it reaches a page, the database or the audit
 /// trail. Generous enough for a whole office signing in behind one address (default 300 a minute,
 /// `LOTSE_ANONYMOUS_REQUESTS_PER_MINUTE`); health checks and static files are never limited.
-struct AnonymousRateLimitMiddleware: AsyncMiddleware {
+/// Future-based: requests with a session or token, and the probes, pass without a task (issue 17).
+struct AnonymousRateLimitMiddleware: Middleware {
     static let unlimitedPaths: Set<String> = ["/healthz", "/readyz"]
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         guard let limit = request.application.lotse.anonymousLimit,
               request.cookies[BrowserSessionMiddleware.cookieName] == nil, request.headers.bearerAuthorization == nil,
               !Self.unlimitedPaths.contains(request.url.path) else {
-            return try await next.respond(to: request)
+            return next.respond(to: request)
         }
-        if let wait = await limit.take(address: request.clientAddress, at: request.now) {
+        return request.eventLoop.makeFutureWithTask {
+            await limit.take(address: request.clientAddress, at: request.now)
+        }.flatMap { wait in
+            guard let wait else { return next.respond(to: request) }
             LotseMetrics.rateLimitRefused()
-            throw PublicError(status: .tooManyRequests,
-                              reason: "Zu viele Anfragen ohne Anmeldung von Ihrer Adresse. Bitte warten Sie \(wait) Sekunden und versuchen Sie es dann erneut.",
-                              headers: ["Retry-After": String(wait)])
+            return request.eventLoop.makeFailedFuture(PublicError(
+                status: .tooManyRequests,
+                reason: "Zu viele Anfragen ohne Anmeldung von Ihrer Adresse. Bitte warten Sie \(wait) Sekunden und versuchen Sie es dann erneut.",
+                headers: ["Retry-After": String(wait)]))
         }
-        return try await next.respond(to: request)
     }
 }
 

@@ -44,13 +44,16 @@ struct BrowserSessionMiddleware: AsyncMiddleware {
 }
 
 /// Lets through only requests of a completed sign-in; others are sent to the sign-in step they are at.
-struct RequireActiveSession: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+/// Future-based: a signed-in request passes without a task of its own (issue 17).
+struct RequireActiveSession: Middleware {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         guard request.signedIn != nil else {
-            await LotseErrorMiddleware.recordDenial(of: request, status: .unauthorized)
-            let target = request.pendingSession.map { SignInController.path(for: $0.stage) } ?? SiteURL.signIn.path
-            return request.redirect(to: target)
+            return request.eventLoop.makeFutureWithTask {
+                await LotseErrorMiddleware.recordDenial(of: request, status: .unauthorized)
+                let target = request.pendingSession.map { SignInController.path(for: $0.stage) } ?? SiteURL.signIn.path
+                return request.redirect(to: target)
+            }
         }
-        return try await next.respond(to: request)
+        return next.respond(to: request)
     }
 }

@@ -2,13 +2,12 @@ import OpenAPIRuntime
 import Vapor
 
 /// Turns every error into a German answer that names the request id and nothing internal: no
-/// stack trace, no SQL, no file path. HTML for the browser, JSON under /api.
-struct LotseErrorMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        do {
-            return try await next.respond(to: request)
-        } catch {
-            return await response(for: error, to: request)
+/// stack trace, no SQL, no file path. HTML for the browser, JSON under /api. Future-based, so a
+/// request that succeeds pays no task for it; only an error is answered in a task (its page is rendered).
+struct LotseErrorMiddleware: Middleware {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        next.respond(to: request).flatMapError { error in
+            request.eventLoop.makeFutureWithTask { await self.response(for: error, to: request) }
         }
     }
 

@@ -3,20 +3,23 @@ import Vapor
 /// One structured log line per request: method, route pattern, status, duration and request id.
 /// The query string and the body are never logged (they may hold names or search terms), and the
 /// route pattern stands in for the path, so ids of records do not pile up in logs either.
-struct RequestLogMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+/// A future-based middleware: it awaits nothing of its own, and an `AsyncMiddleware` costs every
+/// request a task and two hops between threads (issue 17).
+struct RequestLogMiddleware: Middleware {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         let started = ContinuousClock.now
-        let response = try await next.respond(to: request)
-        response.headers.replaceOrAdd(name: "X-Request-Id", value: request.id)
-        let elapsed = ContinuousClock.now - started
-        let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
-        let route = request.route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? "(keine Route)"
-        request.logger.info("request", metadata: [
-            "method": .string(request.method.rawValue),
-            "route": .string(route),
-            "status": .stringConvertible(response.status.code),
-            "duration_ms": .string(String(format: "%.1f", milliseconds)),
-        ])
-        return response
+        return next.respond(to: request).map { response in
+            response.headers.replaceOrAdd(name: "X-Request-Id", value: request.id)
+            let elapsed = ContinuousClock.now - started
+            let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+            let route = request.route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? "(keine Route)"
+            request.logger.info("request", metadata: [
+                "method": .string(request.method.rawValue),
+                "route": .string(route),
+                "status": .stringConvertible(response.status.code),
+                "duration_ms": .string(String(format: "%.1f", milliseconds)),
+            ])
+            return response
+        }
     }
 }

@@ -1,16 +1,23 @@
 import Vapor
 
 /// The headers every response carries, error pages and static files included. The policy allows
-/// no inline script or style at all, so an injected `<script>` cannot run.
-struct SecurityHeadersMiddleware: AsyncMiddleware {
+/// no inline script or style at all, so an injected `<script>` cannot run. Future-based: it awaits
+/// nothing of its own (see `RequestLogMiddleware`).
+struct SecurityHeadersMiddleware: Middleware {
     static let contentSecurityPolicy = [
         "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
         "font-src 'self'", "connect-src 'self'", "form-action 'self'", "frame-ancestors 'none'",
         "base-uri 'none'", "object-src 'none'",
     ].joined(separator: "; ")
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let response = try await next.respond(to: request)
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        next.respond(to: request).map { response in
+            Self.add(to: response, for: request)
+            return response
+        }
+    }
+
+    static func add(to response: Response, for request: Request) {
         let headers: [(String, String)] = [
             ("Content-Security-Policy", Self.contentSecurityPolicy),
             ("Strict-Transport-Security", "max-age=31536000; includeSubDomains"),
@@ -26,6 +33,5 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         if !request.url.path.hasPrefix("/css/") && !request.url.path.hasPrefix("/images/") {
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         }
-        return response
     }
 }
