@@ -10,6 +10,8 @@ import VaporTesting
         try await withLotse(migrate: false) { context in
             let response = try await context.app.testing().sendRequest(.GET, SiteURL.healthz.path)
             #expect(response.status == .ok)
+            #expect(response.headers.contentType == .json)
+            #expect(try response.content.decode(HealthController.Status.self).status == "ok")
         }
     }
 
@@ -126,6 +128,29 @@ import VaporTesting
             let timeout = try await sql.raw("PRAGMA busy_timeout").first()?.decode(column: "timeout", as: Int.self)
             #expect(timeout == 5000)
             #expect(FileManager.default.fileExists(atPath: directory + "/lotse.sqlite"))
+        }
+    }
+}
+
+/// Two requests storing the same thing at once end in a refused unique key or foreign key: that is
+/// a conflict to try again, told in German, never a server error with the database's own text.
+@Suite struct ConstraintClashTests {
+    struct ConstraintClash: DatabaseError, Error {
+        var isSyntaxError: Bool { false }
+        var isConnectionClosed: Bool { false }
+        var isConstraintFailure: Bool { true }
+        var description: String { "UNIQUE constraint failed: annual_reports.district_id" }
+    }
+
+    @Test func aConstraintFailureIsAConflictWithAGermanReason() async throws {
+        try await withLotse(migrate: false) { context in
+            let request = Request(application: context.app, method: .POST, url: "/api/v1/programme/reports", on: context.app.eventLoopGroup.next())
+            let response = await LotseErrorMiddleware().response(for: ConstraintClash(), to: request)
+            #expect(response.status == .conflict)
+            let answer = try response.content.decode(APIError.self)
+            #expect(answer.reason.contains("Bitte laden Sie die Seite neu"))
+            let body = response.body.string ?? ""
+            #expect(!body.isEmpty && !body.contains("UNIQUE") && !body.contains("annual_reports"))
         }
     }
 }

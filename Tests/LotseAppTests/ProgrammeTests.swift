@@ -96,6 +96,35 @@ import VaporTesting
         }
     }
 
+    /// The benchmark found it: several coordinators generating the same period's first draft at
+    /// once all read "no draft yet" and all inserted, and all but one got a server error from the
+    /// unique period. Now each one decides again with the first draft in place.
+    @Test func concurrentGenerationOfTheSameReportIsNoServerError() async throws {
+        try await withLotse { context in
+            let desk = MatrixCase.programmeDesk(context, district: context.fixture.districtA)
+            let period = ReportingPeriod.containing(desk.today, kind: .schoolYear)
+            let replaced = try await withThrowingTaskGroup(of: UUID.self) { group in
+                for _ in 0..<6 { group.addTask { try await desk.generateReport(period, replace: true).requireID() } }
+                return try await group.reduce(into: Set<UUID>()) { $0.insert($1) }
+            }
+            #expect(replaced.count == 1, "every request ends with the same draft")
+            #expect(try await AnnualReport.query(on: context.app.db).filter(\.$districtID == context.fixture.districtA).count() == 1)
+
+            let next = ReportingPeriod(kind: .schoolYear, startYear: period.startYear - 1)
+            let outcomes = await withTaskGroup(of: String.self) { group in
+                for _ in 0..<6 {
+                    group.addTask {
+                        do { _ = try await desk.generateReport(next, replace: false); return "created" }
+                        catch let refusal as PublicError where refusal.status == .conflict { return "conflict" }
+                        catch { return "\(type(of: error))" }
+                    }
+                }
+                return await group.reduce(into: [String]()) { $0.append($1) }
+            }
+            #expect(outcomes.filter { $0 == "created" }.count == 1 && outcomes.filter { $0 == "conflict" }.count == 5, "\(outcomes)")
+        }
+    }
+
     @Test func theMilestoneGridIsEditedInPlaceAndRefusesWhatItDoesNotKnow() async throws {
         try await withLotse { context in
             let ks = context.browser()

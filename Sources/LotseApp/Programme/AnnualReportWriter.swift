@@ -212,6 +212,16 @@ extension ProgrammeDesk {
 
     /// A new draft for the period, or (with `replace`) the draft written again from the data.
     func generateReport(_ period: ReportingPeriod, replace: Bool) async throws -> AnnualReport {
+        do {
+            return try await writeReport(period, replace: replace)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // Someone else created the period's first draft in the meantime (the period is unique
+            // per district): decide again with their draft in place, as if it had come first.
+            return try await writeReport(period, replace: replace)
+        }
+    }
+
+    private func writeReport(_ period: ReportingPeriod, replace: Bool) async throws -> AnnualReport {
         let existing = try await AnnualReport.query(on: db).filter(\.$districtID == scope.districtID)
             .filter(\.$periodKind == period.kind).filter(\.$periodStart == period.startYear).first()
         if let existing, existing.status == ReportStatus.published {

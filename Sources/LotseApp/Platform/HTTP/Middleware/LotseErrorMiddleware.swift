@@ -1,3 +1,4 @@
+import FluentKit
 import OpenAPIRuntime
 import Vapor
 
@@ -44,6 +45,11 @@ struct LotseErrorMiddleware: Middleware {
             headers = known.headers
             reason = known.reason
             remedy = known.remedy
+        case let database as any DatabaseError where database.isConstraintFailure:
+            // Two requests stored the same thing at once (a unique key, a row the other removed):
+            // nothing is lost, and trying again sees the other's result. Not a server error.
+            status = .conflict
+            reason = Self.message(for: status)
         case let abort as any AbortError:
             // Vapor's own reasons are English and may echo input; people get the German text for the status.
             status = abort.status
@@ -103,6 +109,7 @@ struct LotseErrorMiddleware: Middleware {
         case 404: "Diese Seite gibt es nicht, oder sie ist für Sie nicht sichtbar."
         case 405: "Diese Aktion ist hier nicht möglich."
         case 413: "Die gesendeten Daten sind zu groß."
+        case 409: "Gleichzeitig wurde dasselbe von anderer Seite gespeichert. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal."
         case 415: "Dieses Datenformat wird nicht unterstützt."
         case 422: "Bitte prüfen Sie Ihre Eingaben."
         case 429: "Zu viele Anfragen. Bitte warten Sie einen Moment."
