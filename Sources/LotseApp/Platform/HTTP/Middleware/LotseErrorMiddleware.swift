@@ -48,6 +48,9 @@ struct LotseErrorMiddleware: Middleware {
         case let database as any DatabaseError where database.isConstraintFailure:
             // Two requests stored the same thing at once (a unique key, a row the other removed):
             // nothing is lost, and trying again sees the other's result. Not a server error.
+            // Still logged: a refused NOT NULL or CHECK is a bug, not a race, and the operator must see
+            // it. The type only, as for server errors: the database's text can hold the key's value.
+            request.logger.warning("constraint failure answered as conflict", metadata: ["error_type": .string(String(reflecting: type(of: database)))])
             status = .conflict
             reason = Self.message(for: status)
         case let abort as any AbortError:
