@@ -26,6 +26,23 @@ import VaporTesting
         }
     }
 
+    /// Probes ask many times a minute: one that answers writes no log line, one that fails does,
+    /// like every other request (`RequestLogMiddleware`).
+    @Test func aProbeThatAnswersWritesNoLogLineAFailingOneDoes() async throws {
+        let logs = LogCapture()
+        try await withLotse(migrate: false, logger: logs.logger(level: .info)) { context in
+            let tester = try context.app.testing()
+            #expect(try await tester.sendRequest(.GET, SiteURL.readyz.path).status == .serviceUnavailable)
+            let healthz = try await tester.sendRequest(.GET, SiteURL.healthz.path)
+            #expect(healthz.status == .ok && healthz.headers.first(name: "X-Request-Id") != nil)
+            #expect(try await tester.sendRequest(.GET, "/gibt-es-nicht").status == .notFound)
+            let requests = logs.text.split(separator: "\n").filter { $0.contains(#""message":"request""#) }
+            #expect(requests.contains { $0.contains(#""route":"/readyz""#) && $0.contains(#""status":"503""#) }, "\(requests)")
+            #expect(requests.contains { $0.contains(#""route":"(keine Route)""#) && $0.contains(#""status":"404""#) }, "\(requests)")
+            #expect(!requests.contains { $0.contains("/healthz") }, "\(requests)")
+        }
+    }
+
     @Test func readyzIs503WhileAMigrationIsPending() async throws {
         try await withLotse(migrate: false) { context in
             // As after an update that brought a new migration: one is recorded as not yet run.
@@ -61,6 +78,22 @@ import VaporTesting
             expectHeaders(try await tester.sendRequest(.GET, "/js/lotse.js"), "JS")
             expectHeaders(try await tester.sendRequest(.GET, "/api/v1/me"), "API-Fehler")
             expectHeaders(try await tester.sendRequest(.GET, SiteURL.healthz.path), "healthz")
+        }
+    }
+
+    /// The middleware read the path only for requests without a route (`Route.isProbe`): the files
+    /// are still served and may be cached, every page, probe and unknown address may not.
+    @Test func onlyStaticStylesMayBeCached() async throws {
+        try await withLotse { context in
+            let tester = try context.app.testing()
+            let css = try await tester.sendRequest(.GET, "/css/lotse.css")
+            #expect(css.status == .ok && css.headers.contentType?.subType == "css")
+            #expect(css.headers.first(name: .cacheControl) == nil)
+            let script = try await tester.sendRequest(.GET, "/js/lotse.js")
+            #expect(script.status == .ok && script.body.readableBytes > 0)
+            for path in [SiteURL.signIn.path, SiteURL.healthz.path, "/gibt-es-nicht", "/api/v1/me"] {
+                #expect(try await tester.sendRequest(.GET, path).headers.first(name: .cacheControl) == "no-store", "\(path)")
+            }
         }
     }
 

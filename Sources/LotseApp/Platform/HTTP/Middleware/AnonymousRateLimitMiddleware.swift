@@ -7,12 +7,9 @@ import Vapor
 /// `LOTSE_ANONYMOUS_REQUESTS_PER_MINUTE`); health checks and static files are never limited.
 /// Future-based: requests with a session or token, and the probes, pass without a task (issue 17).
 struct AnonymousRateLimitMiddleware: Middleware {
-    static let unlimitedPaths: Set<String> = ["/healthz", "/readyz"]
-
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
-        guard let limit = request.application.lotse.anonymousLimit,
-              request.cookies[BrowserSessionMiddleware.cookieName] == nil, request.headers.bearerAuthorization == nil,
-              !Self.unlimitedPaths.contains(request.url.path) else {
+        guard let limit = request.application.lotse.anonymousLimit, request.route?.isProbe != true,
+              request.cookies[BrowserSessionMiddleware.cookieName] == nil, request.headers.bearerAuthorization == nil else {
             return next.respond(to: request)
         }
         return request.eventLoop.makeFutureWithTask {

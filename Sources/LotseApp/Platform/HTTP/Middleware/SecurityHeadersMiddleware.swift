@@ -29,9 +29,14 @@ struct SecurityHeadersMiddleware: Middleware {
             ("Cross-Origin-Opener-Policy", "same-origin"),
         ]
         for (name, value) in headers { response.headers.replaceOrAdd(name: name, value: value) }
-        // Pages may show personal data later on: keep them out of shared and browser caches.
-        if !request.url.path.hasPrefix("/css/") && !request.url.path.hasPrefix("/images/") {
+        // Pages may show personal data later on: keep them out of shared and browser caches. A
+        // matched route is never a static file; only without one is the path read (`Route.isProbe`).
+        if request.route != nil || !Self.isCacheable(path: request.url.path) {
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         }
+    }
+
+    static func isCacheable(path: String) -> Bool {
+        path.hasPrefix("/css/") || path.hasPrefix("/images/")
     }
 }

@@ -20,9 +20,11 @@ struct StaticFilesMiddleware: Middleware {
         }
     }
 
+    /// A request that matched a route is no file; only the others have their path read (`Route.isProbe`).
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
-        let path = request.url.path
-        guard prefixes.contains(where: { path.hasPrefix($0) }) else { return next.respond(to: request) }
+        guard request.route == nil, case let path = request.url.path, prefixes.contains(where: { path.hasPrefix($0) }) else {
+            return next.respond(to: request)
+        }
         return files.respond(to: request, chainingTo: next)
     }
 }
