@@ -70,11 +70,12 @@ extension Browser {
             #expect(duplicate.body.string.contains("Mögliche Dubletten") && duplicate.body.string.contains("Mohammed Al-Rashid"))
             #expect(duplicate.body.string.contains("value=\"Muhamad\""), "what was entered is kept")
             try await cm.step(second, "client", [("givenNames", "Muhamad"), ("familyName", "Alrashid"), ("birthDate", "04.05.1990"), ("gender", "male"), ("confirmNew", "on")])
-            try await cm.step(caseID, "household", [("memberCaseNumber", try #require(try await CaseFile.find(second, on: db)).number)])
+            let secondNumber = try #require(try await CaseFile.find(second, on: db)).number
+            try await cm.step(caseID, "household", [("memberCaseNumber", secondNumber)])
             try await cm.step(caseID, "legal-domain", [("legalDomain", "asylblg"), ("beganOn", "2025-01-10")])
             try await cm.step(caseID, "legal-domain", [("legalDomain", "sgb2"), ("beganOn", today), ("replaces", "asylblg")])
             page = try await cm.get(SiteURL.caseFile(.value(caseID)).path).body.string
-            #expect(page.contains("Wechsel aus AsylbLG") && page.contains("Muhamad Alrashid"))
+            #expect(page.contains("Wechsel aus AsylbLG") && page.contains("Muhamad Alrashid") && page.contains(secondNumber), "the household member with their case")
 
             // Intake, then the phases in order; skipping is refused with a reason.
             let skip = try await cm.post(SiteURL.caseStep(.value(caseID), .phase).path, [("phase", "assessment")])

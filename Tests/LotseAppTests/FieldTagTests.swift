@@ -20,6 +20,12 @@ import Testing
         #expect(FieldSpec("text").marker == nil && FieldSpec("text").emptyOption == "– bitte wählen –")
     }
 
+    @Test func everyCharacterThatEndsATextOrAnAttributeIsEscapedAndNothingElse() {
+        #expect(FieldErrorTags.escaped(#"<a href="x">Tom & Jerry's</a>"#) == "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;")
+        #expect(FieldErrorTags.escaped("Müller-Lüdenscheidt, Straße 3 😀") == "Müller-Lüdenscheidt, Straße 3 😀")
+        #expect(FieldErrorTags.escaped("") == "" && FieldErrorTags.escaped("&&") == "&amp;&amp;")
+    }
+
     @Test func aTextFieldCarriesLabelMarkerHintMessageAndWhatWasEnteredEscaped() throws {
         let field = try html("name", "Name", .string("MBE <Nord>"), "text short (Pflichtangabe)", hint: "Wie im Handelsregister.", error: "Bitte kürzer.")
         #expect(field.contains(#"<div class="field field-error">"#))

@@ -40,7 +40,9 @@ import VaporTesting
             #expect(requests.contains { $0.contains(#""route":"/readyz""#) && $0.contains(#""status":"503""#) }, "\(requests)")
             #expect(requests.contains { $0.contains(#""route":"(keine Route)""#) && $0.contains(#""status":"404""#) }, "\(requests)")
             #expect(!requests.contains { $0.contains("/healthz") }, "\(requests)")
+            #expect(requests.allSatisfy { $0.range(of: #""duration_ms":"\d+\.\d""#, options: .regularExpression) != nil }, "\(requests)")
         }
+        #expect(RequestLogMiddleware.tenths(12.34) == "12.3" && RequestLogMiddleware.tenths(0.96) == "1.0" && RequestLogMiddleware.tenths(0) == "0.0")
     }
 
     @Test func readyzIs503WhileAMigrationIsPending() async throws {

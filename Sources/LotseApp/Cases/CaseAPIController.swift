@@ -104,8 +104,8 @@ struct CaseAPIController {
     /// The whole case for its case manager; the pseudonymised view for a coordinator.
     func show(req: Request) async throws -> CaseView {
         let caseID = try req.id("caseID")
-        if let work = try? req.caseDesk(.workOnCases), (try? await work.caseFile(caseID)) != nil {
-            return .full(try await work.detail(caseID))
+        if let work = try? req.caseDesk(.workOnCases), let file = try? await work.caseFile(caseID) {
+            return .full(try await work.detail(file))
         }
         return .pseudonymised(try await req.caseDesk(.readCases).pseudonym(caseID))
     }

@@ -82,8 +82,12 @@ extension CaseDesk {
     }
 
     func identity(of client: Client) async throws -> ClientIdentity {
-        let cipher = try await vault.cipher(for: client.requireID())
-        return try cipher.openJSON(ClientIdentity.self, client.sealedIdentity, Client.schema, client.id, "identity") ?? ClientIdentity()
+        try identity(of: client, cipher: try await vault.cipher(for: client.requireID()))
+    }
+
+    /// With the client's cipher at hand: the case page unwraps each client key once (issue 17).
+    func identity(of client: Client, cipher: ClientCipher) throws -> ClientIdentity {
+        try cipher.openJSON(ClientIdentity.self, client.sealedIdentity, Client.schema, client.id, "identity") ?? ClientIdentity()
     }
 
     func candidates(_ clients: [Client]) async throws -> [DuplicateCandidates.Candidate] {

@@ -295,7 +295,11 @@ extension CaseDesk {
     /// export (`forExport`) every assessment is shown, not only the latest per life domain, and the
     /// client is left out: the export names the person once, without the other people of the household.
     func detail(_ caseID: UUID, forExport: Bool = false) async throws -> CaseDetail {
-        let file = try await caseFile(caseID)
+        try await detail(try await caseFile(caseID), forExport: forExport)
+    }
+
+    /// The case page of a case file already read (and checked for scope) by `caseFile(_:)`.
+    func detail(_ file: CaseFile, forExport: Bool = false) async throws -> CaseDetail {
         let id = try file.requireID()
         let towns = try await OrganisationService.municipalityNames(scope, on: db)
         let consents = try await consents(of: file)
@@ -333,14 +337,19 @@ extension CaseDesk {
         }
 
         var client: CaseDetail.ClientView?
-        if !forExport, let clientID = file.clientID, let record = try await Client.find(clientID, on: db) {
-            let identity = try await identity(of: record)
+        if !forExport, let clientID = file.clientID, let cipher, let record = try await Client.find(clientID, on: db) {
+            let identity = try identity(of: record, cipher: cipher)
             let memberships = try await LegalDomainMembership.query(on: db).filter(\.$clientID == clientID).sort(\.$beganOn).all()
             let housemates = try await Client.query(on: db).filter(\.$householdID == record.householdID).filter(\.$id != clientID).all()
-            var household: [CaseDetail.HouseholdMember] = []
-            for mate in try await clientsInScope(housemates.compactMap(\.id)) {
-                let numbers = try await CaseFile.query(on: db).filter(\.$clientID == mate.requireID()).all().map(\.number)
-                household.append(.init(name: (try? await self.identity(of: mate))?.fullName ?? "(gelöscht)", caseNumbers: numbers))
+            // The household in three reads, not two for each member (issue 17): the members in scope,
+            // their keys in one batch (an erased member has none), their cases.
+            let mates = try await clientsInScope(housemates.compactMap(\.id))
+            let mateIDs = mates.compactMap(\.id)
+            let mateCiphers = try await vault.ciphers(for: mateIDs)
+            let mateCases = mateIDs.isEmpty ? [] : try await CaseFile.query(on: db).filter(\.$clientID ~~ mateIDs).all()
+            let household: [CaseDetail.HouseholdMember] = mates.map { mate in
+                let name = mate.id.flatMap { mateCiphers[$0] }.flatMap { try? self.identity(of: mate, cipher: $0) }?.fullName
+                return .init(name: name ?? "(gelöscht)", caseNumbers: mateCases.filter { $0.clientID == mate.id }.map(\.number))
             }
             client = .init(id: clientID, identity: identity, gender: try Coded(Gender.self, identity.gender),
                            legalDomains: memberships.map { m in

@@ -32,7 +32,7 @@ public struct AuditAnchor: Codable, Equatable, Sendable {
 
         private func signature(sequence: Int64, hash: String, milliseconds: Int64) -> String {
             let text = "lotse-audit-anchor|\(sequence)|\(hash)|\(milliseconds)"
-            return HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key).map { String(format: "%02x", $0) }.joined()
+            return Digits.hex(HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key))
         }
     }
 }

@@ -57,12 +57,12 @@ public struct AuditChain: Sendable {
             record.actorID?.uuidString ?? "", record.clientAddress, record.requestID, record.action,
             record.objectType ?? "", record.objectID ?? "", record.outcome, record.previousHash,
         ] + (record.repeats == 1 ? [] : ["repeats=\(record.repeats)"])  // entries of one event hash as before
-        return fields.map { $0.replacingOccurrences(of: "\u{1F}", with: "\u{1F}\u{1F}") }.joined(separator: "\u{1F}")
+        // Most fields hold no separator; NSString's replacing for each of them showed in every request.
+        return fields.map { $0.contains("\u{1F}") ? $0.replacingOccurrences(of: "\u{1F}", with: "\u{1F}\u{1F}") : $0 }.joined(separator: "\u{1F}")
     }
 
     public func hash(of record: AuditRecord) -> String {
-        HMAC<SHA256>.authenticationCode(for: Data(Self.canonical(record).utf8), using: key)
-            .map { String(format: "%02x", $0) }.joined()
+        Digits.hex(HMAC<SHA256>.authenticationCode(for: Data(Self.canonical(record).utf8), using: key))
     }
 
     /// Fills in `previousHash` and `hash` for the next entry after `previous`.

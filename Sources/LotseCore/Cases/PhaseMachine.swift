@@ -17,6 +17,11 @@ public enum Phase: String, Vocabulary, Comparable {
 
     var order: Int { Self.allCases.firstIndex(of: self) ?? 0 }
 
+    /// Every phase of an open case. Queries ask `phase IN (these)` rather than `phase <> closed`:
+    /// an index on the phase then skips the closed cases, which are most of a district's after a
+    /// few years (issue 17: the count of the case list fell from 0.42 to 0.12 ms at a Kreis's size).
+    public static let open: [Phase] = allCases.filter { $0 != .closed }
+
     public static func < (lhs: Phase, rhs: Phase) -> Bool { lhs.order < rhs.order }
 }
 

@@ -13,18 +13,18 @@ public enum GermanFormat {
 
     public static func date(_ date: Date) -> String {
         let parts = components(date)
-        return String(format: "%02d.%02d.%04d", parts.day ?? 0, parts.month ?? 0, parts.year ?? 0)
+        return dotted(day: parts.day ?? 0, month: parts.month ?? 0, year: parts.year ?? 0)
     }
 
     /// The Berlin calendar day as YYYY-MM-DD (date inputs, the API, stored validity days).
     public static func isoDay(_ date: Date) -> String {
         let parts = components(date)
-        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+        return Digits.padded(parts.year ?? 0, width: 4) + "-" + Digits.padded(parts.month ?? 0, width: 2) + "-" + Digits.padded(parts.day ?? 0, width: 2)
     }
 
     public static func dateTime(_ date: Date) -> String {
         let parts = components(date)
-        return self.date(date) + String(format: ", %02d:%02d Uhr", parts.hour ?? 0, parts.minute ?? 0)
+        return self.date(date) + ", " + Digits.padded(parts.hour ?? 0, width: 2) + ":" + Digits.padded(parts.minute ?? 0, width: 2) + " Uhr"
     }
 
     /// Groups thousands with "." and uses "," as the decimal separator.
@@ -44,6 +44,11 @@ public enum GermanFormat {
     }
 
     public static func number(_ value: Int) -> String { number(Double(value)) }
+
+    /// "05.03.2024": what `%02d.%02d.%04d` wrote.
+    static func dotted(day: Int, month: Int, year: Int) -> String {
+        Digits.padded(day, width: 2) + "." + Digits.padded(month, width: 2) + "." + Digits.padded(year, width: 4)
+    }
 }
 
 extension GermanFormat {
@@ -94,7 +99,7 @@ extension GermanFormat {
     /// YYYY-MM-DD as "22.11.2022"; anything else unchanged.
     public static func germanDay(_ text: String) -> String {
         guard let (year, month, day) = dayParts(text) else { return text }
-        return String(format: "%02d.%02d.%04d", day, month, year)
+        return dotted(day: day, month: month, year: year)
     }
 
     /// "Juli 2023" for a day in July 2023: as a report is dated ("Paderborn, im Juli 2023").

@@ -16,7 +16,7 @@ public struct BlindIndex: Sendable {
     public func token(_ value: String, kind: String, districtID: UUID) -> String {
         let message = Data("\(districtID.uuidString)|\(kind)|\(value)".utf8)
         let mac = HMAC<SHA256>.authenticationCode(for: message, using: key)
-        return Data(mac).prefix(16).map { String(format: "%02x", $0) }.joined()
+        return Digits.hex(Data(mac).prefix(16))
     }
 
     /// The search tokens of a client: each word of the name, its sound, and the birth date (if any),

@@ -41,5 +41,5 @@ public enum SecureRandom {
 /// The lowercase hex SHA-256 of a text: how session ids and API tokens are stored, so that a copy
 /// of the database does not hand out working sessions.
 public func sha256Hex(_ text: String) -> String {
-    SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    Digits.hex(SHA256.hash(data: Data(text.utf8)))
 }

@@ -22,9 +22,15 @@ struct RequestLogMiddleware: Middleware {
                 "method": .string(request.method.rawValue),
                 "route": .string(route),
                 "status": .stringConvertible(response.status.code),
-                "duration_ms": .string(String(format: "%.1f", milliseconds)),
+                "duration_ms": .string(Self.tenths(milliseconds)),
             ])
             return response
         }
+    }
+
+    /// "12.3": milliseconds to a tenth, without `String(format:)` (NSString formatting per line).
+    static func tenths(_ milliseconds: Double) -> String {
+        let tenths = Int((max(0, milliseconds) * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)"
     }
 }
