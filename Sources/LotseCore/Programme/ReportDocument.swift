@@ -97,6 +97,10 @@ public struct ReportDocument: Sendable, Equatable {
     }
 
     public static func escape(_ text: String) -> String {
+        // Most texts hold none of the five characters: they go back as they are.
+        guard text.utf8.contains(where: { byte in
+            byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+        }) else { return text }
         var result = ""
         for character in text {
             switch character {
