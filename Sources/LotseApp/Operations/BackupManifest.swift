@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import LotseCore
 
 /// What a backup folder holds (`manifest.json`, written last: a folder without it is an interrupted
 /// backup): the database part and the key-store part as separate files, each with its size and
@@ -78,6 +79,6 @@ struct BackupManifest: Codable, Equatable {
             hasher.update(data: block)
             bytes += Int64(block.count)
         }
-        return (bytes, hasher.finalize().map { String(format: "%02x", $0) }.joined())
+        return (bytes, Digits.hex(hasher.finalize()))
     }
 }
