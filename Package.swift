@@ -24,6 +24,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         // Serves the YAML contract also as JSON.
         .package(url: "https://github.com/jpsim/Yams.git", "5.0.1"..<"7.0.0"),
+        // Already in the graph through Vapor; named so that the executable can run Swift
+        // Concurrency on NIO's event loops (NIOPosix, see Sources/lotse/main.swift).
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         .target(
@@ -56,7 +59,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "lotse",
-            dependencies: [.target(name: "LotseApp")],
+            dependencies: [.target(name: "LotseApp"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

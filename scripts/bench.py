@@ -435,7 +435,11 @@ def print_report(hello_rps, results, peaks):
         check(f"{scale}: Speicher ≤ 150 MB unter Last", peak <= 150, f"Spitze {peak:.0f} MB")
     fifty = [r for r in results if r.get("connections") == 50]
     errors = sum(r["errors"] for r in fifty)
-    check("keine Fehlerantworten bei 50 Verbindungen", errors == 0, f"{errors} Fehler")
+    # A route that finished no request within the run has no error either: wrk counts a request only
+    # when it ends (at the state, the export and the annual report did that before migration 0040).
+    silent = [f"{r['scale']} {r['label']}" for r in fifty if r["rps"] == 0]
+    check("keine Fehlerantworten bei 50 Verbindungen", errors == 0 and not silent,
+          f"{errors} Fehler" + (f", ohne jede Antwort: {', '.join(silent)}" if silent else ""))
     print(f"\n{sum(checks)} von {len(checks)} Zielen erfüllt.")
 
 

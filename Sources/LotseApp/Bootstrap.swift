@@ -5,7 +5,9 @@ import Vapor
 /// What the `lotse` executable runs: reads the configuration for the command given, sets up the
 /// application and executes the command. Kept here so the executable stays a few lines.
 public enum LotseMain {
-    public static func run() async -> Int32 {
+    /// `concurrencyOnEventLoops`: whether the executable could move Swift Concurrency onto NIO's
+    /// event loops (see Sources/lotse/main.swift); a server says so when it starts.
+    public static func run(concurrencyOnEventLoops: Bool = false) async -> Int32 {
         JSONLogHandler.bootstrap()
         do {
             var environment = try Environment.detect()
@@ -48,6 +50,9 @@ public enum LotseMain {
             do {
                 try await configure(app, with: configuration)
                 if servesRequests {
+                    if !concurrencyOnEventLoops {
+                        app.logger.warning("Swift Concurrency runs on its own thread pool, not on the event loops: every query costs two more thread switches")
+                    }
                     app.lifecycle.use(RepeatingJob.auditAnchor)
                     app.lifecycle.use(RepeatingJob.retention(now: configuration.now()))
                 }

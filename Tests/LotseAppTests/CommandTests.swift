@@ -68,6 +68,7 @@ import VaporTesting
                 ? "SELECT name FROM sqlite_master WHERE type = 'index'" : "SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema()"
             let names = Set(try await sql.raw(query).all().map { try $0.decode(column: "name", as: String.self) })
             for index in AddLookupIndexes.indexes + AddCoveringIndexes.indexes { #expect(names.contains(index.name), "\(index.name) fehlt") }
+            #expect(names.contains(AddContactDayIndex.index.name), "\(AddContactDayIndex.index.name) fehlt")
         }
     }
 }

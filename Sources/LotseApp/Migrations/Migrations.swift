@@ -45,5 +45,6 @@ enum Migrations {
         app.migrations.add(AddAgeBands())               // 0037
         app.migrations.add(CreateHelpPlans())           // 0038
         app.migrations.add(CreateReportTexts())         // 0039
+        app.migrations.add(AddContactDayIndex())        // 0040
     }
 }
