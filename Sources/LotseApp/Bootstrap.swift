@@ -57,6 +57,14 @@ public enum LotseMain {
                     app.lifecycle.use(RepeatingJob.retention(now: configuration.now()))
                 }
                 try await app.execute()
+                if servesRequests {
+                    // Vapor shuts its lifecycle handlers down (the databases among them) before the
+                    // HTTP server it keeps in storage: a request still running or arriving on a kept-alive
+                    // connection then finds no database, and Fluent's force unwrap ended the program
+                    // with a crash on every SIGTERM under load (a systemd restart, a deployment).
+                    // So first stop accepting and let running requests finish (Vapor's shutdown timeout).
+                    await app.server.shutdown()
+                }
                 try await app.asyncShutdown()
             } catch {
                 try? await app.asyncShutdown()
