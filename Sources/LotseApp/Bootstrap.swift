@@ -62,8 +62,13 @@ public enum LotseMain {
                     // HTTP server it keeps in storage: a request still running or arriving on a kept-alive
                     // connection then finds no database, and Fluent's force unwrap ended the program
                     // with a crash on every SIGTERM under load (a systemd restart, a deployment).
-                    // So first stop accepting and let running requests finish (Vapor's shutdown timeout).
+                    // So first stop accepting and let running requests finish (Vapor's shutdown timeout),
+                    // then wait for those whose client has already gone: they run on without a connection.
                     await app.server.shutdown()
+                    let left = await app.inFlightRequests.drained(within: .seconds(15))
+                    if left > 0 {
+                        app.logger.warning("Stopping with requests still running after 15 s", metadata: ["requests": .stringConvertible(left)])
+                    }
                 }
                 try await app.asyncShutdown()
             } catch {

@@ -40,6 +40,8 @@ public func configure(_ app: Application, with configuration: LotseConfiguration
     // Outermost first: every response, error pages and static files included, gets the security
     // headers and the request id; errors become German pages below that.
     app.middleware = Middlewares()
+    // First: a stop waits for every request that got this far (see InFlightRequests).
+    app.middleware.use(app.inFlightRequests)
     app.middleware.use(RequestLogMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(LotseErrorMiddleware())

@@ -1,10 +1,12 @@
 """Stopping Lotse while it works: SIGTERM (what systemd sends on a restart or a deployment) while
-requests that read the database keep arriving on kept-alive connections. Vapor shuts the databases
-down before its HTTP server, and until Lotse stopped the server first, every such stop ended in a
-crash (Fluent found no database for the requests still coming in)."""
+requests that read the database keep arriving on kept-alive connections and other clients leave
+before their answer. Vapor shuts the databases down before its HTTP server; until Lotse stopped the
+server and waited for every running request first, such a stop ended in a crash (Fluent found no
+database for the requests still running)."""
 import http.client
 import json
 import signal
+import socket
 import threading
 import time
 
@@ -47,7 +49,20 @@ def test_sigterm_under_load_lets_running_requests_finish_and_exits_cleanly(codes
                     time.sleep(0.05)
                     connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
 
-        workers = [threading.Thread(target=keep_asking) for _ in range(8)]
+        def ask_and_leave():
+            # A client that goes before its answer (a closed tab, a load generator at its end): the
+            # request runs on in Lotse without a connection, and the stop must wait for it too.
+            while not stop.is_set():
+                try:
+                    with socket.create_connection(("127.0.0.1", server.port), timeout=5) as raw:
+                        raw.sendall(f"GET /api/v1/cases HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {bearer}\r\n\r\n".encode())
+                    left.append(time.monotonic())
+                except OSError:
+                    time.sleep(0.05)
+                time.sleep(0.02)
+
+        left = []
+        workers = [threading.Thread(target=keep_asking) for _ in range(6)] + [threading.Thread(target=ask_and_leave) for _ in range(3)]
         for worker in workers:
             worker.start()
         time.sleep(3)
@@ -65,6 +80,9 @@ def test_sigterm_under_load_lets_running_requests_finish_and_exits_cleanly(codes
         # Every answer, also those given while the server was stopping, is a real one: no 5xx.
         assert all(status == 200 for _, status in answered), sorted({status for _, status in answered})
         assert [t for t, _ in answered if t < sent_at], "the load did not reach the server before the stop"
+        assert [t for t in left if t < sent_at], "no client left before its answer"
+        # The requests of the clients that left were answered too (into the void), none cut off.
+        assert log.count('"message":"request"') >= len(answered) + len([t for t in left if t < sent_at]) // 2, log[-3000:]
     finally:
         if server.process.poll() is None:
             server.process.kill()
