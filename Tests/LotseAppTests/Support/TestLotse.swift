@@ -94,6 +94,7 @@ func withLotse(
         if let path = ProcessInfo.processInfo.environment["LOTSE_REACHED_STATUSES"] {
             app.middleware.use(ReachedStatusRecorder(path: path), at: .beginning)
         }
+        app.responder.use(RouterBuiltOnce.factory())
         if let schema, let sql = app.db as? any SQLDatabase {
             try await sql.raw("CREATE SCHEMA \(ident: schema)").run()
             try await prepareKeyStore(app)
@@ -125,5 +126,23 @@ extension TestContext {
     func published(_ ids: [UUID], threshold: Int = DisclosureControl.defaultThreshold) throws -> String {
         let keys = RecordKeys(masterKey: try #require(app.lotse.configuration.masterKey))
         return DisclosureControl.publish(keys.tally(ids), threshold: threshold).text(threshold: threshold)
+    }
+}
+
+/// Vapor's in-memory tester asks the application for its responder on every request, and the
+/// default one builds the whole router anew each time (a served Lotse builds it once, at start).
+/// With Lotse's routes that was, with its tear-down, an eighth of the suites' time. No test adds a
+/// route or middleware after its first request, so the router built for that one serves them all.
+enum RouterBuiltOnce {
+    static func factory() -> @Sendable (Application) -> any Responder {
+        let built = NIOLockedValueBox<(any Responder)?>(nil)
+        return { app in
+            built.withLockedValue { responder in
+                if let responder { return responder }
+                let fresh = app.responder.default
+                responder = fresh
+                return fresh
+            }
+        }
     }
 }

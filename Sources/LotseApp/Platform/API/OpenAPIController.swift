@@ -1,10 +1,11 @@
 import Foundation
+import NIOConcurrencyHelpers
 import Vapor
 import Yams
 
 /// Serves the API contract, `openapi.yaml`, from which the API's types and server protocol are
-/// generated: as written (YAML) and as JSON for tools that want JSON. Both are read once at start
-/// (the file does not change while Lotse runs), not parsed again for every request.
+/// generated: as written (YAML) and as JSON for tools that want JSON. Both are read once per process
+/// (the file does not change while Lotse runs), not parsed again for every request or application.
 struct OpenAPIController {
     static func contractPath(_ app: Application) -> String { app.directory.resourcesDirectory + "openapi.yaml" }
 
@@ -14,10 +15,19 @@ struct OpenAPIController {
         let json: Data
 
         static func load(_ app: Application) throws -> Document? {
-            guard let yaml = FileManager.default.contents(atPath: contractPath(app)),
+            let path = contractPath(app)
+            if let known = loaded.withLockedValue({ $0[path] }) { return known }
+            guard let yaml = FileManager.default.contents(atPath: path),
                   let object = try Yams.load(yaml: String(decoding: yaml, as: UTF8.self)) else { return nil }
-            return Document(yaml: yaml, json: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
+            let document = Document(yaml: yaml, json: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
+            loaded.withLockedValue { $0[path] = document }
+            return document
         }
+
+        /// Documents already read, by path. Parsing the contract's YAML costs a debug build a
+        /// second; the test suites configure hundreds of applications in one process, and parsing it
+        /// for each was a fifth of their time.
+        private static let loaded = NIOLockedValueBox<[String: Document]>([:])
     }
 
     private struct DocumentKey: StorageKey { typealias Value = Document }
