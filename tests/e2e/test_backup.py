@@ -83,11 +83,13 @@ def sqlite_tables(path):
 
 def postgres_tables(url, schema):
     names = psql(url, f"select tablename from pg_tables where schemaname = '{schema}' order by 1")
+    if not names:
+        return {}
     # All tables in one psql call (a call each cost the drill half a minute): each row on one line (as a
     # JSON string, so a newline in a value cannot split it), tagged with its table.
     everything = " union all ".join(f"""select '{name}' || chr(9) || to_json(t::text)::text from "{schema}"."{name}" as t""" for name in names)
     rows = {name: [] for name in names}
-    for line in psql(url, everything) if names else []:
+    for line in psql(url, everything):
         name, _, row = line.partition("\t")
         rows[name].append(row)
     return {name: sorted(found) for name, found in rows.items()}

@@ -53,6 +53,11 @@ UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-
 HALF_YEAR = re.compile(r"=\d{4}-[12]\b")
 
 
+def shape_of(path):
+    """The address with its ids and half-years replaced: pages of one shape share their template."""
+    return HALF_YEAR.sub("=:halbjahr", UUID.sub(":id", path))
+
+
 def crawl(driver, base, start="/start", limit=300, per_shape=2, on_a_phone_per_shape=1):
     """Follows every same-site link from the start page (breadth first) and checks each page.
     Pages of the same shape (the same address with other ids or half-years, such as the same form in
@@ -66,7 +71,7 @@ def crawl(driver, base, start="/start", limit=300, per_shape=2, on_a_phone_per_s
         if path in seen:
             continue
         seen.add(path)
-        shape = HALF_YEAR.sub("=:halbjahr", UUID.sub(":id", path))
+        shape = shape_of(path)
         every_one = shape in ("/cases/:id", "/topics/:id")
         if shapes.get(shape, 0) >= per_shape and not every_one:
             continue
@@ -94,9 +99,8 @@ def test_every_page_of_every_role_passes_axe_on_the_desktop_and_a_phone(server, 
     visited, on_a_phone = crawl(driver, server.base)
     assert "/start" in visited and "/account" in visited
     # Every shape of page at 390 px too: the phone check is not a sample of the desktop crawl.
-    def shapes_of(paths):
-        return {HALF_YEAR.sub("=:halbjahr", UUID.sub(":id", p)) for p in paths}
-    assert shapes_of(on_a_phone) == shapes_of(visited), sorted(shapes_of(visited) - shapes_of(on_a_phone))
+    phone_shapes, desktop_shapes = {shape_of(p) for p in on_a_phone}, {shape_of(p) for p in visited}
+    assert phone_shapes == desktop_shapes, sorted(desktop_shapes - phone_shapes)
     if role == "admin":
         for expected in ("/admin/organisation", "/admin/users", "/admin/users/new", "/admin/regions/new", "/admin/municipalities/new", "/admin/settings", "/admin/words"):
             assert expected in visited, (expected, visited)

@@ -24,9 +24,9 @@ struct OpenAPIController {
             return document
         }
 
-        /// Documents already read, by path. Parsing the contract's YAML costs a debug build a
-        /// second; the test suites configure hundreds of applications in one process, and parsing it
-        /// for each was a fifth of their time.
+        /// Documents already read, by path. Parsing the contract's YAML costs a debug build about a
+        /// fifth of a second; the test suites configure hundreds of applications in one process, and
+        /// parsing it for each took 18 % of the CPU time of their test threads.
         private static let loaded = NIOLockedValueBox<[String: Document]>([:])
     }
 
