@@ -123,6 +123,10 @@ import VaporTesting
             #expect(page.components(separatedBy: "Überprüfung der Ziele").count - 1 == 100)
             let oldest = GermanFormat.germanDay(GermanFormat.isoDay(context.clock.now.addingTimeInterval(-120 * 86_400)))
             #expect(page.contains(oldest), "the longest overdue comes first")
+            // The start page shows the first 8 of them and counts all.
+            let start = try await cm.get(SiteURL.start.path).body.string
+            #expect(start.contains("Alle 120 fälligen Einträge"))
+            #expect(start.components(separatedBy: "Überprüfung der Ziele").count - 1 == StartToday.shown)
             let api = context.api()
             let all = try await api.request(.GET, "/api/v1/cases/due", token: try await api.token(for: context.fixture.caseManager))
             #expect((try api.json(all) as? [Any])?.count == 120, "the API still lists everything due")

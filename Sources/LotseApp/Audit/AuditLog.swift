@@ -347,40 +347,32 @@ struct AuditContext: Sendable {
             return
         }
         try await database.transaction { database in
-            guard let sql = database as? any SQLDatabase else { return }
-            // Taking the head's lock first keeps two writers from both extending the same hash.
-            try await sql.update(AuditChainHead.schema).set(SQLIdentifier("last_sequence"), to: SQLRaw("last_sequence + 1"))
-                .where("id", .equal, SQLBind(1)).run()
-            guard let head = try await AuditChainHead.find(1, on: database) else {
-                throw PublicError(status: .internalServerError, reason: "Das Protokoll ist nicht eingerichtet.")
-            }
-            var record = draft
-            record.sequence = head.lastSequence
-            record = chain.seal(record, after: head.lastHash)
-            try await AuditEntry(record).create(on: database)
-            head.lastHash = record.hash
-            try await head.save(on: database)
+            try await chain.append([draft], on: database)
         }
     }
 }
 
 extension AuditChain {
     /// Appends entries that are already complete but for their place in the chain, under one lock of
-    /// the head: the data generator writes a Kreis's years of history this way. Must run inside the
-    /// transaction that stores what the entries record.
+    /// the head: the entry of a change, the entries of concurrent reads (`AuditGroupCommit`) and the
+    /// data generator's years of history all come this way. Must run inside the transaction that
+    /// stores what the entries record.
     func append(_ drafts: [AuditRecord], on database: any Database) async throws {
         guard !drafts.isEmpty, let sql = database as? any SQLDatabase else { return }
-        try await sql.update(AuditChainHead.schema).set(SQLIdentifier("last_sequence"), to: SQLRaw("last_sequence + \(drafts.count)"))
-            .where("id", .equal, SQLBind(1)).run()
-        guard let head = try await AuditChainHead.find(1, on: database) else {
+        // The increment comes first and takes the head's lock (its row on PostgreSQL, the write lock
+        // on SQLite), so two writers never extend the same hash; it returns the head it leaves: one
+        // statement, not an update and a read (issue 17).
+        struct Head: Decodable { let last_sequence: Int64; let last_hash: String }
+        guard let head = try await sql.update(AuditChainHead.schema).set(SQLIdentifier("last_sequence"), to: SQLRaw("last_sequence + \(drafts.count)"))
+            .where("id", .equal, SQLBind(1)).returning("last_sequence", "last_hash").first(decoding: Head.self) else {
             throw PublicError(status: .internalServerError, reason: "Das Protokoll ist nicht eingerichtet.")
         }
-        var previous = head.lastHash
+        var previous = head.last_hash
         var entries: [AuditEntry] = []
         entries.reserveCapacity(drafts.count)
         for (offset, draft) in drafts.enumerated() {
             var record = draft
-            record.sequence = head.lastSequence - Int64(drafts.count) + Int64(offset) + 1
+            record.sequence = head.last_sequence - Int64(drafts.count) + Int64(offset) + 1
             record = seal(record, after: previous)
             previous = record.hash
             entries.append(AuditEntry(record))
@@ -389,8 +381,7 @@ extension AuditChain {
         for start in stride(from: 0, to: entries.count, by: 1_000) {
             try await entries[start..<min(start + 1_000, entries.count)].create(on: database)
         }
-        head.lastHash = previous
-        try await head.save(on: database)
+        try await sql.update(AuditChainHead.schema).set("last_hash", to: previous).where("id", .equal, SQLBind(1)).run()
     }
 }
 

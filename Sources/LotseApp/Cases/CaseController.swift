@@ -115,16 +115,18 @@ struct CaseController: RouteCollection {
         if CaseFilter.isCaseNumber(after) { filter.after = after }
         // Case managers read their own cases with names; a coordinator reads the district pseudonymised.
         let page = try await (work ?? reader).cases(filter)
-        let rows = try await (work ?? reader).rows(page.files, withNames: work != nil)
-        return try await renderList(req, reader, rows: rows, filter: filter, isPseudonymised: work == nil, name: "", isSearch: false,
+        let towns = try await reader.municipalities()
+        let rows = try await (work ?? reader).rows(page.files, withNames: work != nil, municipalities: towns)
+        return try await renderList(req, reader, rows: rows, towns: towns, filter: filter, isPseudonymised: work == nil, name: "", isSearch: false,
                                     paging: Paging(total: page.total, shown: rows.count,
                                                    first: filter.after == nil ? nil : req.caseListAddress(SiteURL.cases.path, after: nil),
                                                    next: page.next.map { req.caseListAddress(SiteURL.cases.path, after: $0) }))
     }
 
-    func renderList(_ req: Request, _ desk: CaseDesk, rows: [CaseRow], filter: CaseFilter, isPseudonymised: Bool, name: String, isSearch: Bool,
-                    paging: Paging? = nil, failure: ValidationFailure? = nil) async throws -> Response {
-        let towns = try await desk.municipalityChoices()
+    /// `towns` are the district's municipalities, read once for the rows and the filter.
+    func renderList(_ req: Request, _ desk: CaseDesk, rows: [CaseRow], towns all: [Municipality], filter: CaseFilter, isPseudonymised: Bool, name: String,
+                    isSearch: Bool, paging: Paging? = nil, failure: ValidationFailure? = nil) async throws -> Response {
+        let towns = desk.municipalityChoices(among: all)
         let page = ListPage(
             rows: rows.map(ListRow.init), hasRows: !rows.isEmpty, isPseudonymised: isPseudonymised, mayWork: !isPseudonymised, isSearch: isSearch, name: name,
             phases: Phase.allCases.map { FormOption(value: $0.rawValue, label: $0.germanName, selected: $0 == filter.phase) },
@@ -141,8 +143,9 @@ struct CaseController: RouteCollection {
         let name = try await req.formFields().text("name")
         var failure = ValidationFailure()
         if NameMatching.words(name).isEmpty { failure.add("name", "Bitte geben Sie einen Namen mit mindestens zwei Buchstaben ein.") }
-        let rows = failure.isEmpty ? try await desk.rows(try await desk.searchCases(name: name).map(CaseListing.init), withNames: true) : []
-        return try await renderList(req, desk, rows: rows, filter: CaseFilter(), isPseudonymised: false, name: name, isSearch: true,
+        let towns = try await desk.municipalities()
+        let rows = failure.isEmpty ? try await desk.rows(try await desk.searchCases(name: name).map(CaseListing.init), withNames: true, municipalities: towns) : []
+        return try await renderList(req, desk, rows: rows, towns: towns, filter: CaseFilter(), isPseudonymised: false, name: name, isSearch: true,
                                     failure: failure.isEmpty ? nil : failure)
     }
 

@@ -64,8 +64,18 @@ extension CaseDesk {
     }
 
     func municipalityChoices() async throws -> [(id: UUID, label: String)] {
-        try await Municipality.query(on: db).filter(\.$districtID == scope.districtID).filter(\.$isActive == true).sort(\.$name).all()
-            .filter { town in scope.municipalityIDs.map { $0.contains(town.id ?? UUID()) } ?? true }
+        municipalityChoices(among: try await municipalities())
+    }
+
+    /// The district's municipalities, sorted by name.
+    func municipalities() async throws -> [Municipality] {
+        try await OrganisationService.municipalities(scope, on: db)
+    }
+
+    /// The active municipalities in scope among the district's `towns` (sorted by name): a list page
+    /// that names the municipalities of its rows offers them from the same read (issue 17).
+    func municipalityChoices(among towns: [Municipality]) -> [(id: UUID, label: String)] {
+        towns.filter { town in town.isActive && (scope.municipalityIDs.map { $0.contains(town.id ?? UUID()) } ?? true) }
             .compactMap { town in town.id.map { ($0, town.name) } }
     }
 }
