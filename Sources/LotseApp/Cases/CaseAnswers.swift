@@ -432,11 +432,11 @@ extension CaseDetail.HandoverView: ContractAnswer {
 extension CaseDetail.PreCheckView: ContractAnswer {
     var contract: Components.Schemas.PreCheck {
         get throws {
-            try .init(id: id.contract, procedure: procedure.contract, checklistId: checklistId.contract, checklist: checklist, version: version,
-                      startedOn: startedOn,
-                      items: items.map { .init(position: $0.position, title: $0.title, legalSource: $0.legalSource, status: $0.status.contract,
-                                               note: $0.note, reviewOn: $0.reviewOn) },
-                      met: met, missing: missing, unclear: unclear, nextReview: nextReview)
+            .init(id: id.contract, procedure: procedure.contract, checklistId: checklistId.contract, checklist: checklist, version: version,
+                  startedOn: startedOn,
+                  items: items.map { .init(position: $0.position, title: $0.title, legalSource: $0.legalSource, status: $0.status.contract,
+                                           note: $0.note, reviewOn: $0.reviewOn) },
+                  met: met, missing: missing, unclear: unclear, nextReview: nextReview)
         }
     }
 }
