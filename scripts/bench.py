@@ -53,8 +53,9 @@ def wait_for_next_step(used):
 class Lotse:
     """One `lotse serve` on a data folder (SQLite) or a PostgreSQL URL."""
 
-    def __init__(self, data_dir, database_url=None):
+    def __init__(self, data_dir, database_url=None, binary=None):
         self.data_dir = Path(data_dir)
+        program = str(binary or BIN / "lotse")
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         env = dict(os.environ, LOTSE_DATA_DIR=str(self.data_dir))
@@ -63,9 +64,9 @@ class Lotse:
             env["DATABASE_URL"] = database_url
         self.log = open(self.data_dir / "serve.log", "w")
         # Data kept from an earlier run may predate this build's migrations.
-        subprocess.run([str(BIN / "lotse"), "migrate", "--yes"], cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, check=True)
+        subprocess.run([program, "migrate", "--yes"], cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, check=True)
         # Run from another folder: the installed program must not depend on the working directory.
-        self.process = subprocess.Popen([str(BIN / "lotse"), "serve", "--port", str(self.port)],
+        self.process = subprocess.Popen([program, "serve", "--port", str(self.port)],
                                         cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
         wait_ready(self.base + "/readyz", self.data_dir / "serve.log")
         self.accounts = {a["role"]: a for a in json.loads((self.data_dir / "demo-accounts.json").read_text())}
@@ -202,7 +203,7 @@ class Hello:
         self.process.wait(timeout=10)
 
 
-def generate(scale, data_dir, database_url, cases, districts):
+def generate(scale, data_dir, database_url, cases, districts, binary=None):
     marker = data_dir / "generated.json"
     if marker.exists():
         return json.loads(marker.read_text())
@@ -212,7 +213,7 @@ def generate(scale, data_dir, database_url, cases, districts):
     if database_url:
         env["DATABASE_URL"] = database_url
     start = time.time()
-    result = subprocess.run([str(BIN / "lotse"), "generate", "--cases", str(cases), "--districts", str(districts)],
+    result = subprocess.run([str(binary or BIN / "lotse"), "generate", "--cases", str(cases), "--districts", str(districts)],
                             env=env, capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(f"lotse generate ({scale}) fehlgeschlagen:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")

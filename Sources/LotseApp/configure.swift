@@ -13,7 +13,13 @@ public func configure(_ app: Application, with configuration: LotseConfiguration
     try configureDatabase(app, configuration.database)
     if let chain = app.lotse.auditChain {
         let databases = app.databases, loops = app.eventLoopGroup, logger = Logger(label: "lotse.audit")
-        app.lotse.auditGroupCommit = AuditGroupCommit(chain: chain) { databases.database(logger: logger, on: loops.any())! }
+        // On an SQLite file the grouped entries are written through a connection of their own (see
+        // `DatabaseID.auditWriter`); elsewhere through the pool every request uses.
+        let writer: DatabaseID? = databases.configuration(for: .auditWriter) == nil ? nil : .auditWriter
+        let loop = app.auditWriterLoop
+        app.lotse.auditGroupCommit = AuditGroupCommit(chain: chain) {
+            databases.database(writer, logger: logger, on: writer == nil ? loops.any() : loop)!
+        }
     }
     app.lifecycle.use(RepeatingJob.anonymousRefusals)
     Migrations.register(on: app)
@@ -72,6 +78,13 @@ func configureDatabase(_ app: Application, _ choice: LotseConfiguration.Database
         app.databases.use(.sqlite(.memory, sqlLogLevel: nil).metered(by: main), as: .sqlite, isDefault: true)
         app.databases.use(.sqlite(.memory, sqlLogLevel: nil).metered(by: keys), as: .keyStore, isDefault: false)
     case .sqliteFile(let path):
+        // SQLite's calls block a thread of this pool, and a connection waiting for the write lock
+        // (`busy_timeout`) blocks one while it waits. With a thread for every connection (two
+        // per event loop, case database and key store, and the audit writer) the one holding
+        // the lock always finds a thread to finish on; with fewer, two waiting writers once held
+        // both threads of a two-core machine until their five seconds ran out (issue 17).
+        // Set before `app.databases` is first used, which takes the pool it finds.
+        app.threadPool = NIOThreadPool(numberOfThreads: 2 * eventLoops + 2)
         // The data folder holds social data: readable by the service account only.
         let folder = (path as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: folder + "/keystore", withIntermediateDirectories: true,
@@ -81,6 +94,12 @@ func configureDatabase(_ app: Application, _ choice: LotseConfiguration.Database
         app.databases.use(.sqlite(.file(path), sqlLogLevel: nil).metered(by: main), as: .sqlite, isDefault: true)
         app.databases.use(.sqlite(.file(LotseConfiguration.keyStorePath(besides: path)), sqlLogLevel: nil).metered(by: keys),
                           as: .keyStore, isDefault: false)
+        // The audit trail's grouped entries get a connection of their own: their transaction spans five
+        // statements, each a trip to the thread pool and back, and on a request's connection it kept
+        // every other request of that event loop from reading meanwhile (issue 17). WAL lets the
+        // readers go on while it writes. Fluent keeps one connection per event loop and database; the
+        // group commit always uses the same loop, so this is one more connection, opened on first use.
+        app.databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .auditWriter, isDefault: false)
         app.lifecycle.use(SQLitePragmas())
     case .postgres(let url, let schema):
         var postgres = try SQLPostgresConfiguration(url: url)
@@ -115,22 +134,31 @@ func prepareKeyStore(_ app: Application) async throws {
 
 /// WAL lets readers work while one request writes; `synchronous = FULL` syncs every commit; a busy timeout makes a second writer wait
 /// instead of failing; foreign keys are switched on by the driver itself. `busy_timeout` holds per
-/// connection, so it is set on the pooled connection of every event loop.
+/// connection, so it is set on the pooled connection of every event loop and on the audit writer's.
 struct SQLitePragmas: LifecycleHandler {
     func didBootAsync(_ application: Application) async throws {
         for eventLoop in application.eventLoopGroup.makeIterator() {
             let database = application.databases.database(.sqlite, logger: application.logger, on: eventLoop)
             guard let sql = database as? any SQLDatabase else { continue }
-            try await sql.raw("PRAGMA journal_mode = WAL").run()
-            // Every commit reaches the disk before Lotse answers, also across a power cut (the
-            // default of this SQLite, stated so it cannot change underneath; README, "Betrieb").
-            try await sql.raw("PRAGMA synchronous = FULL").run()
-            try await sql.raw("PRAGMA busy_timeout = 5000").run()
-            // 16 MB of pages per connection instead of SQLite's 2 MB: a Kreis's lists and counts
-            // otherwise read the same index pages from the file again on every request (issue 17:
-            // a tenth of "Heute fällig" went to `pread`). Two connections stay well within the
-            // memory target of 150 MB.
-            try await sql.raw("PRAGMA cache_size = -16384").run()
+            try await Self.set(on: sql, cacheMegabytes: 16)
         }
+        // The audit writer's one connection: the same durability and waiting; it reads little, so SQLite's small default cache.
+        if application.databases.configuration(for: .auditWriter) != nil,
+           let sql = application.databases.database(.auditWriter, logger: application.logger, on: application.auditWriterLoop) as? any SQLDatabase {
+            try await Self.set(on: sql, cacheMegabytes: 2)
+        }
+    }
+
+    private static func set(on sql: any SQLDatabase, cacheMegabytes: Int) async throws {
+        try await sql.raw("PRAGMA journal_mode = WAL").run()
+        // Every commit reaches the disk before Lotse answers, also across a power cut (the
+        // default of this SQLite, stated so it cannot change underneath; README, "Betrieb").
+        try await sql.raw("PRAGMA synchronous = FULL").run()
+        try await sql.raw("PRAGMA busy_timeout = 5000").run()
+        // 16 MB of pages per request connection instead of SQLite's 2 MB: a Kreis's lists and counts
+        // otherwise read the same index pages from the file again on every request (issue 17:
+        // a tenth of "Heute fällig" went to `pread`). Two such connections and the audit writer's
+        // stay well within the memory target of 150 MB.
+        try await sql.raw("PRAGMA cache_size = \(unsafeRaw: String(-1024 * cacheMegabytes))").run()
     }
 }

@@ -163,6 +163,54 @@ import VaporTesting
             let timeout = try await sql.raw("PRAGMA busy_timeout").first()?.decode(column: "timeout", as: Int.self)
             #expect(timeout == 5000)
             #expect(FileManager.default.fileExists(atPath: directory + "/lotse.sqlite"))
+            // The audit writer's own connection waits and syncs like the others.
+            let writer = try #require(context.app.databases.database(.auditWriter, logger: context.app.logger,
+                                                                      on: context.app.auditWriterLoop) as? any SQLDatabase)
+            #expect(try await writer.raw("PRAGMA busy_timeout").first()?.decode(column: "timeout", as: Int.self) == 5000)
+            #expect(try await writer.raw("PRAGMA synchronous").first()?.decode(column: "synchronous", as: Int.self) == 2, "FULL")
+        }
+    }
+
+    /// Grouped audit entries are written through a connection of their own (issue 17), so three
+    /// connections can write. One holds the write lock in its transaction while the other two wait
+    /// for it, each waiting on a thread of the pool; the holder must still find a thread for its next
+    /// statement. With two threads it found none until a waiter gave up after five seconds and its
+    /// request failed.
+    @Test func aWriterHoldingTheLockFinishesWhileTwoOthersWaitForIt() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lotse-writers-\(UUID())").path
+        try await withLotse(adjust: { $0.database = .sqliteFile(path: directory + "/lotse.sqlite"); $0.dataDirectory = directory }) { context in
+            let app = context.app
+            try await app.asyncBoot()
+            let loops = Array(app.eventLoopGroup.makeIterator())
+            let first = loops[0], second = loops.last ?? first
+            let audit = app.audit(requestID: "drei-schreibende")
+            let before = try await AuditTrailTests().entries(context).count
+            let (locked, hasLock) = AsyncStream.makeStream(of: Void.self)
+            let (release, mayGoOn) = AsyncStream.makeStream(of: Void.self)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    try await app.databases.database(.sqlite, logger: app.logger, on: first)!.transaction { database in
+                        try await audit.record(.regionCreated, object: ("region", UUID()), on: database)
+                        hasLock.yield()
+                        for await _ in release { break }
+                        try await audit.record(.regionCreated, object: ("region", UUID()), on: database)
+                    }
+                }
+                for await _ in locked { break }
+                group.addTask {
+                    try await app.databases.database(.sqlite, logger: app.logger, on: second)!.transaction { database in
+                        try await audit.record(.regionCreated, object: ("region", UUID()), on: database)
+                    }
+                }
+                group.addTask { try await audit.record(.caseRead, object: ("case", UUID()), on: app.db) }
+                // Time for both to reach the lock and wait; the outcome does not depend on it.
+                try await Task.sleep(for: .milliseconds(300))
+                mayGoOn.yield()
+                try await group.waitForAll()
+            }
+            let stored = try await AuditTrailTests().entries(context)
+            #expect(stored.count == before + 4)
+            #expect(try await AuditCommand.verify(app) == .intact(entries: stored.count))
         }
     }
 }

@@ -52,3 +52,19 @@ actor AuditGroupCommit {
         writing = false
     }
 }
+
+extension DatabaseID {
+    /// The connection that writes the grouped audit entries on an SQLite file (`configureDatabase`).
+    /// Registered only there: on PostgreSQL the group commit takes one of the pool's many connections,
+    /// and an in-memory test database would be a second, empty database on a connection of its own.
+    static let auditWriter = DatabaseID(string: "auditwriter")
+}
+
+extension Application {
+    /// The event loop whose connection writes the grouped audit entries: always the same, so Fluent
+    /// opens one writer connection, not one per loop.
+    var auditWriterLoop: any EventLoop {
+        var loops = eventLoopGroup.makeIterator()
+        return loops.next()!
+    }
+}

@@ -109,7 +109,7 @@ struct CampaignDesk: PlainDesk {
     @discardableResult
     func saveEvent(_ input: EventInput, campaignID: UUID?, eventID: UUID?) async throws -> CampaignEvent {
         let event = try await eventID.asyncMap { try await self.event($0) } ?? CampaignEvent()
-        let campaignID = try campaignID ?? event.campaignID
+        let campaignID = campaignID ?? event.campaignID
         _ = try await shown(campaignID)
         var failure = ValidationFailure()
         Check.choice(input.kind, field: "kind", label: "die Art der Veranstaltung", into: &failure)
