@@ -88,13 +88,16 @@ import VaporTesting
 }
 
 /// Over a real socket: the peer address is known, so the trusted-proxy rules can be seen working.
+/// The ports lie below Linux's range for outgoing connections (32768–60999): a port drawn from
+/// that range was once taken by one of the many PostgreSQL connections of the parallel suite, and the
+/// server could not bind it ("Address already in use").
 @Suite(.serialized) struct LiveServerTests {
     @Test func behindATrustedTLSProxyTheCookieIsSecureAndTheForwardedAddressCounts() async throws {
         try await withLotse(adjust: {
             $0.trustedProxies = ["127.0.0.1"]
             $0.throttle = SignInThrottle(window: 900, maxFailuresPerAccount: 100, maxFailuresPerAddress: 2)
         }) { context in
-            let port = Int.random(in: 20_000...40_000)
+            let port = Int.random(in: 20_000...26_000)
             let tester = try context.app.testing(method: .running(hostname: "127.0.0.1", port: port))
             var headers: HTTPHeaders = ["X-Forwarded-Proto": "https", "X-Forwarded-For": "198.51.100.7"]
             let page = try await tester.sendRequest(.GET, SiteURL.signIn.path, headers: headers)
@@ -118,7 +121,7 @@ import VaporTesting
 
     @Test func withoutATrustedProxyTheForwardedHeaderIsIgnored() async throws {
         try await withLotse(adjust: { $0.throttle = SignInThrottle(window: 900, maxFailuresPerAccount: 100, maxFailuresPerAddress: 2) }) { context in
-            let port = Int.random(in: 40_001...60_000)
+            let port = Int.random(in: 26_001...32_000)
             let tester = try context.app.testing(method: .running(hostname: "127.0.0.1", port: port))
             let page = try await tester.sendRequest(.GET, SiteURL.signIn.path, headers: ["X-Forwarded-Proto": "https"])
             let cookie = try #require(page.headers.first(name: .setCookie))
